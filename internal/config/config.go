@@ -1,0 +1,167 @@
+// Package config reads the server configuration from the environment.
+package config
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// DefaultDemoPassword is the password of the demo accounts when DEMO_PASSWORD is not set.
+const DefaultDemoPassword = "digitalrat-demo-2026"
+
+// Config is the complete server configuration.
+type Config struct {
+	DatabaseURL   string        // empty: embedded SQLite in DataDir
+	DataDir       string        // directory of the SQLite file and the generated JWT secret
+	HTTPAddr      string        // listen address
+	PublicURL     *url.URL      // origin for links and origin checks
+	JWTSecret     []byte        // HMAC key of access tokens
+	DemoData      bool          // seed an empty database with demo data
+	DemoPassword  string        // password of the demo accounts
+	SMTPURL       *url.URL      // optional mail server; nil logs mails instead
+	LogLevel      slog.Level    // minimum level of log lines
+	DBMaxConns    int           // PostgreSQL pool size
+	CORSOrigins   []string      // origins allowed cross-origin; empty disables CORS
+	TestMailAPI   bool          // exposes the mail outbox over HTTP for browser tests; never in production
+	AccessTTL     time.Duration // lifetime of access tokens
+	RefreshTTL    time.Duration // lifetime of refresh tokens
+	ShutdownGrace time.Duration // time in-flight requests get on shutdown
+}
+
+// Embedded reports whether the server runs on the embedded SQLite database.
+func (c *Config) Embedded() bool { return c.DatabaseURL == "" }
+
+// SQLitePath is the file of the embedded database.
+func (c *Config) SQLitePath() string { return filepath.Join(c.DataDir, "digitalrat.db") }
+
+// Secure reports whether the public URL is https, which switches on Secure cookies and HSTS.
+func (c *Config) Secure() bool { return c.PublicURL.Scheme == "https" }
+
+// Origin is the scheme://host[:port] of the public URL.
+func (c *Config) Origin() string { return c.PublicURL.Scheme + "://" + c.PublicURL.Host }
+
+// Error names the environment variable whose value is invalid.
+type Error struct {
+	Var    string
+	Reason string
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("config: %s: %s", e.Var, e.Reason) }
+
+// Load reads the configuration from getenv. It does not touch the file system; see EnsureSecret.
+func Load(getenv func(string) string) (*Config, error) {
+	get := func(k, def string) string {
+		if v := strings.TrimSpace(getenv(k)); v != "" {
+			return v
+		}
+		return def
+	}
+	c := &Config{
+		DatabaseURL:   get("DATABASE_URL", ""),
+		DataDir:       get("DATA_DIR", "./data"),
+		HTTPAddr:      get("HTTP_ADDR", "127.0.0.1:8080"),
+		DemoPassword:  get("DEMO_PASSWORD", DefaultDemoPassword),
+		AccessTTL:     15 * time.Minute,
+		RefreshTTL:    30 * 24 * time.Hour,
+		ShutdownGrace: 20 * time.Second,
+	}
+	if c.DatabaseURL != "" {
+		u, err := url.Parse(c.DatabaseURL)
+		if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
+			return nil, &Error{"DATABASE_URL", "must be empty (embedded SQLite) or a postgres:// URL"}
+		}
+	}
+	pu, err := url.Parse(get("PUBLIC_URL", "http://localhost:8080"))
+	if err != nil || (pu.Scheme != "http" && pu.Scheme != "https") || pu.Host == "" {
+		return nil, &Error{"PUBLIC_URL", "must be an http:// or https:// URL with a host"}
+	}
+	c.PublicURL = pu
+	if c.DemoData, err = parseBool(get("DEMO_DATA", "false")); err != nil {
+		return nil, &Error{"DEMO_DATA", "must be true or false"}
+	}
+	if c.TestMailAPI, err = parseBool(get("TEST_MAIL_API", "false")); err != nil {
+		return nil, &Error{"TEST_MAIL_API", "must be true or false"}
+	}
+	if len(c.DemoPassword) < 12 {
+		return nil, &Error{"DEMO_PASSWORD", "must be at least 12 characters"}
+	}
+	if s := get("SMTP_URL", ""); s != "" {
+		u, err := url.Parse(s)
+		if err != nil || (u.Scheme != "smtp" && u.Scheme != "smtps") || u.Host == "" {
+			return nil, &Error{"SMTP_URL", "must be smtp://user:pass@host:port or smtps://…"}
+		}
+		c.SMTPURL = u
+	}
+	if err := c.LogLevel.UnmarshalText([]byte(get("LOG_LEVEL", "info"))); err != nil {
+		return nil, &Error{"LOG_LEVEL", "must be debug, info, warn or error"}
+	}
+	if c.DBMaxConns, err = strconv.Atoi(get("DB_MAX_CONNS", "10")); err != nil || c.DBMaxConns < 1 || c.DBMaxConns > 1000 {
+		return nil, &Error{"DB_MAX_CONNS", "must be a number between 1 and 1000"}
+	}
+	for _, o := range strings.Split(get("CORS_ORIGINS", ""), ",") {
+		if o = strings.TrimSpace(o); o == "" {
+			continue
+		}
+		u, err := url.Parse(o)
+		if err != nil || u.Host == "" || u.Path != "" {
+			return nil, &Error{"CORS_ORIGINS", "must be a comma-separated list of origins like https://example.org"}
+		}
+		c.CORSOrigins = append(c.CORSOrigins, o)
+	}
+	if s := getenv("JWT_SECRET"); s != "" {
+		if len(s) < 32 {
+			return nil, &Error{"JWT_SECRET", "must be at least 32 characters"}
+		}
+		c.JWTSecret = []byte(s)
+	} else if !c.Embedded() {
+		return nil, &Error{"JWT_SECRET", "is required with PostgreSQL (at least 32 characters, the same on every instance)"}
+	}
+	return c, nil
+}
+
+// EnsureSecret creates DataDir and, in embedded mode without JWT_SECRET, loads or generates the secret
+// stored with mode 0600 in DataDir.
+func (c *Config) EnsureSecret() error {
+	if c.JWTSecret != nil {
+		return nil
+	}
+	if err := os.MkdirAll(c.DataDir, 0o700); err != nil {
+		return &Error{"DATA_DIR", err.Error()}
+	}
+	p := filepath.Join(c.DataDir, "jwt-secret")
+	b, err := os.ReadFile(p)
+	if err == nil && len(strings.TrimSpace(string(b))) >= 32 {
+		c.JWTSecret = []byte(strings.TrimSpace(string(b)))
+		return nil
+	}
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return &Error{"DATA_DIR", "cannot read jwt-secret: " + err.Error()}
+	}
+	raw := make([]byte, 32)
+	_, _ = rand.Read(raw)
+	s := hex.EncodeToString(raw)
+	if err := os.WriteFile(p, []byte(s+"\n"), 0o600); err != nil {
+		return &Error{"DATA_DIR", "cannot write jwt-secret: " + err.Error()}
+	}
+	c.JWTSecret = []byte(s)
+	return nil
+}
+
+func parseBool(s string) (bool, error) {
+	switch strings.ToLower(s) {
+	case "1", "true", "yes", "on":
+		return true, nil
+	case "0", "false", "no", "off":
+		return false, nil
+	}
+	return false, errors.New("invalid bool")
+}

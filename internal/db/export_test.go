@@ -1,0 +1,5 @@
+package db_test
+
+import "github.com/digitalrat/digitalrat/migrations"
+
+var migrationsFS = migrations.FS

@@ -1,0 +1,214 @@
+// Package model holds the rows of the database as GORM structs. It has no behaviour beyond small helpers.
+package model
+
+import (
+	"slices"
+	"strings"
+	"time"
+)
+
+// Roles a user may hold.
+const (
+	RoleResident  = "resident"
+	RoleCouncil   = "council"
+	RoleModerator = "moderator"
+	RoleOfficial  = "official"
+	RoleAdmin     = "admin"
+)
+
+// AllRoles lists every role in the order of DESIGN §2.
+var AllRoles = []string{RoleResident, RoleCouncil, RoleModerator, RoleOfficial, RoleAdmin}
+
+// Affiliations of council members.
+var Affiliations = []string{"politics", "science", "business", "civil_society"}
+
+// User is an account.
+type User struct {
+	ID               int64
+	Email            string
+	DisplayName      string
+	PasswordHash     string
+	Roles            string // comma-separated, sorted; see RoleList
+	Affiliation      string
+	Department       string
+	EmailVerifiedAt  *time.Time
+	DisabledAt       *time.Time
+	TokensValidAfter time.Time
+	CreatedAt        time.Time
+	UpdatedAt        time.Time
+}
+
+// RoleList returns the roles of the user.
+func (u *User) RoleList() []string {
+	if u.Roles == "" {
+		return []string{}
+	}
+	return strings.Split(u.Roles, ",")
+}
+
+// HasRole reports whether the user holds role r.
+func (u *User) HasRole(r string) bool { return u != nil && slices.Contains(u.RoleList(), r) }
+
+// JoinRoles normalises a role set into the stored form (deduplicated, in the order of AllRoles).
+func JoinRoles(roles []string) string {
+	out := make([]string, 0, len(roles))
+	for _, r := range AllRoles {
+		if slices.Contains(roles, r) {
+			out = append(out, r)
+		}
+	}
+	return strings.Join(out, ",")
+}
+
+// RefreshToken is one opaque refresh token, stored as a hash. Tokens of one login form a family.
+type RefreshToken struct {
+	ID        int64
+	UserID    int64
+	FamilyID  string
+	TokenHash string
+	CreatedAt time.Time
+	ExpiresAt time.Time
+	UsedAt    *time.Time // set when rotated; presenting it again revokes the family
+	RevokedAt *time.Time
+}
+
+// Email token purposes.
+const (
+	PurposeVerify = "verify"
+	PurposeReset  = "reset"
+)
+
+// EmailToken is a single-use token sent by mail (verification or password reset).
+type EmailToken struct {
+	ID        int64
+	UserID    int64
+	Purpose   string
+	TokenHash string
+	CreatedAt time.Time
+	ExpiresAt time.Time
+	UsedAt    *time.Time
+}
+
+// Mail is a message in the outbox, sent over SMTP when configured.
+type Mail struct {
+	ID        int64
+	ToAddr    string
+	Subject   string
+	Body      string
+	CreatedAt time.Time
+	SentAt    *time.Time
+	Attempts  int
+	LastError string
+}
+
+// TableName keeps the outbox name explicit.
+func (Mail) TableName() string { return "mail_outbox" }
+
+// Project statuses.
+var ProjectStatuses = []string{"idea", "planned", "in_progress", "pilot", "done", "paused", "cancelled"}
+
+// Principles of the digital strategy.
+var Principles = []string{"citizen_centred", "efficiency", "inclusion", "once_only", "transparency"}
+
+// Project is a digital project (Vorhaben).
+type Project struct {
+	ID            int64
+	Slug          string
+	Title         string
+	Summary       string
+	Description   string
+	PlainSummary  string
+	Status        string
+	OwnerUnit     string
+	Principles    string // comma-separated, in the order of Principles; mirrored in project_principles
+	ExpectedReach int64
+	Effort        int
+	BudgetEUR     *int64 `gorm:"column:budget_eur"`
+	StartDate     string
+	EndDate       string
+	LotseName     string
+	LotseEmail    string
+	CommentsOpen  bool
+	PreModeration bool
+	PriorityScore int64
+	Version       int
+	CreatedBy     *int64
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+}
+
+// PrincipleList returns the principles of the project.
+func (p *Project) PrincipleList() []string {
+	if p.Principles == "" {
+		return []string{}
+	}
+	return strings.Split(p.Principles, ",")
+}
+
+// ProjectPrinciple mirrors one principle of a project for filtering.
+type ProjectPrinciple struct {
+	ProjectID int64  `gorm:"primaryKey;autoIncrement:false"`
+	Principle string `gorm:"primaryKey"`
+}
+
+// ProjectChange is one changed field in the public history of a project.
+type ProjectChange struct {
+	ID        int64
+	ProjectID int64
+	UserID    *int64
+	Version   int
+	Field     string
+	OldValue  string
+	NewValue  string
+	CreatedAt time.Time
+}
+
+// TableName is the history table.
+func (ProjectChange) TableName() string { return "project_history" }
+
+// Document kinds.
+var DocumentKinds = []string{"concept", "specification", "report", "evaluation"}
+
+// Document is a versioned Markdown document of a project. Version is the number of its newest version.
+type Document struct {
+	ID        int64
+	ProjectID int64
+	Kind      string
+	Title     string
+	Version   int
+	CreatedBy *int64
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// DocumentVersion is one immutable version of a document.
+type DocumentVersion struct {
+	ID         int64
+	DocumentID int64
+	Number     int
+	Markdown   string
+	ChangeNote string
+	CreatedBy  *int64
+	CreatedAt  time.Time
+}
+
+// DocumentBlock is one rendered block (paragraph, heading, list item, quote, code) of a version.
+// BlockID stays the same across versions while the block's text does not change.
+type DocumentBlock struct {
+	ID        int64
+	VersionID int64
+	Position  int
+	BlockID   string
+	Kind      string
+	TextHash  string
+	HTML      string `gorm:"column:html"`
+}
+
+// Event is a row of the live-event outbox, written in the same transaction as the change it announces.
+type Event struct {
+	ID        int64
+	Topic     string
+	Type      string
+	Payload   string
+	CreatedAt time.Time
+}
