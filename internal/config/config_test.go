@@ -1,0 +1,78 @@
+package config
+
+import (
+	"errors"
+	"testing"
+)
+
+func TestLoad(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name    string
+		env     map[string]string
+		wantVar string // empty: no error
+	}{
+		{"defaults", nil, ""},
+		{"postgres needs a secret", map[string]string{"DATABASE_URL": "postgres://u@h/db"}, "JWT_SECRET"},
+		{"postgres with secret", map[string]string{"DATABASE_URL": "postgres://u@h/db", "JWT_SECRET": "0123456789abcdef0123456789abcdef"}, ""},
+		{"mysql url", map[string]string{"DATABASE_URL": "mysql://u@h/db"}, "DATABASE_URL"},
+		{"short secret", map[string]string{"JWT_SECRET": "short"}, "JWT_SECRET"},
+		{"public url without scheme", map[string]string{"PUBLIC_URL": "localhost:8080"}, "PUBLIC_URL"},
+		{"demo data not a bool", map[string]string{"DEMO_DATA": "maybe"}, "DEMO_DATA"},
+		{"short demo password", map[string]string{"DEMO_PASSWORD": "short"}, "DEMO_PASSWORD"},
+		{"smtp wrong scheme", map[string]string{"SMTP_URL": "http://mail"}, "SMTP_URL"},
+		{"log level", map[string]string{"LOG_LEVEL": "loud"}, "LOG_LEVEL"},
+		{"pool size", map[string]string{"DB_MAX_CONNS": "0"}, "DB_MAX_CONNS"},
+		{"cors origin with path", map[string]string{"CORS_ORIGINS": "https://a.example/x"}, "CORS_ORIGINS"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := Load(func(k string) string { return tc.env[k] })
+			if tc.wantVar == "" {
+				if err != nil {
+					t.Fatalf("unexpected error: %v", err)
+				}
+				return
+			}
+			var ce *Error
+			if !errors.As(err, &ce) || ce.Var != tc.wantVar {
+				t.Fatalf("got %v (config %+v), want an error naming %s", err, c, tc.wantVar)
+			}
+		})
+	}
+}
+
+func TestDefaults(t *testing.T) {
+	t.Parallel()
+	c, err := Load(func(string) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.HTTPAddr != "127.0.0.1:8080" || c.DataDir != "./data" || !c.Embedded() || c.Secure() || c.Origin() != "http://localhost:8080" {
+		t.Fatalf("unexpected defaults: %+v", c)
+	}
+}
+
+func TestEnsureSecretIsStable(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	load := func() []byte {
+		c, err := Load(func(k string) string {
+			if k == "DATA_DIR" {
+				return dir
+			}
+			return ""
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := c.EnsureSecret(); err != nil {
+			t.Fatal(err)
+		}
+		return c.JWTSecret
+	}
+	a, b := load(), load()
+	if len(a) < 32 || string(a) != string(b) {
+		t.Fatalf("secret not generated once and reused: %q vs %q", a, b)
+	}
+}
