@@ -221,27 +221,29 @@ type ChangeRow struct {
 	ActorName *string
 }
 
-// History returns one page of the history of a project, newest first.
+// History returns one page of the history of a project, newest version first.
 func (s *Projects) History(ctx context.Context, projectID int64, page Page) ([]ChangeRow, string, error) {
 	q := s.db.WithContext(ctx).Table("project_history AS h").
 		Select("h.id, h.project_id, h.user_id, h.version, h.field, h.old_value, h.new_value, h.created_at, u.display_name AS actor_name").
 		Joins("LEFT JOIN users u ON u.id = h.user_id").
 		Where("h.project_id = ?", projectID)
 	if page.Cursor != "" {
-		var last int64
+		var last [2]int64 // version, id
 		if err := DecodeCursor(page.Cursor, &last); err != nil {
 			return nil, "", err
 		}
-		q = q.Where("h.id < ?", last)
+		q = q.Where("(h.version < ? OR (h.version = ? AND h.id > ?))", last[0], last[0], last[1])
 	}
 	var out []ChangeRow
-	if err := q.Order("h.id DESC").Limit(page.Limit + 1).Scan(&out).Error; err != nil {
+	// Newest change first; the fields of one change in the order they were written.
+	if err := q.Order("h.version DESC, h.id ASC").Limit(page.Limit + 1).Scan(&out).Error; err != nil {
 		return nil, "", fmt.Errorf("store: project history: %w", err)
 	}
 	next := ""
 	if len(out) > page.Limit {
 		out = out[:page.Limit]
-		next = EncodeCursor(out[len(out)-1].ID)
+		last := out[len(out)-1]
+		next = EncodeCursor([2]int64{int64(last.Version), last.ID})
 	}
 	return out, next, nil
 }
