@@ -407,6 +407,15 @@ func TestProjectUpdateAndHistory(t *testing.T) {
 	if !slices.Equal(paged, want) {
 		t.Fatalf("paged history = %v", paged)
 	}
+	// One live event per write, in the same transaction; the no-op patch wrote none.
+	var evs []model.Event
+	if err := e.db.Gorm.Where("topic = ?", "project:verlauf").Order("id").Find(&evs).Error; err != nil {
+		t.Fatal(err)
+	}
+	if len(evs) != 5 || evs[0].Type != "project.created" || evs[4].Type != "project.updated" ||
+		!strings.Contains(evs[4].Payload, `"version":5`) {
+		t.Fatalf("events: %+v", evs)
+	}
 	if res := e.do(req{method: http.MethodGet, path: "/api/v1/projects/gibt-es-nicht/history"}); res.Code != 404 {
 		t.Fatalf("history of unknown project: %d", res.Code)
 	}
