@@ -100,6 +100,16 @@ func New(d Deps) http.Handler {
 	// ---- end accounts and users ----
 
 	// ---- projects and documents ----
+	v1.GET("/projects", h.handle(h.listProjects))
+	v1.POST("/projects", with(official, h.handle(h.createProject))...)
+	v1.GET("/projects/:slug", h.handle(h.getProject))
+	v1.PATCH("/projects/:slug", with(official, h.handle(h.updateProject))...)
+	v1.GET("/projects/:slug/history", h.handle(h.projectHistory))
+	v1.GET("/projects/:slug/documents", h.handle(h.listDocuments))
+	v1.POST("/projects/:slug/documents", with(official, h.handle(h.createDocument))...)
+	v1.GET("/documents/:id", h.handle(h.getDocument))
+	v1.GET("/documents/:id/versions", h.handle(h.listVersions))
+	v1.POST("/documents/:id/versions", with(official, h.handle(h.createVersion))...)
 
 	// ---- end projects and documents ----
 

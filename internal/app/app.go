@@ -16,6 +16,7 @@ import (
 
 	"github.com/digitalrat/digitalrat/internal/config"
 	"github.com/digitalrat/digitalrat/internal/db"
+	"github.com/digitalrat/digitalrat/internal/demo"
 )
 
 // Version is set at build time with -ldflags "-X …/internal/app.Version=…".
@@ -144,6 +145,11 @@ func serve(ctx context.Context, cfg *config.Config, d *db.DB, log *slog.Logger, 
 
 // startBackground runs what needs a ready database: demo data and the mail sender.
 func startBackground(ctx context.Context, cfg *config.Config, d *db.DB, log *slog.Logger, svc *Services) error {
+	if cfg.DemoData {
+		if err := demo.Seed(ctx, d.Gorm, svc.Accounts, svc.Projects, cfg.DemoPassword, log); err != nil {
+			return fmt.Errorf("demo data: %w", err)
+		}
+	}
 	return nil
 }
 

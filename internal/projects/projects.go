@@ -1,5 +1,464 @@
 // Package projects holds projects (Vorhaben), their public change history and their versioned documents.
 package projects
 
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"gorm.io/gorm"
+
+	"github.com/digitalrat/digitalrat/internal/apperr"
+	"github.com/digitalrat/digitalrat/internal/events"
+	"github.com/digitalrat/digitalrat/internal/model"
+	"github.com/digitalrat/digitalrat/internal/store"
+)
+
 // Service is the projects service.
-type Service struct{}
+type Service struct {
+	db  *gorm.DB
+	now func() time.Time
+}
+
+// New returns the projects service.
+func New(db *gorm.DB, now func() time.Time) *Service {
+	return &Service{db: db, now: now}
+}
+
+// timestamp is now, truncated to what PostgreSQL stores, so that values read back compare equal to the
+// ones written (keyset cursors depend on it).
+func (s *Service) timestamp() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
+
+// Input are the fields of a new project.
+type Input struct {
+	Slug          string
+	Title         string
+	Summary       string
+	Description   string
+	PlainSummary  string
+	Status        string
+	OwnerUnit     string
+	Principles    []string
+	ExpectedReach int64
+	Effort        int
+	BudgetEUR     *int64
+	StartDate     string // "YYYY-MM-DD" or ""
+	EndDate       string
+	LotseName     string
+	LotseEmail    string
+	CommentsOpen  bool
+	PreModeration bool
+}
+
+// Nullable is a PATCH field that may be absent (Set false), null (Value nil) or a value.
+type Nullable[T any] struct {
+	Set   bool
+	Value *T
+}
+
+// Patch holds the fields a PATCH changes; nil (or unset) fields stay as they are. The slug is immutable.
+type Patch struct {
+	Title         *string
+	Summary       *string
+	Description   *string
+	PlainSummary  *string
+	Status        *string
+	OwnerUnit     *string
+	Principles    *[]string
+	ExpectedReach *int64
+	Effort        *int
+	BudgetEUR     Nullable[int64]
+	StartDate     Nullable[string]
+	EndDate       Nullable[string]
+	LotseName     *string
+	LotseEmail    *string
+	CommentsOpen  *bool
+	PreModeration *bool
+}
+
+// Apply writes the set fields of the patch into p.
+func (pt *Patch) Apply(p *model.Project) {
+	set := func(dst *string, v *string) {
+		if v != nil {
+			*dst = strings.TrimSpace(*v)
+		}
+	}
+	set(&p.Title, pt.Title)
+	set(&p.Summary, pt.Summary)
+	if pt.Description != nil {
+		p.Description = *pt.Description
+	}
+	set(&p.PlainSummary, pt.PlainSummary)
+	set(&p.Status, pt.Status)
+	set(&p.OwnerUnit, pt.OwnerUnit)
+	if pt.Principles != nil {
+		p.Principles = strings.Join(*pt.Principles, ",")
+	}
+	if pt.ExpectedReach != nil {
+		p.ExpectedReach = *pt.ExpectedReach
+	}
+	if pt.Effort != nil {
+		p.Effort = *pt.Effort
+	}
+	if pt.BudgetEUR.Set {
+		p.BudgetEUR = pt.BudgetEUR.Value
+	}
+	if pt.StartDate.Set {
+		p.StartDate = deref(pt.StartDate.Value)
+	}
+	if pt.EndDate.Set {
+		p.EndDate = deref(pt.EndDate.Value)
+	}
+	set(&p.LotseName, pt.LotseName)
+	set(&p.LotseEmail, pt.LotseEmail)
+	if pt.CommentsOpen != nil {
+		p.CommentsOpen = *pt.CommentsOpen
+	}
+	if pt.PreModeration != nil {
+		p.PreModeration = *pt.PreModeration
+	}
+}
+
+func deref[T any](v *T) T {
+	var zero T
+	if v == nil {
+		return zero
+	}
+	return *v
+}
+
+// ListFilter selects and orders a list of projects.
+type ListFilter = store.ProjectFilter
+
+// List returns one page of projects. Filter values are checked against the allowed values.
+func (s *Service) List(ctx context.Context, f ListFilter, page store.Page) ([]model.Project, string, error) {
+	ve := &apperr.ValidationError{}
+	if f.Status != "" && !slices.Contains(model.ProjectStatuses, f.Status) {
+		ve.Add("status", "oneof", "must be one of: "+strings.Join(model.ProjectStatuses, ", "))
+	}
+	if f.Principle != "" && !slices.Contains(model.Principles, f.Principle) {
+		ve.Add("principle", "oneof", "must be one of: "+strings.Join(model.Principles, ", "))
+	}
+	if f.Sort == "" {
+		f.Sort = store.ProjectSorts[0]
+	}
+	if !slices.Contains(store.ProjectSorts, f.Sort) {
+		ve.Add("sort", "oneof", "must be one of: "+strings.Join(store.ProjectSorts, ", "))
+	}
+	if utf8.RuneCountInString(f.Query) > 200 {
+		ve.Add("q", "max", "must be at most 200 characters")
+	}
+	if utf8.RuneCountInString(f.Owner) > 200 {
+		ve.Add("owner", "max", "must be at most 200 characters")
+	}
+	if err := ve.OrNil(); err != nil {
+		return nil, "", err
+	}
+	return store.NewProjects(s.db).List(ctx, f, page)
+}
+
+// Get loads a project by slug.
+func (s *Service) Get(ctx context.Context, slug string) (*model.Project, error) {
+	return store.NewProjects(s.db).BySlug(ctx, slug)
+}
+
+// History returns one page of the public history of a project, newest first.
+func (s *Service) History(ctx context.Context, slug string, page store.Page) ([]store.ChangeRow, string, error) {
+	p, err := store.NewProjects(s.db).BySlug(ctx, slug)
+	if err != nil {
+		return nil, "", err
+	}
+	return store.NewProjects(s.db).History(ctx, p.ID, page)
+}
+
+var errForbiddenDepartment = apperr.New(apperr.ErrForbidden, "forbidden_department",
+	"Officials may only manage projects of their own department.")
+
+// mayManage reports whether u may create or change projects and documents owned by ownerUnit:
+// admins always, officials for their own department.
+func mayManage(u *model.User, ownerUnit string) bool {
+	if u.HasRole(model.RoleAdmin) {
+		return true
+	}
+	return u.HasRole(model.RoleOfficial) && u.Department != "" && u.Department == ownerUnit
+}
+
+// Create creates a project and its first history row.
+func (s *Service) Create(ctx context.Context, u *model.User, in Input) (*model.Project, error) {
+	now := s.timestamp()
+	p := &model.Project{
+		Slug: strings.TrimSpace(in.Slug), Title: strings.TrimSpace(in.Title), Summary: strings.TrimSpace(in.Summary),
+		Description: in.Description, PlainSummary: strings.TrimSpace(in.PlainSummary), Status: in.Status,
+		OwnerUnit: strings.TrimSpace(in.OwnerUnit), Principles: strings.Join(in.Principles, ","),
+		ExpectedReach: in.ExpectedReach, Effort: in.Effort, BudgetEUR: in.BudgetEUR,
+		StartDate: in.StartDate, EndDate: in.EndDate, LotseName: strings.TrimSpace(in.LotseName),
+		LotseEmail: strings.TrimSpace(in.LotseEmail), CommentsOpen: in.CommentsOpen, PreModeration: in.PreModeration,
+		Version: 1, CreatedBy: &u.ID, CreatedAt: now, UpdatedAt: now,
+	}
+	ve := &apperr.ValidationError{}
+	validateSlug(ve, p.Slug)
+	validateProject(ve, p, in.Principles)
+	if err := ve.OrNil(); err != nil {
+		return nil, err
+	}
+	if !mayManage(u, p.OwnerUnit) {
+		return nil, errForbiddenDepartment
+	}
+	p.Principles = strings.Join(sortedPrinciples(in.Principles), ",")
+	p.PriorityScore = priority(p)
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		st := store.NewProjects(tx)
+		if taken, err := st.SlugTaken(ctx, p.Slug); err != nil {
+			return err
+		} else if taken {
+			return errSlugTaken
+		}
+		if err := st.Create(ctx, p); err != nil {
+			if errors.Is(err, gorm.ErrDuplicatedKey) {
+				return errSlugTaken
+			}
+			return err
+		}
+		if err := st.SetPrinciples(ctx, p.ID, p.PrincipleList()); err != nil {
+			return err
+		}
+		change := model.ProjectChange{ProjectID: p.ID, UserID: &u.ID, Version: 1, Field: "created", NewValue: p.Title, CreatedAt: now}
+		if err := st.AddChanges(ctx, []model.ProjectChange{change}); err != nil {
+			return err
+		}
+		_, err := events.Append(tx, "project:"+p.Slug, "project.created", map[string]any{"slug": p.Slug, "version": p.Version})
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+var errSlugTaken = apperr.Invalid("slug", "taken", "is already used by another project")
+
+var errStale = apperr.New(apperr.ErrPreconditionFailed, "version_mismatch",
+	"The resource was changed in the meantime; reload it and apply your change again.")
+
+var errIfMatchMissing = apperr.New(apperr.ErrPreconditionNeeded, "if_match_required",
+	"Send If-Match with the version your change is based on.")
+
+// Update applies a patch to the project if ifMatch (0 when the header is missing) is its current version.
+// Every changed field becomes one history row, written in the same transaction as the change.
+func (s *Service) Update(ctx context.Context, u *model.User, slug string, ifMatch int, pt Patch) (*model.Project, error) {
+	p, err := store.NewProjects(s.db).BySlug(ctx, slug)
+	if err != nil {
+		return nil, err
+	}
+	if !mayManage(u, p.OwnerUnit) {
+		return nil, errForbiddenDepartment
+	}
+	if ifMatch == 0 {
+		return nil, errIfMatchMissing
+	}
+	if ifMatch != p.Version {
+		return nil, errStale
+	}
+	before := *p
+	pt.Apply(p)
+	principles := p.PrincipleList()
+	if pt.Principles != nil {
+		principles = *pt.Principles
+	}
+	ve := &apperr.ValidationError{}
+	validateProject(ve, p, principles)
+	if err := ve.OrNil(); err != nil {
+		return nil, err
+	}
+	if pt.OwnerUnit != nil && !mayManage(u, p.OwnerUnit) {
+		// An official may not hand a project over to another department.
+		return nil, errForbiddenDepartment
+	}
+	p.Principles = strings.Join(sortedPrinciples(p.PrincipleList()), ",")
+	p.PriorityScore = priority(p)
+	diffs := diff(&before, p)
+	if len(diffs) == 0 {
+		return &before, nil
+	}
+	now := s.timestamp()
+	p.Version = before.Version + 1
+	p.UpdatedAt = now
+	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		st := store.NewProjects(tx)
+		ok, err := st.UpdateVersioned(ctx, p, before.Version)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return errStale
+		}
+		if before.Principles != p.Principles {
+			if err := st.SetPrinciples(ctx, p.ID, p.PrincipleList()); err != nil {
+				return err
+			}
+		}
+		changes := make([]model.ProjectChange, len(diffs))
+		fields := make([]string, len(diffs))
+		for i, d := range diffs {
+			changes[i] = model.ProjectChange{ProjectID: p.ID, UserID: &u.ID, Version: p.Version, Field: d.field,
+				OldValue: d.old, NewValue: d.new, CreatedAt: now}
+			fields[i] = d.field
+		}
+		if err := st.AddChanges(ctx, changes); err != nil {
+			return err
+		}
+		_, err = events.Append(tx, "project:"+p.Slug, "project.updated",
+			map[string]any{"slug": p.Slug, "version": p.Version, "fields": fields})
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// priority is the prioritisation score: expected reach per unit of effort.
+func priority(p *model.Project) int64 {
+	if p.Effort < 1 {
+		return 0
+	}
+	return p.ExpectedReach / int64(p.Effort)
+}
+
+// sortedPrinciples orders principles as model.Principles does, so equal sets compare equal.
+func sortedPrinciples(in []string) []string {
+	out := make([]string, 0, len(in))
+	for _, p := range model.Principles {
+		if slices.Contains(in, p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+type fieldDiff struct{ field, old, new string }
+
+// diff lists the changed fields of a project under their JSON names.
+func diff(a, b *model.Project) []fieldDiff {
+	budget := func(v *int64) string {
+		if v == nil {
+			return ""
+		}
+		return strconv.FormatInt(*v, 10)
+	}
+	pairs := []fieldDiff{
+		{"title", a.Title, b.Title},
+		{"summary", a.Summary, b.Summary},
+		{"description", a.Description, b.Description},
+		{"plain_summary", a.PlainSummary, b.PlainSummary},
+		{"status", a.Status, b.Status},
+		{"owner_unit", a.OwnerUnit, b.OwnerUnit},
+		{"principles", a.Principles, b.Principles},
+		{"expected_reach", strconv.FormatInt(a.ExpectedReach, 10), strconv.FormatInt(b.ExpectedReach, 10)},
+		{"effort", strconv.Itoa(a.Effort), strconv.Itoa(b.Effort)},
+		{"budget_eur", budget(a.BudgetEUR), budget(b.BudgetEUR)},
+		{"start_date", a.StartDate, b.StartDate},
+		{"end_date", a.EndDate, b.EndDate},
+		{"lotse.name", a.LotseName, b.LotseName},
+		{"lotse.email", a.LotseEmail, b.LotseEmail},
+		{"comments_open", strconv.FormatBool(a.CommentsOpen), strconv.FormatBool(b.CommentsOpen)},
+		{"pre_moderation", strconv.FormatBool(a.PreModeration), strconv.FormatBool(b.PreModeration)},
+	}
+	var out []fieldDiff
+	for _, d := range pairs {
+		if d.old != d.new {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+func validateSlug(ve *apperr.ValidationError, slug string) {
+	switch {
+	case slug == "":
+		ve.Add("slug", "required", "is required")
+	case len(slug) < 3 || len(slug) > 60:
+		ve.Add("slug", "length", "must be 3 to 60 characters")
+	case !slugPattern.MatchString(slug):
+		ve.Add("slug", "format", "may contain only lowercase letters a-z, digits and single hyphens between them")
+	}
+}
+
+// validateProject checks every field of p; principles are checked as given so errors can name an index.
+func validateProject(ve *apperr.ValidationError, p *model.Project, principles []string) {
+	text := func(field, v string, min, max int) {
+		n := utf8.RuneCountInString(v)
+		switch {
+		case min > 0 && n == 0:
+			ve.Add(field, "required", "is required")
+		case n > max:
+			ve.Add(field, "max", fmt.Sprintf("must be at most %d characters", max))
+		}
+	}
+	text("title", p.Title, 1, 200)
+	text("summary", p.Summary, 0, 1000)
+	text("description", p.Description, 0, 100000)
+	text("plain_summary", p.PlainSummary, 0, 5000)
+	text("owner_unit", p.OwnerUnit, 1, 200)
+	text("lotse.name", p.LotseName, 0, 200)
+	if !slices.Contains(model.ProjectStatuses, p.Status) {
+		ve.Add("status", "oneof", "must be one of: "+strings.Join(model.ProjectStatuses, ", "))
+	}
+	seen := map[string]bool{}
+	for i, pr := range principles {
+		field := fmt.Sprintf("principles[%d]", i)
+		switch {
+		case !slices.Contains(model.Principles, pr):
+			ve.Add(field, "oneof", "must be one of: "+strings.Join(model.Principles, ", "))
+		case seen[pr]:
+			ve.Add(field, "unique", "must not repeat a principle")
+		}
+		seen[pr] = true
+	}
+	if p.ExpectedReach < 0 || p.ExpectedReach > 1_000_000_000 {
+		ve.Add("expected_reach", "range", "must be between 0 and 1000000000")
+	}
+	if p.Effort < 1 || p.Effort > 5 {
+		ve.Add("effort", "range", "must be between 1 and 5")
+	}
+	if p.BudgetEUR != nil && (*p.BudgetEUR < 0 || *p.BudgetEUR > 1_000_000_000_000) {
+		ve.Add("budget_eur", "range", "must be between 0 and 1000000000000")
+	}
+	var start, end time.Time
+	for _, d := range []struct {
+		field, value string
+		into         *time.Time
+	}{{"start_date", p.StartDate, &start}, {"end_date", p.EndDate, &end}} {
+		if d.value == "" {
+			continue
+		}
+		t, err := time.Parse("2006-01-02", d.value)
+		if err != nil {
+			ve.Add(d.field, "datetime", "must be a date in the form YYYY-MM-DD")
+			continue
+		}
+		*d.into = t
+	}
+	if !start.IsZero() && !end.IsZero() && end.Before(start) {
+		ve.Add("end_date", "after_start", "must not be before start_date")
+	}
+	if p.LotseEmail != "" && !validEmail(p.LotseEmail) {
+		ve.Add("lotse.email", "email", "must be an email address")
+	}
+	if utf8.RuneCountInString(p.LotseEmail) > 254 {
+		ve.Add("lotse.email", "max", "must be at most 254 characters")
+	}
+}
+
+func validEmail(e string) bool {
+	at := strings.LastIndexByte(e, '@')
+	return at > 0 && at < len(e)-3 && strings.Contains(e[at:], ".") && !strings.ContainsAny(e, " \t\r\n<>,;\"'()[]\\")
+}

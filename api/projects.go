@@ -1,0 +1,282 @@
+package api
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/digitalrat/digitalrat/internal/markdown"
+	"github.com/digitalrat/digitalrat/internal/model"
+	"github.com/digitalrat/digitalrat/internal/projects"
+	"github.com/digitalrat/digitalrat/internal/store"
+)
+
+// lotseBody is the Digital-Lotse contact of a project.
+type lotseBody struct {
+	Name  string `json:"name" validate:"max=200"`
+	Email string `json:"email" validate:"omitempty,email,max=254"`
+}
+
+// createProjectRequest is the body of POST /projects. Fields a client may not set (id, version,
+// priority_score, timestamps) are not part of it and are ignored when sent.
+type createProjectRequest struct {
+	Slug          string     `json:"slug" validate:"required,min=3,max=60"`
+	Title         string     `json:"title" validate:"required,max=200"`
+	Summary       string     `json:"summary" validate:"max=1000"`
+	Description   string     `json:"description" validate:"max=100000"`
+	PlainSummary  string     `json:"plain_summary" validate:"max=5000"`
+	Status        string     `json:"status" validate:"required,oneof=idea planned in_progress pilot done paused cancelled"`
+	OwnerUnit     string     `json:"owner_unit" validate:"required,max=200"`
+	Principles    []string   `json:"principles" validate:"dive,oneof=citizen_centred efficiency inclusion once_only transparency"`
+	ExpectedReach int64      `json:"expected_reach" validate:"gte=0,lte=1000000000"`
+	Effort        int        `json:"effort" validate:"required,gte=1,lte=5"`
+	BudgetEUR     *int64     `json:"budget_eur" validate:"omitnil,gte=0"`
+	StartDate     *string    `json:"start_date" validate:"omitnil,omitempty,datetime=2006-01-02"`
+	EndDate       *string    `json:"end_date" validate:"omitnil,omitempty,datetime=2006-01-02"`
+	Lotse         *lotseBody `json:"lotse"`
+	CommentsOpen  *bool      `json:"comments_open"` // default true
+	PreModeration bool       `json:"pre_moderation"`
+}
+
+func (r *createProjectRequest) toInput() projects.Input {
+	in := projects.Input{
+		Slug: r.Slug, Title: r.Title, Summary: r.Summary, Description: r.Description, PlainSummary: r.PlainSummary,
+		Status: r.Status, OwnerUnit: r.OwnerUnit, Principles: r.Principles, ExpectedReach: r.ExpectedReach,
+		Effort: r.Effort, BudgetEUR: r.BudgetEUR, StartDate: deref(r.StartDate), EndDate: deref(r.EndDate),
+		CommentsOpen: r.CommentsOpen == nil || *r.CommentsOpen, PreModeration: r.PreModeration,
+	}
+	if r.Lotse != nil {
+		in.LotseName, in.LotseEmail = r.Lotse.Name, r.Lotse.Email
+	}
+	return in
+}
+
+// nullable is a JSON field that distinguishes absent (Set false) from null (Value nil).
+type nullable[T any] struct {
+	Set   bool
+	Value *T
+}
+
+// UnmarshalJSON is only called when the key is present, null included.
+func (n *nullable[T]) UnmarshalJSON(b []byte) error {
+	n.Set = true
+	if bytes.Equal(bytes.TrimSpace(b), []byte("null")) {
+		n.Value = nil
+		return nil
+	}
+	var v T
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	n.Value = &v
+	return nil
+}
+
+// updateProjectRequest is the body of PATCH /projects/{slug}: absent fields stay unchanged, null clears
+// budget_eur, start_date and end_date. The slug is immutable and not part of it.
+type updateProjectRequest struct {
+	Title         *string          `json:"title" validate:"omitnil,min=1,max=200"`
+	Summary       *string          `json:"summary" validate:"omitnil,max=1000"`
+	Description   *string          `json:"description" validate:"omitnil,max=100000"`
+	PlainSummary  *string          `json:"plain_summary" validate:"omitnil,max=5000"`
+	Status        *string          `json:"status" validate:"omitnil,oneof=idea planned in_progress pilot done paused cancelled"`
+	OwnerUnit     *string          `json:"owner_unit" validate:"omitnil,min=1,max=200"`
+	Principles    *[]string        `json:"principles" validate:"omitnil,dive,oneof=citizen_centred efficiency inclusion once_only transparency"`
+	ExpectedReach *int64           `json:"expected_reach" validate:"omitnil,gte=0,lte=1000000000"`
+	Effort        *int             `json:"effort" validate:"omitnil,gte=1,lte=5"`
+	BudgetEUR     nullable[int64]  `json:"budget_eur"`
+	StartDate     nullable[string] `json:"start_date"`
+	EndDate       nullable[string] `json:"end_date"`
+	Lotse         *lotseBody       `json:"lotse"`
+	CommentsOpen  *bool            `json:"comments_open"`
+	PreModeration *bool            `json:"pre_moderation"`
+}
+
+// Patch converts the request into the domain patch.
+func (r *updateProjectRequest) Patch() projects.Patch {
+	pt := projects.Patch{
+		Title: r.Title, Summary: r.Summary, Description: r.Description, PlainSummary: r.PlainSummary,
+		Status: r.Status, OwnerUnit: r.OwnerUnit, Principles: r.Principles, ExpectedReach: r.ExpectedReach,
+		Effort: r.Effort, BudgetEUR: projects.Nullable[int64](r.BudgetEUR),
+		StartDate: projects.Nullable[string](r.StartDate), EndDate: projects.Nullable[string](r.EndDate),
+		CommentsOpen: r.CommentsOpen, PreModeration: r.PreModeration,
+	}
+	if r.Lotse != nil {
+		pt.LotseName, pt.LotseEmail = &r.Lotse.Name, &r.Lotse.Email
+	}
+	return pt
+}
+
+// projectResponse is a project as clients see it.
+type projectResponse struct {
+	ID              string     `json:"id"`
+	Slug            string     `json:"slug"`
+	Title           string     `json:"title"`
+	Summary         string     `json:"summary"`
+	Description     string     `json:"description"`
+	DescriptionHTML string     `json:"description_html"`
+	PlainSummary    string     `json:"plain_summary"`
+	Status          string     `json:"status"`
+	OwnerUnit       string     `json:"owner_unit"`
+	Principles      []string   `json:"principles"`
+	ExpectedReach   int64      `json:"expected_reach"`
+	Effort          int        `json:"effort"`
+	BudgetEUR       *int64     `json:"budget_eur"`
+	StartDate       *string    `json:"start_date"`
+	EndDate         *string    `json:"end_date"`
+	Lotse           *lotseBody `json:"lotse"`
+	CommentsOpen    bool       `json:"comments_open"`
+	PreModeration   bool       `json:"pre_moderation"`
+	Version         int        `json:"version"`
+	PriorityScore   int64      `json:"priority_score"`
+	CreatedAt       time.Time  `json:"created_at"`
+	UpdatedAt       time.Time  `json:"updated_at"`
+}
+
+func toProjectResponse(p *model.Project) projectResponse {
+	r := projectResponse{
+		ID: formatID(p.ID), Slug: p.Slug, Title: p.Title, Summary: p.Summary, Description: p.Description,
+		DescriptionHTML: markdown.Render(p.Description), PlainSummary: p.PlainSummary, Status: p.Status,
+		OwnerUnit: p.OwnerUnit, Principles: p.PrincipleList(), ExpectedReach: p.ExpectedReach, Effort: p.Effort,
+		BudgetEUR: p.BudgetEUR, StartDate: optional(p.StartDate), EndDate: optional(p.EndDate),
+		CommentsOpen: p.CommentsOpen, PreModeration: p.PreModeration, Version: p.Version,
+		PriorityScore: p.PriorityScore, CreatedAt: p.CreatedAt.UTC(), UpdatedAt: p.UpdatedAt.UTC(),
+	}
+	if p.LotseName != "" || p.LotseEmail != "" {
+		r.Lotse = &lotseBody{Name: p.LotseName, Email: p.LotseEmail}
+	}
+	return r
+}
+
+// historyResponse is one changed field in the public history of a project.
+type historyResponse struct {
+	ID        string    `json:"id"`
+	Version   int       `json:"version"`
+	Field     string    `json:"field"`
+	OldValue  string    `json:"old_value"`
+	NewValue  string    `json:"new_value"`
+	ActorName *string   `json:"actor_name"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+func toHistoryResponse(r store.ChangeRow) historyResponse {
+	return historyResponse{ID: formatID(r.ID), Version: r.Version, Field: r.Field, OldValue: r.OldValue,
+		NewValue: r.NewValue, ActorName: r.ActorName, CreatedAt: r.CreatedAt.UTC()}
+}
+
+func (h *Handler) listProjects(c *gin.Context) error {
+	page, err := listPage(c)
+	if err != nil {
+		return err
+	}
+	f := projects.ListFilter{Status: c.Query("status"), Principle: c.Query("principle"), Owner: c.Query("owner"),
+		Query: strings.TrimSpace(c.Query("q")), Sort: c.Query("sort")}
+	list, next, err := h.projects.List(c.Request.Context(), f, page)
+	if err != nil {
+		return err
+	}
+	items := make([]projectResponse, len(list))
+	for i := range list {
+		items[i] = toProjectResponse(&list[i])
+	}
+	c.JSON(http.StatusOK, newList(items, next))
+	return nil
+}
+
+func (h *Handler) getProject(c *gin.Context) error {
+	p, err := h.projects.Get(c.Request.Context(), c.Param("slug"))
+	if err != nil {
+		return err
+	}
+	renderProject(c, http.StatusOK, p)
+	return nil
+}
+
+func (h *Handler) createProject(c *gin.Context) error {
+	var in createProjectRequest
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	p, err := h.projects.Create(c.Request.Context(), currentUser(c), in.toInput())
+	if err != nil {
+		return err
+	}
+	c.Header("Location", "/api/v1/projects/"+p.Slug)
+	renderProject(c, http.StatusCreated, p)
+	return nil
+}
+
+func (h *Handler) updateProject(c *gin.Context) error {
+	var in updateProjectRequest
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	p, err := h.projects.Update(c.Request.Context(), currentUser(c), c.Param("slug"), ifMatch(c), in.Patch())
+	if err != nil {
+		return err
+	}
+	renderProject(c, http.StatusOK, p)
+	return nil
+}
+
+func (h *Handler) projectHistory(c *gin.Context) error {
+	page, err := listPage(c)
+	if err != nil {
+		return err
+	}
+	rows, next, err := h.projects.History(c.Request.Context(), c.Param("slug"), page)
+	if err != nil {
+		return err
+	}
+	items := make([]historyResponse, len(rows))
+	for i, r := range rows {
+		items[i] = toHistoryResponse(r)
+	}
+	c.JSON(http.StatusOK, newList(items, next))
+	return nil
+}
+
+func renderProject(c *gin.Context, status int, p *model.Project) {
+	setETag(c, p.Version)
+	c.JSON(status, toProjectResponse(p))
+}
+
+// setETag sends the version of a versioned resource, quoted.
+func setETag(c *gin.Context, version int) {
+	c.Header("ETag", `"`+strconv.Itoa(version)+`"`)
+}
+
+// ifMatch reads the version of If-Match ("3", 3 or W/"3"): 0 when the header is missing and -1 when it
+// holds no version (which matches nothing, so the service answers 412).
+func ifMatch(c *gin.Context) int {
+	v := strings.TrimSpace(c.GetHeader("If-Match"))
+	if v == "" {
+		return 0
+	}
+	v = strings.Trim(strings.TrimPrefix(v, "W/"), `"`)
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		return -1
+	}
+	return n
+}
+
+func optional(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func deref[T any](v *T) T {
+	var zero T
+	if v == nil {
+		return zero
+	}
+	return *v
+}

@@ -1,0 +1,258 @@
+package projects
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base32"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"gorm.io/gorm"
+
+	"github.com/digitalrat/digitalrat/internal/apperr"
+	"github.com/digitalrat/digitalrat/internal/events"
+	"github.com/digitalrat/digitalrat/internal/markdown"
+	"github.com/digitalrat/digitalrat/internal/model"
+	"github.com/digitalrat/digitalrat/internal/store"
+)
+
+// DocumentInput are the fields of a new document.
+type DocumentInput struct {
+	Kind       string
+	Title      string
+	Markdown   string
+	ChangeNote string
+}
+
+// VersionInput is a new version of a document.
+type VersionInput struct {
+	Markdown   string
+	ChangeNote string
+}
+
+// BlockView is one block of a document version as clients see it.
+type BlockView struct {
+	BlockID string
+	Kind    string
+	HTML    string
+	Changed bool // the block id did not exist in the previous version (always false in version 1)
+}
+
+// DocumentView is a document with one of its versions.
+type DocumentView struct {
+	Document    model.Document
+	ProjectSlug string
+	Version     store.VersionRow
+	Blocks      []BlockView
+}
+
+// Documents returns one page of the documents of a project.
+func (s *Service) Documents(ctx context.Context, slug string, page store.Page) ([]model.Document, string, error) {
+	p, err := store.NewProjects(s.db).BySlug(ctx, slug)
+	if err != nil {
+		return nil, "", err
+	}
+	return store.NewDocuments(s.db).ListByProject(ctx, p.ID, page)
+}
+
+// Document returns a document with version number (0 for the newest) and its blocks.
+func (s *Service) Document(ctx context.Context, id int64, number int) (*DocumentView, error) {
+	docs := store.NewDocuments(s.db)
+	d, err := docs.ByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if number == 0 {
+		number = d.Version
+	}
+	p, err := store.NewProjects(s.db).ByID(ctx, d.ProjectID)
+	if err != nil {
+		return nil, err
+	}
+	v, err := docs.Version(ctx, d.ID, number)
+	if err != nil {
+		return nil, err
+	}
+	blocks, err := docs.Blocks(ctx, v.ID)
+	if err != nil {
+		return nil, err
+	}
+	var prev []string
+	if number > 1 {
+		if prev, err = docs.BlockIDs(ctx, d.ID, number-1); err != nil {
+			return nil, err
+		}
+	}
+	view := &DocumentView{Document: *d, ProjectSlug: p.Slug, Version: *v, Blocks: make([]BlockView, len(blocks))}
+	for i, b := range blocks {
+		view.Blocks[i] = BlockView{BlockID: b.BlockID, Kind: b.Kind, HTML: b.HTML,
+			Changed: number > 1 && !slices.Contains(prev, b.BlockID)}
+	}
+	return view, nil
+}
+
+// Versions returns one page of the versions of a document, newest first.
+func (s *Service) Versions(ctx context.Context, id int64, page store.Page) ([]store.VersionRow, string, error) {
+	docs := store.NewDocuments(s.db)
+	if _, err := docs.ByID(ctx, id); err != nil {
+		return nil, "", err
+	}
+	return docs.Versions(ctx, id, page)
+}
+
+// CreateDocument creates a document of a project with its first version.
+func (s *Service) CreateDocument(ctx context.Context, u *model.User, slug string, in DocumentInput) (*DocumentView, error) {
+	p, err := store.NewProjects(s.db).BySlug(ctx, slug)
+	if err != nil {
+		return nil, err
+	}
+	if !mayManage(u, p.OwnerUnit) {
+		return nil, errForbiddenDepartment
+	}
+	in.Title = strings.TrimSpace(in.Title)
+	ve := &apperr.ValidationError{}
+	if !slices.Contains(model.DocumentKinds, in.Kind) {
+		ve.Add("kind", "oneof", "must be one of: "+strings.Join(model.DocumentKinds, ", "))
+	}
+	switch n := utf8.RuneCountInString(in.Title); {
+	case n == 0:
+		ve.Add("title", "required", "is required")
+	case n > 200:
+		ve.Add("title", "max", "must be at most 200 characters")
+	}
+	validateVersion(ve, in.Markdown, in.ChangeNote)
+	if err := ve.OrNil(); err != nil {
+		return nil, err
+	}
+	now := s.timestamp()
+	d := &model.Document{ProjectID: p.ID, Kind: in.Kind, Title: in.Title, Version: 1, CreatedBy: &u.ID,
+		CreatedAt: now, UpdatedAt: now}
+	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		docs := store.NewDocuments(tx)
+		if err := docs.Create(ctx, d); err != nil {
+			return err
+		}
+		v := &model.DocumentVersion{DocumentID: d.ID, Number: 1, Markdown: in.Markdown, ChangeNote: in.ChangeNote,
+			CreatedBy: &u.ID, CreatedAt: now}
+		if err := docs.CreateVersion(ctx, v, assignBlockIDs(markdown.Blocks(in.Markdown), nil)); err != nil {
+			return err
+		}
+		_, err := events.Append(tx, "project:"+p.Slug, "document.created",
+			map[string]any{"slug": p.Slug, "document_id": d.ID, "version": 1})
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.Document(ctx, d.ID, 1)
+}
+
+// AddVersion stores new Markdown as the next version of a document if ifMatch (0 when the header is
+// missing) is the document's current version number. Unchanged blocks keep their block ids.
+func (s *Service) AddVersion(ctx context.Context, u *model.User, id int64, ifMatch int, in VersionInput) (*DocumentView, error) {
+	docs := store.NewDocuments(s.db)
+	d, err := docs.ByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	p, err := store.NewProjects(s.db).ByID(ctx, d.ProjectID)
+	if err != nil {
+		return nil, err
+	}
+	if !mayManage(u, p.OwnerUnit) {
+		return nil, errForbiddenDepartment
+	}
+	if ifMatch == 0 {
+		return nil, errIfMatchMissing
+	}
+	if ifMatch != d.Version {
+		return nil, errStale
+	}
+	ve := &apperr.ValidationError{}
+	validateVersion(ve, in.Markdown, in.ChangeNote)
+	if err := ve.OrNil(); err != nil {
+		return nil, err
+	}
+	number := d.Version + 1
+	d.UpdatedAt = s.timestamp()
+	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		docs := store.NewDocuments(tx)
+		ok, err := docs.BumpVersion(ctx, d, ifMatch)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return errStale
+		}
+		// Read the previous blocks after the version bump: the bump holds the row, so they are the ones
+		// of version ifMatch even under concurrent writers.
+		prevVersion, err := docs.Version(ctx, d.ID, ifMatch)
+		if err != nil {
+			return err
+		}
+		prev, err := docs.Blocks(ctx, prevVersion.ID)
+		if err != nil {
+			return err
+		}
+		v := &model.DocumentVersion{DocumentID: d.ID, Number: number, Markdown: in.Markdown,
+			ChangeNote: strings.TrimSpace(in.ChangeNote), CreatedBy: &u.ID, CreatedAt: d.UpdatedAt}
+		if err := docs.CreateVersion(ctx, v, assignBlockIDs(markdown.Blocks(in.Markdown), prev)); err != nil {
+			return err
+		}
+		data := map[string]any{"slug": p.Slug, "document_id": d.ID, "version": number}
+		if _, err := events.Append(tx, "document:"+formatID(d.ID), "document.version_created", data); err != nil {
+			return err
+		}
+		_, err = events.Append(tx, "project:"+p.Slug, "document.version_created", data)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.Document(ctx, d.ID, number)
+}
+
+func validateVersion(ve *apperr.ValidationError, md, note string) {
+	if strings.TrimSpace(md) == "" {
+		ve.Add("markdown", "required", "is required")
+	} else if len(md) > 500_000 {
+		ve.Add("markdown", "max", "must be at most 500000 bytes")
+	}
+	if utf8.RuneCountInString(note) > 500 {
+		ve.Add("change_note", "max", "must be at most 500 characters")
+	}
+}
+
+// assignBlockIDs gives each block the id of an unused previous block with the same content hash, in
+// document order (so repeated identical blocks map to old ids in order), or a fresh id.
+func assignBlockIDs(blocks []markdown.Block, prev []model.DocumentBlock) []model.DocumentBlock {
+	free := map[string][]string{}
+	for _, b := range prev {
+		free[b.TextHash] = append(free[b.TextHash], b.BlockID)
+	}
+	out := make([]model.DocumentBlock, len(blocks))
+	for i, b := range blocks {
+		h := b.Hash()
+		id := ""
+		if ids := free[h]; len(ids) > 0 {
+			id, free[h] = ids[0], ids[1:]
+		} else {
+			id = newBlockID()
+		}
+		out[i] = model.DocumentBlock{Position: i, BlockID: id, Kind: b.Kind, TextHash: h, HTML: b.HTML}
+	}
+	return out
+}
+
+var blockIDEncoding = base32.StdEncoding.WithPadding(base32.NoPadding)
+
+// newBlockID returns 10 random URL-safe characters (50 bits).
+func newBlockID() string {
+	b := make([]byte, 7)
+	_, _ = rand.Read(b)
+	return strings.ToLower(blockIDEncoding.EncodeToString(b))[:10]
+}
+
+func formatID(id int64) string { return strconv.FormatInt(id, 10) }
