@@ -57,7 +57,7 @@ func (s *Service) VerifyEmail(ctx context.Context, token string) error {
 		if u.EmailVerifiedAt == nil {
 			now := s.now()
 			u.EmailVerifiedAt, u.UpdatedAt = &now, now
-			return store.NewUsers(tx).Save(ctx, u)
+			return store.NewUsers(tx).Update(ctx, u, "email_verified_at")
 		}
 		return nil
 	})
@@ -122,7 +122,7 @@ func (s *Service) ResetPassword(ctx context.Context, token, password string) err
 		if err := s.revokeAll(ctx, tx, u, now); err != nil {
 			return err
 		}
-		return store.NewUsers(tx).Save(ctx, u)
+		return store.NewUsers(tx).Update(ctx, u, "password_hash", "email_verified_at", "tokens_valid_after")
 	})
 }
 

@@ -66,7 +66,7 @@ func (s *Service) UpdateMe(ctx context.Context, u *model.User, in UpdateMeInput)
 			}
 		}
 		out.UpdatedAt = now
-		if err := store.NewUsers(tx).Save(ctx, &out); err != nil {
+		if err := store.NewUsers(tx).Update(ctx, &out, "display_name", "password_hash", "tokens_valid_after"); err != nil {
 			return err
 		}
 		if in.NewPassword != nil {
@@ -161,7 +161,7 @@ func (s *Service) UpdateUser(ctx context.Context, actor *model.User, id int64, i
 			}
 		}
 		u.UpdatedAt = now
-		if err := users.Save(ctx, u); err != nil {
+		if err := users.Update(ctx, u, "roles", "affiliation", "department", "disabled_at", "tokens_valid_after"); err != nil {
 			return err
 		}
 		out = u

@@ -54,10 +54,12 @@ func (s *Users) ByEmail(ctx context.Context, email string) (*model.User, error) 
 	return &u, nil
 }
 
-// Save writes every column of u.
-func (s *Users) Save(ctx context.Context, u *model.User) error {
-	if err := s.db.WithContext(ctx).Save(u).Error; err != nil {
-		return fmt.Errorf("store: save user: %w", err)
+// Update writes the named columns (e.g. "display_name") of u plus updated_at. Naming them keeps a
+// change from overwriting what a concurrent request changed in other columns.
+func (s *Users) Update(ctx context.Context, u *model.User, columns ...string) error {
+	cols := append([]string{"updated_at"}, columns...)
+	if err := s.db.WithContext(ctx).Model(u).Select(cols).Updates(u).Error; err != nil {
+		return fmt.Errorf("store: update user: %w", err)
 	}
 	return nil
 }
