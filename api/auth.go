@@ -1,6 +1,7 @@
 package api
 
 import (
+	"errors"
 	"net/http"
 	"time"
 
@@ -74,7 +75,9 @@ func (h *Handler) refresh(c *gin.Context) error {
 	token, _ := c.Cookie(refreshCookie)
 	s, err := h.accounts.Refresh(c.Request.Context(), token)
 	if err != nil {
-		h.clearRefreshCookie(c)
+		if errors.Is(err, apperr.ErrUnauthenticated) {
+			h.clearRefreshCookie(c) // the token is dead; a database outage, though, must not log anyone out
+		}
 		return err
 	}
 	h.renderSession(c, s)
