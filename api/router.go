@@ -71,7 +71,7 @@ func New(d Deps) http.Handler {
 	r.RemoveExtraSlash = true
 	// X-Forwarded-For is believed only from configured proxies; otherwise a client could pick the IP
 	// that login throttling counts against.
-	if err := r.SetTrustedProxies(d.Config.TrustedProxies); err != nil {
+	if err := r.SetTrustedProxies(d.Config.TrustedIPs); err != nil {
 		d.Log.Error("TRUSTED_PROXIES rejected", "error", err.Error())
 	}
 	r.Use(requestID, securityHeaders(d.Config.Secure()), accessLog(d.Log), m.middleware,

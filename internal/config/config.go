@@ -22,23 +22,23 @@ const DefaultDemoPassword = "digitalrat-demo-2026"
 
 // Config is the complete server configuration.
 type Config struct {
-	DatabaseURL    string        // empty: embedded SQLite in DataDir
-	DataDir        string        // directory of the SQLite file and the generated JWT secret
-	HTTPAddr       string        // listen address
-	PublicURL      *url.URL      // origin for links and origin checks
-	JWTSecret      []byte        // HMAC key of access tokens
-	DemoData       bool          // seed an empty database with demo data
-	DemoPassword   string        // password of the demo accounts
-	SMTPURL        *url.URL      // optional mail server; nil logs mails instead
-	MailFrom       string        // sender address of mails
-	TrustedProxies []string      // proxies whose X-Forwarded-For is believed; empty trusts none
-	LogLevel       slog.Level    // minimum level of log lines
-	DBMaxConns     int           // PostgreSQL pool size
-	CORSOrigins    []string      // origins allowed cross-origin; empty disables CORS
-	TestMailAPI    bool          // exposes the mail outbox over HTTP for browser tests; never in production
-	AccessTTL      time.Duration // lifetime of access tokens
-	RefreshTTL     time.Duration // lifetime of refresh tokens
-	ShutdownGrace  time.Duration // time in-flight requests get on shutdown
+	DatabaseURL   string        // empty: embedded SQLite in DataDir
+	DataDir       string        // directory of the SQLite file and the generated JWT secret
+	HTTPAddr      string        // listen address
+	PublicURL     *url.URL      // origin for links and origin checks
+	JWTSecret     []byte        // HMAC key of access tokens
+	DemoData      bool          // seed an empty database with demo data
+	DemoPassword  string        // password of the demo accounts
+	SMTPURL       *url.URL      // optional mail server; nil logs mails instead
+	MailFrom      string        // sender address of mails
+	TrustedIPs    []string      // proxies whose X-Forwarded-For is believed; empty trusts none
+	LogLevel      slog.Level    // minimum level of log lines
+	DBMaxConns    int           // PostgreSQL pool size
+	CORSOrigins   []string      // origins allowed cross-origin; empty disables CORS
+	TestMailAPI   bool          // exposes the mail outbox over HTTP for browser tests; never in production
+	AccessTTL     time.Duration // lifetime of access tokens
+	RefreshTTL    time.Duration // lifetime of refresh tokens
+	ShutdownGrace time.Duration // time in-flight requests get on shutdown
 }
 
 // Embedded reports whether the server runs on the embedded SQLite database.
@@ -116,7 +116,7 @@ func Load(getenv func(string) string) (*Config, error) {
 		if _, _, err := net.ParseCIDR(p); err != nil && net.ParseIP(p) == nil {
 			return nil, &Error{"TRUSTED_PROXIES", "must be a comma-separated list of IP addresses or CIDR ranges"}
 		}
-		c.TrustedProxies = append(c.TrustedProxies, p)
+		c.TrustedIPs = append(c.TrustedIPs, p)
 	}
 	if err := c.LogLevel.UnmarshalText([]byte(get("LOG_LEVEL", "info"))); err != nil {
 		return nil, &Error{"LOG_LEVEL", "must be debug, info, warn or error"}
