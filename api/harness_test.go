@@ -87,6 +87,12 @@ type env struct {
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
+	return newEnvWith(t, nil)
+}
+
+// newEnvWith is newEnv with extra environment variables for the configuration.
+func newEnvWith(t *testing.T, vars map[string]string) *env {
+	t.Helper()
 	spec, _ := loadSpec(t)
 	d := testdb.New(t)
 	cfg, err := config.Load(func(k string) string {
@@ -96,7 +102,7 @@ func newEnv(t *testing.T) *env {
 		case "DATA_DIR":
 			return t.TempDir()
 		}
-		return ""
+		return vars[k]
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -69,6 +69,11 @@ func New(d Deps) http.Handler {
 	r.HandleMethodNotAllowed = true
 	r.ContextWithFallback = true
 	r.RemoveExtraSlash = true
+	// X-Forwarded-For is believed only from configured proxies; otherwise a client could pick the IP
+	// that login throttling counts against.
+	if err := r.SetTrustedProxies(d.Config.TrustedIPs); err != nil {
+		d.Log.Error("TRUSTED_PROXIES rejected", "error", err.Error())
+	}
 	r.Use(requestID, securityHeaders(d.Config.Secure()), accessLog(d.Log), m.middleware,
 		gin.CustomRecoveryWithWriter(nil, func(c *gin.Context, _ any) {
 			writeProblem(c, http.StatusInternalServerError, "internal_error", "An internal error occurred.", nil)
@@ -96,6 +101,22 @@ func New(d Deps) http.Handler {
 	_, _, _, _, _ = v1, user, verified, admin, official
 
 	// ---- accounts and users ----
+	v1.POST("/auth/register", h.handle(h.register))
+	v1.POST("/auth/login", h.handle(h.login))
+	v1.POST("/auth/refresh", h.handle(h.refresh))
+	v1.POST("/auth/logout", h.handle(h.logout))
+	v1.POST("/auth/verify-email", h.handle(h.verifyEmail))
+	v1.POST("/auth/verify-email/resend", with(user, h.handle(h.resendVerification))...)
+	v1.POST("/auth/password-reset", h.handle(h.requestPasswordReset))
+	v1.POST("/auth/password-reset/confirm", h.handle(h.resetPassword))
+	v1.GET("/me", with(user, h.handle(h.getMe))...)
+	v1.PATCH("/me", with(user, h.handle(h.updateMe))...)
+	v1.GET("/users", with(admin, h.handle(h.listUsers))...)
+	v1.GET("/users/:id", with(admin, h.handle(h.getUser))...)
+	v1.PATCH("/users/:id", with(admin, h.handle(h.updateUser))...)
+	if d.Config.TestMailAPI {
+		v1.GET("/test/mails", h.handle(h.testMails)) // browser tests only; never enabled by default
+	}
 
 	// ---- end accounts and users ----
 

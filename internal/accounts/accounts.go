@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -16,18 +17,46 @@ import (
 	"github.com/digitalrat/digitalrat/internal/store"
 )
 
+// Lifetimes of mailed tokens.
+const (
+	VerifyTTL = 48 * time.Hour
+	ResetTTL  = time.Hour
+)
+
+// Options configure the accounts service.
+type Options struct {
+	PublicURL  string        // base of the links in mails, without a trailing slash
+	RefreshTTL time.Duration // lifetime of refresh tokens
+}
+
 // Service is the accounts service.
 type Service struct {
 	db     *gorm.DB
 	users  *store.Users
 	tokens *auth.Tokens
 	now    func() time.Time
+	opts   Options
+
+	loginByEmail *limiterSet // guessing one account's password
+	loginByIP    *limiterSet // spraying many accounts from one address
+	mailByIP     *limiterSet // registrations and reset requests, which send mail
 }
 
 // New returns the accounts service.
-func New(db *gorm.DB, tokens *auth.Tokens, now func() time.Time) *Service {
-	return &Service{db: db, users: store.NewUsers(db), tokens: tokens, now: now}
+func New(db *gorm.DB, tokens *auth.Tokens, now func() time.Time, opts Options) *Service {
+	opts.PublicURL = strings.TrimRight(opts.PublicURL, "/")
+	if opts.RefreshTTL <= 0 {
+		opts.RefreshTTL = 30 * 24 * time.Hour
+	}
+	return &Service{db: db, users: store.NewUsers(db), tokens: tokens, now: now, opts: opts,
+		loginByEmail: newLimiterSet(time.Minute, 5),
+		loginByIP:    newLimiterSet(6*time.Second, 20),
+		mailByIP:     newLimiterSet(time.Minute, 10),
+	}
 }
+
+// RefreshTTL is the lifetime of refresh tokens.
+func (s *Service) RefreshTTL() time.Duration { return s.opts.RefreshTTL }
 
 var errInvalidToken = apperr.New(apperr.ErrUnauthenticated, "invalid_token", "The access token is invalid or expired.")
 
@@ -64,6 +93,11 @@ type CreateUserInput struct {
 
 // CreateUser creates a user directly (CLI `user create`, demo data, tests), bypassing registration.
 func (s *Service) CreateUser(ctx context.Context, in CreateUserInput) (*model.User, error) {
+	return s.createUser(ctx, s.db, in)
+}
+
+// createUser validates and inserts a user using tx (a pool or a transaction).
+func (s *Service) createUser(ctx context.Context, tx *gorm.DB, in CreateUserInput) (*model.User, error) {
 	ve := &apperr.ValidationError{}
 	in.Email = NormalizeEmail(in.Email)
 	if !validEmail(in.Email) {
@@ -74,11 +108,9 @@ func (s *Service) CreateUser(ctx context.Context, in CreateUserInput) (*model.Us
 	}
 	checkPassword(ve, "password", in.Password, in.Email, in.DisplayName)
 	roles := append([]string{model.RoleResident}, in.Roles...)
-	for _, r := range in.Roles {
-		if model.JoinRoles([]string{r}) == "" {
-			ve.Add("roles", "oneof", "unknown role "+r)
-		}
-	}
+	checkRoleNames(ve, in.Roles)
+	checkRoleFields(ve, roles, in.Affiliation, in.Department)
+	in.Affiliation, in.Department = roleFields(roles, in.Affiliation, in.Department)
 	if err := ve.OrNil(); err != nil {
 		return nil, err
 	}
@@ -95,7 +127,7 @@ func (s *Service) CreateUser(ctx context.Context, in CreateUserInput) (*model.Us
 	if in.Verified {
 		u.EmailVerifiedAt = &now
 	}
-	if err := s.users.Create(ctx, u); err != nil {
+	if err := store.NewUsers(tx).Create(ctx, u); err != nil {
 		if errors.Is(err, gorm.ErrDuplicatedKey) {
 			return nil, apperr.Invalid("email", "taken", "is already registered")
 		}
@@ -107,6 +139,42 @@ func (s *Service) CreateUser(ctx context.Context, in CreateUserInput) (*model.Us
 // IssueAccessToken signs an access token for u.
 func (s *Service) IssueAccessToken(u *model.User) (string, error) {
 	return s.tokens.Issue(u.ID, u.RoleList())
+}
+
+// checkRoleNames reports every listed role that does not exist.
+func checkRoleNames(ve *apperr.ValidationError, listed []string) {
+	for i, r := range listed {
+		if !slices.Contains(model.AllRoles, r) {
+			ve.Add(fmt.Sprintf("roles[%d]", i), "oneof", "must be one of: "+strings.Join(model.AllRoles, " "))
+		}
+	}
+}
+
+// checkRoleFields validates the affiliation and department a role set requires: council members need
+// one of model.Affiliations, officials a department.
+func checkRoleFields(ve *apperr.ValidationError, roles []string, affiliation, department string) {
+	if affiliation != "" && !slices.Contains(model.Affiliations, affiliation) {
+		ve.Add("affiliation", "oneof", "must be one of: "+strings.Join(model.Affiliations, " "))
+	} else if affiliation == "" && slices.Contains(roles, model.RoleCouncil) {
+		ve.Add("affiliation", "required", "is required for council members")
+	}
+	if strings.TrimSpace(department) == "" && slices.Contains(roles, model.RoleOfficial) {
+		ve.Add("department", "required", "is required for officials")
+	}
+	if len(department) > 200 {
+		ve.Add("department", "max", "must be at most 200 characters")
+	}
+}
+
+// roleFields keeps the affiliation only for council members and the department only for officials.
+func roleFields(roles []string, affiliation, department string) (string, string) {
+	if !slices.Contains(roles, model.RoleCouncil) {
+		affiliation = ""
+	}
+	if !slices.Contains(roles, model.RoleOfficial) {
+		department = ""
+	}
+	return affiliation, strings.TrimSpace(department)
 }
 
 // NormalizeEmail lower-cases and trims an email address.

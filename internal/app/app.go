@@ -2,7 +2,10 @@
 package app
 
 import (
+	"bufio"
 	"context"
+	"crypto/rand"
+	"encoding/base64"
 	"errors"
 	"flag"
 	"fmt"
@@ -11,12 +14,16 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
+	"github.com/digitalrat/digitalrat/internal/accounts"
+	"github.com/digitalrat/digitalrat/internal/apperr"
 	"github.com/digitalrat/digitalrat/internal/config"
 	"github.com/digitalrat/digitalrat/internal/db"
 	"github.com/digitalrat/digitalrat/internal/demo"
+	"github.com/digitalrat/digitalrat/internal/mail"
 )
 
 // Version is set at build time with -ldflags "-X …/internal/app.Version=…".
@@ -150,8 +157,19 @@ func startBackground(ctx context.Context, cfg *config.Config, d *db.DB, log *slo
 			return fmt.Errorf("demo data: %w", err)
 		}
 	}
+	var transport mail.Transport = mail.LogTransport{Log: log}
+	if cfg.SMTPURL != nil {
+		transport = mail.SMTP{URL: cfg.SMTPURL, From: cfg.MailFrom}
+	}
+	go mail.NewSender(d.Gorm, transport, log, func() time.Time { return time.Now().UTC() }).Run(ctx, 5*time.Second)
 	return nil
 }
+
+// roleFlags collects repeated --role flags.
+type roleFlags []string
+
+func (r *roleFlags) String() string     { return strings.Join(*r, ",") }
+func (r *roleFlags) Set(v string) error { *r = append(*r, v); return nil }
 
 // userCommand implements `digitalrat user create`.
 func userCommand(ctx context.Context, cfg *config.Config, d *db.DB, log *slog.Logger, spec []byte, args []string, stdin io.Reader, stdout io.Writer) int {
@@ -160,6 +178,60 @@ func userCommand(ctx context.Context, cfg *config.Config, d *db.DB, log *slog.Lo
 		return 2
 	}
 	fs := flag.NewFlagSet("user create", flag.ContinueOnError)
-	_ = fs
+	fs.SetOutput(os.Stderr)
+	var roles roleFlags
+	email := fs.String("email", "", "email address (required)")
+	name := fs.String("name", "", "display name (required)")
+	fs.Var(&roles, "role", "role besides resident: council, moderator, official, admin (repeatable)")
+	department := fs.String("department", "", "department (required for official)")
+	affiliation := fs.String("affiliation", "", "affiliation: politics, science, business, civil_society (required for council)")
+	pwStdin := fs.Bool("password-stdin", false, "read the password from the first line of stdin instead of generating one")
+	if err := fs.Parse(args[1:]); err != nil {
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(os.Stderr, "unexpected argument %q\n", fs.Arg(0))
+		return 2
+	}
+	password, generated := "", false
+	if *pwStdin {
+		line, err := bufio.NewReader(io.LimitReader(stdin, 1024)).ReadString('\n')
+		if err != nil && !errors.Is(err, io.EOF) {
+			fmt.Fprintln(os.Stderr, "cannot read password:", err)
+			return 1
+		}
+		password = strings.TrimRight(line, "\r\n")
+	} else {
+		b := make([]byte, 18)
+		_, _ = rand.Read(b)
+		password, generated = base64.RawURLEncoding.EncodeToString(b), true
+	}
+
+	if err := d.Migrate(ctx); err != nil {
+		log.Error("migration failed", "error", err.Error())
+		return 1
+	}
+	_, svc := Build(cfg, d, log, spec, nil)
+	u, err := svc.Accounts.CreateUser(ctx, accounts.CreateUserInput{Email: *email, DisplayName: *name, Password: password,
+		Roles: roles, Department: *department, Affiliation: *affiliation, Verified: true})
+	var ve *apperr.ValidationError
+	if errors.As(err, &ve) {
+		for _, f := range ve.Fields {
+			field := f.Field
+			if field == "display_name" {
+				field = "name"
+			}
+			fmt.Fprintf(os.Stderr, "--%s: %s\n", strings.Split(field, "[")[0], f.Message)
+		}
+		return 2
+	}
+	if err != nil {
+		log.Error("cannot create user", "error", err.Error())
+		return 1
+	}
+	fmt.Fprintf(stdout, "created user %d <%s> with roles %s\n", u.ID, u.Email, u.Roles)
+	if generated {
+		fmt.Fprintf(stdout, "password (shown once): %s\n", password)
+	}
 	return 0
 }

@@ -25,7 +25,8 @@ func Build(cfg *config.Config, d *db.DB, log *slog.Logger, spec []byte, now func
 		now = func() time.Time { return time.Now().UTC() }
 	}
 	s := &Services{
-		Accounts: accounts.New(d.Gorm, auth.NewTokens(cfg.JWTSecret, cfg.Origin(), cfg.AccessTTL, now), now),
+		Accounts: accounts.New(d.Gorm, auth.NewTokens(cfg.JWTSecret, cfg.Origin(), cfg.AccessTTL, now), now,
+			accounts.Options{PublicURL: cfg.PublicURL.String(), RefreshTTL: cfg.RefreshTTL}),
 		Projects: projects.New(d.Gorm, now),
 	}
 	h := api.New(api.Deps{Config: cfg, DB: d, Log: log, Spec: spec, Accounts: s.Accounts, Projects: s.Projects, Now: now})

@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
+	"net/mail"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -28,6 +30,8 @@ type Config struct {
 	DemoData      bool          // seed an empty database with demo data
 	DemoPassword  string        // password of the demo accounts
 	SMTPURL       *url.URL      // optional mail server; nil logs mails instead
+	MailFrom      string        // sender address of mails
+	TrustedIPs    []string      // proxies whose X-Forwarded-For is believed; empty trusts none
 	LogLevel      slog.Level    // minimum level of log lines
 	DBMaxConns    int           // PostgreSQL pool size
 	CORSOrigins   []string      // origins allowed cross-origin; empty disables CORS
@@ -100,6 +104,19 @@ func Load(getenv func(string) string) (*Config, error) {
 			return nil, &Error{"SMTP_URL", "must be smtp://user:pass@host:port or smtps://…"}
 		}
 		c.SMTPURL = u
+	}
+	c.MailFrom = get("MAIL_FROM", "digitalrat@"+pu.Hostname())
+	if a, err := mail.ParseAddress(c.MailFrom); err != nil || a.Name != "" || strings.ContainsAny(c.MailFrom, "<>\r\n") {
+		return nil, &Error{"MAIL_FROM", "must be a plain email address like digitalrat@example.org"}
+	}
+	for _, p := range strings.Split(get("TRUSTED_PROXIES", ""), ",") {
+		if p = strings.TrimSpace(p); p == "" {
+			continue
+		}
+		if _, _, err := net.ParseCIDR(p); err != nil && net.ParseIP(p) == nil {
+			return nil, &Error{"TRUSTED_PROXIES", "must be a comma-separated list of IP addresses or CIDR ranges"}
+		}
+		c.TrustedIPs = append(c.TrustedIPs, p)
 	}
 	if err := c.LogLevel.UnmarshalText([]byte(get("LOG_LEVEL", "info"))); err != nil {
 		return nil, &Error{"LOG_LEVEL", "must be debug, info, warn or error"}

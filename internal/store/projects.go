@@ -85,8 +85,6 @@ var orderings = map[string]struct {
 	},
 }
 
-// likeEscaper escapes the LIKE wildcards of user text; the queries declare ESCAPE '\'.
-var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 
 // List returns one page of projects matching f in a stable order, and the cursor of the next page.
 func (s *Projects) List(ctx context.Context, f ProjectFilter, page Page) ([]model.Project, string, error) {

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"gorm.io/gorm"
 
@@ -43,3 +44,48 @@ func notFound(what string, err error) error {
 	}
 	return fmt.Errorf("store: %s: %w", what, err)
 }
+
+// ByEmail loads a user by normalised email; apperr.ErrNotFound when there is none.
+func (s *Users) ByEmail(ctx context.Context, email string) (*model.User, error) {
+	var u model.User
+	if err := s.db.WithContext(ctx).Where("email = ?", email).First(&u).Error; err != nil {
+		return nil, notFound("user by email", err)
+	}
+	return &u, nil
+}
+
+// Update writes the named columns (e.g. "display_name") of u plus updated_at. Naming them keeps a
+// change from overwriting what a concurrent request changed in other columns.
+func (s *Users) Update(ctx context.Context, u *model.User, columns ...string) error {
+	cols := append([]string{"updated_at"}, columns...)
+	if err := s.db.WithContext(ctx).Model(u).Select(cols).Updates(u).Error; err != nil {
+		return fmt.Errorf("store: update user: %w", err)
+	}
+	return nil
+}
+
+// List returns one page of users ordered by id, optionally filtered by q, a case-insensitive substring
+// of the email or display name. next is empty on the last page.
+func (s *Users) List(ctx context.Context, q string, p Page) (users []model.User, next string, err error) {
+	tx := s.db.WithContext(ctx).Order("id").Limit(p.Limit + 1)
+	if p.Cursor != "" {
+		var after int64
+		if err := DecodeCursor(p.Cursor, &after); err != nil {
+			return nil, "", err
+		}
+		tx = tx.Where("id > ?", after)
+	}
+	if q = strings.ToLower(strings.TrimSpace(q)); q != "" {
+		pat := "%" + likeEscaper.Replace(q) + "%"
+		tx = tx.Where(`(lower(email) LIKE ? ESCAPE '\' OR lower(display_name) LIKE ? ESCAPE '\')`, pat, pat)
+	}
+	if err := tx.Find(&users).Error; err != nil {
+		return nil, "", fmt.Errorf("store: list users: %w", err)
+	}
+	if len(users) > p.Limit {
+		users = users[:p.Limit]
+		next = EncodeCursor(users[len(users)-1].ID)
+	}
+	return users, next, nil
+}
+

@@ -1,0 +1,179 @@
+package api
+
+import (
+	"errors"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/digitalrat/digitalrat/internal/accounts"
+	"github.com/digitalrat/digitalrat/internal/apperr"
+)
+
+const (
+	refreshCookie     = "dr_refresh"
+	refreshCookiePath = "/api/v1/auth"
+	csrfHeader        = "X-Requested-With"
+	csrfHeaderValue   = "digitalrat"
+)
+
+type registerRequest struct {
+	Email       string `json:"email" validate:"required,max=254"`
+	DisplayName string `json:"display_name" validate:"required,max=100"`
+	Password    string `json:"password" validate:"required"`
+}
+
+// register creates an unverified account and mails the verification link (201 with the user).
+func (h *Handler) register(c *gin.Context) error {
+	var in registerRequest
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	u, err := h.accounts.Register(c.Request.Context(),
+		accounts.RegisterInput{Email: in.Email, DisplayName: in.DisplayName, Password: in.Password}, c.ClientIP())
+	if err != nil {
+		return err
+	}
+	c.JSON(http.StatusCreated, toUserResponse(u))
+	return nil
+}
+
+type loginRequest struct {
+	Email    string `json:"email" validate:"required,max=254"`
+	Password string `json:"password" validate:"required"`
+}
+
+// loginResponse answers login, refresh and a password change.
+type loginResponse struct {
+	AccessToken string       `json:"access_token"`
+	TokenType   string       `json:"token_type"`
+	ExpiresIn   int          `json:"expires_in"`
+	User        userResponse `json:"user"`
+}
+
+// login checks the credentials, sets the refresh cookie and answers the access token.
+func (h *Handler) login(c *gin.Context) error {
+	var in loginRequest
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	s, err := h.accounts.Login(c.Request.Context(), in.Email, in.Password, c.ClientIP())
+	if err != nil {
+		return err
+	}
+	h.renderSession(c, s)
+	return nil
+}
+
+// refresh rotates the refresh cookie. The custom header cannot be sent cross-site without a CORS
+// preflight, which adds a CSRF defence on top of SameSite=Strict.
+func (h *Handler) refresh(c *gin.Context) error {
+	if c.GetHeader(csrfHeader) != csrfHeaderValue {
+		return apperr.New(apperr.ErrForbidden, "csrf_header_missing", "The header X-Requested-With: digitalrat is required.")
+	}
+	token, _ := c.Cookie(refreshCookie)
+	s, err := h.accounts.Refresh(c.Request.Context(), token)
+	if err != nil {
+		if errors.Is(err, apperr.ErrUnauthenticated) {
+			h.clearRefreshCookie(c) // the token is dead; a database outage, though, must not log anyone out
+		}
+		return err
+	}
+	h.renderSession(c, s)
+	return nil
+}
+
+// logout revokes the presented refresh token's family and clears the cookie; it always answers 204.
+func (h *Handler) logout(c *gin.Context) error {
+	token, _ := c.Cookie(refreshCookie)
+	if err := h.accounts.Logout(c.Request.Context(), token); err != nil {
+		return err
+	}
+	h.clearRefreshCookie(c)
+	c.Status(http.StatusNoContent)
+	return nil
+}
+
+type tokenRequest struct {
+	Token string `json:"token" validate:"required,max=128"`
+}
+
+// verifyEmail consumes a verification token from the mailed link.
+func (h *Handler) verifyEmail(c *gin.Context) error {
+	var in tokenRequest
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	if err := h.accounts.VerifyEmail(c.Request.Context(), in.Token); err != nil {
+		return err
+	}
+	c.Status(http.StatusNoContent)
+	return nil
+}
+
+// resendVerification mails a new verification link to the current user (202 also when already verified).
+func (h *Handler) resendVerification(c *gin.Context) error {
+	if err := h.accounts.ResendVerification(c.Request.Context(), currentUser(c), c.ClientIP()); err != nil {
+		return err
+	}
+	c.Status(http.StatusAccepted)
+	return nil
+}
+
+type resetRequest struct {
+	Email string `json:"email" validate:"required,max=254"`
+}
+
+// requestPasswordReset mails a reset link; it answers 202 whether or not the email is registered.
+func (h *Handler) requestPasswordReset(c *gin.Context) error {
+	var in resetRequest
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	if err := h.accounts.RequestPasswordReset(c.Request.Context(), in.Email, c.ClientIP()); err != nil {
+		return err
+	}
+	c.Status(http.StatusAccepted)
+	return nil
+}
+
+type resetConfirmRequest struct {
+	Token    string `json:"token" validate:"required,max=128"`
+	Password string `json:"password" validate:"required"`
+}
+
+// resetPassword sets a new password with a mailed token; every session of the user ends.
+func (h *Handler) resetPassword(c *gin.Context) error {
+	var in resetConfirmRequest
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	if err := h.accounts.ResetPassword(c.Request.Context(), in.Token, in.Password); err != nil {
+		return err
+	}
+	c.Status(http.StatusNoContent)
+	return nil
+}
+
+// renderSession sets the refresh cookie and answers the login response.
+func (h *Handler) renderSession(c *gin.Context, s *accounts.Session) {
+	http.SetCookie(c.Writer, &http.Cookie{
+		Name: refreshCookie, Value: s.RefreshToken, Path: refreshCookiePath,
+		MaxAge: int(h.accounts.RefreshTTL() / time.Second), HttpOnly: true, Secure: h.cfg.Secure(),
+		SameSite: http.SameSiteStrictMode,
+	})
+	c.JSON(http.StatusOK, toLoginResponse(s))
+}
+
+func (h *Handler) clearRefreshCookie(c *gin.Context) {
+	http.SetCookie(c.Writer, &http.Cookie{
+		Name: refreshCookie, Value: "", Path: refreshCookiePath, MaxAge: -1, HttpOnly: true, Secure: h.cfg.Secure(),
+		SameSite: http.SameSiteStrictMode,
+	})
+}
+
+func toLoginResponse(s *accounts.Session) loginResponse {
+	return loginResponse{AccessToken: s.AccessToken, TokenType: "Bearer", ExpiresIn: int(s.ExpiresIn / time.Second),
+		User: toUserResponse(s.User)}
+}

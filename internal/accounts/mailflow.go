@@ -1,0 +1,211 @@
+package accounts
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/digitalrat/digitalrat/internal/apperr"
+	"github.com/digitalrat/digitalrat/internal/auth"
+	"github.com/digitalrat/digitalrat/internal/model"
+	"github.com/digitalrat/digitalrat/internal/store"
+)
+
+// RegisterInput are the fields of a self-registration.
+type RegisterInput struct {
+	Email       string
+	DisplayName string
+	Password    string
+}
+
+var errInvalidEmailToken = apperr.Invalid("token", "invalid_token", "is invalid, expired or already used")
+
+// Register creates an unverified resident and mails the verification link. An email that is already
+// registered is a validation error on the field email (code taken): the form can then offer login or
+// password reset. Registrations are limited per client IP.
+func (s *Service) Register(ctx context.Context, in RegisterInput, ip string) (*model.User, error) {
+	if err := s.mailByIP.take(ip, s.now()); err != nil {
+		return nil, err
+	}
+	var u *model.User
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var err error
+		u, err = s.createUser(ctx, tx, CreateUserInput{Email: in.Email, DisplayName: in.DisplayName, Password: in.Password})
+		if err != nil {
+			return err
+		}
+		return s.sendToken(ctx, tx, u, model.PurposeVerify)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// VerifyEmail consumes a verification token and marks the address verified.
+func (s *Service) VerifyEmail(ctx context.Context, token string) error {
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		u, err := s.useToken(ctx, tx, model.PurposeVerify, token)
+		if err != nil {
+			return err
+		}
+		if u.EmailVerifiedAt == nil {
+			now := s.now()
+			u.EmailVerifiedAt, u.UpdatedAt = &now, now
+			return store.NewUsers(tx).Update(ctx, u, "email_verified_at")
+		}
+		return nil
+	})
+}
+
+// ResendVerification mails a new verification link to an unverified user; earlier links stop working.
+func (s *Service) ResendVerification(ctx context.Context, u *model.User, ip string) error {
+	if err := s.mailByIP.take(ip, s.now()); err != nil {
+		return err
+	}
+	if u.EmailVerifiedAt != nil {
+		return nil
+	}
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		return s.sendToken(ctx, tx, u, model.PurposeVerify)
+	})
+}
+
+// RequestPasswordReset mails a reset link when email belongs to an active account. It returns nil for
+// unknown emails too, so that the answer does not reveal who is registered. Limited per client IP.
+func (s *Service) RequestPasswordReset(ctx context.Context, email, ip string) error {
+	if err := s.mailByIP.take(ip, s.now()); err != nil {
+		return err
+	}
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		u, err := store.NewUsers(tx).ByEmail(ctx, NormalizeEmail(email))
+		if errors.Is(err, apperr.ErrNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if u.DisabledAt != nil {
+			return nil
+		}
+		return s.sendToken(ctx, tx, u, model.PurposeReset)
+	})
+}
+
+// ResetPassword consumes a reset token and sets a new password. It ends every session of the user and,
+// since the mail reached the user, marks the address verified.
+func (s *Service) ResetPassword(ctx context.Context, token, password string) error {
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		u, err := s.useToken(ctx, tx, model.PurposeReset, token)
+		if err != nil {
+			return err
+		}
+		ve := &apperr.ValidationError{}
+		checkPassword(ve, "password", password, u.Email, u.DisplayName)
+		if err := ve.OrNil(); err != nil {
+			return err
+		}
+		hash, err := auth.HashPassword(password)
+		if err != nil {
+			return err
+		}
+		now := s.now()
+		u.PasswordHash, u.UpdatedAt = hash, now
+		if u.EmailVerifiedAt == nil {
+			u.EmailVerifiedAt = &now
+		}
+		if err := s.revokeAll(ctx, tx, u, now); err != nil {
+			return err
+		}
+		return store.NewUsers(tx).Update(ctx, u, "password_hash", "email_verified_at", "tokens_valid_after")
+	})
+}
+
+// useToken marks a mailed token used and returns its user; a token that is unknown, expired, used or
+// belongs to a disabled user is a validation error on the field token.
+func (s *Service) useToken(ctx context.Context, tx *gorm.DB, purpose, token string) (*model.User, error) {
+	if token == "" || len(token) > 128 {
+		return nil, errInvalidEmailToken
+	}
+	ets := store.NewEmailTokens(tx)
+	et, err := ets.ByHash(ctx, purpose, auth.HashToken(token))
+	if errors.Is(err, apperr.ErrNotFound) {
+		return nil, errInvalidEmailToken
+	}
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	if et.UsedAt != nil || !now.Before(et.ExpiresAt) {
+		return nil, errInvalidEmailToken
+	}
+	won, err := ets.MarkUsed(ctx, et.ID, now)
+	if err != nil {
+		return nil, err
+	}
+	if !won {
+		return nil, errInvalidEmailToken
+	}
+	u, err := store.NewUsers(tx).ByID(ctx, et.UserID)
+	if err != nil {
+		return nil, err
+	}
+	if u.DisabledAt != nil {
+		return nil, errInvalidEmailToken
+	}
+	return u, nil
+}
+
+// sendToken invalidates earlier tokens of purpose, stores a new one and queues its mail in tx.
+func (s *Service) sendToken(ctx context.Context, tx *gorm.DB, u *model.User, purpose string) error {
+	now := s.now()
+	ets := store.NewEmailTokens(tx)
+	if err := ets.InvalidateUser(ctx, u.ID, purpose, now); err != nil {
+		return err
+	}
+	token, hash := auth.NewOpaqueToken()
+	ttl, path := VerifyTTL, "/verify-email"
+	if purpose == model.PurposeReset {
+		ttl, path = ResetTTL, "/reset-password"
+	}
+	if err := ets.Create(ctx, &model.EmailToken{UserID: u.ID, Purpose: purpose, TokenHash: hash, CreatedAt: now,
+		ExpiresAt: now.Add(ttl)}); err != nil {
+		return err
+	}
+	link := s.opts.PublicURL + path + "?token=" + url.QueryEscape(token)
+	subject, body := mailText(purpose, u.DisplayName, link, ttl)
+	if err := store.NewMails(tx).Create(ctx, &model.Mail{ToAddr: u.Email, Subject: subject, Body: body, CreatedAt: now}); err != nil {
+		return fmt.Errorf("accounts: queue %s mail: %w", purpose, err)
+	}
+	return nil
+}
+
+// mailText is the subject and plain-text body of a mailed link, German first, then English.
+func mailText(purpose, name, link string, ttl time.Duration) (subject, body string) {
+	var b strings.Builder
+	// Display names are user input; strip line breaks so they cannot shape the mail.
+	name = strings.NewReplacer("\r", " ", "\n", " ").Replace(name)
+	fmt.Fprintf(&b, "Hallo %s,\n\n", name)
+	if purpose == model.PurposeReset {
+		subject = "Digitalrat: Passwort zurücksetzen / Reset your password"
+		fmt.Fprintf(&b, "mit diesem Link setzen Sie Ihr Passwort zurück (gültig %d Minuten):\n%s\n\n", int(ttl.Minutes()), link)
+		fmt.Fprintf(&b, "Use this link to reset your password (valid for %d minutes):\n%s\n\n", int(ttl.Minutes()), link)
+		b.WriteString("Wenn Sie das nicht angefordert haben, ignorieren Sie diese Nachricht.\n" +
+			"If you did not ask for this, ignore this message.\n")
+		return subject, b.String()
+	}
+	subject = "Digitalrat: E-Mail-Adresse bestätigen / Confirm your email address"
+	fmt.Fprintf(&b, "bitte bestätigen Sie Ihre E-Mail-Adresse (Link gültig %d Stunden):\n%s\n\n", int(ttl.Hours()), link)
+	fmt.Fprintf(&b, "Please confirm your email address (link valid for %d hours):\n%s\n", int(ttl.Hours()), link)
+	return subject, b.String()
+}
+
+// MailsTo lists the newest outbox mails to an address (test-only mail API).
+func (s *Service) MailsTo(ctx context.Context, addr string) ([]model.Mail, error) {
+	return store.NewMails(s.db).To(ctx, NormalizeEmail(addr), 50)
+}

@@ -1,0 +1,175 @@
+package accounts
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/digitalrat/digitalrat/internal/apperr"
+	"github.com/digitalrat/digitalrat/internal/auth"
+	"github.com/digitalrat/digitalrat/internal/model"
+	"github.com/digitalrat/digitalrat/internal/store"
+)
+
+// Session is the result of a login, a refresh or a password change: a short-lived access token, the
+// opaque refresh token for the cookie, and the user.
+type Session struct {
+	AccessToken  string
+	ExpiresIn    time.Duration
+	RefreshToken string
+	User         *model.User
+}
+
+var (
+	errInvalidCredentials = apperr.New(apperr.ErrUnauthenticated, "invalid_credentials", "Email or password is wrong.")
+	errInvalidRefresh     = apperr.New(apperr.ErrUnauthenticated, "invalid_refresh_token", "The session has ended; log in again.")
+)
+
+// Login checks email and password and opens a new session (a new refresh-token family). Unknown email,
+// wrong password and disabled account answer the same error after the same work. Attempts are limited
+// per email and per client IP.
+func (s *Service) Login(ctx context.Context, email, password, ip string) (*Session, error) {
+	email = NormalizeEmail(email)
+	now := s.now()
+	if err := s.loginByIP.take(ip, now); err != nil {
+		return nil, err
+	}
+	if err := s.loginByEmail.take(email, now); err != nil {
+		return nil, err
+	}
+	if len(password) > 256 {
+		// Bounds the hashing work; no valid password is this long.
+		auth.DummyCheck("")
+		return nil, errInvalidCredentials
+	}
+	u, err := s.users.ByEmail(ctx, email)
+	if errors.Is(err, apperr.ErrNotFound) {
+		auth.DummyCheck(password)
+		return nil, errInvalidCredentials
+	}
+	if err != nil {
+		return nil, err
+	}
+	ok, err := auth.CheckPassword(u.PasswordHash, password)
+	if err != nil {
+		return nil, fmt.Errorf("accounts: login: %w", err)
+	}
+	if !ok || u.DisabledAt != nil {
+		return nil, errInvalidCredentials
+	}
+	var sess *Session
+	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		sess, err = s.newSession(ctx, tx, u, newFamilyID())
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return sess, nil
+}
+
+// Refresh rotates a refresh token: the presented token is marked used and a new one of the same family
+// is issued. Presenting a token that was already rotated means it was copied, so the whole family is
+// revoked, the legitimate holder included, and the error is returned.
+func (s *Service) Refresh(ctx context.Context, token string) (*Session, error) {
+	if token == "" || len(token) > 128 {
+		return nil, errInvalidRefresh
+	}
+	now := s.now()
+	var sess *Session
+	reused := ""
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		rts := store.NewRefreshTokens(tx)
+		rt, err := rts.ByHash(ctx, auth.HashToken(token))
+		if errors.Is(err, apperr.ErrNotFound) {
+			return errInvalidRefresh
+		}
+		if err != nil {
+			return err
+		}
+		if rt.RevokedAt != nil || !now.Before(rt.ExpiresAt) {
+			return errInvalidRefresh
+		}
+		if rt.UsedAt != nil {
+			reused = rt.FamilyID
+			return errInvalidRefresh
+		}
+		won, err := rts.MarkUsed(ctx, rt.ID, now)
+		if err != nil {
+			return err
+		}
+		if !won {
+			reused = rt.FamilyID
+			return errInvalidRefresh
+		}
+		u, err := store.NewUsers(tx).ByID(ctx, rt.UserID)
+		if err != nil {
+			return err
+		}
+		if u.DisabledAt != nil || rt.CreatedAt.Before(u.TokensValidAfter) {
+			return errInvalidRefresh
+		}
+		sess, err = s.newSession(ctx, tx, u, rt.FamilyID)
+		return err
+	})
+	if reused != "" {
+		// Revoked in its own transaction: the rotation above rolled back, the revocation must stay.
+		if rerr := store.NewRefreshTokens(s.db).RevokeFamily(ctx, reused, now); rerr != nil {
+			return nil, rerr
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return sess, nil
+}
+
+// Logout revokes the family of the presented refresh token. Unknown tokens are ignored: the client is
+// logged out either way.
+func (s *Service) Logout(ctx context.Context, token string) error {
+	if token == "" || len(token) > 128 {
+		return nil
+	}
+	rts := store.NewRefreshTokens(s.db)
+	rt, err := rts.ByHash(ctx, auth.HashToken(token))
+	if errors.Is(err, apperr.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return rts.RevokeFamily(ctx, rt.FamilyID, s.now())
+}
+
+// newSession stores a new refresh token of family for u and signs an access token.
+func (s *Service) newSession(ctx context.Context, tx *gorm.DB, u *model.User, family string) (*Session, error) {
+	now := s.now()
+	token, hash := auth.NewOpaqueToken()
+	rt := &model.RefreshToken{UserID: u.ID, FamilyID: family, TokenHash: hash, CreatedAt: now, ExpiresAt: now.Add(s.opts.RefreshTTL)}
+	if err := store.NewRefreshTokens(tx).Create(ctx, rt); err != nil {
+		return nil, err
+	}
+	access, err := s.IssueAccessToken(u)
+	if err != nil {
+		return nil, err
+	}
+	return &Session{AccessToken: access, ExpiresIn: s.tokens.TTL(), RefreshToken: token, User: u}, nil
+}
+
+// revokeAll ends every session of u: access tokens issued before now are rejected from now on and every
+// refresh token is revoked. Call it inside the transaction of the change that requires it.
+func (s *Service) revokeAll(ctx context.Context, tx *gorm.DB, u *model.User, now time.Time) error {
+	u.TokensValidAfter = now
+	return store.NewRefreshTokens(tx).RevokeUser(ctx, u.ID, now)
+}
+
+func newFamilyID() string {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
