@@ -143,6 +143,7 @@ func with(chain []gin.HandlerFunc, fn gin.HandlerFunc) []gin.HandlerFunc {
 }
 
 func (h *Handler) readyz(c *gin.Context) {
+	c.Header("Retry-After", "5")
 	if !h.db.Ready() {
 		writeProblem(c, http.StatusServiceUnavailable, "database_unavailable", "The database is not reachable yet.", nil)
 		return
@@ -157,6 +158,7 @@ func (h *Handler) readyz(c *gin.Context) {
 		writeProblem(c, http.StatusServiceUnavailable, "database_unavailable", "The database is not reachable.", nil)
 		return
 	}
+	c.Writer.Header().Del("Retry-After")
 	c.JSON(http.StatusOK, gin.H{"status": "ready", "database": string(h.db.Dialect)})
 }
 

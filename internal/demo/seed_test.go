@@ -20,7 +20,8 @@ func TestSeed(t *testing.T) {
 	auth.FastHashesForTests()
 	d := testdb.New(t)
 	now := func() time.Time { return time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC) }
-	acc := accounts.New(d.Gorm, auth.NewTokens([]byte("test-secret-test-secret-test-secret-0123"), "http://localhost", time.Minute, now), now)
+	acc := accounts.New(d.Gorm, auth.NewTokens([]byte("test-secret-test-secret-test-secret-0123"), "http://localhost", time.Minute, now), now,
+		accounts.Options{PublicURL: "http://localhost", RefreshTTL: time.Hour})
 	prj := projects.New(d.Gorm, now)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	ctx := context.Background()

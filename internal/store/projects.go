@@ -85,7 +85,6 @@ var orderings = map[string]struct {
 	},
 }
 
-
 // List returns one page of projects matching f in a stable order, and the cursor of the next page.
 func (s *Projects) List(ctx context.Context, f ProjectFilter, page Page) ([]model.Project, string, error) {
 	o, ok := orderings[f.Sort]

@@ -88,4 +88,3 @@ func (s *Users) List(ctx context.Context, q string, p Page) (users []model.User,
 	}
 	return users, next, nil
 }
-
