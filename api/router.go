@@ -95,12 +95,10 @@ func New(d Deps) http.Handler {
 
 	v1 := r.Group("/api/v1", noStore, h.requireReady, h.authenticate)
 	user := []gin.HandlerFunc{h.requireUser}
-	verified := []gin.HandlerFunc{h.requireVerified}
 	admin := []gin.HandlerFunc{h.requireRole(model.RoleAdmin)}
 	official := []gin.HandlerFunc{h.requireVerified, h.requireRole(model.RoleOfficial)}
-	_, _, _, _, _ = v1, user, verified, admin, official
 
-	// ---- accounts and users ----
+	// accounts and users
 	v1.POST("/auth/register", h.handle(h.register))
 	v1.POST("/auth/login", h.handle(h.login))
 	v1.POST("/auth/refresh", h.handle(h.refresh))
@@ -118,9 +116,7 @@ func New(d Deps) http.Handler {
 		v1.GET("/test/mails", h.handle(h.testMails)) // browser tests only; never enabled by default
 	}
 
-	// ---- end accounts and users ----
-
-	// ---- projects and documents ----
+	// projects and documents
 	v1.GET("/projects", h.handle(h.listProjects))
 	v1.POST("/projects", with(official, h.handle(h.createProject))...)
 	v1.GET("/projects/:slug", h.handle(h.getProject))
@@ -131,8 +127,6 @@ func New(d Deps) http.Handler {
 	v1.GET("/documents/:id", h.handle(h.getDocument))
 	v1.GET("/documents/:id/versions", h.handle(h.listVersions))
 	v1.POST("/documents/:id/versions", with(official, h.handle(h.createVersion))...)
-
-	// ---- end projects and documents ----
 
 	return r
 }
