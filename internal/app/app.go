@@ -113,7 +113,9 @@ func serve(ctx context.Context, cfg *config.Config, d *db.DB, log *slog.Logger, 
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		IdleTimeout:       120 * time.Second,
-		MaxHeaderBytes:    64 << 10,
+		// Large enough that an oversized bearer token still reaches the handler and gets a proper 401
+		// problem (the token is rejected by length before any parsing) instead of a bare 431.
+		MaxHeaderBytes: 2 << 20,
 	}
 
 	// The server listens at once; until the database is reachable and migrated /readyz answers 503.

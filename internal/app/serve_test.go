@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -61,6 +62,18 @@ func TestServeStartsAndShutsDown(t *testing.T) {
 			t.Errorf("jwt-secret mode %v, want 0600", st.Mode().Perm())
 		}
 	}
+	// A bearer token of 1 MiB of dots reaches the real server and is answered with a 401 problem.
+	hr, _ := http.NewRequest(http.MethodGet, "http://"+addr+"/api/v1/me", nil)
+	hr.Header.Set("Authorization", "Bearer "+strings.Repeat(".", 1<<20))
+	res, err := http.DefaultClient.Do(hr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusUnauthorized || !strings.HasPrefix(res.Header.Get("Content-Type"), "application/problem+json") {
+		t.Errorf("1 MiB token: got %d %s, want a 401 problem", res.StatusCode, res.Header.Get("Content-Type"))
+	}
+
 	cancel()
 	select {
 	case code := <-done:
