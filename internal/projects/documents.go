@@ -164,11 +164,8 @@ func (s *Service) AddVersion(ctx context.Context, u *model.User, id int64, ifMat
 	if !mayManage(u, p.OwnerUnit) {
 		return nil, errForbiddenDepartment
 	}
-	if ifMatch == 0 {
-		return nil, errIfMatchMissing
-	}
-	if ifMatch != d.Version {
-		return nil, errStale
+	if err := checkVersion(ifMatch, d.Version); err != nil {
+		return nil, err
 	}
 	ve := &apperr.ValidationError{}
 	validateVersion(ve, in.Markdown, in.ChangeNote)
