@@ -34,7 +34,9 @@ func TestServeStartsAndShutsDown(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int, 1)
-	go func() { done <- Run(ctx, []string{"serve"}, func(k string) string { return env[k] }, []byte("openapi: 3.1.0\n")) }()
+	go func() {
+		done <- Run(ctx, []string{"serve"}, func(k string) string { return env[k] }, []byte("openapi: 3.1.0\n"))
+	}()
 
 	ready := false
 	for i := 0; i < 100 && !ready; i++ {
