@@ -160,6 +160,8 @@ function suite(backend) {
   // other origins and for console errors (CSP violations among them), and keeps a screenshot on failure.
   async function withPage(name, lang, fn) {
     const context = await browser.newContext({ locale: locales[lang], viewport: { width: 1280, height: 900 } });
+    // Playwright's waits give up well before the test's own timeout, so a failure still gets its screenshot.
+    context.setDefaultTimeout(15_000);
     const page = await context.newPage();
     const foreign = [];
     const consoleErrors = [];
