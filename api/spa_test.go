@@ -12,9 +12,12 @@ import (
 	"testing/fstest"
 
 	"github.com/digitalrat/digitalrat/api"
+	"github.com/digitalrat/digitalrat/internal/app"
+	"github.com/digitalrat/digitalrat/internal/config"
+	"github.com/digitalrat/digitalrat/internal/testdb"
 )
 
-func gz(t *testing.T, s string) []byte {
+func gz(t testing.TB, s string) []byte {
 	t.Helper()
 	var b bytes.Buffer
 	w := gzip.NewWriter(&b)
@@ -31,9 +34,16 @@ func gz(t *testing.T, s string) []byte {
 func spaEnv(t *testing.T) http.Handler {
 	t.Helper()
 	e := newEnv(t)
+	spec, _ := loadSpec(t)
+	return api.New(api.Deps{Config: e.cfg, DB: e.db, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Spec: spec,
+		Accounts: e.svc.Accounts, Projects: e.svc.Projects, Now: e.clock.Now, SPA: fakeDist(t)})
+}
+
+func fakeDist(t testing.TB) fstest.MapFS {
+	t.Helper()
 	const index = `<!doctype html><html lang="de"><title>Digitalrat</title><script type="module" src="/assets/index-abc.js"></script></html>`
 	const js = `console.log("digitalrat")`
-	fsys := fstest.MapFS{
+	return fstest.MapFS{
 		"index.html":             {Data: []byte(index)},
 		"index.html.gz":          {Data: gz(t, index)},
 		"assets/index-abc.js":    {Data: []byte(js)},
@@ -41,9 +51,6 @@ func spaEnv(t *testing.T) http.Handler {
 		"assets/font-abc.woff2":  {Data: []byte("wOF2")},
 		"favicon.svg":            {Data: []byte("<svg/>")},
 	}
-	spec, _ := loadSpec(t)
-	return api.New(api.Deps{Config: e.cfg, DB: e.db, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Spec: spec,
-		Accounts: e.svc.Accounts, Projects: e.svc.Projects, Now: e.clock.Now, SPA: fsys})
 }
 
 func get(h http.Handler, method, path, acceptEncoding string) *httptest.ResponseRecorder {
@@ -153,5 +160,36 @@ func TestWithoutSPAPlain404(t *testing.T) {
 	}
 	if !strings.Contains(w.Body.String(), "make build") {
 		t.Errorf("the 404 should say how to build the SPA: %s", w.Body)
+	}
+}
+
+// BenchmarkSPAServe measures the SPA fallback and a gzipped asset through the whole middleware chain.
+func BenchmarkSPAServe(b *testing.B) {
+	d := testdb.New(b)
+	cfg, err := config.Load(func(k string) string {
+		switch k {
+		case "JWT_SECRET":
+			return testSecret
+		case "DATA_DIR":
+			return b.TempDir()
+		}
+		return ""
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	spec, _ := loadSpec(b)
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	_, svc := app.Build(cfg, d, log, spec, nil)
+	h := api.New(api.Deps{Config: cfg, DB: d, Log: log, Spec: spec, Accounts: svc.Accounts, Projects: svc.Projects, SPA: fakeDist(b)})
+	for _, path := range []string{"/projekte/radwege", "/assets/index-abc.js"} {
+		b.Run(path, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if w := get(h, "GET", path, "gzip"); w.Code != http.StatusOK {
+					b.Fatal(w.Code)
+				}
+			}
+		})
 	}
 }

@@ -79,7 +79,7 @@ async function startServer(backend) {
     PUBLIC_URL: base,
     DEMO_DATA: "true",
     TEST_MAIL_API: "true",
-    LOG_LEVEL: "warn",
+    LOG_LEVEL: "info", // the log is kept beside the screenshot of a failing test
     DATABASE_URL: "",
   };
   let dbName = null;
@@ -96,6 +96,7 @@ async function startServer(backend) {
   proc.stdout.on("data", (d) => (log += d));
   proc.stderr.on("data", (d) => (log += d));
   const exited = new Promise((res) => proc.once("exit", res));
+  proc.once("exit", (code, sig) => (log += `\n[server exited: code ${code}, signal ${sig}]\n`));
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`server exited with ${proc.exitCode}:\n${log}`);
@@ -170,9 +171,15 @@ function suite(backend) {
       if (u.protocol === "data:" || u.protocol === "blob:") return;
       if (u.origin !== server.base) foreign.push(r.url());
     });
+    const failed = [];
+    page.on("response", (r) => {
+      // API answers may be errors (the projects API may be missing); the app's own files never.
+      if (r.status() >= 400 && !new URL(r.url()).pathname.startsWith("/api/")) failed.push(`${r.status()} ${r.url()}`);
+    });
     page.on("console", (m) => {
-      // HTTP error statuses of API calls are logged as "Failed to load resource"; they are no CSP matter.
-      if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) consoleErrors.push(m.text());
+      // Chromium logs API error statuses as "Failed to load resource"; the response check above covers those.
+      const apiStatus = m.text().startsWith("Failed to load resource") && (m.location().url ?? "").includes("/api/");
+      if (m.type() === "error" && !apiStatus) consoleErrors.push(m.text());
     });
     page.on("pageerror", (e) => consoleErrors.push(`page error: ${e.message}`));
     await page.addInitScript(() => {
@@ -183,6 +190,7 @@ function suite(backend) {
     try {
       await fn(page);
       assert.deepEqual(foreign, [], "requests left the origin");
+      assert.deepEqual(failed, [], "the app's own files failed to load");
       assert.deepEqual(consoleErrors, [], "console errors (CSP violations?)");
     } catch (err) {
       mkdirSync(artifacts, { recursive: true });
