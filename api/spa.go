@@ -15,7 +15,7 @@ import (
 // that exists in the FS is sent as it is, every other path gets index.html, and the SPA's router shows
 // the page (or its own 404 page). Vite precompresses text files as <name>.gz; they are sent to clients
 // that accept gzip. Without a built SPA (fsys nil: a binary built without the tag `spa`) every such path
-// answers a small plain-text 404.
+// answers a 404 problem whose detail says to run `make build`.
 type spaHandler struct {
 	fsys fs.FS
 }
@@ -41,9 +41,10 @@ var contentTypes = map[string]string{
 
 func (s spaHandler) serve(c *gin.Context) {
 	if s.fsys == nil {
-		c.Header("Cache-Control", "no-store")
-		c.Data(http.StatusNotFound, "text/plain; charset=utf-8",
-			[]byte("404 Not Found\n\nThis binary was built without the browser app; build it with `make build`.\n"))
+		// A problem like every other 404, so tests and API clients see one shape; the detail tells a
+		// person who ran `go run .` what is missing.
+		writeProblem(c, http.StatusNotFound, "not_found",
+			"No such resource. This binary was built without the browser app; build it with `make build`.", nil)
 		return
 	}
 	name := strings.TrimPrefix(path.Clean("/"+c.Request.URL.Path), "/")

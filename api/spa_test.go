@@ -151,15 +151,15 @@ func TestSPALeavesAPIAlone(t *testing.T) {
 	}
 }
 
-func TestWithoutSPAPlain404(t *testing.T) {
+func TestWithoutSPAProblem404(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t) // the harness builds without the tag `spa`, so no SPA is embedded
-	w := get(e.h, "GET", "/impressum", "")
-	if w.Code != http.StatusNotFound || !strings.HasPrefix(w.Header().Get("Content-Type"), "text/plain") {
-		t.Fatalf("got %d %q, want a plain 404", w.Code, w.Header().Get("Content-Type"))
+	res := e.do(req{method: http.MethodGet, path: "/impressum"})
+	if res.Code != http.StatusNotFound {
+		t.Fatalf("got %d, want 404", res.Code)
 	}
-	if !strings.Contains(w.Body.String(), "make build") {
-		t.Errorf("the 404 should say how to build the SPA: %s", w.Body)
+	if p := res.Problem(t); p.Code != "not_found" || !strings.Contains(p.Detail, "make build") {
+		t.Errorf("the 404 should be a problem that says how to build the SPA: %+v", p)
 	}
 }
 

@@ -1,7 +1,7 @@
 //go:build spa
 
 // Package webapp holds the built browser app. Built with the tag `spa` (as `make build` does), the
-// binary embeds webapp/dist; without it FS is nil and the server answers non-API paths with a plain 404,
+// binary embeds webapp/dist; without it FS is nil and the server answers non-API paths with a 404 problem,
 // so `go test ./...` needs no Node.js.
 package webapp
 
