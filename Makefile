@@ -31,9 +31,9 @@ test: test-go test-web test-e2e
 
 test-go: test-go-sqlite test-go-postgres
 
+# The SQLite leg clears REQUIRE_POSTGRES too: it is SQLite only (the PostgreSQL leg below requires it).
 test-go-sqlite:
 	@echo "==> Go tests on SQLite"
-	# REQUIRE_POSTGRES is cleared too: this leg is SQLite only (the PostgreSQL leg below requires it).
 	TEST_DATABASE_URL= REQUIRE_POSTGRES= $(GO) test -race -count=1 ./...
 
 test-go-postgres:
