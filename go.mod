@@ -2,6 +2,9 @@ module github.com/digitalrat/digitalrat
 
 go 1.26.8
 
+// The SPA's npm packages are no Go code; skipping them also keeps ./... fast.
+ignore ./webapp/node_modules
+
 require (
 	github.com/aymerick/douceur v0.2.0 // indirect
 	github.com/beorn7/perks v1.0.1 // indirect

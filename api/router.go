@@ -4,6 +4,7 @@ package api
 
 import (
 	"context"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -35,6 +36,7 @@ type Deps struct {
 	Accounts *accounts.Service
 	Projects *projects.Service
 	Now      func() time.Time
+	SPA      fs.FS // the built browser app; nil in binaries built without it
 }
 
 // Handler carries the dependencies of all handlers.
@@ -81,7 +83,12 @@ func New(d Deps) http.Handler {
 	if len(d.Config.CORSOrigins) > 0 {
 		r.Use(cors(d.Config.CORSOrigins))
 	}
+	spa := spaHandler{fsys: d.SPA}
 	r.NoRoute(func(c *gin.Context) {
+		if !isAPIPath(c.Request.URL.Path) && (c.Request.Method == http.MethodGet || c.Request.Method == http.MethodHead) {
+			spa.serve(c)
+			return
+		}
 		writeProblem(c, http.StatusNotFound, "not_found", "No such resource.", nil)
 	})
 	r.NoMethod(func(c *gin.Context) {

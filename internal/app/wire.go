@@ -11,6 +11,7 @@ import (
 	"github.com/digitalrat/digitalrat/internal/config"
 	"github.com/digitalrat/digitalrat/internal/db"
 	"github.com/digitalrat/digitalrat/internal/projects"
+	"github.com/digitalrat/digitalrat/webapp"
 )
 
 // Services are the domain services of one server.
@@ -29,6 +30,7 @@ func Build(cfg *config.Config, d *db.DB, log *slog.Logger, spec []byte, now func
 			accounts.Options{PublicURL: cfg.PublicURL.String(), RefreshTTL: cfg.RefreshTTL}),
 		Projects: projects.New(d.Gorm, now),
 	}
-	h := api.New(api.Deps{Config: cfg, DB: d, Log: log, Spec: spec, Accounts: s.Accounts, Projects: s.Projects, Now: now})
+	h := api.New(api.Deps{Config: cfg, DB: d, Log: log, Spec: spec, Accounts: s.Accounts, Projects: s.Projects, Now: now,
+		SPA: webapp.FS()})
 	return h, s
 }

@@ -1,0 +1,26 @@
+// Prints the gzip size of the JavaScript that index.html loads (entry script and modulepreloads) and
+// fails when it exceeds the budget. Lazy route chunks are not counted: they load per page.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+
+const budgetKB = 150;
+const dist = new URL("../dist/", import.meta.url).pathname;
+const html = readFileSync(join(dist, "index.html"), "utf8");
+const files = [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="\/([^"]+\.js)"/g)].map((m) => m[1]);
+if (files.length === 0) {
+  console.error("size: index.html loads no JavaScript — is dist/ built?");
+  process.exit(1);
+}
+let total = 0;
+for (const f of files) {
+  const gz = gzipSync(readFileSync(join(dist, f)), { level: 9 }).length;
+  total += gz;
+  console.log(`  ${f.padEnd(44)} ${(gz / 1024).toFixed(1).padStart(7)} KB gzip`);
+}
+const kb = total / 1024;
+console.log(`SPA initial-load JavaScript (gzip): ${kb.toFixed(1)} KB of ${budgetKB} KB budget, ${files.length} files`);
+if (kb > budgetKB) {
+  console.error(`size: over budget by ${(kb - budgetKB).toFixed(1)} KB`);
+  process.exit(1);
+}

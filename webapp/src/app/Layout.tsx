@@ -1,0 +1,104 @@
+import { Suspense, useEffect, useRef, useSyncExternalStore, type MouseEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, NavLink, Outlet, useLocation, useNavigation } from "react-router";
+import { session } from "../lib/api/client";
+import { LanguageSwitch } from "./LanguageSwitch";
+
+/** Layout is the frame of every page: skip link, header with navigation, main landmark, footer. */
+export function Layout() {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const navigation = useNavigation();
+  const user = useSyncExternalStore(session.subscribe, session.getUser);
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+
+  // After a client-side navigation, move focus to the new page's content so screen readers announce it.
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    main.current?.focus();
+  }, [location.pathname]);
+
+  const skip = (e: MouseEvent<HTMLAnchorElement>) => {
+    e.preventDefault();
+    main.current?.focus();
+    main.current?.scrollIntoView();
+  };
+
+  return (
+    <div className="app">
+      <a className="skip-link kern-link" href="#main" onClick={skip}>
+        {t("app.skipLink")}
+      </a>
+      <header className="site-header">
+        <div className="kern-container site-header__inner">
+          <Link to="/" className="brand">
+            <span className="brand__name">{t("app.name")}</span>
+            <span className="brand__tagline">{t("app.tagline")}</span>
+          </Link>
+          <nav aria-label={t("app.mainNav")} className="main-nav">
+            <ul className="nav-list">
+              <li>
+                <NavLink to="/" end className="kern-link">
+                  {t("nav.home")}
+                </NavLink>
+              </li>
+              {user === null ? (
+                <li>
+                  <NavLink to="/anmelden" className="kern-link">
+                    {t("nav.login")}
+                  </NavLink>
+                </li>
+              ) : (
+                <li className="nav-user">
+                  <span>{t("nav.signedInAs", { name: user.display_name })}</span>{" "}
+                  <button type="button" className="kern-btn kern-btn--tertiary kern-btn--x-small" onClick={() => void session.logout()}>
+                    <span className="kern-label">{t("nav.logout")}</span>
+                  </button>
+                </li>
+              )}
+            </ul>
+          </nav>
+          <LanguageSwitch />
+        </div>
+      </header>
+      <main id="main" ref={main} tabIndex={-1} className="kern-container site-main" aria-busy={navigation.state === "loading"}>
+        <Suspense fallback={<p>{t("app.loading")}</p>}>
+          <Outlet />
+        </Suspense>
+      </main>
+      <footer className="site-footer">
+        <div className="kern-container">
+          <nav aria-label={t("app.legalNav")}>
+            <ul className="nav-list">
+              <li>
+                <Link to="/impressum" className="kern-link">
+                  {t("footer.impressum")}
+                </Link>
+              </li>
+              <li>
+                <Link to="/datenschutz" className="kern-link">
+                  {t("footer.datenschutz")}
+                </Link>
+              </li>
+              <li>
+                <Link to="/barrierefreiheit" className="kern-link">
+                  {t("footer.barrierefreiheit")}
+                </Link>
+              </li>
+              <li>
+                <Link to="/leichte-sprache" className="kern-link">
+                  {t("footer.leichteSprache")}
+                </Link>
+              </li>
+            </ul>
+          </nav>
+          <p className="kern-body kern-body--small">© {new Date().getFullYear()} Digitalrat</p>
+        </div>
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+/// <reference types="vitest/config" />
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import react from "@vitejs/plugin-react";
+import { defineConfig, type Plugin } from "vite";
+
+// precompress writes a .gz beside every compressible file of the build, so the Go server can send
+// gzip without compressing on every request. Fonts (woff2) are compressed already and are skipped.
+function precompress(): Plugin {
+  const compressible = /\.(js|mjs|css|html|svg|json|txt|map)$/;
+  let outDir = "dist";
+  return {
+    name: "digitalrat-precompress",
+    apply: "build",
+    configResolved(c) {
+      outDir = c.build.outDir;
+    },
+    closeBundle() {
+      const walk = (dir: string) => {
+        for (const name of readdirSync(dir)) {
+          const p = join(dir, name);
+          if (statSync(p).isDirectory()) walk(p);
+          else if (compressible.test(name)) {
+            const raw = readFileSync(p);
+            const gz = gzipSync(raw, { level: 9 });
+            if (gz.length < raw.length) writeFileSync(p + ".gz", gz);
+          }
+        }
+      };
+      walk(outDir);
+    },
+  };
+}
+
+export default defineConfig({
+  plugins: [react(), precompress()],
+  build: {
+    // The CSP allows no data: fonts and no inline scripts: never inline assets, and no preload polyfill.
+    assetsInlineLimit: 0,
+    modulePreload: { polyfill: false },
+    target: "es2022",
+  },
+  server: {
+    proxy: { "/api": "http://127.0.0.1:8080", "/healthz": "http://127.0.0.1:8080" },
+  },
+  test: {
+    environment: "jsdom",
+    include: ["src/**/*.test.{ts,tsx}"],
+    setupFiles: ["src/test-setup.ts"],
+  },
+});
