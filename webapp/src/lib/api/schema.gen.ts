@@ -72,6 +72,396 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register an account
+         * @description Creates an unverified resident and mails a verification link (`PUBLIC_URL/verify-email?token=…`).
+         *     The password needs at least 12 characters and must not contain the email or display name
+         *     (field code `contains_personal_data`). An email that is already registered answers 422 with field
+         *     `email`, code `taken`. Limited per client IP (429).
+         */
+        post: operations["register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log in with email and password
+         * @description Answers an access token and sets the refresh cookie `dr_refresh` (HttpOnly, SameSite=Strict, path
+         *     `/api/v1/auth`). Unknown email, wrong password and disabled account all answer 401
+         *     `invalid_credentials`. Attempts are limited per email and per client IP (429 with Retry-After).
+         */
+        post: operations["login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate the refresh cookie and get a new access token
+         * @description Needs the cookie `dr_refresh` and the header `X-Requested-With: digitalrat` (else 403
+         *     `csrf_header_missing`). The presented token is used up; presenting it again revokes every token of
+         *     its login (family) and answers 401 `invalid_refresh_token`.
+         */
+        post: operations["refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log out
+         * @description Revokes every refresh token of the presented cookie's login and clears the cookie. Always 204.
+         */
+        post: operations["logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/verify-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm the email address with the token of the mailed link */
+        post: operations["verifyEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/verify-email/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mail a new verification link to the current user
+         * @description Earlier links stop working. Answers 202 also when the address is already verified. Limited per client IP.
+         */
+        post: operations["resendVerification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mail a password-reset link
+         * @description Mails `PUBLIC_URL/reset-password?token=…` (valid 1 h, single use) when the email belongs to an active
+         *     account. Answers 202 in every case, so it does not reveal who is registered. Limited per client IP.
+         */
+        post: operations["requestPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a new password with the mailed token
+         * @description Ends every session of the user and marks the email verified.
+         */
+        post: operations["confirmPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The current user
+         * @description Works for unverified users too (the SPA shows them the verification hint).
+         */
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change the display name or the password
+         * @description A password change needs `current_password` and `new_password`. It ends every session of the user
+         *     (access tokens issued before it are rejected, refresh tokens revoked) and answers a fresh login
+         *     response with a new refresh cookie, so the calling client stays logged in. Without a password change
+         *     the answer is the user.
+         */
+        patch: operations["updateMe"];
+        trace?: never;
+    };
+    "/api/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List users (admin) */
+        get: operations["listUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** One user (admin) */
+        get: operations["getUser"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change roles, affiliation, department or the disabled flag (admin)
+         * @description `resident` is always kept. `council` needs an `affiliation`, `official` a `department`; the affiliation
+         *     is kept only for council members and the department only for officials. A role change or disabling
+         *     ends every session of the user at once. Admins cannot remove their own admin role (field `roles`) or
+         *     disable themselves (field `disabled`).
+         */
+        patch: operations["updateUser"];
+        trace?: never;
+    };
+    "/api/v1/test/mails": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Outbox mails to an address (only with TEST_MAIL_API=true, for browser tests)
+         * @description Not registered (404) unless the server runs with `TEST_MAIL_API=true`. Newest first, at most 50.
+         */
+        get: operations["testMails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List projects with filters, sorting and cursor pagination
+         * @description Anyone may read. Invalid filter values answer 422 naming the parameter. The order is stable:
+         *     `priority` (priority_score desc, id), `activity` (updated_at desc, id desc), `title` (title, id),
+         *     `newest` (id desc). A cursor belongs to the sort it was made for.
+         */
+        get: operations["listProjects"];
+        put?: never;
+        /**
+         * Create a project (officials for their own department, admins)
+         * @description Needs a verified email. An official may only create projects whose `owner_unit` is their department.
+         *     Creation is recorded in the history as field `created`. Fields a client may not set (`id`, `version`,
+         *     `priority_score`, timestamps) are ignored.
+         */
+        post: operations["createProject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        /** A project */
+        get: operations["getProject"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change fields of a project (officials of the owning department, admins)
+         * @description Absent fields stay unchanged; `null` clears `budget_eur`, `start_date` and `end_date`. The slug is
+         *     immutable. Every changed field becomes one history row. Without changes nothing is written and the
+         *     version stays.
+         */
+        patch: operations["updateProject"];
+        trace?: never;
+    };
+    "/api/v1/projects/{slug}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        /** The public change history of a project, newest first */
+        get: operations["projectHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{slug}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        /** The documents of a project, oldest first */
+        get: operations["listDocuments"];
+        put?: never;
+        /** Create a document with its first version (officials of the owning department, admins) */
+        post: operations["createDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** A document with its newest version, or the version given by `version` */
+        get: operations["getDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** The versions of a document, newest first */
+        get: operations["listDocumentVersions"];
+        put?: never;
+        /**
+         * Add a version (officials of the owning department, admins)
+         * @description `If-Match` carries the document's current version number. Blocks whose text did not change keep
+         *     their `block_id`; changed and added blocks get new ones. Older versions stay readable.
+         */
+        post: operations["createDocumentVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -98,6 +488,260 @@ export interface components {
                 code: string;
                 message: string;
             }[];
+        };
+        /** @description A user as the user themself and admins see it */
+        User: {
+            id: string;
+            display_name: string;
+            roles: components["schemas"]["Role"][];
+            /** Format: email */
+            email: string;
+            email_verified: boolean;
+            /**
+             * @description Council members only
+             * @enum {string|null}
+             */
+            affiliation: "politics" | "science" | "business" | "civil_society" | null;
+            /** @description Officials only */
+            department: string | null;
+            disabled: boolean;
+            /** Format: date-time */
+            created_at: string;
+        };
+        /** @description A user as everybody sees it */
+        UserPublic: {
+            id: string;
+            display_name: string;
+            roles: components["schemas"]["Role"][];
+        };
+        /** @enum {string} */
+        Role: "resident" | "council" | "moderator" | "official" | "admin";
+        LoginResponse: {
+            /** @description JWT for `Authorization: Bearer` */
+            access_token: string;
+            /** @constant */
+            token_type: "Bearer";
+            /** @description Seconds until the access token expires */
+            expires_in: number;
+            user: components["schemas"]["User"];
+        };
+        RegisterRequest: {
+            /** Format: email */
+            email: string;
+            display_name: string;
+            password: string;
+        };
+        LoginRequest: {
+            email: string;
+            password: string;
+        };
+        TokenRequest: {
+            token: string;
+        };
+        PasswordResetRequest: {
+            email: string;
+        };
+        PasswordResetConfirm: {
+            token: string;
+            password: string;
+        };
+        UpdateMeRequest: {
+            display_name?: string;
+            /** @description Required with new_password */
+            current_password?: string;
+            new_password?: string;
+        };
+        UpdateUserRequest: {
+            /** @description The complete role set; resident is added when missing */
+            roles?: components["schemas"]["Role"][];
+            /** @enum {string} */
+            affiliation?: "politics" | "science" | "business" | "civil_society" | "";
+            department?: string;
+            disabled?: boolean;
+        };
+        TestMail: {
+            id: string;
+            to: string;
+            subject: string;
+            body: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            sent_at: string | null;
+        };
+        /** @enum {string} */
+        ProjectStatus: "idea" | "planned" | "in_progress" | "pilot" | "done" | "paused" | "cancelled";
+        /** @enum {string} */
+        Principle: "citizen_centred" | "efficiency" | "inclusion" | "once_only" | "transparency";
+        /** @description Digital-Lotse contact of a project */
+        Lotse: {
+            name: string;
+            /** @description An email address or empty */
+            email: string;
+        };
+        Project: {
+            id: string;
+            slug: string;
+            title: string;
+            summary: string;
+            /** @description Markdown */
+            description: string;
+            /** @description The description rendered and sanitised on the server */
+            description_html: string;
+            /** @description Plain-language summary (Leichte Sprache) */
+            plain_summary: string;
+            status: components["schemas"]["ProjectStatus"];
+            owner_unit: string;
+            principles: components["schemas"]["Principle"][];
+            /** @description Users per year */
+            expected_reach: number;
+            effort: number;
+            budget_eur: number | null;
+            /** Format: date */
+            start_date: string | null;
+            /** Format: date */
+            end_date: string | null;
+            lotse: components["schemas"]["Lotse"] | null;
+            comments_open: boolean;
+            pre_moderation: boolean;
+            version: number;
+            /** @description expected_reach / effort (integer); read-only */
+            priority_score: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        ProjectCreate: {
+            /** @description Immutable after creation */
+            slug: string;
+            title: string;
+            summary?: string;
+            /** @description Markdown */
+            description?: string;
+            plain_summary?: string;
+            status: components["schemas"]["ProjectStatus"];
+            /** @description For officials: their own department */
+            owner_unit: string;
+            principles?: components["schemas"]["Principle"][];
+            expected_reach?: number;
+            effort: number;
+            budget_eur?: number | null;
+            /** Format: date */
+            start_date?: string | null;
+            /** Format: date */
+            end_date?: string | null;
+            lotse?: components["schemas"]["Lotse"];
+            /** @default true */
+            comments_open: boolean;
+            /** @default false */
+            pre_moderation: boolean;
+        };
+        /** @description Absent fields stay unchanged; null clears budget_eur, start_date and end_date. */
+        ProjectPatch: {
+            title?: string;
+            summary?: string;
+            description?: string;
+            plain_summary?: string;
+            status?: components["schemas"]["ProjectStatus"];
+            owner_unit?: string;
+            principles?: components["schemas"]["Principle"][];
+            expected_reach?: number;
+            effort?: number;
+            budget_eur?: number | null;
+            /** Format: date */
+            start_date?: string | null;
+            /** Format: date */
+            end_date?: string | null;
+            lotse?: components["schemas"]["Lotse"];
+            comments_open?: boolean;
+            pre_moderation?: boolean;
+        };
+        ProjectList: {
+            items: components["schemas"]["Project"][];
+            next_cursor: string | null;
+        };
+        /** @description One changed field; field `created` marks the creation of the project. */
+        ProjectChange: {
+            id: string;
+            /** @description The project version this change produced */
+            version: number;
+            /**
+             * @example created
+             * @example title
+             * @example status
+             * @example lotse.email
+             */
+            field: string;
+            old_value: string;
+            new_value: string;
+            /** @description Display name of who changed it; null when the account is gone */
+            actor_name: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        ProjectHistory: {
+            items: components["schemas"]["ProjectChange"][];
+            next_cursor: string | null;
+        };
+        /** @enum {string} */
+        DocumentKind: "concept" | "specification" | "report" | "evaluation";
+        DocumentSummary: {
+            id: string;
+            project_slug: string;
+            kind: components["schemas"]["DocumentKind"];
+            title: string;
+            /** @description Number of the newest version (the If-Match for a new one) */
+            latest_version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        DocumentList: {
+            items: components["schemas"]["DocumentSummary"][];
+            next_cursor: string | null;
+        };
+        DocumentBlock: {
+            /** @description Stable across versions while the block's text does not change */
+            block_id: string;
+            /** @enum {string} */
+            kind: "paragraph" | "heading" | "list_item" | "quote" | "code";
+            /** @description Sanitised HTML of the block (list items come wrapped in their ul/ol) */
+            html: string;
+            /** @description The block_id did not exist in the previous version (false in version 1) */
+            changed: boolean;
+        };
+        Document: components["schemas"]["DocumentSummary"] & {
+            /** @description Number of the version shown */
+            version: number;
+            markdown: string;
+            change_note: string;
+            author_name: string | null;
+            /** Format: date-time */
+            version_created_at: string;
+            blocks: components["schemas"]["DocumentBlock"][];
+        };
+        DocumentCreate: {
+            kind: components["schemas"]["DocumentKind"];
+            title: string;
+            markdown: string;
+            change_note?: string;
+        };
+        DocumentVersionCreate: {
+            markdown: string;
+            change_note?: string;
+        };
+        DocumentVersionSummary: {
+            number: number;
+            /** Format: date-time */
+            created_at: string;
+            author_name: string | null;
+            change_note: string;
+        };
+        DocumentVersionList: {
+            items: components["schemas"]["DocumentVersionSummary"][];
+            next_cursor: string | null;
         };
     };
     responses: {
@@ -310,6 +954,742 @@ export interface operations {
                     "application/yaml": unknown;
                 };
             };
+        };
+    };
+    register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterRequest"];
+            };
+        };
+        responses: {
+            /** @description Registered; log in next (writing content needs the verified email) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginRequest"];
+            };
+        };
+        responses: {
+            /** @description Logged in; the refresh cookie `dr_refresh` is set */
+            200: {
+                headers: {
+                    /** @description `dr_refresh=…; Path=/api/v1/auth; Max-Age=…; HttpOnly; SameSite=Strict` (and Secure over https) */
+                    "Set-Cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    refresh: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Must be `digitalrat` */
+                "X-Requested-With"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Logged in; the refresh cookie `dr_refresh` is set */
+            200: {
+                headers: {
+                    /** @description `dr_refresh=…; Path=/api/v1/auth; Max-Age=…; HttpOnly; SameSite=Strict` (and Secure over https) */
+                    "Set-Cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponse"];
+                };
+            };
+            /** @description No, an unknown, expired, revoked or reused refresh token (code `invalid_refresh_token`); the cookie is cleared */
+            401: {
+                headers: {
+                    "Set-Cookie"?: string;
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: components["responses"]["Forbidden"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Logged out */
+            204: {
+                headers: {
+                    "Set-Cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    verifyEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TokenRequest"];
+            };
+        };
+        responses: {
+            /** @description Verified */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["TooLarge"];
+            /** @description The token is invalid, expired or used (field `token`, code `invalid_token`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    resendVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Mail queued (or nothing to do) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    requestPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    confirmPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetConfirm"];
+            };
+        };
+        responses: {
+            /** @description Password set; log in with it */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["TooLarge"];
+            /** @description Invalid, expired or used token (field `token`) or an unacceptable password (field `password`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The current user */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    updateMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMeRequest"];
+            };
+        };
+        responses: {
+            /** @description The changed user, or a login response after a password change */
+            200: {
+                headers: {
+                    /** @description The new refresh cookie (only after a password change) */
+                    "Set-Cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"] | components["schemas"]["LoginResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listUsers: {
+        parameters: {
+            query?: {
+                /** @description Case-insensitive substring of the email or display name */
+                q?: string;
+                /** @description Page size (1–100, default 20) */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from `next_cursor` of the previous page */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of users, ordered by id */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["User"][];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    updateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserRequest"];
+            };
+        };
+        responses: {
+            /** @description The changed user */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    testMails: {
+        parameters: {
+            query: {
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The mails */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["TestMail"][];
+                        next_cursor: null;
+                    };
+                };
+            };
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listProjects: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["ProjectStatus"];
+                principle?: components["schemas"]["Principle"];
+                /** @description Owner unit (exact) */
+                owner?: string;
+                /** @description Case-insensitive substring of title or summary */
+                q?: string;
+                sort?: "priority" | "activity" | "title" | "newest";
+                /** @description Page size (1–100, default 20) */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from `next_cursor` of the previous page */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of projects */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createProject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getProject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The project */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    updateProject: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The version the change is based on (from `version` or `ETag`); 412 when stale, 428 when missing */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectPatch"];
+            };
+        };
+        responses: {
+            /** @description The changed project with its new version */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Invalid"];
+            428: components["responses"]["PreconditionRequired"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    projectHistory: {
+        parameters: {
+            query?: {
+                /** @description Page size (1–100, default 20) */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from `next_cursor` of the previous page */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of changes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectHistory"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listDocuments: {
+        parameters: {
+            query?: {
+                /** @description Page size (1–100, default 20) */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from `next_cursor` of the previous page */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of documents */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DocumentCreate"];
+            };
+        };
+        responses: {
+            /** @description The document with version 1 */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getDocument: {
+        parameters: {
+            query?: {
+                version?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document version with its blocks; ETag is the document's latest version */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listDocumentVersions: {
+        parameters: {
+            query?: {
+                /** @description Page size (1–100, default 20) */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from `next_cursor` of the previous page */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of versions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentVersionList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createDocumentVersion: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The version the change is based on (from `version` or `ETag`); 412 when stale, 428 when missing */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DocumentVersionCreate"];
+            };
+        };
+        responses: {
+            /** @description The new version */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Invalid"];
+            428: components["responses"]["PreconditionRequired"];
+            503: components["responses"]["Unavailable"];
         };
     };
 }
