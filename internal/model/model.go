@@ -209,6 +209,7 @@ type Event struct {
 	ID        int64
 	Topic     string
 	Type      string
+	Audience  string // '' or a comma-separated list of moderators, council, user:<id>; see internal/events
 	Payload   string
 	CreatedAt time.Time
 }
