@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"gorm.io/gorm"
@@ -43,6 +44,14 @@ func AppendFor(tx *gorm.DB, topic, typ, audience string, data any) (*model.Event
 	if err != nil {
 		return nil, fmt.Errorf("events: marshal %s: %w", typ, err)
 	}
+	if tx.Dialector.Name() == "postgres" {
+		// Outbox ids must become visible in id order, or a reader that has seen id n+1 would skip an id n
+		// committed later. This lock serialises event-writing transactions from here to their commit (it
+		// is taken late in the transaction, so it is held briefly). SQLite has one writer anyway.
+		if err := tx.Exec("SELECT pg_advisory_xact_lock(?)", outboxLockKey).Error; err != nil {
+			return nil, fmt.Errorf("events: lock: %w", err)
+		}
+	}
 	ev := &model.Event{Topic: topic, Type: typ, Audience: audience, Payload: string(b), CreatedAt: time.Now().UTC()}
 	if err := tx.Create(ev).Error; err != nil {
 		return nil, fmt.Errorf("events: append %s: %w", typ, err)
@@ -52,5 +61,48 @@ func AppendFor(tx *gorm.DB, topic, typ, audience string, data any) (*model.Event
 			return nil, fmt.Errorf("events: notify: %w", err)
 		}
 	}
+	poke()
 	return ev, nil
+}
+
+// outboxLockKey is the advisory lock that orders outbox writes on PostgreSQL.
+const outboxLockKey = 0x64726576 // "drev"
+
+var (
+	pokeMu   sync.Mutex
+	watchers []chan struct{}
+)
+
+// Watch returns a channel that receives a signal (coalesced) whenever an event is appended in this
+// process. Readers of the outbox use it to look for new rows at once instead of waiting for their poll;
+// on SQLite the read then waits for the single connection, i.e. until the writing transaction ends.
+func Watch() <-chan struct{} {
+	ch := make(chan struct{}, 1)
+	pokeMu.Lock()
+	watchers = append(watchers, ch)
+	pokeMu.Unlock()
+	return ch
+}
+
+// Unwatch stops signals to a channel returned by Watch.
+func Unwatch(ch <-chan struct{}) {
+	pokeMu.Lock()
+	defer pokeMu.Unlock()
+	for i, w := range watchers {
+		if w == ch {
+			watchers = append(watchers[:i], watchers[i+1:]...)
+			return
+		}
+	}
+}
+
+func poke() {
+	pokeMu.Lock()
+	defer pokeMu.Unlock()
+	for _, w := range watchers {
+		select {
+		case w <- struct{}{}:
+		default: // a signal is already pending
+		}
+	}
 }
