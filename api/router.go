@@ -18,6 +18,7 @@ import (
 	"github.com/digitalrat/digitalrat/internal/accounts"
 	"github.com/digitalrat/digitalrat/internal/config"
 	"github.com/digitalrat/digitalrat/internal/db"
+	"github.com/digitalrat/digitalrat/internal/live"
 	"github.com/digitalrat/digitalrat/internal/model"
 	"github.com/digitalrat/digitalrat/internal/projects"
 )
@@ -35,6 +36,7 @@ type Deps struct {
 	Spec     []byte // openapi.yaml, served at /api/openapi.yaml
 	Accounts *accounts.Service
 	Projects *projects.Service
+	Live     *live.Hub // the live-event hub behind /api/v1/live; its metrics join /metrics
 	Now      func() time.Time
 	SPA      fs.FS // the built browser app; nil in binaries built without it
 }
@@ -48,6 +50,7 @@ type Handler struct {
 	auth     Authenticator
 	accounts *accounts.Service
 	projects *projects.Service
+	hub      *live.Hub
 	now      func() time.Time
 }
 
@@ -55,7 +58,7 @@ type Handler struct {
 func New(d Deps) http.Handler {
 	gin.SetMode(gin.ReleaseMode)
 	h := &Handler{cfg: d.Config, db: d.DB, log: d.Log, spec: d.Spec, auth: d.Accounts, accounts: d.Accounts,
-		projects: d.Projects, now: d.Now}
+		projects: d.Projects, hub: d.Live, now: d.Now}
 	if h.now == nil {
 		h.now = func() time.Time { return time.Now().UTC() }
 	}
@@ -66,6 +69,9 @@ func New(d Deps) http.Handler {
 		reg.MustRegister(collectors.NewDBStatsCollector(sqlDB, string(d.DB.Dialect)))
 	}
 	m := newMetrics(reg)
+	if d.Live != nil {
+		reg.MustRegister(d.Live.Collectors()...)
+	}
 
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
@@ -134,6 +140,9 @@ func New(d Deps) http.Handler {
 	v1.GET("/documents/:id", h.handle(h.getDocument))
 	v1.GET("/documents/:id/versions", h.handle(h.listVersions))
 	v1.POST("/documents/:id/versions", with(official, h.handle(h.createVersion))...)
+
+	// live events (websocket; authentication happens inside the protocol, see internal/live)
+	v1.GET("/live", h.live)
 
 	return r
 }

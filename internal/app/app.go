@@ -117,6 +117,9 @@ func serve(ctx context.Context, cfg *config.Config, d *db.DB, log *slog.Logger, 
 		// problem (the token is rejected by length before any parsing) instead of a bare 431.
 		MaxHeaderBytes: 2 << 20,
 	}
+	// Shutdown does not close hijacked (websocket) connections: the hub tells its clients 1001 itself.
+	srv.RegisterOnShutdown(svc.Live.Close)
+	defer svc.Live.Close()
 
 	// The server listens at once; until the database is reachable and migrated /readyz answers 503.
 	go func() {
@@ -152,7 +155,8 @@ func serve(ctx context.Context, cfg *config.Config, d *db.DB, log *slog.Logger, 
 	return nil
 }
 
-// startBackground runs what needs a ready database: demo data and the mail sender.
+// startBackground runs what needs a ready database: demo data, the mail sender, the live hub and the
+// cleanup of old live events.
 func startBackground(ctx context.Context, cfg *config.Config, d *db.DB, log *slog.Logger, svc *Services) error {
 	if cfg.DemoData {
 		if err := demo.Seed(ctx, d.Gorm, svc.Accounts, svc.Projects, cfg.DemoPassword, log); err != nil {
@@ -164,6 +168,10 @@ func startBackground(ctx context.Context, cfg *config.Config, d *db.DB, log *slo
 		transport = mail.SMTP{URL: cfg.SMTPURL, From: cfg.MailFrom}
 	}
 	go mail.NewSender(d.Gorm, transport, log, func() time.Time { return time.Now().UTC() }).Run(ctx, 5*time.Second)
+	if err := svc.Live.Start(); err != nil {
+		return err
+	}
+	go svc.Live.RunCleanup(ctx, time.Hour)
 	return nil
 }
 

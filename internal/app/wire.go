@@ -10,6 +10,7 @@ import (
 	"github.com/digitalrat/digitalrat/internal/auth"
 	"github.com/digitalrat/digitalrat/internal/config"
 	"github.com/digitalrat/digitalrat/internal/db"
+	"github.com/digitalrat/digitalrat/internal/live"
 	"github.com/digitalrat/digitalrat/internal/projects"
 	"github.com/digitalrat/digitalrat/webapp"
 )
@@ -18,6 +19,7 @@ import (
 type Services struct {
 	Accounts *accounts.Service
 	Projects *projects.Service
+	Live     *live.Hub // started by startBackground once the database is ready (tests call Start)
 }
 
 // Build wires the services and the HTTP handler. Tests call it with a fixed clock.
@@ -30,7 +32,8 @@ func Build(cfg *config.Config, d *db.DB, log *slog.Logger, spec []byte, now func
 			accounts.Options{PublicURL: cfg.PublicURL.String(), RefreshTTL: cfg.RefreshTTL}),
 		Projects: projects.New(d.Gorm, now),
 	}
-	h := api.New(api.Deps{Config: cfg, DB: d, Log: log, Spec: spec, Accounts: s.Accounts, Projects: s.Projects, Now: now,
+	s.Live = live.New(d, s.Accounts, log, live.Options{Retention: cfg.LiveRetention, QueueSize: cfg.LiveQueueSize, Now: now})
+	h := api.New(api.Deps{Config: cfg, DB: d, Log: log, Spec: spec, Accounts: s.Accounts, Projects: s.Projects, Live: s.Live, Now: now,
 		SPA: webapp.FS()})
 	return h, s
 }

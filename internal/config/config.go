@@ -39,6 +39,9 @@ type Config struct {
 	AccessTTL     time.Duration // lifetime of access tokens
 	RefreshTTL    time.Duration // lifetime of refresh tokens
 	ShutdownGrace time.Duration // time in-flight requests get on shutdown
+	LiveOrigins   []string      // origins besides PUBLIC_URL's allowed to open the live websocket
+	LiveRetention time.Duration // how long live events stay in the outbox for reconnecting clients
+	LiveQueueSize int           // messages queued per live client before it is dropped as too slow
 }
 
 // Embedded reports whether the server runs on the embedded SQLite database.
@@ -133,6 +136,22 @@ func Load(getenv func(string) string) (*Config, error) {
 			return nil, &Error{"CORS_ORIGINS", "must be a comma-separated list of origins like https://example.org"}
 		}
 		c.CORSOrigins = append(c.CORSOrigins, o)
+	}
+	for _, o := range strings.Split(get("LIVE_ORIGINS", ""), ",") {
+		if o = strings.TrimSpace(o); o == "" {
+			continue
+		}
+		u, err := url.Parse(o)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Path != "" {
+			return nil, &Error{"LIVE_ORIGINS", "must be a comma-separated list of origins like https://example.org"}
+		}
+		c.LiveOrigins = append(c.LiveOrigins, u.Scheme+"://"+u.Host)
+	}
+	if c.LiveRetention, err = time.ParseDuration(get("LIVE_RETENTION", "168h")); err != nil || c.LiveRetention < time.Minute {
+		return nil, &Error{"LIVE_RETENTION", "must be a duration of at least 1m, like 168h"}
+	}
+	if c.LiveQueueSize, err = strconv.Atoi(get("LIVE_QUEUE_SIZE", "256")); err != nil || c.LiveQueueSize < 1 || c.LiveQueueSize > 100000 {
+		return nil, &Error{"LIVE_QUEUE_SIZE", "must be a number between 1 and 100000"}
 	}
 	if s := getenv("JWT_SECRET"); s != "" {
 		if len(s) < 32 {

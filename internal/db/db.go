@@ -38,6 +38,7 @@ const (
 type DB struct {
 	Gorm    *gorm.DB
 	Dialect Dialect
+	URL     string // the PostgreSQL URL, for connections outside the pool (LISTEN); empty for SQLite
 	ready   atomic.Bool
 }
 
@@ -93,7 +94,7 @@ func Open(databaseURL, sqlitePath string, maxConns int) (*DB, error) {
 	sqlDB.SetMaxOpenConns(maxConns)
 	sqlDB.SetMaxIdleConns(maxConns)
 	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
-	return &DB{Gorm: g, Dialect: Postgres}, nil
+	return &DB{Gorm: g, Dialect: Postgres, URL: databaseURL}, nil
 }
 
 // Migrate applies every pending migration of the dialect and marks the database ready.

@@ -1,0 +1,330 @@
+// Package live delivers the events of the outbox (internal/events) to websocket clients. Each instance has
+// one Hub: one reader follows the outbox by id and fans new events out to the local subscribers of their
+// topic, checking every event against the rights of every subscriber. Delivery is at least once and in id
+// order per topic; clients drop duplicates by id and reconnect with the last id they saw.
+package live
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"gorm.io/gorm"
+
+	"github.com/digitalrat/digitalrat/internal/db"
+	"github.com/digitalrat/digitalrat/internal/events"
+	"github.com/digitalrat/digitalrat/internal/model"
+)
+
+// Authenticator verifies an access token (accounts.Service implements it).
+type Authenticator interface {
+	Authenticate(ctx context.Context, token string) (*model.User, error)
+}
+
+// Options tune a Hub; zero values take the defaults.
+type Options struct {
+	Retention     time.Duration // events older than this are deleted by Cleanup; default 7 days
+	QueueSize     int           // messages queued per client before it counts as slow; default 256
+	MaxTopics     int           // subscriptions per connection; default 50
+	PollInterval  time.Duration // safety poll of the outbox; default 2 s
+	SessionAccess SessionAccess // rule for session:<id> topics; nil: public
+	Now           func() time.Time
+}
+
+// Close codes sent to clients.
+const (
+	CloseSlowClient = 4008 // the client did not read fast enough; reconnect with since
+)
+
+// Hub is the live-event hub of one instance.
+type Hub struct {
+	db      *gorm.DB
+	dialect db.Dialect
+	dbURL   string
+	auth    Authenticator
+	log     *slog.Logger
+	opts    Options
+
+	listenName string // application_name of the LISTEN connection
+
+	mu      sync.RWMutex // guards topics, clients and closed; never held while blocking
+	topics  map[string]map[*client]struct{}
+	clients map[*client]struct{}
+	closed  bool
+
+	wake    chan struct{} // the LISTEN connection saw a notification or reconnected
+	ctx     context.Context
+	cancel  context.CancelFunc
+	started bool
+	bg      sync.WaitGroup // reader and listener
+	conns   sync.WaitGroup // pumps of the connections
+
+	connections prometheus.Gauge
+	delivered   prometheus.Counter
+	slowDrops   prometheus.Counter
+}
+
+// New returns a hub on the database d. Start it once the database is migrated.
+func New(d *db.DB, auth Authenticator, log *slog.Logger, opts Options) *Hub {
+	if opts.Retention <= 0 {
+		opts.Retention = 7 * 24 * time.Hour
+	}
+	if opts.QueueSize <= 0 {
+		opts.QueueSize = 256
+	}
+	if opts.MaxTopics <= 0 {
+		opts.MaxTopics = 50
+	}
+	if opts.PollInterval <= 0 {
+		opts.PollInterval = 2 * time.Second
+	}
+	if opts.Now == nil {
+		opts.Now = func() time.Time { return time.Now().UTC() }
+	}
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	ctx, cancel := context.WithCancel(context.Background())
+	return &Hub{
+		db: d.Gorm, dialect: d.Dialect, dbURL: d.URL, auth: auth, log: log, opts: opts,
+		listenName: "digitalrat-live-" + hex.EncodeToString(b),
+		topics:     map[string]map[*client]struct{}{},
+		clients:    map[*client]struct{}{},
+		wake:       make(chan struct{}, 1),
+		ctx:        ctx, cancel: cancel,
+		connections: prometheus.NewGauge(prometheus.GaugeOpts{Namespace: "digitalrat", Subsystem: "live",
+			Name: "connections", Help: "Open live websocket connections."}),
+		delivered: prometheus.NewCounter(prometheus.CounterOpts{Namespace: "digitalrat", Subsystem: "live",
+			Name: "events_delivered_total", Help: "Events queued to live clients (replays included)."}),
+		slowDrops: prometheus.NewCounter(prometheus.CounterOpts{Namespace: "digitalrat", Subsystem: "live",
+			Name: "slow_client_drops_total", Help: "Live clients closed because their send queue was full."}),
+	}
+}
+
+// Collectors are the hub's Prometheus metrics, for the server's registry.
+func (h *Hub) Collectors() []prometheus.Collector {
+	return []prometheus.Collector{h.connections, h.delivered, h.slowDrops}
+}
+
+// ListenerName is the application_name of the hub's PostgreSQL LISTEN connection (tests use it to kill
+// exactly that connection).
+func (h *Hub) ListenerName() string { return h.listenName }
+
+// Start starts the outbox reader (and on PostgreSQL the LISTEN connection). It needs a migrated database;
+// events committed before Start are not pushed, but clients get them by subscribing with since.
+func (h *Hub) Start() error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.started || h.closed {
+		return nil
+	}
+	var last int64
+	if err := h.db.WithContext(h.ctx).Model(&model.Event{}).Select("COALESCE(MAX(id), 0)").Scan(&last).Error; err != nil {
+		return fmt.Errorf("live: start: %w", err)
+	}
+	h.started = true
+	h.bg.Add(1)
+	go h.readLoop(last)
+	if h.dialect == db.Postgres && h.dbURL != "" {
+		h.bg.Add(1)
+		go h.listenLoop()
+	}
+	return nil
+}
+
+// Close closes every connection with code 1001 (going away), stops the reader and waits (up to 5 s) for
+// the connections' goroutines. Hijacked websocket connections are not closed by http.Server.Shutdown, so
+// the server calls this on shutdown.
+func (h *Hub) Close() {
+	h.mu.Lock()
+	if h.closed {
+		h.mu.Unlock()
+		return
+	}
+	h.closed = true
+	for c := range h.clients {
+		c.shut(closeGoingAway, "server shutting down")
+	}
+	h.mu.Unlock()
+	h.cancel()
+	h.bg.Wait()
+	done := make(chan struct{})
+	go func() { h.conns.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		h.log.Warn("live: connections did not close in time")
+	}
+}
+
+// readLoop follows the outbox: on a signal of this process, a notification or the safety poll it reads
+// every event newer than the last it delivered.
+func (h *Hub) readLoop(last int64) {
+	defer h.bg.Done()
+	watch := events.Watch()
+	defer events.Unwatch(watch)
+	poll := time.NewTicker(h.opts.PollInterval)
+	defer poll.Stop()
+	for {
+		select {
+		case <-h.ctx.Done():
+			return
+		case <-watch:
+		case <-h.wake:
+		case <-poll.C:
+		}
+		last = h.readNew(last)
+	}
+}
+
+// readNew reads and fans out events after last in pages and returns the new last id. On PostgreSQL ids
+// become visible in commit order (see events.AppendFor), so no id below a seen one can appear later.
+func (h *Hub) readNew(last int64) int64 {
+	for {
+		var rows []model.Event
+		err := h.db.WithContext(h.ctx).Where("id > ?", last).Order("id").Limit(500).Find(&rows).Error
+		if err != nil {
+			if h.ctx.Err() == nil {
+				h.log.Warn("live: read outbox", "error", err.Error())
+			}
+			return last
+		}
+		for i := range rows {
+			h.publish(newOutEvent(&rows[i]))
+			last = rows[i].ID
+		}
+		if len(rows) < 500 {
+			return last
+		}
+	}
+}
+
+// outEvent is an event marshalled once for every client.
+type outEvent struct {
+	id       int64
+	topic    string
+	audience string
+	msg      []byte
+}
+
+func newOutEvent(ev *model.Event) *outEvent {
+	payload := json.RawMessage(ev.Payload)
+	if !json.Valid(payload) {
+		payload = json.RawMessage("null")
+	}
+	b, _ := json.Marshal(struct {
+		Op    string          `json:"op"`
+		ID    int64           `json:"id"`
+		Topic string          `json:"topic"`
+		Type  string          `json:"type"`
+		Data  json.RawMessage `json:"data"`
+	}{"event", ev.ID, ev.Topic, ev.Type, payload})
+	return &outEvent{id: ev.ID, topic: ev.Topic, audience: ev.Audience, msg: b}
+}
+
+// publish hands an event to every local subscriber of its topic. It never blocks: a client whose queue
+// is full is closed as slow.
+func (h *Hub) publish(ev *outEvent) {
+	h.mu.RLock()
+	defer h.mu.RUnlock()
+	for c := range h.topics[ev.topic] {
+		c.deliver(ev)
+	}
+}
+
+// subscribe registers c for topic in the fan-out.
+func (h *Hub) subscribe(c *client, topic string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	m := h.topics[topic]
+	if m == nil {
+		m = map[*client]struct{}{}
+		h.topics[topic] = m
+	}
+	m[c] = struct{}{}
+}
+
+// unsubscribe removes c from topic.
+func (h *Hub) unsubscribe(c *client, topic string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if m := h.topics[topic]; m != nil {
+		delete(m, c)
+		if len(m) == 0 {
+			delete(h.topics, topic)
+		}
+	}
+}
+
+// add registers a new connection; false when the hub is closed.
+func (h *Hub) add(c *client) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.closed {
+		return false
+	}
+	h.clients[c] = struct{}{}
+	h.connections.Inc()
+	return true
+}
+
+// remove drops a connection and all its subscriptions.
+func (h *Hub) remove(c *client) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if _, ok := h.clients[c]; !ok {
+		return
+	}
+	delete(h.clients, c)
+	h.connections.Dec()
+	for _, topic := range c.topicList() {
+		if m := h.topics[topic]; m != nil {
+			delete(m, c)
+			if len(m) == 0 {
+				delete(h.topics, topic)
+			}
+		}
+	}
+}
+
+// Cleanup deletes events older than the retention and returns how many it deleted.
+func (h *Hub) Cleanup(ctx context.Context) (int64, error) {
+	res := h.db.WithContext(ctx).Where("created_at < ?", h.opts.Now().Add(-h.opts.Retention)).Delete(&model.Event{})
+	if res.Error != nil {
+		return 0, fmt.Errorf("live: cleanup: %w", res.Error)
+	}
+	return res.RowsAffected, nil
+}
+
+// RunCleanup calls Cleanup every interval until ctx ends.
+func (h *Hub) RunCleanup(ctx context.Context, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		if n, err := h.Cleanup(ctx); err != nil {
+			if ctx.Err() == nil {
+				h.log.Warn("live: cleanup failed", "error", err.Error())
+			}
+		} else if n > 0 {
+			h.log.Info("live: old events deleted", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// signal wakes the reader without blocking.
+func (h *Hub) signal() {
+	select {
+	case h.wake <- struct{}{}:
+	default:
+	}
+}
