@@ -419,3 +419,82 @@ func TestLiveShutdownSends1001(t *testing.T) {
 		t.Fatalf("got %v, want close 1001", err)
 	}
 }
+
+// TestLiveTwoInstancesOnPostgres runs two instances on one PostgreSQL database: events appended through
+// A reach a subscriber of B, also while B's LISTEN connection is killed and reconnects.
+func TestLiveTwoInstancesOnPostgres(t *testing.T) {
+	noLeaks(t)
+	url := testdb.PostgresURL(t) // skips on the SQLite leg
+	open := func() *db.DB {
+		d, err := db.Open(url, "", 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = d.Close() })
+		if err := d.Migrate(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	a := newServer(t, open(), nil)
+	b := newServer(t, open(), nil)
+	listening := func() int {
+		var n int
+		if err := a.d.Gorm.Raw("SELECT COUNT(*) FROM pg_stat_activity WHERE application_name = ? AND query LIKE 'LISTEN%'",
+			b.svc.Live.ListenerName()).Scan(&n).Error; err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for listening() == 0 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if listening() != 1 {
+		t.Fatal("instance B is not listening")
+	}
+
+	c := dial(t, b, "")
+	c.subscribe("project:shared", nil)
+	start := time.Now()
+	first := appendEvent(t, a.d, "project:shared", "", "via A")
+	c.expectEvent(first)
+	t.Logf("A → B in %v", time.Since(start))
+
+	// Kill B's LISTEN connection while events keep coming through A.
+	ids := make(chan int64, 100)
+	go func() {
+		defer close(ids)
+		for i := range 40 {
+			if i == 10 {
+				var killed int
+				if err := a.d.Gorm.Raw("SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = ?",
+					b.svc.Live.ListenerName()).Scan(&killed).Error; err != nil || killed != 1 {
+					t.Errorf("terminate B's listener: %d, %v", killed, err)
+				}
+			}
+			ids <- appendEvent(t, a.d, "project:shared", "", i)
+			time.Sleep(10 * time.Millisecond)
+		}
+	}()
+	for id := range ids {
+		m, err := c.read(5 * time.Second)
+		if err != nil || m.Op != "event" || m.ID != id {
+			t.Fatalf("got %+v, %v; want event %d", m, err, id)
+		}
+	}
+	deadline = time.Now().Add(5 * time.Second)
+	for listening() == 0 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if listening() != 1 {
+		t.Fatal("instance B did not reconnect its LISTEN connection")
+	}
+	// After reconnecting, delivery is immediate again (not only through the poll).
+	start = time.Now()
+	last := appendEvent(t, a.d, "project:shared", "", "after reconnect")
+	c.expectEvent(last)
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("delivery after reconnect took %v", d)
+	}
+}
