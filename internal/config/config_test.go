@@ -24,6 +24,11 @@ func TestLoad(t *testing.T) {
 		{"log level", map[string]string{"LOG_LEVEL": "loud"}, "LOG_LEVEL"},
 		{"pool size", map[string]string{"DB_MAX_CONNS": "0"}, "DB_MAX_CONNS"},
 		{"cors origin with path", map[string]string{"CORS_ORIGINS": "https://a.example/x"}, "CORS_ORIGINS"},
+		{"live origins", map[string]string{"LIVE_ORIGINS": "https://a.example, http://localhost:5173"}, ""},
+		{"live origin with path", map[string]string{"LIVE_ORIGINS": "https://a.example/x"}, "LIVE_ORIGINS"},
+		{"live retention", map[string]string{"LIVE_RETENTION": "24h"}, ""},
+		{"live retention not a duration", map[string]string{"LIVE_RETENTION": "7 days"}, "LIVE_RETENTION"},
+		{"live queue size", map[string]string{"LIVE_QUEUE_SIZE": "0"}, "LIVE_QUEUE_SIZE"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

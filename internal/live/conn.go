@@ -56,6 +56,7 @@ type client struct {
 type subscription struct {
 	replaying bool
 	buf       []*outEvent
+	after     int64 // events up to this id were replayed; the reader may still be behind and bring them again
 }
 
 // ServeWS upgrades the request to a websocket and serves the live protocol on it. u is the user of an
@@ -134,7 +135,7 @@ func (c *client) deliver(ev *outEvent) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	s := c.subs[ev.topic]
-	if s == nil || !mayEvent(c.user, ev.audience) {
+	if s == nil || ev.id <= s.after || !mayEvent(c.user, ev.audience) {
 		return
 	}
 	if s.replaying {
@@ -402,6 +403,7 @@ func (c *client) subscribe(topic string, since *int64) bool {
 	}
 	for {
 		c.mu.Lock()
+		s.after = skip
 		if len(s.buf) == 0 {
 			s.replaying = false
 			c.mu.Unlock()

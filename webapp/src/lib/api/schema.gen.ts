@@ -462,6 +462,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live events (websocket)
+         * @description Upgrades to a websocket (`Connection: Upgrade`, `Upgrade: websocket`). Browsers must send an
+         *     `Origin` equal to `PUBLIC_URL`'s origin or one listed in `LIVE_ORIGINS` (else 403); requests
+         *     without `Origin` (non-browser clients) are allowed. Messages are JSON text frames.
+         *
+         *     Client → server:
+         *     - `{"op":"auth","token":"<access token>"}` → `{"op":"authed","user_id":"…"}` or
+         *       `{"op":"error","code":"invalid_token"}` (the connection is anonymous then). Connections start
+         *       anonymous; send it first, and again after a token refresh. Tokens never travel in URLs.
+         *       Subscriptions the new identity may not have end with a `forbidden` error.
+         *     - `{"op":"subscribe","topic":"…","since":<last event id, optional>}` → the events of the topic newer
+         *       than `since` that this user may see, in id order, then `{"op":"subscribed","topic":…,"last_id":…}`.
+         *       Without `since` nothing is replayed. When `since` is older than the retention (`LIVE_RETENTION`)
+         *       the server sends `{"op":"reset","topic":…}` instead of a replay: refetch over HTTP.
+         *       Refused: `{"op":"error","code":"forbidden","topic":…}`; more than 50 topics: `too_many_topics`.
+         *     - `{"op":"unsubscribe","topic":"…"}` → `{"op":"unsubscribed","topic":…}`.
+         *     - Anything else, or malformed JSON: `{"op":"error","code":"bad_request"}`.
+         *
+         *     Server → client: `{"op":"event","id":…,"topic":…,"type":"comment.created","data":{…}}`. Delivery is
+         *     at least once and in id order per topic: drop events whose id you have seen, and reconnect with
+         *     `since` = the last id (or `last_id`). Topics: `project:<slug>`, `document:<id>`, `session:<id>`
+         *     (public), `moderation` (moderators and admins), `user:<id>` (that user). Every event is also
+         *     checked against its audience (e.g. a pending comment reaches moderators and its author only).
+         *
+         *     Limits: messages up to 16 KiB; the server pings every 30 s and closes connections silent for
+         *     60 s; a client that does not read fast enough is closed with code 4008 (reconnect with `since`);
+         *     on server shutdown clients get 1001.
+         */
+        get: operations["live"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1689,6 +1734,43 @@ export interface operations {
             413: components["responses"]["TooLarge"];
             422: components["responses"]["Invalid"];
             428: components["responses"]["PreconditionRequired"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    live: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Switching to the websocket protocol */
+            101: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not a websocket upgrade request (code `websocket_required`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Origin` is not allowed (code `forbidden_origin`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             503: components["responses"]["Unavailable"];
         };
     };
