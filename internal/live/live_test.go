@@ -41,13 +41,13 @@ func noLeaks(t *testing.T) {
 
 // server is one instance: the full router behind a real HTTP server, with its hub started.
 type server struct {
-	t   *testing.T
+	t   testing.TB
 	d   *db.DB
 	svc *app.Services
 	srv *httptest.Server
 }
 
-func newServer(t *testing.T, d *db.DB, vars map[string]string) *server {
+func newServer(t testing.TB, d *db.DB, vars map[string]string) *server {
 	t.Helper()
 	spec, err := os.ReadFile("../../openapi.yaml")
 	if err != nil {
