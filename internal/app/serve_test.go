@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gorilla/websocket"
+
 	"github.com/digitalrat/digitalrat/internal/testdb"
 )
 
@@ -74,7 +76,24 @@ func TestServeStartsAndShutsDown(t *testing.T) {
 		t.Errorf("1 MiB token: got %d %s, want a 401 problem", res.StatusCode, res.Header.Get("Content-Type"))
 	}
 
+	// A live websocket is hijacked, so Shutdown alone would not end it: the hub closes it with 1001.
+	ws, _, err := websocket.DefaultDialer.Dial("ws://"+addr+"/api/v1/live", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ws.Close()
+	if err := ws.WriteJSON(map[string]string{"op": "subscribe", "topic": "project:x"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, b, err := ws.ReadMessage(); err != nil || !strings.Contains(string(b), `"subscribed"`) {
+		t.Fatalf("subscribe: %s %v", b, err)
+	}
+
 	cancel()
+	_ = ws.SetReadDeadline(time.Now().Add(10 * time.Second))
+	if _, _, err := ws.ReadMessage(); !websocket.IsCloseError(err, websocket.CloseGoingAway) {
+		t.Errorf("live connection on shutdown: %v, want close 1001", err)
+	}
 	select {
 	case code := <-done:
 		if code != 0 {

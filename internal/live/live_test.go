@@ -498,3 +498,41 @@ func TestLiveTwoInstancesOnPostgres(t *testing.T) {
 		t.Errorf("delivery after reconnect took %v", d)
 	}
 }
+
+// TestLiveReauth switches identities on one connection: rights follow the user of the latest auth, and
+// subscriptions the new identity may not have end with forbidden.
+func TestLiveReauth(t *testing.T) {
+	noLeaks(t)
+	s := newServer(t, testdb.New(t), nil)
+	_, modTok := s.user("Mod", model.RoleModerator)
+	_, resTok := s.user("Res")
+	c := dial(t, s, "")
+	c.auth(modTok)
+	c.subscribe("moderation", nil)
+	c.subscribe("project:p", nil)
+	c.auth(modTok) // a refreshed token for the same user keeps everything
+	id := appendEvent(t, s.d, "moderation", "", 1)
+	c.expectEvent(id)
+
+	c.send(map[string]any{"op": "auth", "token": resTok})
+	if m := c.expect("error"); m.Code != "forbidden" || m.Topic != "moderation" {
+		t.Fatalf("got %+v, want moderation ended", m)
+	}
+	c.expect("authed")
+	appendEvent(t, s.d, "moderation", "", 2)
+	appendEvent(t, s.d, "project:p", events.AudienceModerators, 3)
+	public := appendEvent(t, s.d, "project:p", "", 4)
+	c.expectEvent(public)
+
+	// Unsubscribe stops events; the topic limit holds.
+	c.send(map[string]any{"op": "unsubscribe", "topic": "project:p"})
+	c.expect("unsubscribed")
+	appendEvent(t, s.d, "project:p", "", 5)
+	for i := range 50 {
+		c.subscribe("project:t"+strconv.Itoa(i), nil)
+	}
+	c.send(map[string]any{"op": "subscribe", "topic": "project:one-too-many"})
+	if m := c.expect("error"); m.Code != "too_many_topics" {
+		t.Fatalf("got %+v", m)
+	}
+}
