@@ -168,9 +168,20 @@ func startBackground(ctx context.Context, cfg *config.Config, d *db.DB, log *slo
 		transport = mail.SMTP{URL: cfg.SMTPURL, From: cfg.MailFrom}
 	}
 	go mail.NewSender(d.Gorm, transport, log, func() time.Time { return time.Now().UTC() }).Run(ctx, 5*time.Second)
-	if err := svc.Live.Start(); err != nil {
-		return err
-	}
+	go func() {
+		for backoff := time.Second; ; backoff = min(backoff*2, 30*time.Second) {
+			err := svc.Live.Start()
+			if err == nil {
+				return
+			}
+			log.Warn("live hub not started, retrying", "error", err.Error(), "retry_in", backoff.String())
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(backoff):
+			}
+		}
+	}()
 	go svc.Live.RunCleanup(ctx, time.Hour)
 	return nil
 }

@@ -75,7 +75,6 @@ func (h *Hub) ServeWS(w http.ResponseWriter, r *http.Request, u *model.User) {
 		_ = conn.Close()
 		return
 	}
-	h.conns.Add(2)
 	go c.writePump()
 	go c.readPump()
 }
@@ -298,14 +297,18 @@ func (c *client) authenticate(token string) bool {
 		c.h.log.Warn("live: authenticate", "error", err.Error())
 		return c.reply(reply{Op: "error", Code: "unavailable"})
 	}
-	c.mu.Lock()
-	c.user = u
+	// Rights are decided outside the client lock: a rule (SessionAccess) may query the database, and the
+	// hub's reader must never wait for that.
 	var lost []string
-	for topic := range c.subs {
+	for _, topic := range c.topicList() {
 		if !c.h.mayTopic(ctx, u, topic) {
-			delete(c.subs, topic)
 			lost = append(lost, topic)
 		}
+	}
+	c.mu.Lock()
+	c.user = u
+	for _, topic := range lost {
+		delete(c.subs, topic)
 	}
 	c.mu.Unlock()
 	for _, topic := range lost {

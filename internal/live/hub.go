@@ -261,7 +261,7 @@ func (h *Hub) unsubscribe(c *client, topic string) {
 	}
 }
 
-// add registers a new connection; false when the hub is closed.
+// add registers a new connection and its two pumps; false when the hub is closed.
 func (h *Hub) add(c *client) bool {
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -270,6 +270,7 @@ func (h *Hub) add(c *client) bool {
 	}
 	h.clients[c] = struct{}{}
 	h.connections.Inc()
+	h.conns.Add(2) // under the lock, so Close cannot be waiting already
 	return true
 }
 

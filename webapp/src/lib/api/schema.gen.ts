@@ -471,7 +471,8 @@ export interface paths {
         };
         /**
          * Live events (websocket)
-         * @description Upgrades to a websocket (`Connection: Upgrade`, `Upgrade: websocket`). Browsers must send an
+         * @description Upgrades to a websocket (`Connection: Upgrade`, `Upgrade: websocket`); an invalid bearer token in an
+         *     `Authorization` header (non-browser clients may send one) is refused with 401. Browsers must send an
          *     `Origin` equal to `PUBLIC_URL`'s origin or one listed in `LIVE_ORIGINS` (else 403); requests
          *     without `Origin` (non-browser clients) are allowed. Messages are JSON text frames.
          *
@@ -1762,6 +1763,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
             /** @description The `Origin` is not allowed (code `forbidden_origin`) */
             403: {
                 headers: {
