@@ -389,6 +389,17 @@ func TestLiveSlowClientIsDropped(t *testing.T) {
 		}
 		break
 	}
+	res, err := http.Get(s.srv.URL + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	for _, want := range []string{"digitalrat_live_slow_client_drops_total 1", "digitalrat_live_events_delivered_total", "digitalrat_live_connections"} {
+		if !strings.Contains(string(body), want) {
+			t.Errorf("metrics lack %q", want)
+		}
+	}
 }
 
 func TestLiveOrigin(t *testing.T) {
