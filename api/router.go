@@ -16,6 +16,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/digitalrat/digitalrat/internal/accounts"
+	"github.com/digitalrat/digitalrat/internal/comments"
 	"github.com/digitalrat/digitalrat/internal/config"
 	"github.com/digitalrat/digitalrat/internal/db"
 	"github.com/digitalrat/digitalrat/internal/model"
@@ -35,6 +36,7 @@ type Deps struct {
 	Spec     []byte // openapi.yaml, served at /api/openapi.yaml
 	Accounts *accounts.Service
 	Projects *projects.Service
+	Comments *comments.Service
 	Now      func() time.Time
 	SPA      fs.FS // the built browser app; nil in binaries built without it
 }
@@ -48,6 +50,7 @@ type Handler struct {
 	auth     Authenticator
 	accounts *accounts.Service
 	projects *projects.Service
+	comments *comments.Service
 	now      func() time.Time
 }
 
@@ -55,7 +58,7 @@ type Handler struct {
 func New(d Deps) http.Handler {
 	gin.SetMode(gin.ReleaseMode)
 	h := &Handler{cfg: d.Config, db: d.DB, log: d.Log, spec: d.Spec, auth: d.Accounts, accounts: d.Accounts,
-		projects: d.Projects, now: d.Now}
+		projects: d.Projects, comments: d.Comments, now: d.Now}
 	if h.now == nil {
 		h.now = func() time.Time { return time.Now().UTC() }
 	}
@@ -104,6 +107,9 @@ func New(d Deps) http.Handler {
 	user := []gin.HandlerFunc{h.requireUser}
 	admin := []gin.HandlerFunc{h.requireRole(model.RoleAdmin)}
 	official := []gin.HandlerFunc{h.requireVerified, h.requireRole(model.RoleOfficial)}
+	officialCreate := []gin.HandlerFunc{h.requireVerified, h.requireRole(model.RoleOfficial), h.idempotent}
+	verified := []gin.HandlerFunc{h.requireVerified}
+	verifiedCreate := []gin.HandlerFunc{h.requireVerified, h.idempotent}
 
 	// accounts and users
 	v1.POST("/auth/register", h.handle(h.register))
@@ -125,15 +131,23 @@ func New(d Deps) http.Handler {
 
 	// projects and documents
 	v1.GET("/projects", h.handle(h.listProjects))
-	v1.POST("/projects", with(official, h.handle(h.createProject))...)
+	v1.POST("/projects", with(officialCreate, h.handle(h.createProject))...)
 	v1.GET("/projects/:slug", h.handle(h.getProject))
 	v1.PATCH("/projects/:slug", with(official, h.handle(h.updateProject))...)
 	v1.GET("/projects/:slug/history", h.handle(h.projectHistory))
 	v1.GET("/projects/:slug/documents", h.handle(h.listDocuments))
-	v1.POST("/projects/:slug/documents", with(official, h.handle(h.createDocument))...)
+	v1.POST("/projects/:slug/documents", with(officialCreate, h.handle(h.createDocument))...)
 	v1.GET("/documents/:id", h.handle(h.getDocument))
 	v1.GET("/documents/:id/versions", h.handle(h.listVersions))
 	v1.POST("/documents/:id/versions", with(official, h.handle(h.createVersion))...)
+
+	// comments (writing: verified accounts; changing: the author, checked by the service)
+	v1.GET("/projects/:slug/comments", h.handle(h.listComments))
+	v1.POST("/projects/:slug/comments", with(verifiedCreate, h.handle(h.createComment))...)
+	v1.GET("/projects/:slug/comment-counts", h.handle(h.commentCounts))
+	v1.PATCH("/comments/:id", with(verified, h.handle(h.updateComment))...)
+	v1.DELETE("/comments/:id", with(verified, h.handle(h.deleteComment))...)
+	v1.PUT("/comments/:id/vote", with(verified, h.handle(h.voteComment))...)
 
 	return r
 }

@@ -18,6 +18,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/digitalrat/digitalrat/api"
 	"github.com/digitalrat/digitalrat/internal/accounts"
 	"github.com/digitalrat/digitalrat/internal/apperr"
 	"github.com/digitalrat/digitalrat/internal/config"
@@ -164,6 +165,7 @@ func startBackground(ctx context.Context, cfg *config.Config, d *db.DB, log *slo
 		transport = mail.SMTP{URL: cfg.SMTPURL, From: cfg.MailFrom}
 	}
 	go mail.NewSender(d.Gorm, transport, log, func() time.Time { return time.Now().UTC() }).Run(ctx, 5*time.Second)
+	go api.PruneIdempotencyKeys(ctx, d.Gorm, log, time.Hour)
 	return nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/digitalrat/digitalrat/api"
 	"github.com/digitalrat/digitalrat/internal/accounts"
 	"github.com/digitalrat/digitalrat/internal/auth"
+	"github.com/digitalrat/digitalrat/internal/comments"
 	"github.com/digitalrat/digitalrat/internal/config"
 	"github.com/digitalrat/digitalrat/internal/db"
 	"github.com/digitalrat/digitalrat/internal/projects"
@@ -18,6 +19,7 @@ import (
 type Services struct {
 	Accounts *accounts.Service
 	Projects *projects.Service
+	Comments *comments.Service
 }
 
 // Build wires the services and the HTTP handler. Tests call it with a fixed clock.
@@ -29,8 +31,10 @@ func Build(cfg *config.Config, d *db.DB, log *slog.Logger, spec []byte, now func
 		Accounts: accounts.New(d.Gorm, auth.NewTokens(cfg.JWTSecret, cfg.Origin(), cfg.AccessTTL, now), now,
 			accounts.Options{PublicURL: cfg.PublicURL.String(), RefreshTTL: cfg.RefreshTTL}),
 		Projects: projects.New(d.Gorm, now),
+		Comments: comments.New(d.Gorm, now),
 	}
-	h := api.New(api.Deps{Config: cfg, DB: d, Log: log, Spec: spec, Accounts: s.Accounts, Projects: s.Projects, Now: now,
+	h := api.New(api.Deps{Config: cfg, DB: d, Log: log, Spec: spec, Accounts: s.Accounts, Projects: s.Projects, Comments: s.Comments,
+		Now: now,
 		SPA: webapp.FS()})
 	return h, s
 }
