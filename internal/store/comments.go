@@ -2,7 +2,10 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -65,6 +68,74 @@ const commentColumns = `c.id, c.project_id, c.document_id, c.document_version, c
 	                  WHERE d.id = c.document_id) THEN 0
 	     ELSE 1 END AS on_earlier_version`
 
+// scanCommentRows reads rows of commentColumns. It scans by position instead of through GORM's
+// reflection, which was most of the CPU time of a list request.
+func scanCommentRows(rows *sql.Rows, err error) ([]CommentRow, error) {
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []CommentRow
+	for rows.Next() {
+		var r CommentRow
+		if err := rows.Scan(&r.ID, &r.ProjectID, &r.DocumentID, &r.DocumentVersion, &r.BlockID, &r.ParentID, &r.Depth,
+			&r.AuthorID, &r.Body, &r.BodyHTML, &r.Stance, &r.Kind, &r.Channel, &r.SubmitterName, &r.Status,
+			nullTime{&r.EditedAt}, nullTime{&r.DeletedAt}, &r.UpCount, &r.DownCount, &r.ReplyCount,
+			(*anyTime)(&r.CreatedAt), (*anyTime)(&r.UpdatedAt), &r.ProjectSlug, &r.AuthorName, &r.MyVote,
+			&r.OnEarlierVersion); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// anyTime scans a timestamp that SQLite may hand over as text (columns of a CTE lose their declared type).
+type anyTime time.Time
+
+// Scan implements sql.Scanner.
+func (t *anyTime) Scan(v any) error {
+	switch x := v.(type) {
+	case time.Time:
+		*t = anyTime(x)
+		return nil
+	case string:
+		return t.parse(x)
+	case []byte:
+		return t.parse(string(x))
+	}
+	return fmt.Errorf("store: cannot scan %T into a time", v)
+}
+
+func (t *anyTime) parse(s string) error {
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02 15:04:05.999999999-07:00", "2006-01-02 15:04:05.999999999Z07:00",
+		"2006-01-02 15:04:05.999999999"} {
+		if v, err := time.Parse(layout, s); err == nil {
+			*t = anyTime(v)
+			return nil
+		}
+	}
+	return fmt.Errorf("store: cannot parse time %q", s)
+}
+
+// nullTime is anyTime for a nullable column.
+type nullTime struct{ p **time.Time }
+
+// Scan implements sql.Scanner.
+func (n nullTime) Scan(v any) error {
+	if v == nil {
+		*n.p = nil
+		return nil
+	}
+	var t anyTime
+	if err := t.Scan(v); err != nil {
+		return err
+	}
+	tt := time.Time(t)
+	*n.p = &tt
+	return nil
+}
+
 // commentJoins must follow "FROM comments c"; the vote join takes the viewer id as its argument.
 const commentJoins = ` JOIN projects p ON p.id = c.project_id
 	LEFT JOIN users u ON u.id = c.author_id
@@ -98,24 +169,24 @@ func (s *Comments) List(ctx context.Context, f CommentFilter, page Page) ([]Comm
 	if !ok {
 		ord, f.Sort = commentOrders[CommentSortNew], CommentSortNew
 	}
-	q := s.db.WithContext(ctx).Table("comments AS c").Select(commentColumns).Joins(commentJoins, f.ViewerID).
-		Where("c.project_id = ? AND c.status = ?", f.ProjectID, model.CommentPublished)
+	where := []string{"c.project_id = ?", "c.status = ?"}
+	args := []any{f.ViewerID, f.ProjectID, model.CommentPublished}
 	if f.ParentID == 0 {
-		q = q.Where("c.parent_id IS NULL")
+		where = append(where, "c.parent_id IS NULL")
 	} else {
-		q = q.Where("c.parent_id = ?", f.ParentID)
+		where, args = append(where, "c.parent_id = ?"), append(args, f.ParentID)
 	}
 	switch {
 	case f.NoDocument:
-		q = q.Where("c.document_id IS NULL")
+		where = append(where, "c.document_id IS NULL")
 	case f.DocumentID != 0:
-		q = q.Where("c.document_id = ?", f.DocumentID)
+		where, args = append(where, "c.document_id = ?"), append(args, f.DocumentID)
 		if f.BlockID != "" {
-			q = q.Where("c.block_id = ?", f.BlockID)
+			where, args = append(where, "c.block_id = ?"), append(args, f.BlockID)
 		}
 	}
 	if f.Kind != "" {
-		q = q.Where("c.kind = ?", f.Kind)
+		where, args = append(where, "c.kind = ?"), append(args, f.Kind)
 	}
 	if page.Cursor != "" {
 		var cur commentCursor
@@ -125,10 +196,14 @@ func (s *Comments) List(ctx context.Context, f CommentFilter, page Page) ([]Comm
 		if cur.Sort != f.Sort {
 			return nil, "", apperr.Invalid("cursor", "invalid", "is not a cursor of this list")
 		}
-		q = q.Where(ord.after, ord.args(cur)...)
+		where, args = append(where, ord.after), append(args, ord.args(cur)...)
 	}
-	var out []CommentRow
-	if err := q.Order(ord.order).Limit(page.Limit + 1).Scan(&out).Error; err != nil {
+	// The limit is written into the SQL (it is a validated int): with LIMIT as a parameter PostgreSQL's
+	// generic plan for the cached statement was twice as slow.
+	q := "SELECT " + commentColumns + " FROM comments AS c" + commentJoins + " WHERE " + strings.Join(where, " AND ") +
+		" ORDER BY " + ord.order + " LIMIT " + strconv.Itoa(page.Limit+1)
+	out, err := scanCommentRows(s.db.WithContext(ctx).Raw(q, args...).Rows())
+	if err != nil {
 		return nil, "", fmt.Errorf("store: list comments: %w", err)
 	}
 	next := ""
@@ -146,17 +221,17 @@ func (s *Comments) Replies(ctx context.Context, parentIDs []int64, maxDepth int,
 	if len(parentIDs) == 0 || maxDepth < 1 {
 		return nil, nil
 	}
-	sql := `WITH RECURSIVE tree (id, lvl) AS (
-		SELECT id, 1 FROM comments WHERE parent_id IN ? AND status = ?
+	// The CTE carries whole rows, so the outer query needs no second pass over comments: joined back by id,
+	// PostgreSQL's row estimate for the CTE made it hash the whole table.
+	q := `WITH RECURSIVE c AS (
+		SELECT comments.*, 1 AS lvl FROM comments WHERE parent_id IN ? AND status = ?
 		UNION ALL
-		SELECT r.id, tree.lvl + 1 FROM comments r JOIN tree ON r.parent_id = tree.id
-		WHERE tree.lvl < ? AND r.status = ?
+		SELECT r.*, c.lvl + 1 FROM comments r JOIN c ON r.parent_id = c.id WHERE c.lvl < ` + strconv.Itoa(maxDepth) + ` AND r.status = ?
 	)
-	SELECT ` + commentColumns + ` FROM tree JOIN comments c ON c.id = tree.id` + commentJoins + `
-	ORDER BY c.id ASC LIMIT ?`
-	var out []CommentRow
-	err := s.db.WithContext(ctx).Raw(sql, parentIDs, model.CommentPublished, maxDepth, model.CommentPublished,
-		viewerID, limit).Scan(&out).Error
+	SELECT ` + commentColumns + ` FROM c` + commentJoins + `
+	ORDER BY c.id ASC LIMIT ` + strconv.Itoa(limit)
+	out, err := scanCommentRows(s.db.WithContext(ctx).Raw(q, parentIDs, model.CommentPublished,
+		model.CommentPublished, viewerID).Rows())
 	if err != nil {
 		return nil, fmt.Errorf("store: comment replies: %w", err)
 	}
@@ -165,9 +240,8 @@ func (s *Comments) Replies(ctx context.Context, parentIDs []int64, maxDepth int,
 
 // Row loads one comment as lists show it; apperr.ErrNotFound when there is none.
 func (s *Comments) Row(ctx context.Context, id, viewerID int64) (*CommentRow, error) {
-	var out []CommentRow
-	err := s.db.WithContext(ctx).Table("comments AS c").Select(commentColumns).Joins(commentJoins, viewerID).
-		Where("c.id = ?", id).Limit(1).Scan(&out).Error
+	out, err := scanCommentRows(s.db.WithContext(ctx).Table("comments AS c").Select(commentColumns).
+		Joins(commentJoins, viewerID).Where("c.id = ?", id).Limit(1).Rows())
 	if err != nil {
 		return nil, fmt.Errorf("store: comment row: %w", err)
 	}
