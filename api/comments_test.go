@@ -14,6 +14,7 @@ import (
 
 	"github.com/digitalrat/digitalrat/internal/accounts"
 	"github.com/digitalrat/digitalrat/internal/model"
+	"github.com/digitalrat/digitalrat/internal/store"
 )
 
 type commentBody struct {
@@ -729,6 +730,15 @@ func TestCommentIdempotency(t *testing.T) {
 	s.admin = s.resident
 	if res := post("key-1", map[string]any{"body": "Etwas anderes"}); res.Code != 201 {
 		t.Fatalf("expired key: %d %s", res.Code, res.Body)
+	}
+	// Pruning removes records older than 24 h.
+	var keys int64
+	e.db.Gorm.Model(&model.IdempotencyKey{}).Count(&keys)
+	pruned, err := store.NewIdempotency(e.db.Gorm).DeleteOlderThan(context.Background(), e.clock.Now().Add(-24*time.Hour))
+	var left int64
+	e.db.Gorm.Model(&model.IdempotencyKey{}).Count(&left)
+	if err != nil || pruned == 0 || left != 1 || keys != pruned+1 {
+		t.Fatalf("prune: %d of %d removed, %d left, %v", pruned, keys, left, err)
 	}
 	// The other create endpoints take the header too.
 	p1 := e.do(req{method: http.MethodPost, path: "/api/v1/projects", token: s.admin,
