@@ -252,11 +252,12 @@ func (s *Comments) Row(ctx context.Context, id, viewerID int64) (*CommentRow, er
 }
 
 // ByID loads a comment; apperr.ErrNotFound when there is none. With lock the row is locked for the rest
-// of the transaction on PostgreSQL (SQLite has one writer anyway).
+// of the transaction on PostgreSQL (SQLite has one writer anyway); NO KEY UPDATE, so that replies being
+// inserted (whose foreign key only needs KEY SHARE) do not wait for it.
 func (s *Comments) ByID(ctx context.Context, id int64, lock bool) (*model.Comment, error) {
 	q := s.db.WithContext(ctx)
 	if lock && q.Dialector.Name() == "postgres" {
-		q = q.Clauses(clause.Locking{Strength: "UPDATE"})
+		q = q.Clauses(clause.Locking{Strength: "NO KEY UPDATE"})
 	}
 	var c model.Comment
 	if err := q.First(&c, id).Error; err != nil {
