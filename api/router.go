@@ -16,6 +16,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/digitalrat/digitalrat/internal/accounts"
+	"github.com/digitalrat/digitalrat/internal/comments"
 	"github.com/digitalrat/digitalrat/internal/config"
 	"github.com/digitalrat/digitalrat/internal/db"
 	"github.com/digitalrat/digitalrat/internal/live"
@@ -37,6 +38,7 @@ type Deps struct {
 	Accounts *accounts.Service
 	Projects *projects.Service
 	Live     *live.Hub // the live-event hub behind /api/v1/live; its metrics join /metrics
+	Comments *comments.Service
 	Now      func() time.Time
 	SPA      fs.FS // the built browser app; nil in binaries built without it
 }
@@ -51,6 +53,7 @@ type Handler struct {
 	accounts *accounts.Service
 	projects *projects.Service
 	hub      *live.Hub
+	comments *comments.Service
 	now      func() time.Time
 }
 
@@ -58,7 +61,7 @@ type Handler struct {
 func New(d Deps) http.Handler {
 	gin.SetMode(gin.ReleaseMode)
 	h := &Handler{cfg: d.Config, db: d.DB, log: d.Log, spec: d.Spec, auth: d.Accounts, accounts: d.Accounts,
-		projects: d.Projects, hub: d.Live, now: d.Now}
+		projects: d.Projects, hub: d.Live, comments: d.Comments, now: d.Now}
 	if h.now == nil {
 		h.now = func() time.Time { return time.Now().UTC() }
 	}
@@ -110,6 +113,9 @@ func New(d Deps) http.Handler {
 	user := []gin.HandlerFunc{h.requireUser}
 	admin := []gin.HandlerFunc{h.requireRole(model.RoleAdmin)}
 	official := []gin.HandlerFunc{h.requireVerified, h.requireRole(model.RoleOfficial)}
+	officialCreate := []gin.HandlerFunc{h.requireVerified, h.requireRole(model.RoleOfficial), h.idempotent}
+	verified := []gin.HandlerFunc{h.requireVerified}
+	verifiedCreate := []gin.HandlerFunc{h.requireVerified, h.idempotent}
 
 	// accounts and users
 	v1.POST("/auth/register", h.handle(h.register))
@@ -131,18 +137,25 @@ func New(d Deps) http.Handler {
 
 	// projects and documents
 	v1.GET("/projects", h.handle(h.listProjects))
-	v1.POST("/projects", with(official, h.handle(h.createProject))...)
+	v1.POST("/projects", with(officialCreate, h.handle(h.createProject))...)
 	v1.GET("/projects/:slug", h.handle(h.getProject))
 	v1.PATCH("/projects/:slug", with(official, h.handle(h.updateProject))...)
 	v1.GET("/projects/:slug/history", h.handle(h.projectHistory))
 	v1.GET("/projects/:slug/documents", h.handle(h.listDocuments))
-	v1.POST("/projects/:slug/documents", with(official, h.handle(h.createDocument))...)
+	v1.POST("/projects/:slug/documents", with(officialCreate, h.handle(h.createDocument))...)
 	v1.GET("/documents/:id", h.handle(h.getDocument))
 	v1.GET("/documents/:id/versions", h.handle(h.listVersions))
 	v1.POST("/documents/:id/versions", with(official, h.handle(h.createVersion))...)
 
 	// live events (websocket; authentication happens inside the protocol, see internal/live)
 	v1.GET("/live", h.live)
+	// comments (writing: verified accounts; changing: the author, checked by the service)
+	v1.GET("/projects/:slug/comments", h.handle(h.listComments))
+	v1.POST("/projects/:slug/comments", with(verifiedCreate, h.handle(h.createComment))...)
+	v1.GET("/projects/:slug/comment-counts", h.handle(h.commentCounts))
+	v1.PATCH("/comments/:id", with(verified, h.handle(h.updateComment))...)
+	v1.DELETE("/comments/:id", with(verified, h.handle(h.deleteComment))...)
+	v1.PUT("/comments/:id/vote", with(verified, h.handle(h.voteComment))...)
 
 	return r
 }

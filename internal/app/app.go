@@ -18,6 +18,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/digitalrat/digitalrat/api"
 	"github.com/digitalrat/digitalrat/internal/accounts"
 	"github.com/digitalrat/digitalrat/internal/apperr"
 	"github.com/digitalrat/digitalrat/internal/config"
@@ -183,6 +184,7 @@ func startBackground(ctx context.Context, cfg *config.Config, d *db.DB, log *slo
 		}
 	}()
 	go svc.Live.RunCleanup(ctx, time.Hour)
+	go api.PruneIdempotencyKeys(ctx, d.Gorm, log, time.Hour)
 	return nil
 }
 

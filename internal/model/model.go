@@ -213,3 +213,74 @@ type Event struct {
 	Payload   string
 	CreatedAt time.Time
 }
+
+// Comment kinds, stances, channels and statuses.
+var (
+	CommentKinds    = []string{"comment", "question", "official_response"}
+	CommentStances  = []string{"pro", "contra", "neutral"}
+	CommentChannels = []string{"online", "letter", "phone", "in_person"}
+	CommentStatuses = []string{"published", "pending", "hidden", "removed"}
+)
+
+// CommentPublished is the status of a visible comment.
+const CommentPublished = "published"
+
+// Comment is a comment on a project or on a block of a document version. Depth is 0 for top-level
+// comments; a reply has its parent's project, document, version and block.
+type Comment struct {
+	ID              int64
+	ProjectID       int64
+	DocumentID      *int64
+	DocumentVersion *int
+	BlockID         *string
+	ParentID        *int64
+	Depth           int
+	AuthorID        *int64
+	Body            string
+	BodyHTML        string `gorm:"column:body_html"`
+	Stance          *string
+	Kind            string
+	Channel         string
+	SubmitterName   string
+	Status          string
+	EditedAt        *time.Time
+	DeletedAt       *time.Time // set when the author deleted it; the row stays as a tombstone
+	UpCount         int
+	DownCount       int
+	ReplyCount      int
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
+}
+
+// CommentRevision is an earlier text of a comment, kept when it was edited or deleted.
+type CommentRevision struct {
+	ID        int64
+	CommentID int64
+	Body      string
+	EditorID  *int64
+	CreatedAt time.Time
+}
+
+// CommentVote is one user's vote on a comment: 1 or -1.
+type CommentVote struct {
+	CommentID int64 `gorm:"primaryKey;autoIncrement:false"`
+	UserID    int64 `gorm:"primaryKey;autoIncrement:false"`
+	Value     int
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// IdempotencyKey records a create request sent with an Idempotency-Key header and, once it succeeded,
+// its response, so that a retry gets the same answer.
+type IdempotencyKey struct {
+	ID             int64
+	UserID         int64
+	IdempotencyKey string
+	Method         string
+	Route          string
+	RequestHash    string
+	ResponseStatus int
+	ResponseBody   string
+	CreatedAt      time.Time
+	CompletedAt    *time.Time
+}

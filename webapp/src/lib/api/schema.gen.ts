@@ -508,6 +508,116 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{slug}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Published comments of a project, page by page, with their replies
+         * @description Without `parent` the items are top-level comments; with `parent` they are the direct replies of that
+         *     comment. Every item carries its replies up to three levels below it (oldest first, in `replies`,
+         *     nested), at most 1000 per page: when an item's `replies` holds fewer than its `reply_count`, fetch
+         *     the rest with `parent=<id>`. `top` orders by `up - down` (desc), then id; `new` and `old` by id.
+         *     A cursor belongs to the sort it was made for. Deleted comments stay as tombstones (`deleted: true`,
+         *     empty body, no author) so that their replies keep their place.
+         */
+        get: operations["listComments"];
+        put?: never;
+        /**
+         * Comment on a project, on a block of a document version, or reply to a comment
+         * @description Needs a verified account; 403 `comments_closed` when the project's comments are closed. A reply
+         *     (`parent_id`) belongs to its parent's project, document, version and block (these fields may be left
+         *     out). A block comment needs `document_id`, `version` and a `block_id` of that version. Markdown is
+         *     rendered and sanitised like documents. At most 10 comments in a burst, then 5 a minute per user
+         *     (429 with `Retry-After`). Writes a `comment.created` event to `document:<id>` (block comments) or
+         *     `project:<slug>`.
+         */
+        post: operations["createComment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{slug}/comment-counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Number of comments on the project itself and on each commented document block
+         * @description Published, undeleted comments including replies; blocks are counted across versions (a block id is stable while its text is).
+         */
+        get: operations["commentCounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/comments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete one's own comment (it stays as a tombstone "deleted by the author"; replies stay)
+         * @description Only the author (403 `not_author`). Deleting a deleted comment answers 204 again. Writes `comment.deleted`.
+         */
+        delete: operations["deleteComment"];
+        options?: never;
+        head?: never;
+        /**
+         * Change the text of one's own comment within 15 minutes of writing it
+         * @description Only the author (403 `not_author`), within 15 minutes (403 `edit_window_closed`), not after deleting
+         *     it (409 `comment_deleted`), while comments are open (403 `comments_closed`). The comment then shows
+         *     as edited; the earlier text is kept for moderators. Writes `comment.updated`.
+         */
+        patch: operations["updateComment"];
+        trace?: never;
+    };
+    "/api/v1/comments/{id}/vote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set one's vote on a comment (1 up, -1 down, 0 none)
+         * @description One vote per user and comment; the counters change in the same transaction as the vote. Needs a
+         *     verified account; 403 `comments_closed` when the project's comments are closed; 409
+         *     `comment_deleted` for tombstones. Writes `comment.votes` with `{id, up, down}` when the vote changed.
+         */
+        put: operations["voteComment"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -789,8 +899,109 @@ export interface components {
             items: components["schemas"]["DocumentVersionSummary"][];
             next_cursor: string | null;
         };
+        /** @enum {string} */
+        CommentKind: "comment" | "question" | "official_response";
+        /** @enum {string|null} */
+        CommentStance: "pro" | "contra" | "neutral" | null;
+        CommentAuthor: {
+            id: string;
+            display_name: string;
+        };
+        /** @description A comment as lists and live events show it (events carry it without `my_vote` and `replies`). */
+        Comment: {
+            id: string;
+            project_slug: string;
+            /** @description The document of a block comment */
+            document_id: string | null;
+            /** @description The document version it was written on */
+            version: number | null;
+            block_id: string | null;
+            parent_id: string | null;
+            /** @description 0 for top-level comments, the parent's depth + 1 for replies */
+            depth: number;
+            /** @description null for deleted comments and accounts that are gone */
+            author: components["schemas"]["CommentAuthor"] | null;
+            /** @description Markdown (for the author's edit form); empty when deleted */
+            body: string;
+            /** @description Rendered and sanitised on the server; empty when deleted */
+            body_html: string;
+            stance: components["schemas"]["CommentStance"];
+            kind: components["schemas"]["CommentKind"];
+            /** @enum {string} */
+            status: "published" | "pending" | "hidden" | "removed";
+            edited: boolean;
+            /** Format: date-time */
+            edited_at: string | null;
+            /** @description Deleted by its author (a tombstone; replies stay) */
+            deleted: boolean;
+            up: number;
+            down: number;
+            /**
+             * @description The current user's vote; 0 for anonymous
+             * @enum {integer}
+             */
+            my_vote: -1 | 0 | 1;
+            /** @description Number of direct replies */
+            reply_count: number;
+            /** @description The block is not in the document's newest version */
+            on_earlier_version: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** @description In lists only, up to three levels deep; absent when none were loaded */
+            replies?: components["schemas"]["Comment"][];
+        };
+        CommentList: {
+            items: components["schemas"]["Comment"][];
+            next_cursor: string | null;
+        };
+        CommentCreate: {
+            /** @description Markdown */
+            body: string;
+            stance?: components["schemas"]["CommentStance"];
+            /**
+             * @default comment
+             * @enum {string}
+             */
+            kind: "comment" | "question";
+            parent_id?: string | null;
+            document_id?: string | null;
+            version?: number | null;
+            block_id?: string | null;
+        };
+        CommentUpdate: {
+            body: string;
+        };
+        CommentVote: {
+            /** @enum {integer} */
+            value: 1 | -1 | 0;
+        };
+        CommentVoteResult: {
+            id: string;
+            up: number;
+            down: number;
+            /** @enum {integer} */
+            my_vote: -1 | 0 | 1;
+        };
+        CommentCounts: {
+            /** @description Comments on the project itself */
+            project: number;
+            blocks: {
+                document_id: string;
+                block_id: string;
+                count: number;
+            }[];
+        };
     };
     responses: {
+        /** @description A request with the same Idempotency-Key is still running (code `idempotency_in_progress`) */
+        IdempotencyInProgress: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description Malformed request (e.g. invalid JSON) */
         BadRequest: {
             headers: {
@@ -899,6 +1110,13 @@ export interface components {
         Limit: number;
         /** @description Opaque cursor from `next_cursor` of the previous page */
         Cursor: string;
+        /**
+         * @description Makes the create safe to retry (per user, kept 24 h): the same key with the same request answers the
+         *     first successful response again (with `Idempotent-Replayed: true`); with a different request 422
+         *     `idempotency_key_reused`; while the first request runs 409 `idempotency_in_progress`. A failed request
+         *     does not use up its key.
+         */
+        IdempotencyKey: string;
         /** @description The version the change is based on (from `version` or `ETag`); 412 when stale, 428 when missing */
         IfMatch: string;
     };
@@ -906,6 +1124,8 @@ export interface components {
     headers: {
         /** @description The version of the resource, quoted */
         ETag: string;
+        /** @description `true` when the response is the stored answer of an earlier request with the same Idempotency-Key */
+        IdempotentReplayed: "true";
         /** @description Seconds to wait before retrying */
         RetryAfter: number;
     };
@@ -1448,7 +1668,15 @@ export interface operations {
     createProject: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes the create safe to retry (per user, kept 24 h): the same key with the same request answers the
+                 *     first successful response again (with `Idempotent-Replayed: true`); with a different request 422
+                 *     `idempotency_key_reused`; while the first request runs 409 `idempotency_in_progress`. A failed request
+                 *     does not use up its key.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1472,6 +1700,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["TooLarge"];
             422: components["responses"]["Invalid"];
             503: components["responses"]["Unavailable"];
@@ -1607,7 +1836,15 @@ export interface operations {
     createDocument: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes the create safe to retry (per user, kept 24 h): the same key with the same request answers the
+                 *     first successful response again (with `Idempotent-Replayed: true`); with a different request 422
+                 *     `idempotency_key_reused`; while the first request runs 409 `idempotency_in_progress`. A failed request
+                 *     does not use up its key.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 slug: string;
             };
@@ -1634,6 +1871,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["TooLarge"];
             422: components["responses"]["Invalid"];
             503: components["responses"]["Unavailable"];
@@ -1773,6 +2011,206 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listComments: {
+        parameters: {
+            query?: {
+                /** @description A document id: only comments on its blocks; `none`: only comments on the project itself */
+                document?: string;
+                /** @description A block id (needs `document`) */
+                block?: string;
+                kind?: components["schemas"]["CommentKind"];
+                /** @description Replies of this comment instead of top-level comments */
+                parent?: string;
+                sort?: "new" | "old" | "top";
+                /** @description Page size (1–100, default 20) */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from `next_cursor` of the previous page */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of comments */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createComment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the create safe to retry (per user, kept 24 h): the same key with the same request answers the
+                 *     first successful response again (with `Idempotent-Replayed: true`); with a different request 422
+                 *     `idempotency_key_reused`; while the first request runs 409 `idempotency_in_progress`. A failed request
+                 *     does not use up its key.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentCreate"];
+            };
+        };
+        responses: {
+            /** @description The new comment */
+            201: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Comment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["IdempotencyInProgress"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    commentCounts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The counts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentCounts"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    deleteComment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    updateComment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentUpdate"];
+            };
+        };
+        responses: {
+            /** @description The changed comment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Comment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    voteComment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentVote"];
+            };
+        };
+        responses: {
+            /** @description The comment's counters after the vote */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentVoteResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Invalid"];
             503: components["responses"]["Unavailable"];
         };
     };

@@ -1,0 +1,267 @@
+package api_test
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"testing"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver of the hand-written baseline
+
+	"github.com/digitalrat/digitalrat/internal/app"
+	"github.com/digitalrat/digitalrat/internal/config"
+	"github.com/digitalrat/digitalrat/internal/db"
+	"github.com/digitalrat/digitalrat/internal/testdb"
+)
+
+// BenchmarkCommentPage measures GET /api/v1/projects/{slug}/comments?limit=50 on 100,000 comments through
+// the full router, beside a minimal net/http handler doing the same queries with database/sql and
+// encoding/json. PostgreSQL only (TEST_DATABASE_URL); it prints figures and asserts nothing.
+func BenchmarkCommentPage(b *testing.B) {
+	if testdb.URL() == "" {
+		b.Skip("TEST_DATABASE_URL not set: BenchmarkCommentPage runs on PostgreSQL only")
+	}
+	dsn := testdb.PostgresURL(b)
+	d, err := db.Open(dsn, "", 10)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { _ = d.Close() })
+	if err := d.Migrate(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	spec, _ := loadSpec(b)
+	cfg, err := config.Load(func(k string) string {
+		switch k {
+		case "JWT_SECRET":
+			return testSecret
+		case "DATA_DIR":
+			return b.TempDir()
+		}
+		return ""
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	h, _ := app.Build(cfg, d, slog.New(slog.NewTextHandler(io.Discard, nil)), spec, nil)
+
+	start := time.Now()
+	seedComments(b, d, 100_000)
+	b.Logf("seeded 100,000 comments in %s", time.Since(start).Round(time.Millisecond))
+
+	raw, err := sql.Open("pgx", dsn)
+	if err != nil {
+		b.Fatal(err)
+	}
+	raw.SetMaxOpenConns(10)
+	b.Cleanup(func() { _ = raw.Close() })
+	minimal := minimalCommentHandler(raw)
+
+	const path = "/api/v1/projects/bench/comments?limit=50"
+	for _, hd := range []http.Handler{h, minimal} { // both must answer the same page
+		rec := httptest.NewRecorder()
+		hd.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+		var l struct{ Items []json.RawMessage }
+		if rec.Code != 200 || json.Unmarshal(rec.Body.Bytes(), &l) != nil || len(l.Items) != 50 {
+			b.Fatalf("warm-up: %d %.300s", rec.Code, rec.Body)
+		}
+	}
+
+	rps := map[string]float64{}
+	for _, c := range []struct {
+		name string
+		h    http.Handler
+	}{{"router", h}, {"minimal", minimal}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					rec := httptest.NewRecorder()
+					c.h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+					if rec.Code != 200 {
+						b.Errorf("%s: %d", c.name, rec.Code)
+						return
+					}
+				}
+			})
+			r := float64(b.N) / b.Elapsed().Seconds()
+			b.ReportMetric(r, "req/s")
+			rps[c.name] = r
+		})
+	}
+	if rps["minimal"] > 0 {
+		fmt.Printf("BenchmarkCommentPage: router %.0f req/s, minimal database/sql handler %.0f req/s, ratio %.2f\n",
+			rps["router"], rps["minimal"], rps["router"]/rps["minimal"])
+	}
+}
+
+// seedComments writes n comments on project "bench" with a few statements: 1,000 authors, 80 % top-level
+// comments with vote counters and 20 % replies spread over them.
+func seedComments(b testing.TB, d *db.DB, n int) {
+	b.Helper()
+	top := n * 8 / 10
+	stmts := []string{
+		`INSERT INTO users (email, display_name, password_hash, roles, tokens_valid_after, created_at, updated_at)
+		 SELECT 'bench' || g || '@example.org', 'Bench ' || g, 'x', 'resident', now(), now(), now()
+		 FROM generate_series(1, 1000) g`,
+		`INSERT INTO projects (slug, title, status, owner_unit, effort, created_at, updated_at)
+		 VALUES ('bench', 'Benchmark', 'planned', 'Bürgeramt', 1, now(), now())`,
+		`INSERT INTO comments (project_id, author_id, body, body_html, depth, up_count, down_count, created_at, updated_at)
+		 SELECT (SELECT id FROM projects WHERE slug = 'bench'), (SELECT min(id) FROM users) + g % 1000,
+		        'Kommentar **' || g || '**', '<p>Kommentar <strong>' || g || '</strong></p>', 0, g % 17, g % 5,
+		        now() - (` + strconv.Itoa(n) + ` - g) * interval '1 second', now()
+		 FROM generate_series(1, ` + strconv.Itoa(top) + `) g`,
+		`INSERT INTO comments (project_id, parent_id, author_id, body, body_html, depth, up_count, down_count, created_at, updated_at)
+		 SELECT c.project_id, c.id, (SELECT min(id) FROM users) + g % 1000, 'Antwort ' || g, '<p>Antwort ' || g || '</p>',
+		        1, g % 3, 0, now(), now()
+		 FROM generate_series(1, ` + strconv.Itoa(n-top) + `) g
+		 JOIN comments c ON c.id = (SELECT min(id) FROM comments) + (g * 7919) % ` + strconv.Itoa(top),
+		`UPDATE comments c SET reply_count = r.n FROM (SELECT parent_id, count(*) AS n FROM comments
+		 WHERE parent_id IS NOT NULL GROUP BY parent_id) r WHERE c.id = r.parent_id`,
+		`ANALYZE`,
+	}
+	for _, s := range stmts {
+		if err := d.Gorm.Exec(s).Error; err != nil {
+			b.Fatalf("seed: %v\n%s", err, s)
+		}
+	}
+}
+
+// minimalCommentHandler answers the first page of comments with the same queries as the service (project,
+// page, replies up to three levels) using database/sql and encoding/json, and nothing else: the baseline.
+func minimalCommentHandler(sqlDB *sql.DB) http.Handler {
+	const cols = `c.id, c.document_id, c.document_version, c.block_id, c.parent_id, c.depth, c.author_id,
+		u.display_name, c.body, c.body_html, c.stance, c.kind, c.status, c.edited_at, c.deleted_at, c.up_count,
+		c.down_count, c.reply_count, c.created_at,
+		CASE WHEN c.block_id IS NULL THEN 0
+		     WHEN EXISTS (SELECT 1 FROM documents d
+		                  JOIN document_versions dv ON dv.document_id = d.id AND dv.number = d.version
+		                  JOIN document_blocks b ON b.version_id = dv.id AND b.block_id = c.block_id
+		                  WHERE d.id = c.document_id) THEN 0
+		     ELSE 1 END`
+	type author struct {
+		ID          string `json:"id"`
+		DisplayName string `json:"display_name"`
+	}
+	type item struct {
+		ID               string     `json:"id"`
+		ProjectSlug      string     `json:"project_slug"`
+		DocumentID       *string    `json:"document_id"`
+		Version          *int       `json:"version"`
+		BlockID          *string    `json:"block_id"`
+		ParentID         *string    `json:"parent_id"`
+		Depth            int        `json:"depth"`
+		Author           *author    `json:"author"`
+		Body             string     `json:"body"`
+		BodyHTML         string     `json:"body_html"`
+		Stance           *string    `json:"stance"`
+		Kind             string     `json:"kind"`
+		Status           string     `json:"status"`
+		Edited           bool       `json:"edited"`
+		EditedAt         *time.Time `json:"edited_at"`
+		Deleted          bool       `json:"deleted"`
+		Up               int        `json:"up"`
+		Down             int        `json:"down"`
+		MyVote           int        `json:"my_vote"`
+		ReplyCount       int        `json:"reply_count"`
+		OnEarlierVersion bool       `json:"on_earlier_version"`
+		CreatedAt        time.Time  `json:"created_at"`
+		Replies          []*item    `json:"replies,omitempty"`
+	}
+	scan := func(rows *sql.Rows, slug string) ([]*item, []int64, error) {
+		defer rows.Close()
+		var out []*item
+		var parents []int64
+		for rows.Next() {
+			var it item
+			var id, earlier int
+			var docID, parentID, authorID sql.NullInt64
+			var name sql.NullString
+			var deletedAt *time.Time
+			if err := rows.Scan(&id, &docID, &it.Version, &it.BlockID, &parentID, &it.Depth, &authorID, &name,
+				&it.Body, &it.BodyHTML, &it.Stance, &it.Kind, &it.Status, &it.EditedAt, &deletedAt, &it.Up, &it.Down,
+				&it.ReplyCount, &it.CreatedAt, &earlier); err != nil {
+				return nil, nil, err
+			}
+			it.ID, it.ProjectSlug, it.Edited, it.Deleted, it.OnEarlierVersion = strconv.Itoa(id), slug, it.EditedAt != nil,
+				deletedAt != nil, earlier == 1
+			if docID.Valid {
+				s := strconv.FormatInt(docID.Int64, 10)
+				it.DocumentID = &s
+			}
+			if parentID.Valid {
+				s := strconv.FormatInt(parentID.Int64, 10)
+				it.ParentID = &s
+			}
+			if authorID.Valid && name.Valid {
+				it.Author = &author{ID: strconv.FormatInt(authorID.Int64, 10), DisplayName: name.String}
+			}
+			out = append(out, &it)
+			parents = append(parents, parentID.Int64)
+		}
+		return out, parents, rows.Err()
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := r.Context()
+		slug := "bench"
+		var projectID int64
+		if err := sqlDB.QueryRowContext(ctx, "SELECT id FROM projects WHERE slug = $1", slug).Scan(&projectID); err != nil {
+			http.Error(w, err.Error(), 500)
+			return
+		}
+		rows, err := sqlDB.QueryContext(ctx, `SELECT `+cols+` FROM comments c LEFT JOIN users u ON u.id = c.author_id
+			WHERE c.project_id = $1 AND c.status = 'published' AND c.parent_id IS NULL ORDER BY c.id DESC LIMIT 51`, projectID)
+		if err != nil {
+			http.Error(w, err.Error(), 500)
+			return
+		}
+		items, _, err := scan(rows, slug)
+		if err != nil {
+			http.Error(w, err.Error(), 500)
+			return
+		}
+		var next *string
+		if len(items) > 50 {
+			items = items[:50]
+			s := items[49].ID
+			next = &s
+		}
+		ids := make([]int64, len(items))
+		byID := map[int64]*item{}
+		for i, it := range items {
+			ids[i], _ = strconv.ParseInt(it.ID, 10, 64)
+			byID[ids[i]] = it
+		}
+		rows, err = sqlDB.QueryContext(ctx, `WITH RECURSIVE tree (id, lvl) AS (
+			SELECT id, 1 FROM comments WHERE parent_id = ANY($1) AND status = 'published'
+			UNION ALL
+			SELECT r.id, tree.lvl + 1 FROM comments r JOIN tree ON r.parent_id = tree.id WHERE tree.lvl < 3 AND r.status = 'published')
+			SELECT `+cols+` FROM tree JOIN comments c ON c.id = tree.id LEFT JOIN users u ON u.id = c.author_id
+			ORDER BY c.id LIMIT 1000`, ids)
+		if err != nil {
+			http.Error(w, err.Error(), 500)
+			return
+		}
+		replies, parents, err := scan(rows, slug)
+		if err != nil {
+			http.Error(w, err.Error(), 500)
+			return
+		}
+		for i, rp := range replies {
+			if p := byID[parents[i]]; p != nil {
+				p.Replies = append(p.Replies, rp)
+				id, _ := strconv.ParseInt(rp.ID, 10, 64)
+				byID[id] = rp
+			}
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(map[string]any{"items": items, "next_cursor": next})
+	})
+}

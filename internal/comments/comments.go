@@ -1,0 +1,547 @@
+// Package comments holds comments on projects and on document blocks: threads, edits within a window,
+// tombstones, votes and the live events they write.
+package comments
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"gorm.io/gorm"
+
+	"github.com/digitalrat/digitalrat/internal/apperr"
+	"github.com/digitalrat/digitalrat/internal/events"
+	"github.com/digitalrat/digitalrat/internal/markdown"
+	"github.com/digitalrat/digitalrat/internal/model"
+	"github.com/digitalrat/digitalrat/internal/store"
+)
+
+// Limits of comments.
+const (
+	MaxBodyRunes   = 10_000
+	EditWindow     = 15 * time.Minute
+	MaxReplyDepth  = 3    // a list includes replies up to this many levels below each listed comment
+	MaxReplyRows   = 1000 // and at most this many replies per page; clients fetch more with ?parent=
+	createEvery    = 12 * time.Second
+	createBurst    = 10
+	kindComment    = "comment"
+	kindQuestion   = "question"
+	eventCreated   = "comment.created"
+	eventUpdated   = "comment.updated"
+	eventDeleted   = "comment.deleted"
+	eventVotes     = "comment.votes"
+	channelOnline  = "online"
+	userKindsNotes = "comment, question"
+)
+
+var (
+	errCommentsClosed = apperr.New(apperr.ErrForbidden, "comments_closed", "Comments on this project are closed.")
+	errEditWindow     = apperr.New(apperr.ErrForbidden, "edit_window_closed", "Comments can only be edited within 15 minutes.")
+	errNotAuthor      = apperr.New(apperr.ErrForbidden, "not_author", "Only the author may change this comment.")
+	errDeleted        = apperr.New(apperr.ErrConflict, "comment_deleted", "The comment was deleted.")
+	errNotFound       = apperr.New(apperr.ErrNotFound, "not_found", "No such comment.")
+)
+
+// Service is the comments service.
+type Service struct {
+	db      *gorm.DB
+	now     func() time.Time
+	creates *limiter
+}
+
+// New returns the comments service.
+func New(db *gorm.DB, now func() time.Time) *Service {
+	return &Service{db: db, now: now, creates: newLimiter(createEvery, createBurst)}
+}
+
+func (s *Service) timestamp() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
+
+// Author is the author of a comment as everybody sees it.
+type Author struct {
+	ID          string `json:"id"`
+	DisplayName string `json:"display_name"`
+}
+
+// View is a comment as lists and live events show it. It is the one public representation: the API
+// answers it (plus the viewer's vote and replies) and events carry it as their data.
+type View struct {
+	ID               string     `json:"id"`
+	ProjectSlug      string     `json:"project_slug"`
+	DocumentID       *string    `json:"document_id"`
+	Version          *int       `json:"version"`
+	BlockID          *string    `json:"block_id"`
+	ParentID         *string    `json:"parent_id"`
+	Depth            int        `json:"depth"`
+	Author           *Author    `json:"author"`
+	Body             string     `json:"body"`
+	BodyHTML         string     `json:"body_html"`
+	Stance           *string    `json:"stance"`
+	Kind             string     `json:"kind"`
+	Status           string     `json:"status"`
+	Edited           bool       `json:"edited"`
+	EditedAt         *time.Time `json:"edited_at"`
+	Deleted          bool       `json:"deleted"`
+	Up               int        `json:"up"`
+	Down             int        `json:"down"`
+	ReplyCount       int        `json:"reply_count"`
+	OnEarlierVersion bool       `json:"on_earlier_version"`
+	CreatedAt        time.Time  `json:"created_at"`
+}
+
+// Node is a comment with the viewer's vote and the replies loaded with it.
+type Node struct {
+	View
+	MyVote  int
+	Replies []*Node
+}
+
+// VoteResult are the counters of a comment after a vote.
+type VoteResult struct {
+	ID     string `json:"id"`
+	Up     int    `json:"up"`
+	Down   int    `json:"down"`
+	MyVote int    `json:"-"`
+}
+
+func formatID(id int64) string { return strconv.FormatInt(id, 10) }
+
+func idPtr(id *int64) *string {
+	if id == nil {
+		return nil
+	}
+	s := formatID(*id)
+	return &s
+}
+
+// nodeOf converts a row; a deleted comment shows neither text, author nor stance.
+func nodeOf(r *store.CommentRow) *Node {
+	v := View{
+		ID: formatID(r.ID), ProjectSlug: r.ProjectSlug, DocumentID: idPtr(r.DocumentID), Version: r.DocumentVersion,
+		BlockID: r.BlockID, ParentID: idPtr(r.ParentID), Depth: r.Depth, Body: r.Body, BodyHTML: r.BodyHTML,
+		Stance: r.Stance, Kind: r.Kind, Status: r.Status, Edited: r.EditedAt != nil, Deleted: r.DeletedAt != nil,
+		Up: r.UpCount, Down: r.DownCount, ReplyCount: r.ReplyCount, OnEarlierVersion: r.OnEarlierVersion,
+		CreatedAt: r.CreatedAt.UTC(),
+	}
+	if r.EditedAt != nil {
+		t := r.EditedAt.UTC()
+		v.EditedAt = &t
+	}
+	if r.AuthorID != nil && r.AuthorName != nil && r.DeletedAt == nil {
+		v.Author = &Author{ID: formatID(*r.AuthorID), DisplayName: *r.AuthorName}
+	}
+	if r.DeletedAt != nil {
+		v.Body, v.BodyHTML, v.Stance = "", "", nil
+	}
+	return &Node{View: v, MyVote: r.MyVote}
+}
+
+// topic is the live topic of a comment: its document's for block comments, else its project's.
+func topic(c *model.Comment, slug string) string {
+	if c.DocumentID != nil {
+		return "document:" + formatID(*c.DocumentID)
+	}
+	return "project:" + slug
+}
+
+// ListFilter selects the comments of a list. Zero fields do not filter.
+type ListFilter struct {
+	DocumentID int64
+	NoDocument bool // only comments on the project itself
+	BlockID    string
+	Kind       string
+	ParentID   int64 // the replies of this comment instead of top-level comments
+	Sort       string
+}
+
+// List returns one page of published comments of a project, each with its replies up to MaxReplyDepth
+// levels below it (oldest first), in two queries.
+func (s *Service) List(ctx context.Context, viewer *model.User, slug string, f ListFilter, page store.Page) ([]*Node, string, error) {
+	p, err := store.NewProjects(s.db).BySlug(ctx, slug)
+	if err != nil {
+		return nil, "", err
+	}
+	ve := &apperr.ValidationError{}
+	if f.Sort == "" {
+		f.Sort = store.CommentSorts[0]
+	} else if !slices.Contains(store.CommentSorts, f.Sort) {
+		ve.Add("sort", "oneof", "must be one of: "+strings.Join(store.CommentSorts, ", "))
+	}
+	if f.Kind != "" && !slices.Contains(model.CommentKinds, f.Kind) {
+		ve.Add("kind", "oneof", "must be one of: "+strings.Join(model.CommentKinds, ", "))
+	}
+	if f.BlockID != "" && f.DocumentID == 0 {
+		ve.Add("block", "required_with", "needs document")
+	}
+	if f.DocumentID != 0 {
+		d, err := store.NewDocuments(s.db).ByID(ctx, f.DocumentID)
+		if err != nil && !isNotFound(err) {
+			return nil, "", err
+		}
+		if d == nil || d.ProjectID != p.ID {
+			ve.Add("document", "invalid", "is not a document of this project")
+		}
+	}
+	if f.ParentID != 0 {
+		c, err := store.NewComments(s.db).ByID(ctx, f.ParentID, false)
+		if err != nil && !isNotFound(err) {
+			return nil, "", err
+		}
+		if c == nil || c.ProjectID != p.ID {
+			ve.Add("parent", "invalid", "is not a comment of this project")
+		}
+	}
+	if err := ve.OrNil(); err != nil {
+		return nil, "", err
+	}
+	var viewerID int64
+	if viewer != nil {
+		viewerID = viewer.ID
+	}
+	cs := store.NewComments(s.db)
+	rows, next, err := cs.List(ctx, store.CommentFilter{ProjectID: p.ID, DocumentID: f.DocumentID, NoDocument: f.NoDocument,
+		BlockID: f.BlockID, Kind: f.Kind, ParentID: f.ParentID, Sort: f.Sort, ViewerID: viewerID}, page)
+	if err != nil {
+		return nil, "", err
+	}
+	out := make([]*Node, len(rows))
+	byID := make(map[int64]*Node, len(rows))
+	ids := make([]int64, len(rows))
+	for i := range rows {
+		out[i] = nodeOf(&rows[i])
+		byID[rows[i].ID] = out[i]
+		ids[i] = rows[i].ID
+	}
+	replies, err := cs.Replies(ctx, ids, MaxReplyDepth, viewerID, MaxReplyRows)
+	if err != nil {
+		return nil, "", err
+	}
+	// Replies come oldest first and a reply is always newer than its parent, so parents are placed first.
+	for i := range replies {
+		n := nodeOf(&replies[i])
+		if parent := byID[*replies[i].ParentID]; parent != nil {
+			parent.Replies = append(parent.Replies, n)
+			byID[replies[i].ID] = n
+		}
+	}
+	return out, next, nil
+}
+
+// Counts returns the number of comments on the project itself and on each commented document block.
+func (s *Service) Counts(ctx context.Context, slug string) (int, []store.BlockCount, error) {
+	p, err := store.NewProjects(s.db).BySlug(ctx, slug)
+	if err != nil {
+		return 0, nil, err
+	}
+	return store.NewComments(s.db).Counts(ctx, p.ID)
+}
+
+// CreateInput is a new comment. A reply names its parent and takes the parent's document and block; a
+// comment on a document block names the document, the version it was written on and the block.
+type CreateInput struct {
+	DocumentID *int64
+	Version    *int
+	BlockID    *string
+	ParentID   *int64
+	Body       string
+	Stance     *string
+	Kind       string // "" is comment
+}
+
+// Create publishes a comment of u on the project slug.
+func (s *Service) Create(ctx context.Context, u *model.User, slug string, in CreateInput) (*Node, error) {
+	p, err := store.NewProjects(s.db).BySlug(ctx, slug)
+	if err != nil {
+		return nil, err
+	}
+	if !p.CommentsOpen {
+		return nil, errCommentsClosed
+	}
+	if in.Kind == "" {
+		in.Kind = kindComment
+	}
+	ve := &apperr.ValidationError{}
+	body := validateBody(ve, in.Body)
+	if in.Kind != kindComment && in.Kind != kindQuestion {
+		ve.Add("kind", "oneof", "must be one of: "+userKindsNotes)
+	}
+	if in.Stance != nil && !slices.Contains(model.CommentStances, *in.Stance) {
+		ve.Add("stance", "oneof", "must be one of: "+strings.Join(model.CommentStances, ", ")+" or null")
+	}
+	now := s.timestamp()
+	c := &model.Comment{ProjectID: p.ID, AuthorID: &u.ID, Body: body, BodyHTML: markdown.Render(body),
+		Stance: in.Stance, Kind: in.Kind, Channel: channelOnline, Status: model.CommentPublished,
+		CreatedAt: now, UpdatedAt: now}
+	cs := store.NewComments(s.db)
+	switch {
+	case in.ParentID != nil:
+		parent, err := cs.ByID(ctx, *in.ParentID, false)
+		if err != nil && !isNotFound(err) {
+			return nil, err
+		}
+		switch {
+		case parent == nil || parent.ProjectID != p.ID || parent.Status != model.CommentPublished:
+			ve.Add("parent_id", "invalid", "is not a comment of this project")
+		case parent.DeletedAt != nil:
+			ve.Add("parent_id", "deleted", "was deleted")
+		default:
+			if in.DocumentID != nil && (parent.DocumentID == nil || *in.DocumentID != *parent.DocumentID) {
+				ve.Add("document_id", "parent", "must be the parent's document or absent")
+			}
+			if in.BlockID != nil && (parent.BlockID == nil || *in.BlockID != *parent.BlockID) {
+				ve.Add("block_id", "parent", "must be the parent's block or absent")
+			}
+			if in.Version != nil && (parent.DocumentVersion == nil || *in.Version != *parent.DocumentVersion) {
+				ve.Add("version", "parent", "must be the parent's version or absent")
+			}
+			c.ParentID, c.Depth = &parent.ID, parent.Depth+1
+			c.DocumentID, c.DocumentVersion, c.BlockID = parent.DocumentID, parent.DocumentVersion, parent.BlockID
+		}
+	case in.DocumentID != nil:
+		if err := s.checkBlock(ctx, ve, p.ID, in); err != nil {
+			return nil, err
+		}
+		c.DocumentID, c.DocumentVersion, c.BlockID = in.DocumentID, in.Version, in.BlockID
+	default:
+		if in.Version != nil {
+			ve.Add("document_id", "required_with", "is required with version")
+		}
+		if in.BlockID != nil {
+			ve.Add("document_id", "required_with", "is required with block_id")
+		}
+	}
+	if err := ve.OrNil(); err != nil {
+		return nil, err
+	}
+	if err := s.creates.take(u.ID, s.now()); err != nil {
+		return nil, err
+	}
+	var node *Node
+	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		cs := store.NewComments(tx)
+		if err := cs.Create(ctx, c); err != nil {
+			return err
+		}
+		if c.ParentID != nil {
+			if err := cs.AddReply(ctx, *c.ParentID); err != nil {
+				return err
+			}
+		}
+		row, err := cs.Row(ctx, c.ID, u.ID)
+		if err != nil {
+			return err
+		}
+		node = nodeOf(row)
+		_, err = events.Append(tx, topic(c, p.Slug), eventCreated, node.View)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return node, nil
+}
+
+// checkBlock validates document_id, version and block_id of a comment on a document block.
+func (s *Service) checkBlock(ctx context.Context, ve *apperr.ValidationError, projectID int64, in CreateInput) error {
+	d, err := store.NewDocuments(s.db).ByID(ctx, *in.DocumentID)
+	if err != nil && !isNotFound(err) {
+		return err
+	}
+	if d == nil || d.ProjectID != projectID {
+		ve.Add("document_id", "invalid", "is not a document of this project")
+		return nil
+	}
+	if in.Version == nil {
+		ve.Add("version", "required", "is required with document_id")
+	} else if *in.Version < 1 || *in.Version > d.Version {
+		ve.Add("version", "invalid", "is not a version of this document")
+	}
+	if in.BlockID == nil || *in.BlockID == "" {
+		ve.Add("block_id", "required", "is required with document_id")
+		return nil
+	}
+	if in.Version == nil || *in.Version < 1 || *in.Version > d.Version {
+		return nil
+	}
+	ok, err := store.NewComments(s.db).BlockInVersion(ctx, d.ID, *in.Version, *in.BlockID)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		ve.Add("block_id", "invalid", "is not a block of this version")
+	}
+	return nil
+}
+
+// validateBody returns the trimmed body, adding a field error when it is empty or too long.
+func validateBody(ve *apperr.ValidationError, body string) string {
+	body = strings.TrimSpace(body)
+	switch n := utf8.RuneCountInString(body); {
+	case n == 0:
+		ve.Add("body", "required", "is required")
+	case n > MaxBodyRunes:
+		ve.Add("body", "max", "must be at most 10000 characters")
+	}
+	return body
+}
+
+// own loads a comment of u with its project; only its author may change it.
+func (s *Service) own(ctx context.Context, u *model.User, id int64) (*model.Comment, *model.Project, error) {
+	c, err := store.NewComments(s.db).ByID(ctx, id, false)
+	if isNotFound(err) {
+		return nil, nil, errNotFound
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	if c.AuthorID == nil || *c.AuthorID != u.ID {
+		return nil, nil, errNotAuthor
+	}
+	p, err := store.NewProjects(s.db).ByID(ctx, c.ProjectID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return c, p, nil
+}
+
+// Update replaces the text of u's comment within EditWindow of its creation; the earlier text is kept as
+// a revision and the comment shows as edited.
+func (s *Service) Update(ctx context.Context, u *model.User, id int64, body string) (*Node, error) {
+	c, p, err := s.own(ctx, u, id)
+	if err != nil {
+		return nil, err
+	}
+	if c.DeletedAt != nil {
+		return nil, errDeleted
+	}
+	if !p.CommentsOpen {
+		return nil, errCommentsClosed
+	}
+	if s.now().Sub(c.CreatedAt) > EditWindow {
+		return nil, errEditWindow
+	}
+	ve := &apperr.ValidationError{}
+	body = validateBody(ve, body)
+	if err := ve.OrNil(); err != nil {
+		return nil, err
+	}
+	now := s.timestamp()
+	var node *Node
+	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		cs := store.NewComments(tx)
+		if body != c.Body {
+			if err := cs.AddRevision(ctx, &model.CommentRevision{CommentID: c.ID, Body: c.Body, EditorID: &u.ID, CreatedAt: now}); err != nil {
+				return err
+			}
+			ok, err := cs.UpdateBody(ctx, c.ID, body, markdown.Render(body), now)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return errDeleted
+			}
+		}
+		row, err := cs.Row(ctx, c.ID, u.ID)
+		if err != nil {
+			return err
+		}
+		node = nodeOf(row)
+		if body == c.Body {
+			return nil
+		}
+		_, err = events.Append(tx, topic(c, p.Slug), eventUpdated, node.View)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return node, nil
+}
+
+// Delete turns u's comment into a tombstone ("deleted by the author"): its text goes, its replies stay.
+// The text is kept as a revision for moderators. Deleting a deleted comment changes nothing.
+func (s *Service) Delete(ctx context.Context, u *model.User, id int64) error {
+	c, p, err := s.own(ctx, u, id)
+	if err != nil || c.DeletedAt != nil {
+		return err
+	}
+	now := s.timestamp()
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		cs := store.NewComments(tx)
+		ok, err := cs.Tombstone(ctx, c.ID, now)
+		if err != nil || !ok {
+			return err
+		}
+		if err := cs.AddRevision(ctx, &model.CommentRevision{CommentID: c.ID, Body: c.Body, EditorID: &u.ID, CreatedAt: now}); err != nil {
+			return err
+		}
+		row, err := cs.Row(ctx, c.ID, 0)
+		if err != nil {
+			return err
+		}
+		_, err = events.Append(tx, topic(c, p.Slug), eventDeleted, nodeOf(row).View)
+		return err
+	})
+}
+
+// Vote sets u's vote on a comment: 1, -1, or 0 to remove it. The vote row and the counters change in one
+// transaction that holds the comment's row lock, so concurrent votes add up exactly.
+func (s *Service) Vote(ctx context.Context, u *model.User, id int64, value int) (*VoteResult, error) {
+	if value != 1 && value != -1 && value != 0 {
+		return nil, apperr.Invalid("value", "oneof", "must be one of: 1, -1, 0")
+	}
+	c, err := store.NewComments(s.db).ByID(ctx, id, false)
+	if isNotFound(err) {
+		return nil, errNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	if c.Status != model.CommentPublished {
+		return nil, errNotFound
+	}
+	p, err := store.NewProjects(s.db).ByID(ctx, c.ProjectID)
+	if err != nil {
+		return nil, err
+	}
+	if !p.CommentsOpen {
+		return nil, errCommentsClosed
+	}
+	now := s.timestamp()
+	res := &VoteResult{ID: formatID(id), MyVote: value}
+	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		cs := store.NewComments(tx)
+		locked, err := cs.ByID(ctx, id, true)
+		if err != nil {
+			return err
+		}
+		if locked.DeletedAt != nil {
+			return errDeleted
+		}
+		old, err := cs.VoteOf(ctx, id, u.ID)
+		if err != nil {
+			return err
+		}
+		if old == value {
+			res.Up, res.Down = locked.UpCount, locked.DownCount
+			return nil
+		}
+		if err := cs.SetVote(ctx, id, u.ID, old, value, now); err != nil {
+			return err
+		}
+		if res.Up, res.Down, err = cs.VoteCounts(ctx, id); err != nil {
+			return err
+		}
+		_, err = events.Append(tx, topic(c, p.Slug), eventVotes, res)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+func isNotFound(err error) bool { return errors.Is(err, apperr.ErrNotFound) }
