@@ -146,6 +146,7 @@ func New(d Deps) http.Handler {
 	v1.GET("/documents/:id", h.handle(h.getDocument))
 	v1.GET("/documents/:id/versions", h.handle(h.listVersions))
 	v1.POST("/documents/:id/versions", with(official, h.handle(h.createVersion))...)
+	v1.POST("/markdown/preview", with(user, h.handle(h.previewMarkdown))...)
 
 	// live events (websocket; authentication happens inside the protocol, see internal/live)
 	v1.GET("/live", h.live)
