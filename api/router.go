@@ -128,6 +128,8 @@ func New(d Deps) http.Handler {
 	v1.POST("/auth/password-reset/confirm", h.handle(h.resetPassword))
 	v1.GET("/me", with(user, h.handle(h.getMe))...)
 	v1.PATCH("/me", with(user, h.handle(h.updateMe))...)
+	v1.DELETE("/me", with(user, h.handle(h.deleteMe))...)
+	v1.GET("/me/export", with(user, h.handle(h.exportMe))...)
 	v1.GET("/users", with(admin, h.handle(h.listUsers))...)
 	v1.GET("/users/:id", with(admin, h.handle(h.getUser))...)
 	v1.PATCH("/users/:id", with(admin, h.handle(h.updateUser))...)

@@ -251,7 +251,13 @@ export interface paths {
         get: operations["getMe"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete the own account
+         * @description Needs the current password. Comments stay, without author (shown as a deleted account); votes are
+         *     taken back from the counters; every session ends. The last active admin cannot delete their
+         *     account (409 `last_admin`).
+         */
+        delete: operations["deleteMe"];
         options?: never;
         head?: never;
         /**
@@ -262,6 +268,23 @@ export interface paths {
          *     the answer is the user.
          */
         patch: operations["updateMe"];
+        trace?: never;
+    };
+    "/api/v1/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything stored about the current user (download) */
+        get: operations["exportMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/users": {
@@ -1496,6 +1519,36 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    deleteMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Deleted; the refresh cookie is cleared */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     updateMe: {
         parameters: {
             query?: never;
@@ -1524,6 +1577,63 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             413: components["responses"]["TooLarge"];
             422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    exportMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export, sent as an attachment `digitalrat-export.json` */
+            200: {
+                headers: {
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        exported_at: string;
+                        user: components["schemas"]["User"];
+                        comments: {
+                            id: string;
+                            project: string;
+                            document_id: string | null;
+                            block_id: string | null;
+                            parent_id: string | null;
+                            kind: string;
+                            stance: string | null;
+                            status: string;
+                            body: string;
+                            /** Format: date-time */
+                            created_at: string;
+                            /** Format: date-time */
+                            edited_at: string | null;
+                            /** Format: date-time */
+                            deleted_at: string | null;
+                        }[];
+                        votes: {
+                            comment_id: string;
+                            /** @enum {integer} */
+                            value: 1 | -1;
+                        }[];
+                        project_changes: {
+                            project: string;
+                            field: string;
+                            old_value: string;
+                            new_value: string;
+                            /** Format: date-time */
+                            created_at: string;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
             503: components["responses"]["Unavailable"];
         };
     };

@@ -1,0 +1,57 @@
+package accounts
+
+import (
+	"context"
+
+	"gorm.io/gorm"
+
+	"github.com/digitalrat/digitalrat/internal/apperr"
+	"github.com/digitalrat/digitalrat/internal/auth"
+	"github.com/digitalrat/digitalrat/internal/model"
+	"github.com/digitalrat/digitalrat/internal/store"
+)
+
+// Export is everything the platform holds about one user, for GET /me/export.
+type Export struct {
+	User     *model.User
+	Comments []store.ExportComment
+	Votes    []store.ExportVote
+	Changes  []store.ExportChange
+}
+
+// ExportMe collects the data of u.
+func (s *Service) ExportMe(ctx context.Context, u *model.User) (*Export, error) {
+	c, v, ch, err := store.NewErasure(s.db).Export(ctx, u.ID)
+	if err != nil {
+		return nil, err
+	}
+	return &Export{User: u, Comments: c, Votes: v, Changes: ch}, nil
+}
+
+var errLastAdmin = apperr.New(apperr.ErrConflict, "last_admin",
+	"You are the last active admin; make someone else admin before deleting your account.")
+
+// DeleteMe deletes the account of u after checking the password. Contributions stay without author;
+// votes are taken back; every session ends because the user row is gone.
+func (s *Service) DeleteMe(ctx context.Context, u *model.User, password string) error {
+	ok, err := auth.CheckPassword(u.PasswordHash, password)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return apperr.Invalid("password", "wrong_password", "is not your current password")
+	}
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		st := store.NewErasure(tx)
+		if u.HasRole(model.RoleAdmin) {
+			n, err := st.CountActiveAdmins(ctx)
+			if err != nil {
+				return err
+			}
+			if n <= 1 {
+				return errLastAdmin
+			}
+		}
+		return st.DeleteUser(ctx, u.ID)
+	})
+}
