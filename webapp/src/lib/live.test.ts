@@ -1,0 +1,120 @@
+import { describe, expect, it, vi } from "vitest";
+import { LiveClient, liveURL, type LiveEvent } from "./live";
+
+class FakeSocket {
+  readyState = 0;
+  sent: Record<string, unknown>[] = [];
+  onopen: ((ev: Event) => void) | null = null;
+  onclose: ((ev: CloseEvent) => void) | null = null;
+  onmessage: ((ev: MessageEvent) => void) | null = null;
+  onerror: ((ev: Event) => void) | null = null;
+  constructor(public url: string) {}
+  send(s: string) {
+    this.sent.push(JSON.parse(s));
+  }
+  close() {
+    this.readyState = 3;
+  }
+  open() {
+    this.readyState = 1;
+    this.onopen?.(new Event("open"));
+  }
+  push(msg: object) {
+    this.onmessage?.({ data: JSON.stringify(msg) } as MessageEvent);
+  }
+  drop(code = 1006) {
+    this.readyState = 3;
+    this.onclose?.({ code } as CloseEvent);
+  }
+}
+
+function setup(token: string | null = "tok") {
+  const sockets: FakeSocket[] = [];
+  const timers: { fn: () => void; ms: number }[] = [];
+  const client = new LiveClient({
+    url: "ws://x/api/v1/live",
+    getToken: async () => token,
+    createSocket: (url) => {
+      const s = new FakeSocket(url);
+      sockets.push(s);
+      return s;
+    },
+    random: () => 0.5,
+    setTimer: (fn, ms) => {
+      timers.push({ fn, ms });
+      return timers.length;
+    },
+    clearTimer: () => {},
+  });
+  return { client, sockets, timers };
+}
+
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+describe("LiveClient", () => {
+  it("authenticates first, then subscribes with since", async () => {
+    const { client, sockets } = setup();
+    client.subscribe("project:a", { onEvent: () => {} }, 7);
+    expect(sockets).toHaveLength(1);
+    sockets[0]!.open();
+    await tick();
+    expect(sockets[0]!.sent).toEqual([
+      { op: "auth", token: "tok" },
+      { op: "subscribe", topic: "project:a", since: 7 },
+    ]);
+  });
+
+  it("drops duplicate and older events by id", async () => {
+    const { client, sockets } = setup();
+    const got: LiveEvent[] = [];
+    client.subscribe("project:a", { onEvent: (e) => got.push(e) });
+    sockets[0]!.open();
+    await tick();
+    for (const id of [3, 4, 4, 2, 5]) sockets[0]!.push({ op: "event", id, topic: "project:a", type: "comment.created", data: {} });
+    expect(got.map((e) => e.id)).toEqual([3, 4, 5]);
+  });
+
+  it("reconnects with jittered backoff and resubscribes with the last id seen", async () => {
+    const { client, sockets, timers } = setup();
+    client.subscribe("project:a", { onEvent: () => {} });
+    sockets[0]!.open();
+    await tick();
+    sockets[0]!.push({ op: "subscribed", topic: "project:a", last_id: 10 });
+    expect(client.status).toBe("open");
+    sockets[0]!.push({ op: "event", id: 12, topic: "project:a", type: "x", data: {} });
+    sockets[0]!.drop(4008);
+    expect(client.status).toBe("reconnecting");
+    expect(timers).toHaveLength(1);
+    expect(timers[0]!.ms).toBe(250); // random 0.5 × 500 ms on the first retry
+    timers[0]!.fn();
+    sockets[1]!.open();
+    await tick();
+    expect(sockets[1]!.sent).toContainEqual({ op: "subscribe", topic: "project:a", since: 12 });
+    sockets[1]!.drop();
+    expect(timers[1]!.ms).toBe(500); // the cap doubles: 0.5 × 1000 ms
+  });
+
+  it("calls onReset and forgets the last id when the server resets a topic", async () => {
+    const { client, sockets } = setup();
+    const onReset = vi.fn();
+    client.subscribe("project:a", { onEvent: () => {}, onReset }, 3);
+    sockets[0]!.open();
+    await tick();
+    sockets[0]!.push({ op: "reset", topic: "project:a" });
+    expect(onReset).toHaveBeenCalledOnce();
+  });
+
+  it("unsubscribes when the last listener leaves and sends no auth without a token", async () => {
+    const { client, sockets } = setup(null);
+    const off = client.subscribe("project:a", { onEvent: () => {} });
+    sockets[0]!.open();
+    await tick();
+    off();
+    expect(sockets[0]!.sent).toEqual([{ op: "subscribe", topic: "project:a" }, { op: "unsubscribe", topic: "project:a" }]);
+  });
+
+  it("builds the websocket URL from the page origin", () => {
+    expect(liveURL({ protocol: "https:", host: "beteiligung.example.org" })).toBe("wss://beteiligung.example.org/api/v1/live");
+    expect(liveURL({ protocol: "http:", host: "localhost:8080" })).toBe("ws://localhost:8080/api/v1/live");
+  });
+});

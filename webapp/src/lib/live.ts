@@ -1,0 +1,228 @@
+// One websocket per tab to /api/v1/live (DESIGN §6). It authenticates with the first message (tokens
+// never travel in URLs), subscribes topics with the last event id seen, reconnects with jittered
+// exponential backoff, and drops duplicate events by id: delivery is at least once.
+
+/** LiveEvent is one event pushed by the server. */
+export interface LiveEvent {
+  id: number;
+  topic: string;
+  type: string;
+  data: unknown;
+}
+
+/** LiveStatus is the state of the connection, for the connection indicator. */
+export type LiveStatus = "idle" | "connecting" | "open" | "reconnecting";
+
+interface Listener {
+  onEvent: (ev: LiveEvent) => void;
+  /** onReset asks the owner to refetch over HTTP: events were missed beyond the server's retention. */
+  onReset?: () => void;
+}
+
+interface TopicState {
+  listeners: Set<Listener>;
+  lastId?: number;
+}
+
+type SocketLike = Pick<WebSocket, "send" | "close" | "readyState"> & {
+  onopen: ((ev: Event) => void) | null;
+  onclose: ((ev: CloseEvent) => void) | null;
+  onmessage: ((ev: MessageEvent) => void) | null;
+  onerror: ((ev: Event) => void) | null;
+};
+
+/** LiveOptions make the client testable. */
+export interface LiveOptions {
+  url: string;
+  getToken: () => Promise<string | null>;
+  /** onAuthChange calls fn on login and logout; returns an unsubscribe function. */
+  onAuthChange?: (fn: () => void) => () => void;
+  createSocket?: (url: string) => SocketLike;
+  random?: () => number;
+  setTimer?: (fn: () => void, ms: number) => unknown;
+  clearTimer?: (t: unknown) => void;
+}
+
+const OPEN = 1;
+const maxBackoffMs = 30_000;
+const baseBackoffMs = 500;
+
+/** LiveClient multiplexes topic subscriptions of a tab over one websocket. */
+export class LiveClient {
+  private ws: SocketLike | null = null;
+  /** ready is true once the open socket has been authenticated; subscriptions wait for it. */
+  private ready = false;
+  private topics = new Map<string, TopicState>();
+  private statusListeners = new Set<() => void>();
+  private state: LiveStatus = "idle";
+  private attempt = 0;
+  private timer: unknown = null;
+  private readonly o: Required<Omit<LiveOptions, "onAuthChange">>;
+
+  constructor(o: LiveOptions) {
+    this.o = {
+      url: o.url,
+      getToken: o.getToken,
+      createSocket: o.createSocket ?? ((url) => new WebSocket(url) as SocketLike),
+      random: o.random ?? Math.random,
+      setTimer: o.setTimer ?? ((fn, ms) => setTimeout(fn, ms)),
+      clearTimer: o.clearTimer ?? ((t) => clearTimeout(t as ReturnType<typeof setTimeout>)),
+    };
+    // A login or logout changes what this tab may see: authenticate again on the open socket.
+    o.onAuthChange?.(() => void this.sendAuth());
+    if (typeof window !== "undefined") {
+      window.addEventListener("online", () => this.reconnectNow());
+    }
+  }
+
+  /** status is the connection state. */
+  get status(): LiveStatus {
+    return this.state;
+  }
+
+  getStatus = (): LiveStatus => this.state;
+
+  /** onStatus follows the connection state (for useSyncExternalStore). */
+  onStatus = (fn: () => void): (() => void) => {
+    this.statusListeners.add(fn);
+    return () => this.statusListeners.delete(fn);
+  };
+
+  /**
+   * subscribe listens to a topic. `since` is the id of the newest event the caller already reflects
+   * (e.g. fetched over HTTP just before); the server replays anything newer. Returns an unsubscribe function.
+   */
+  subscribe(topic: string, listener: Listener, since?: number): () => void {
+    let t = this.topics.get(topic);
+    if (!t) {
+      t = { listeners: new Set(), lastId: since };
+      this.topics.set(topic, t);
+      if (this.ready) this.send({ op: "subscribe", topic, ...(since !== undefined ? { since } : {}) });
+    }
+    t.listeners.add(listener);
+    this.ensureOpen();
+    return () => {
+      const cur = this.topics.get(topic);
+      if (!cur) return;
+      cur.listeners.delete(listener);
+      if (cur.listeners.size === 0) {
+        this.topics.delete(topic);
+        this.send({ op: "unsubscribe", topic });
+      }
+    };
+  }
+
+  /** close ends the connection for good (tests, page unload). */
+  close(): void {
+    this.o.clearTimer(this.timer);
+    this.topics.clear();
+    const ws = this.ws;
+    this.ws = null;
+    this.ready = false;
+    ws?.close(1000);
+    this.setStatus("idle");
+  }
+
+  private ensureOpen(): void {
+    if (this.ws || this.timer !== null) return;
+    this.connect();
+  }
+
+  private connect(): void {
+    this.timer = null;
+    this.setStatus(this.attempt === 0 ? "connecting" : "reconnecting");
+    const ws = this.o.createSocket(this.o.url);
+    this.ws = ws;
+    ws.onopen = () => {
+      void this.sendAuth().then(() => {
+        if (this.ws !== ws) return;
+        this.ready = true;
+        for (const [topic, t] of this.topics) {
+          this.send({ op: "subscribe", topic, ...(t.lastId !== undefined ? { since: t.lastId } : {}) });
+        }
+      });
+    };
+    ws.onmessage = (m) => this.handle(m.data);
+    ws.onerror = () => {
+      /* onclose follows */
+    };
+    ws.onclose = () => {
+      if (this.ws !== ws) return;
+      this.ws = null;
+      this.ready = false;
+      if (this.topics.size === 0) {
+        this.setStatus("idle");
+        return;
+      }
+      this.scheduleReconnect();
+    };
+  }
+
+  private scheduleReconnect(): void {
+    // Full jitter: a server restart must not bring every tab back in the same millisecond.
+    const cap = Math.min(maxBackoffMs, baseBackoffMs * 2 ** this.attempt);
+    const delay = Math.floor(this.o.random() * cap);
+    this.attempt++;
+    this.setStatus("reconnecting");
+    this.timer = this.o.setTimer(() => this.connect(), delay);
+  }
+
+  private reconnectNow(): void {
+    if (this.ws || this.topics.size === 0) return;
+    this.o.clearTimer(this.timer);
+    this.connect();
+  }
+
+  private async sendAuth(): Promise<void> {
+    if (!this.ws || this.ws.readyState !== OPEN) return;
+    const token = await this.o.getToken();
+    if (token) this.send({ op: "auth", token });
+  }
+
+  private send(msg: object): void {
+    if (this.ws && this.ws.readyState === OPEN) this.ws.send(JSON.stringify(msg));
+  }
+
+  private handle(raw: unknown): void {
+    let m: { op?: string; topic?: string; id?: number; type?: string; data?: unknown; last_id?: number };
+    try {
+      m = JSON.parse(String(raw));
+    } catch {
+      return;
+    }
+    const t = m.topic !== undefined ? this.topics.get(m.topic) : undefined;
+    switch (m.op) {
+      case "event": {
+        if (!t || typeof m.id !== "number") return;
+        if (t.lastId !== undefined && m.id <= t.lastId) return; // seen already
+        t.lastId = m.id;
+        const ev: LiveEvent = { id: m.id, topic: m.topic!, type: m.type ?? "", data: m.data };
+        for (const l of t.listeners) l.onEvent(ev);
+        return;
+      }
+      case "subscribed":
+        if (t && typeof m.last_id === "number" && (t.lastId === undefined || m.last_id > t.lastId)) {
+          t.lastId = m.last_id;
+        }
+        this.attempt = 0;
+        this.setStatus("open");
+        return;
+      case "reset":
+        if (!t) return;
+        t.lastId = undefined;
+        for (const l of t.listeners) l.onReset?.();
+        return;
+    }
+  }
+
+  private setStatus(s: LiveStatus): void {
+    if (this.state === s) return;
+    this.state = s;
+    for (const fn of this.statusListeners) fn();
+  }
+}
+
+/** liveURL is the websocket address of this page's origin. */
+export function liveURL(loc: Pick<Location, "protocol" | "host"> = location): string {
+  return `${loc.protocol === "https:" ? "wss:" : "ws:"}//${loc.host}/api/v1/live`;
+}
