@@ -555,4 +555,41 @@ function suite(backend) {
       await page.waitForURL(/#block-/);
     }),
   );
+
+  for (const lang of ["de", "en"]) {
+    it(`logged-in pages (${lang}): account, project forms, new version, user admin — axe on each`, { timeout: 90_000 }, () =>
+      withPage("logged-in-pages", lang, async (page) => {
+        const t = dict[lang];
+        await login(page, "admin@example.org", lang);
+        await axe(page, "account");
+        const visits = [
+          ["/projekte/neu", t.projectForm.createTitle],
+          [`/projekte/${demoProject.slug}/bearbeiten`, t.projectForm.editTitle.replace("{{title}}", demoProject.title)],
+          [`/dokumente/${demo.doc.id}/neue-fassung`, t.newVersion.title],
+          ["/verwaltung/benutzer", t.admin.usersTitle],
+        ];
+        for (const [path, h1] of visits) {
+          // client-side navigation keeps the in-memory token (a reload would restore it by refresh)
+          await page.evaluate((p) => {
+            history.pushState({}, "", p);
+            dispatchEvent(new PopStateEvent("popstate"));
+          }, path);
+          await page.getByRole("heading", { level: 1, name: h1 }).waitFor();
+          await axe(page, path);
+        }
+        await page.locator("tbody tr a").first().click();
+        await page.getByRole("heading", { level: 1, name: new RegExp(t.admin.editTitle.replace("{{name}}", "")) }).waitFor();
+        await axe(page, "user edit form");
+        // an empty title is refused by the server; the error sits next to the field
+        await page.evaluate(() => {
+          history.pushState({}, "", "/projekte/neu");
+          dispatchEvent(new PopStateEvent("popstate"));
+        });
+        await page.getByRole("button", { name: t.form.save }).click();
+        await page.locator("#p-title-error").waitFor();
+        assert.equal(await page.getAttribute("#p-title", "aria-invalid"), "true");
+        await axe(page, "project form with field errors");
+      }),
+    );
+  }
 }
