@@ -7,7 +7,7 @@ import { api, unwrap } from "../../lib/api/client";
 import { ApiError } from "../../lib/api/problem";
 import { fieldErrors } from "../../lib/ui/fields";
 import { Checkbox, ErrorAlert, Fieldset, Select, SubmitButton, TextArea, TextField } from "../../lib/ui/Form";
-import { canCreateProject, useUser } from "../auth/useUser";
+import { canCreateProject, canEditProject, useUser } from "../auth/useUser";
 import { projectQuery, useProject } from "./api/projects";
 import { principles, statuses } from "./filters";
 import { changedFields, emptyForm, rebase, toCreate, toForm, toPatch, type EditableField, type FormValues } from "./projectForm";
@@ -17,9 +17,16 @@ export function ProjectCreatePage() {
   const { t } = useTranslation();
   usePageTitle(t("projectForm.createTitle"));
   const user = useUser();
+  if (!canCreateProject(user)) return <NotAllowed title={t("projectForm.createTitle")} />;
+  // keyed by the user, so an official's department fills the owner once the session is known
+  return <CreateForm key={user?.id} department={user?.department ?? ""} />;
+}
+
+function CreateForm({ department }: { department: string }) {
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const qc = useQueryClient();
-  const [form, setForm] = useState<FormValues>(() => emptyForm(user?.department ?? ""));
+  const [form, setForm] = useState<FormValues>(() => emptyForm(department));
   const save = useMutation({
     mutationFn: (f: FormValues) => unwrap(api.POST("/api/v1/projects", { body: toCreate(f) })),
     onSuccess: (p) => {
@@ -27,7 +34,6 @@ export function ProjectCreatePage() {
       void navigate(`/projekte/${encodeURIComponent(p.slug)}`);
     },
   });
-  if (!canCreateProject(user)) return <NotAllowed title={t("projectForm.createTitle")} />;
   return (
     <>
       <h1 className="kern-heading-x-large">{t("projectForm.createTitle")}</h1>
@@ -53,7 +59,7 @@ export function ProjectEditPage() {
   const user = useUser();
   if (q.isPending) return <p role="status">{t("app.loading")}</p>;
   if (q.isError) return <ErrorAlert error={q.error} />;
-  if (!user) return <NotAllowed title={t("projectForm.editTitle", { title: q.data.title })} />;
+  if (!canEditProject(user, q.data.owner_unit)) return <NotAllowed title={t("projectForm.editTitle", { title: q.data.title })} />;
   return <EditForm key={q.data.slug} initialVersion={q.data.version} initial={toForm(q.data)} slug={slug} title={q.data.title} />;
 }
 
