@@ -25,8 +25,23 @@ const en = JSON.parse(readFileSync(join(here, "../src/i18n/en.json"), "utf8"));
 const dict = { de, en };
 const axeTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
-// Every page of this stage, with the heading it must show in each language.
+const demoPassword = "digitalrat-demo-2026";
+const demoProject = { slug: "online-terminvergabe-buergerbuero", title: "Online-Terminvergabe für die Bürgerbüros" };
+// ids of demo data, read from the API once the server runs (documents have opaque ids)
+const demo = { doc: null };
+
+// Every anonymous page, with the heading it must show in each language (path may be a function of `demo`).
 const pages = [
+  { name: "projects", path: "/projekte", h1: (l) => dict[l].projects.title },
+  { name: "projects-filtered", path: "/projekte?status=done&principle=inclusion&sort=title", h1: (l) => dict[l].projects.title },
+  { name: "project", path: `/projekte/${demoProject.slug}`, h1: () => demoProject.title },
+  { name: "document", path: () => `/dokumente/${demo.doc.id}`, h1: () => demo.doc.title },
+  { name: "document-v1", path: () => `/dokumente/${demo.doc.id}?version=1`, h1: () => demo.doc.title },
+  { name: "register", path: "/registrieren", h1: (l) => dict[l].register.title },
+  { name: "verify-email", path: "/verify-email", h1: (l) => dict[l].verify.title },
+  { name: "password-forgotten", path: "/passwort-vergessen", h1: (l) => dict[l].reset.requestTitle },
+  { name: "reset-password", path: "/reset-password?token=abc", h1: (l) => dict[l].reset.title },
+  { name: "account-anonymous", path: "/konto", h1: (l) => dict[l].account.title },
   { name: "start", path: "/", h1: (l) => dict[l].home.title },
   { name: "login", path: "/anmelden", h1: (l) => dict[l].login.title },
   { name: "impressum", path: "/impressum", h1: (l) => dict[l].legal.impressum.title, draft: true },
@@ -136,6 +151,15 @@ function suite(backend) {
 
   before(async () => {
     server = await startServer(backend);
+    // A demo document with two versions, so the page shows the version switcher and change marks.
+    // The demo data may still be seeding right after /readyz: wait for it.
+    for (let i = 0; i < 100 && !demo.doc; i++) {
+      const r = await fetch(`${server.base}/api/v1/projects/${demoProject.slug}/documents`);
+      const docs = r.ok ? await r.json() : { items: [] };
+      demo.doc = docs.items.find((d) => d.latest_version >= 2) ?? null;
+      if (!demo.doc) await new Promise((res) => setTimeout(res, 100));
+    }
+    assert.ok(demo.doc, "the demo data has no document with two versions");
     browser = await chromium.launch({
       executablePath: chromiumPath,
       headless: true,
@@ -205,15 +229,38 @@ function suite(backend) {
 
   async function settle(page) {
     await page.waitForLoadState("networkidle");
-    // The start page's project list ends in a list, an empty note or an error note, never in "loading".
-    await page.waitForFunction(() => !document.querySelector("main [role=status]")?.textContent?.match(/lade|Loading/i));
+    // Lists end in a list, an empty note or an error note, never in "loading".
+    await page.waitForFunction(() => ![...document.querySelectorAll("main [role=status]")].some((e) => /lade|Loading/i.test(e.textContent ?? "")));
   }
+
+  // axe checks the page as it is now (WCAG 2.1 A/AA) and fails with every violation listed.
+  async function axe(page, what) {
+    await settle(page);
+    const result = await new AxeBuilder({ page }).withTags(axeTags).analyze();
+    const summary = result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    assert.deepEqual(summary, [], `axe violations on ${what}`);
+  }
+
+  // login logs in through the form and lands on the account page.
+  async function login(page, email, lang = "de") {
+    await page.goto(server.base + "/anmelden");
+    await page.getByLabel(dict[lang].login.email).fill(email);
+    await page.getByLabel(dict[lang].login.password, { exact: true }).fill(demoPassword);
+    await page.getByRole("button", { name: dict[lang].login.submit }).click();
+    await page.getByRole("heading", { level: 1, name: dict[lang].account.title }).waitFor();
+  }
+
+  const focused = (page) =>
+    page.evaluate(() => {
+      const el = document.activeElement;
+      return { text: el?.textContent?.trim() ?? "", id: el?.id ?? "", tag: el?.tagName ?? "" };
+    });
 
   for (const p of pages) {
     for (const lang of ["de", "en"]) {
       it(`${p.name} (${lang}): loads, is accessible (axe ${axeTags.join(", ")}), stays on the origin`, { timeout: 60_000 }, () =>
         withPage(p.name, lang, async (page) => {
-          const res = await page.goto(server.base + p.path);
+          const res = await page.goto(server.base + (typeof p.path === "function" ? p.path() : p.path));
           assert.equal(res.status(), 200);
           await page.getByRole("heading", { level: 1, name: p.h1(lang) }).waitFor();
           await settle(page);
@@ -309,4 +356,240 @@ function suite(backend) {
       assert.deepEqual(result.violations.map((v) => v.id), [], "axe violations with the error shown");
     }),
   );
+
+  it("register → verify by the mailed link → log in → account → filter projects → deep link to a paragraph", { timeout: 90_000 }, () =>
+    withPage("register-flow", "de", async (page) => {
+      const email = `e2e-${randomBytes(4).toString("hex")}@example.org`;
+      await page.goto(server.base + "/registrieren");
+      await page.getByLabel(de.login.email).fill(email);
+      await page.getByLabel(de.register.name).fill("Erika E2E");
+      await page.getByLabel(de.login.password).fill("kurz");
+      await page.getByRole("button", { name: de.register.submit }).click();
+      // The server's field error is shown next to the field and tied to it.
+      await page.locator("#reg-password-error").waitFor();
+      assert.equal(await page.getAttribute("#reg-password", "aria-invalid"), "true");
+      assert.match(await page.getAttribute("#reg-password", "aria-describedby"), /reg-password-error/);
+      await axe(page, "register with field errors");
+      await page.getByLabel(de.login.password).fill("ein-langes-passwort-2026");
+      await page.getByRole("button", { name: de.register.submit }).click();
+      await page.getByText(de.register.success.split("{{")[0].trim()).waitFor();
+
+      const mails = await (await fetch(`${server.base}/api/v1/test/mails?to=${encodeURIComponent(email)}`)).json();
+      const link = mails.items.map((m) => m.body.match(/https?:\/\/\S+\/verify-email\?token=[\w-]+/)?.[0]).find(Boolean);
+      assert.ok(link, `no verification link in ${JSON.stringify(mails.items.map((m) => m.body))}`);
+      await page.goto(link);
+      await page.getByText(de.verify.success).waitFor();
+      await axe(page, "verify-email success");
+
+      await page.goto(server.base + "/anmelden");
+      await page.getByLabel(de.login.email).fill(email);
+      await page.getByLabel(de.login.password, { exact: true }).fill("ein-langes-passwort-2026");
+      await page.getByRole("button", { name: de.login.submit }).click();
+      await page.getByRole("heading", { level: 1, name: de.account.title }).waitFor();
+      await page.getByText(`${email} (${de.account.verified})`).waitFor();
+      await axe(page, "account");
+      await page.locator("#acc-name").fill("Erika Beispiel");
+      await page.locator("form", { has: page.locator("#acc-name") }).getByRole("button", { name: de.form.save }).click();
+      await page.getByText(de.account.saved).waitFor();
+      await page.getByRole("link", { name: de.nav.signedInAs.replace("{{name}}", "Erika Beispiel") }).waitFor();
+
+      // Filters end up in the URL and survive a reload.
+      await page.getByRole("link", { name: de.nav.projects, exact: true }).click();
+      await page.getByRole("heading", { level: 1, name: de.projects.title }).waitFor();
+      await page.getByLabel(de.projects.filter.status).selectOption("done");
+      await page.getByLabel(de.projects.filter.owner).fill("Bürgeramt");
+      await page.getByLabel(de.projects.filter.sort).selectOption("title");
+      await page.getByRole("button", { name: de.projects.filter.apply }).click();
+      await page.waitForURL(/status=done/);
+      const url = new URL(page.url());
+      assert.equal(url.searchParams.get("owner"), "Bürgeramt");
+      assert.equal(url.searchParams.get("sort"), "title");
+      await page.getByRole("link", { name: demoProject.title }).waitFor();
+      await page.reload();
+      await page.getByRole("link", { name: demoProject.title }).waitFor();
+      assert.equal(await page.getByLabel(de.projects.filter.status).inputValue(), "done");
+      const titles = await page.locator(".project-card h3").allTextContents();
+      assert.ok(titles.length >= 1, "filtered list is empty");
+      await axe(page, "filtered project list");
+
+      // A deep link to a paragraph scrolls to it and focuses it; changed blocks carry a text label.
+      const doc = await (await fetch(`${server.base}/api/v1/documents/${demo.doc.id}`)).json();
+      const block = doc.blocks[Math.min(3, doc.blocks.length - 1)];
+      await page.goto(`${server.base}/dokumente/${demo.doc.id}#block-${block.block_id}`);
+      await page.getByRole("heading", { level: 1, name: demo.doc.title }).waitFor();
+      await page.waitForFunction((id) => document.activeElement?.id === id, `block-${block.block_id}`);
+      if (doc.version > 1 && doc.blocks.some((b) => b.changed)) {
+        assert.ok((await page.locator(".changed-mark").count()) >= 1, "no 'geändert' label on changed blocks");
+        assert.equal(await page.locator(".changed-mark").first().textContent(), de.document.changed);
+        await page.getByRole("link", { name: de.document.versionN.replace("{{n}}", "1") }).click();
+        await page.waitForURL(/version=1/);
+        await page.getByText(de.document.olderVersion).waitFor();
+        assert.equal(await page.locator(".changed-mark").count(), 0, "version 1 has no change marks");
+      }
+      await axe(page, "document");
+    }),
+  );
+
+  it("an official edits a project; a second editor of the same project gets the conflict and reapplies", { timeout: 90_000 }, () =>
+    withPage("edit-conflict", "de", async (page) => {
+      const other = await page.context().browser().newContext({ locale: "de-DE" });
+      other.setDefaultTimeout(15_000);
+      try {
+        const page2 = await other.newPage();
+        await login(page, "official@example.org");
+        await login(page2, "official@example.org");
+        const slug = "mobiles-buergerbuero";
+        for (const p of [page, page2]) {
+          await p.goto(`${server.base}/projekte/${slug}`);
+          await p.getByRole("link", { name: de.project.edit }).click();
+          await p.getByLabel(de.field.title).waitFor();
+        }
+        await axe(page, "project edit form");
+        const newTitle = `Mobiles Bürgerbüro (geändert ${Date.now()})`;
+        await page.getByLabel(de.field.title).fill(newTitle);
+        await page.getByRole("button", { name: de.form.save }).click();
+        await page.getByRole("heading", { level: 1, name: newTitle }).waitFor();
+        await page.getByRole("cell", { name: newTitle }).first().waitFor(); // the history shows the change
+        await axe(page, "project page after edit");
+
+        // The second browser still edits the old version.
+        const summary = "Eine neue Kurzbeschreibung aus dem zweiten Browser.";
+        await page2.getByLabel(de.field.summary).fill(summary);
+        await page2.getByRole("button", { name: de.form.save }).click();
+        await page2.getByRole("heading", { name: de.conflict.heading }).waitFor();
+        await page2.getByText(de.conflict.text).waitFor();
+        await axe(page2, "conflict message");
+        await page2.getByRole("button", { name: de.conflict.reload }).click();
+        await page2.getByText(de.conflict.theirs).waitFor();
+        await page2.locator(".conflict-fields li", { hasText: de.field.title }).waitFor();
+        assert.equal(await page2.getByLabel(de.field.summary).inputValue(), summary, "the user's edit is kept");
+        assert.equal(await page2.getByLabel(de.field.title).inputValue(), newTitle, "the other change is loaded");
+        await page2.getByRole("button", { name: de.form.save }).click();
+        await page2.getByRole("heading", { level: 1, name: newTitle }).waitFor();
+        await page2.getByText(summary).first().waitFor();
+      } finally {
+        await other.close();
+      }
+    }),
+  );
+
+  it("an official publishes a new document version; the changed paragraph is marked", { timeout: 90_000 }, () =>
+    withPage("new-version", "en", async (page) => {
+      await login(page, "official@example.org", "en");
+      const docs = await (await fetch(`${server.base}/api/v1/projects/online-wohnsitzanmeldung/documents`)).json();
+      const d = docs.items[0];
+      await page.goto(`${server.base}/dokumente/${d.id}`);
+      await page.getByRole("link", { name: en.document.newVersion }).click();
+      await page.getByRole("heading", { level: 1, name: en.newVersion.title }).waitFor();
+      const area = page.getByLabel(en.newVersion.markdown);
+      await area.fill(`${await area.inputValue()}\n\nA paragraph added by the e2e test.`);
+      await page.getByLabel(en.newVersion.note).fill("e2e addition");
+      await page.getByRole("button", { name: en.newVersion.showPreview }).click();
+      await page.getByText("A paragraph added by the e2e test.").first().waitFor();
+      await axe(page, "new version with preview");
+      await page.getByRole("button", { name: en.newVersion.publish }).click();
+      await page.getByRole("heading", { level: 1, name: d.title }).waitFor();
+      const mark = page.locator(".doc-block--changed", { hasText: "A paragraph added by the e2e test." });
+      await mark.waitFor();
+      assert.equal(await mark.locator(".changed-mark").textContent(), en.document.changed);
+      await axe(page, "document with the new version");
+    }),
+  );
+
+  it("an admin searches users and changes roles", { timeout: 90_000 }, () =>
+    withPage("admin-users", "en", async (page) => {
+      await login(page, "admin@example.org", "en");
+      await page.getByRole("link", { name: en.nav.users, exact: true }).click();
+      await page.getByRole("heading", { level: 1, name: en.admin.usersTitle }).waitFor();
+      await axe(page, "user list");
+      await page.getByRole("searchbox", { name: en.admin.search }).fill("resident@");
+      await page.getByRole("button", { name: en.admin.searchSubmit }).click();
+      await page.waitForURL(/q=resident/);
+      await page.getByRole("cell", { name: "resident@example.org" }).waitFor();
+      assert.equal(await page.locator("tbody tr").count(), 1);
+      await page.locator("tbody tr a").click();
+      await page.getByRole("checkbox", { name: en.role.council }).check();
+      await page.getByRole("button", { name: en.form.save }).click();
+      // council needs an affiliation: the field error is shown beside the select
+      await page.locator("#u-affiliation-error").waitFor();
+      await axe(page, "user form with field error");
+      await page.getByLabel(en.field.affiliation).selectOption("science");
+      await page.getByRole("button", { name: en.form.save }).click();
+      await page.getByText(en.account.saved).waitFor();
+      await page.getByRole("link", { name: en.admin.back }).click();
+      await page.locator("tbody tr", { hasText: "resident@example.org" }).getByText(en.role.council).waitFor();
+    }),
+  );
+
+  it("keyboard only: projects, filter, project page, document", { timeout: 90_000 }, () =>
+    withPage("keyboard-projects", "de", async (page) => {
+      await page.goto(server.base + "/");
+      await page.getByRole("heading", { level: 1 }).waitFor();
+      await settle(page);
+      const tabTo = async (pred, what) => {
+        for (let i = 0; i < 80; i++) {
+          await page.keyboard.press("Tab");
+          if (pred(await focused(page))) return;
+        }
+        assert.fail(`Tab never reached ${what}`);
+      };
+      await tabTo((f) => f.text === de.nav.projects, "the projects link");
+      await page.keyboard.press("Enter");
+      await page.getByRole("heading", { level: 1, name: de.projects.title }).waitFor();
+      await settle(page);
+      await tabTo((f) => f.id === "filter-q", "the keyword field");
+      await page.keyboard.type("Termin");
+      await page.keyboard.press("Enter");
+      await page.waitForURL(/q=Termin/);
+      await page.getByRole("link", { name: demoProject.title }).waitFor();
+      await tabTo((f) => f.text === demoProject.title, "the project link");
+      await page.keyboard.press("Enter");
+      await page.getByRole("heading", { level: 1, name: demoProject.title }).waitFor();
+      await settle(page);
+      await tabTo((f) => f.tag === "A" && f.text === demo.doc.title, "a document link");
+      await page.keyboard.press("Enter");
+      await page.getByRole("heading", { level: 1, name: demo.doc.title }).waitFor();
+      await settle(page);
+      await tabTo((f) => f.text === de.document.blockLink, "a paragraph link");
+      await page.keyboard.press("Enter");
+      await page.waitForURL(/#block-/);
+    }),
+  );
+
+  for (const lang of ["de", "en"]) {
+    it(`logged-in pages (${lang}): account, project forms, new version, user admin — axe on each`, { timeout: 90_000 }, () =>
+      withPage("logged-in-pages", lang, async (page) => {
+        const t = dict[lang];
+        await login(page, "admin@example.org", lang);
+        await axe(page, "account");
+        const visits = [
+          ["/projekte/neu", t.projectForm.createTitle],
+          [`/projekte/${demoProject.slug}/bearbeiten`, t.projectForm.editTitle.replace("{{title}}", demoProject.title)],
+          [`/dokumente/${demo.doc.id}/neue-fassung`, t.newVersion.title],
+          ["/verwaltung/benutzer", t.admin.usersTitle],
+        ];
+        for (const [path, h1] of visits) {
+          // client-side navigation keeps the in-memory token (a reload would restore it by refresh)
+          await page.evaluate((p) => {
+            history.pushState({}, "", p);
+            dispatchEvent(new PopStateEvent("popstate"));
+          }, path);
+          await page.getByRole("heading", { level: 1, name: h1 }).waitFor();
+          await axe(page, path);
+        }
+        await page.locator("tbody tr a").first().click();
+        await page.getByRole("heading", { level: 1, name: new RegExp(t.admin.editTitle.replace("{{name}}", "")) }).waitFor();
+        await axe(page, "user edit form");
+        // an empty title is refused by the server; the error sits next to the field
+        await page.evaluate(() => {
+          history.pushState({}, "", "/projekte/neu");
+          dispatchEvent(new PopStateEvent("popstate"));
+        });
+        await page.getByRole("button", { name: t.form.save }).click();
+        await page.locator("#p-title-error").waitFor();
+        assert.equal(await page.getAttribute("#p-title", "aria-invalid"), "true");
+        await axe(page, "project form with field errors");
+      }),
+    );
+  }
 }

@@ -22,6 +22,17 @@ export function Layout() {
     main.current?.focus();
   }, [location.pathname]);
 
+  // Printed pages show each link's full address (CSS prints data-print-url after the link).
+  useEffect(() => {
+    const mark = () => {
+      for (const a of document.querySelectorAll<HTMLAnchorElement>("main a[href]")) {
+        if (!a.getAttribute("href")?.startsWith("#")) a.setAttribute("data-print-url", a.href);
+      }
+    };
+    window.addEventListener("beforeprint", mark);
+    return () => window.removeEventListener("beforeprint", mark);
+  }, []);
+
   const skip = (e: MouseEvent<HTMLAnchorElement>) => {
     e.preventDefault();
     main.current?.focus();
@@ -46,15 +57,36 @@ export function Layout() {
                   {t("nav.home")}
                 </NavLink>
               </li>
-              {user === null ? (
+              <li>
+                <NavLink to="/projekte" className="kern-link">
+                  {t("nav.projects")}
+                </NavLink>
+              </li>
+              {user?.roles.includes("admin") && (
                 <li>
-                  <NavLink to="/anmelden" className="kern-link">
-                    {t("nav.login")}
+                  <NavLink to="/verwaltung/benutzer" className="kern-link">
+                    {t("nav.users")}
                   </NavLink>
                 </li>
+              )}
+              {user === null ? (
+                <>
+                  <li>
+                    <NavLink to="/anmelden" className="kern-link">
+                      {t("nav.login")}
+                    </NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/registrieren" className="kern-link">
+                      {t("nav.register")}
+                    </NavLink>
+                  </li>
+                </>
               ) : (
                 <li className="nav-user">
-                  <span>{t("nav.signedInAs", { name: user.display_name })}</span>{" "}
+                  <NavLink to="/konto" className="kern-link">
+                    {t("nav.signedInAs", { name: user.display_name })}
+                  </NavLink>{" "}
                   <button type="button" className="kern-btn kern-btn--tertiary kern-btn--x-small" onClick={() => void session.logout()}>
                     <span className="kern-label">{t("nav.logout")}</span>
                   </button>

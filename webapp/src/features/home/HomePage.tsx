@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { usePageTitle } from "../../app/usePageTitle";
 import { useNewestProjects } from "../projects/api/newestProjects";
+import { ProjectCard } from "../projects/components/ProjectCard";
 
 /** HomePage says what Digitalrat is and lists the newest projects. */
 export function HomePage() {
@@ -43,26 +44,15 @@ function NewestProjects() {
       ) : (
         <ul className="project-list">
           {data.items.map((p) => (
-            <li key={p.slug} className="kern-card project-card">
-              <div className="kern-card__container">
-                <div className="kern-card__header">
-                  <h3 className="kern-title">
-                    <Link to={`/projekte/${encodeURIComponent(p.slug)}`} className="kern-link">
-                      {p.title}
-                    </Link>
-                  </h3>
-                </div>
-                <div className="kern-card__body">
-                  <p className="kern-body">{p.summary}</p>
-                  <p className="kern-body kern-body--small">
-                    {t("home.status", { status: t(`projectStatus.${p.status}`, { defaultValue: p.status }) })}
-                  </p>
-                </div>
-              </div>
-            </li>
+            <ProjectCard key={p.slug} p={p} headingLevel={3} />
           ))}
         </ul>
       )}
+      <p className="kern-body">
+        <Link to="/projekte" className="kern-link">
+          {t("home.allProjects")}
+        </Link>
+      </p>
     </section>
   );
 }

@@ -2,7 +2,17 @@ import { describe, expect, it } from "vitest";
 import { ApiError } from "./problem";
 import { Session, type TokenResponse } from "./client";
 
-const user = { id: "u1", display_name: "Ada", roles: ["resident"] };
+const user = {
+  id: "u1",
+  display_name: "Ada",
+  roles: ["resident" as const],
+  email: "ada@example.org",
+  email_verified: true,
+  affiliation: null,
+  department: null,
+  disabled: false,
+  created_at: "2026-01-01T00:00:00Z",
+};
 const tokens = (n: number, expiresIn = 900): TokenResponse => ({
   access_token: `tok-${n}`,
   token_type: "Bearer",

@@ -1,25 +1,15 @@
 // The API client. The access token lives in memory only (never in storage, never in a URL). It is
 // refreshed silently through the HttpOnly refresh cookie shortly before it expires and once after a 401;
 // a failed refresh ends the session.
-import createClient from "openapi-fetch";
-import type { paths } from "./schema.gen";
-import { ApiError, toApiError } from "./problem";
+import createClient, { type Client } from "openapi-fetch";
+import type { components, paths } from "./schema.gen";
+import { ApiError, type Problem } from "./problem";
 
-/** User is the logged-in user as the server describes it. */
-export interface User {
-  id: string;
-  display_name: string;
-  roles: string[];
-  email?: string;
-}
+/** User is a user as the user themself and admins see it. */
+export type User = components["schemas"]["User"];
 
 /** TokenResponse is the body of login and refresh. */
-export interface TokenResponse {
-  access_token: string;
-  token_type: string;
-  expires_in: number;
-  user: User;
-}
+export type TokenResponse = components["schemas"]["LoginResponse"];
 
 const refreshPath = "/api/v1/auth/refresh";
 const authPaths = ["/api/v1/auth/login", refreshPath, "/api/v1/auth/logout"];
@@ -50,6 +40,8 @@ export class Session {
   private readonly marginMs: number;
   private readonly timers: boolean;
   private readonly storage: SessionOptions["storage"];
+  /** client is the typed API client that sends through this session. */
+  readonly client: Client<paths>;
 
   constructor(o: SessionOptions = {}) {
     this.doFetch = o.fetch ?? ((req) => globalThis.fetch(req));
@@ -57,6 +49,7 @@ export class Session {
     this.marginMs = o.marginMs ?? 60_000;
     this.timers = o.timers ?? true;
     this.storage = o.storage === undefined ? safeLocalStorage() : o.storage;
+    this.client = createClient<paths>({ baseUrl: origin(), fetch: this.fetch });
   }
 
   /** user is the logged-in user or null. */
@@ -82,6 +75,12 @@ export class Session {
       clearTimeout(this.timer);
       this.timer = setTimeout(() => void this.refresh(), Math.max(t.expires_in * 1000 - this.marginMs, 1000));
     }
+    this.emit();
+  }
+
+  /** setUser replaces the user after a profile change (the token stays). */
+  setUser(u: User): void {
+    this.current = u;
     this.emit();
   }
 
@@ -151,16 +150,7 @@ export class Session {
 
   /** login posts the credentials and keeps the token; errors are ApiErrors with the problem code. */
   async login(email: string, password: string): Promise<User> {
-    const res = await this.doFetch(
-      new Request(abs("/api/v1/auth/login"), {
-        method: "POST",
-        credentials: "same-origin",
-        headers: { "Content-Type": "application/json", "X-Requested-With": "digitalrat" },
-        body: JSON.stringify({ email, password }),
-      }),
-    );
-    if (!res.ok) throw await toApiError(res);
-    const t = (await res.json()) as TokenResponse;
+    const t = await unwrap(this.client.POST("/api/v1/auth/login", { body: { email, password } }));
     this.set(t);
     return t.user;
   }
@@ -209,21 +199,22 @@ function safeLocalStorage(): Storage | null {
   }
 }
 
+/**
+ * unwrap awaits an openapi-fetch call and returns its data, or throws an ApiError with the problem code
+ * (a response without a problem body becomes `unknown`, or `internal_error` for a 5xx).
+ */
+export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  const { data, error, response } = await call;
+  if (response.ok) return data as T;
+  const p = error as Problem | undefined;
+  if (p && typeof p === "object" && typeof p.code === "string") throw new ApiError(response.status, p.code, p);
+  throw new ApiError(response.status, response.status >= 500 ? "internal_error" : "unknown");
+}
+
 /** session is the one session of this tab. */
 export const session = new Session();
 
 /** api is the typed client for the paths in openapi.yaml. */
-export const api = createClient<paths>({ baseUrl: origin(), fetch: session.fetch });
-
-/**
- * getJSON fetches a path that is not in the generated schema yet (the accounts and projects APIs are
- * being added in parallel); it goes through the same session and throws ApiErrors.
- * TODO: switch callers to `api` once openapi.yaml describes these paths.
- */
-export async function getJSON<T>(path: string, signal?: AbortSignal): Promise<T> {
-  const res = await session.fetch(new Request(abs(path), { headers: { Accept: "application/json" }, signal }));
-  if (!res.ok) throw await toApiError(res);
-  return (await res.json()) as T;
-}
+export const api = session.client;
 
 export { ApiError };

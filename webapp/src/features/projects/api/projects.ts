@@ -1,0 +1,61 @@
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { api, unwrap } from "../../../lib/api/client";
+import type { components } from "../../../lib/api/schema.gen";
+import type { Filters } from "../filters";
+
+/** Project is a project as the API describes it. */
+export type Project = components["schemas"]["Project"];
+/** ProjectChange is one row of the change history. */
+export type ProjectChange = components["schemas"]["ProjectChange"];
+
+/** useProjectList pages through the projects matching the filters ("load more"). */
+export function useProjectList(f: Filters, limit = 20) {
+  return useInfiniteQuery({
+    queryKey: ["projects", "list", f, limit],
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam, signal }) =>
+      unwrap(
+        api.GET("/api/v1/projects", {
+          params: {
+            query: { status: f.status, principle: f.principle, owner: f.owner, q: f.q, sort: f.sort, limit, cursor: pageParam },
+          },
+          signal,
+        }),
+      ),
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
+  });
+}
+
+/** projectQuery is the query of one project (shared by the page and the edit form). */
+export function projectQuery(slug: string) {
+  return {
+    queryKey: ["projects", "one", slug],
+    queryFn: ({ signal }: { signal?: AbortSignal }) =>
+      unwrap(api.GET("/api/v1/projects/{slug}", { params: { path: { slug } }, signal })),
+  };
+}
+
+/** useProject loads one project. */
+export function useProject(slug: string) {
+  return useQuery(projectQuery(slug));
+}
+
+/** useProjectHistory pages through a project's change history, newest first. */
+export function useProjectHistory(slug: string, limit = 10) {
+  return useInfiniteQuery({
+    queryKey: ["projects", "history", slug, limit],
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam, signal }) =>
+      unwrap(api.GET("/api/v1/projects/{slug}/history", { params: { path: { slug }, query: { limit, cursor: pageParam } }, signal })),
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
+  });
+}
+
+/** useProjectDocuments loads the documents of a project (up to 100). */
+export function useProjectDocuments(slug: string) {
+  return useQuery({
+    queryKey: ["projects", "documents", slug],
+    queryFn: ({ signal }) =>
+      unwrap(api.GET("/api/v1/projects/{slug}/documents", { params: { path: { slug }, query: { limit: 100 } }, signal })),
+  });
+}
