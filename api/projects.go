@@ -188,6 +188,25 @@ func (h *Handler) listProjects(c *gin.Context) error {
 	return nil
 }
 
+type ownerResponse struct {
+	OwnerUnit string `json:"owner_unit"`
+	Projects  int    `json:"projects"`
+}
+
+// listOwners answers every owner unit with its number of projects.
+func (h *Handler) listOwners(c *gin.Context) error {
+	owners, err := h.projects.Owners(c.Request.Context())
+	if err != nil {
+		return err
+	}
+	items := make([]ownerResponse, len(owners))
+	for i, o := range owners {
+		items[i] = ownerResponse{OwnerUnit: o.OwnerUnit, Projects: o.Projects}
+	}
+	c.JSON(http.StatusOK, gin.H{"items": items})
+	return nil
+}
+
 func (h *Handler) getProject(c *gin.Context) error {
 	p, err := h.projects.Get(c.Request.Context(), c.Param("slug"))
 	if err != nil {

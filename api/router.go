@@ -139,6 +139,7 @@ func New(d Deps) http.Handler {
 
 	// projects and documents
 	v1.GET("/projects", h.handle(h.listProjects))
+	v1.GET("/project-owners", h.handle(h.listOwners))
 	v1.POST("/projects", with(officialCreate, h.handle(h.createProject))...)
 	v1.GET("/projects/:slug", h.handle(h.getProject))
 	v1.PATCH("/projects/:slug", with(official, h.handle(h.updateProject))...)

@@ -163,6 +163,11 @@ func (s *Service) List(ctx context.Context, f ListFilter, page store.Page) ([]mo
 	return store.NewProjects(s.db).List(ctx, f, page)
 }
 
+// Owners lists the owner units with their number of projects (for filters and the cockpit).
+func (s *Service) Owners(ctx context.Context) ([]store.OwnerCount, error) {
+	return store.NewProjects(s.db).Owners(ctx)
+}
+
 // Get loads a project by slug.
 func (s *Service) Get(ctx context.Context, slug string) (*model.Project, error) {
 	return store.NewProjects(s.db).BySlug(ctx, slug)

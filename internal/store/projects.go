@@ -244,3 +244,21 @@ func (s *Projects) History(ctx context.Context, projectID int64, page Page) ([]C
 	}
 	return out, next, nil
 }
+
+// OwnerCount is an owner unit with the number of its projects.
+type OwnerCount struct {
+	OwnerUnit string
+	Projects  int
+}
+
+// Owners lists every owner unit with its number of projects, by name. The set is small (the units of
+// one city), so it is not paginated.
+func (s *Projects) Owners(ctx context.Context) ([]OwnerCount, error) {
+	out := []OwnerCount{}
+	err := s.db.WithContext(ctx).Model(&model.Project{}).Select("owner_unit, COUNT(*) AS projects").
+		Group("owner_unit").Order("owner_unit").Scan(&out).Error
+	if err != nil {
+		return nil, fmt.Errorf("store: owners: %w", err)
+	}
+	return out, nil
+}
