@@ -29,20 +29,30 @@ type commentBody struct {
 		ID          string `json:"id"`
 		DisplayName string `json:"display_name"`
 	} `json:"author"`
-	Body             string        `json:"body"`
-	BodyHTML         string        `json:"body_html"`
-	Stance           *string       `json:"stance"`
-	Kind             string        `json:"kind"`
-	Status           string        `json:"status"`
-	Edited           bool          `json:"edited"`
-	EditedAt         *time.Time    `json:"edited_at"`
-	Deleted          bool          `json:"deleted"`
-	Up               int           `json:"up"`
-	Down             int           `json:"down"`
-	MyVote           int           `json:"my_vote"`
-	ReplyCount       int           `json:"reply_count"`
-	OnEarlierVersion bool          `json:"on_earlier_version"`
-	Replies          []commentBody `json:"replies"`
+	Body             string     `json:"body"`
+	BodyHTML         string     `json:"body_html"`
+	Stance           *string    `json:"stance"`
+	Kind             string     `json:"kind"`
+	Status           string     `json:"status"`
+	Edited           bool       `json:"edited"`
+	EditedAt         *time.Time `json:"edited_at"`
+	Deleted          bool       `json:"deleted"`
+	Up               int        `json:"up"`
+	Down             int        `json:"down"`
+	MyVote           int        `json:"my_vote"`
+	ReplyCount       int        `json:"reply_count"`
+	OnEarlierVersion bool       `json:"on_earlier_version"`
+	HiddenReason     *string    `json:"hidden_reason"`
+	Department       *string    `json:"department"`
+	QuestionStatus   *string    `json:"question_status"`
+	TakenBy          *struct {
+		ID          string `json:"id"`
+		DisplayName string `json:"display_name"`
+	} `json:"taken_by"`
+	Channel       string        `json:"channel"`
+	SubmitterName *string       `json:"submitter_name"`
+	ReceivedAt    *string       `json:"received_at"`
+	Replies       []commentBody `json:"replies"`
 }
 
 type voteBody struct {

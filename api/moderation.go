@@ -41,6 +41,12 @@ func (r *idsRequest) parsed() ([]int64, error) {
 	return out, nil
 }
 
+// queueItemResponse is a queue item whose comment has the shape of API comments (with my_vote).
+type queueItemResponse struct {
+	*comments.QueueItem
+	Comment commentResponse `json:"comment"`
+}
+
 // unreadResponse is the answer of GET /notifications/unread-count.
 type unreadResponse struct {
 	Unread int64 `json:"unread"`
@@ -119,7 +125,11 @@ func (h *Handler) moderationQueue(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	c.JSON(http.StatusOK, newList(items, next))
+	out := make([]queueItemResponse, len(items))
+	for i, it := range items {
+		out[i] = queueItemResponse{QueueItem: it, Comment: commentResponse{View: it.Comment}}
+	}
+	c.JSON(http.StatusOK, newList(out, next))
 	return nil
 }
 

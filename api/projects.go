@@ -39,7 +39,7 @@ type createProjectRequest struct {
 	StartDate     *string    `json:"start_date" validate:"omitnil,omitempty,datetime=2006-01-02"`
 	EndDate       *string    `json:"end_date" validate:"omitnil,omitempty,datetime=2006-01-02"`
 	Lotse         *lotseBody `json:"lotse"`
-	CommentsOpen  *bool      `json:"comments_open"` // default true
+	CommentsOpen  *bool      `json:"comments_open"`  // default true
 	PreModeration *bool      `json:"pre_moderation"` // absent: PRE_MODERATION_DEFAULT
 }
 
