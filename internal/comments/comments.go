@@ -607,7 +607,8 @@ func (s *Service) Update(ctx context.Context, u *model.User, id int64, body stri
 		if err := appendComment(tx, c, p.Slug, eventUpdated, node.View); err != nil {
 			return err
 		}
-		if repending {
+		if repending || c.Status == model.CommentPending {
+			// Into the queue, or (already waiting) moderators see the new text in place.
 			return s.enqueue(ctx, tx, c.ID, queuePending)
 		}
 		return nil
