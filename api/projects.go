@@ -39,16 +39,20 @@ type createProjectRequest struct {
 	StartDate     *string    `json:"start_date" validate:"omitnil,omitempty,datetime=2006-01-02"`
 	EndDate       *string    `json:"end_date" validate:"omitnil,omitempty,datetime=2006-01-02"`
 	Lotse         *lotseBody `json:"lotse"`
-	CommentsOpen  *bool      `json:"comments_open"` // default true
-	PreModeration bool       `json:"pre_moderation"`
+	CommentsOpen  *bool      `json:"comments_open"`  // default true
+	PreModeration *bool      `json:"pre_moderation"` // absent: PRE_MODERATION_DEFAULT
 }
 
-func (r *createProjectRequest) toInput() projects.Input {
+// toInput converts the request; preModeration is the default for an absent pre_moderation.
+func (r *createProjectRequest) toInput(preModeration bool) projects.Input {
 	in := projects.Input{
 		Slug: r.Slug, Title: r.Title, Summary: r.Summary, Description: r.Description, PlainSummary: r.PlainSummary,
 		Status: r.Status, OwnerUnit: r.OwnerUnit, Principles: r.Principles, ExpectedReach: r.ExpectedReach,
 		Effort: r.Effort, BudgetEUR: r.BudgetEUR, StartDate: deref(r.StartDate), EndDate: deref(r.EndDate),
-		CommentsOpen: r.CommentsOpen == nil || *r.CommentsOpen, PreModeration: r.PreModeration,
+		CommentsOpen: r.CommentsOpen == nil || *r.CommentsOpen, PreModeration: preModeration,
+	}
+	if r.PreModeration != nil {
+		in.PreModeration = *r.PreModeration
 	}
 	if r.Lotse != nil {
 		in.LotseName, in.LotseEmail = r.Lotse.Name, r.Lotse.Email
@@ -221,7 +225,7 @@ func (h *Handler) createProject(c *gin.Context) error {
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
-	p, err := h.projects.Create(c.Request.Context(), currentUser(c), in.toInput())
+	p, err := h.projects.Create(c.Request.Context(), currentUser(c), in.toInput(h.cfg.PreModerationDefault))
 	if err != nil {
 		return err
 	}

@@ -115,6 +115,7 @@ func New(d Deps) http.Handler {
 	official := []gin.HandlerFunc{h.requireVerified, h.requireRole(model.RoleOfficial)}
 	officialCreate := []gin.HandlerFunc{h.requireVerified, h.requireRole(model.RoleOfficial), h.idempotent}
 	verified := []gin.HandlerFunc{h.requireVerified}
+	moderator := []gin.HandlerFunc{h.requireVerified, h.requireRole(model.RoleModerator)}
 	verifiedCreate := []gin.HandlerFunc{h.requireVerified, h.idempotent}
 
 	// accounts and users
@@ -160,6 +161,28 @@ func New(d Deps) http.Handler {
 	v1.PATCH("/comments/:id", with(verified, h.handle(h.updateComment))...)
 	v1.DELETE("/comments/:id", with(verified, h.handle(h.deleteComment))...)
 	v1.PUT("/comments/:id/vote", with(verified, h.handle(h.voteComment))...)
+	v1.GET("/comments/:id", h.handle(h.getComment)) // pending: only the author, moderators and admins
+	v1.POST("/comments/:id/flags", with(verified, h.handle(h.flagComment))...)
+	v1.POST("/comments/:id/appeal", with(verified, h.handle(h.appealComment))...) // the author, checked by the service
+
+	// moderation (moderators and admins) and its public log
+	v1.GET("/moderation/queue", with(moderator, h.handle(h.moderationQueue))...)
+	v1.POST("/comments/:id/moderation", with(moderator, h.handle(h.moderateComment))...)
+	v1.POST("/moderation/bulk-approve", with(moderator, h.handle(h.bulkApprove))...)
+	v1.GET("/moderation/log", h.handle(h.moderationLog))
+
+	// notifications (one's own)
+	v1.GET("/notifications", with(user, h.handle(h.listNotifications))...)
+	v1.GET("/notifications/unread-count", with(user, h.handle(h.unreadNotifications))...)
+	v1.POST("/notifications/read", with(user, h.handle(h.readNotifications))...)
+
+	// official responses, questions, analogue contributions (officials; department checked by the service)
+	v1.POST("/comments/:id/responses", with(official, h.handle(h.respondComment))...)
+	v1.POST("/comments/:id/take", with(official, h.handle(h.takeQuestion))...)
+	v1.GET("/questions/open", with(official, h.handle(h.openQuestions))...)
+	v1.POST("/projects/:slug/contributions", with(officialCreate, h.handle(h.createContribution))...)
+	v1.GET("/response-times", h.handle(h.responseTimes))
+	v1.GET("/participation", h.handle(h.participation))
 
 	return r
 }

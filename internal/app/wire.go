@@ -33,7 +33,7 @@ func Build(cfg *config.Config, d *db.DB, log *slog.Logger, spec []byte, now func
 		Accounts: accounts.New(d.Gorm, auth.NewTokens(cfg.JWTSecret, cfg.Origin(), cfg.AccessTTL, now), now,
 			accounts.Options{PublicURL: cfg.PublicURL.String(), RefreshTTL: cfg.RefreshTTL}),
 		Projects: projects.New(d.Gorm, now),
-		Comments: comments.New(d.Gorm, now),
+		Comments: comments.New(d.Gorm, now, comments.Options{FlagThreshold: cfg.FlagThreshold}),
 	}
 	s.Live = live.New(d, s.Accounts, log, live.Options{Retention: cfg.LiveRetention, QueueSize: cfg.LiveQueueSize, Now: now})
 	h := api.New(api.Deps{Config: cfg, DB: d, Log: log, Spec: spec, Accounts: s.Accounts, Projects: s.Projects,

@@ -34,6 +34,9 @@ const (
 	eventUpdated   = "comment.updated"
 	eventDeleted   = "comment.deleted"
 	eventVotes     = "comment.votes"
+	eventWithdrawn = "comment.withdrawn" // an edited comment went back to pre-moderation
+	eventHidden    = "comment.hidden"
+	eventRemoved   = "comment.removed"
 	channelOnline  = "online"
 	userKindsNotes = "comment, question"
 )
@@ -44,18 +47,33 @@ var (
 	errNotAuthor      = apperr.New(apperr.ErrForbidden, "not_author", "Only the author may change this comment.")
 	errDeleted        = apperr.New(apperr.ErrConflict, "comment_deleted", "The comment was deleted.")
 	errNotFound       = apperr.New(apperr.ErrNotFound, "not_found", "No such comment.")
+	errModerated      = apperr.New(apperr.ErrConflict, "comment_moderated", "The comment was hidden or removed by a moderator.")
 )
+
+// idOnly is the data of events that must not carry more than the comment id.
+type idOnly struct {
+	ID string `json:"id"`
+}
 
 // Service is the comments service.
 type Service struct {
 	db      *gorm.DB
 	now     func() time.Time
 	creates *limiter
+	opts    Options
+}
+
+// Options are the settings of the comments service.
+type Options struct {
+	FlagThreshold int // open flags that hide a comment until a moderator decides; default 3
 }
 
 // New returns the comments service.
-func New(db *gorm.DB, now func() time.Time) *Service {
-	return &Service{db: db, now: now, creates: newLimiter(createEvery, createBurst)}
+func New(db *gorm.DB, now func() time.Time, opts Options) *Service {
+	if opts.FlagThreshold < 1 {
+		opts.FlagThreshold = 3
+	}
+	return &Service{db: db, now: now, creates: newLimiter(createEvery, createBurst), opts: opts}
 }
 
 func (s *Service) timestamp() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
@@ -89,6 +107,13 @@ type View struct {
 	Down             int        `json:"down"`
 	ReplyCount       int        `json:"reply_count"`
 	OnEarlierVersion bool       `json:"on_earlier_version"`
+	HiddenReason     *string    `json:"hidden_reason"`   // while hidden or removed: the reason category
+	Department       *string    `json:"department"`      // official responses: the official's department
+	QuestionStatus   *string    `json:"question_status"` // questions: open, in_progress, answered
+	TakenBy          *Author    `json:"taken_by"`        // questions in progress: the official who took it
+	Channel          string     `json:"channel"`
+	SubmitterName    *string    `json:"submitter_name"` // analogue contributions: the submitter, or "anonym"
+	ReceivedAt       *string    `json:"received_at"`    // analogue contributions: the date received
 	CreatedAt        time.Time  `json:"created_at"`
 }
 
@@ -117,14 +142,35 @@ func idPtr(id *int64) *string {
 	return &s
 }
 
-// nodeOf converts a row; a deleted comment shows neither text, author nor stance.
+// nodeOf converts a row as everybody sees it: a deleted comment shows neither text, author nor stance; a
+// hidden one is a placeholder without text; a removed one a tombstone without text and author.
 func nodeOf(r *store.CommentRow) *Node {
+	n := fullNodeOf(r)
+	switch r.Status {
+	case model.CommentHidden:
+		n.Body, n.BodyHTML, n.Stance = "", "", nil
+	case model.CommentRemoved:
+		n.Body, n.BodyHTML, n.Stance, n.Author = "", "", nil, nil
+	}
+	return n
+}
+
+// fullNodeOf converts a row as moderators see it: with the text of hidden comments.
+func fullNodeOf(r *store.CommentRow) *Node {
 	v := View{
 		ID: formatID(r.ID), ProjectSlug: r.ProjectSlug, DocumentID: idPtr(r.DocumentID), Version: r.DocumentVersion,
 		BlockID: r.BlockID, ParentID: idPtr(r.ParentID), Depth: r.Depth, Body: r.Body, BodyHTML: r.BodyHTML,
 		Stance: r.Stance, Kind: r.Kind, Status: r.Status, Edited: r.EditedAt != nil, Deleted: r.DeletedAt != nil,
 		Up: r.UpCount, Down: r.DownCount, ReplyCount: r.ReplyCount, OnEarlierVersion: r.OnEarlierVersion,
-		CreatedAt: r.CreatedAt.UTC(),
+		HiddenReason: r.HiddenReason, Department: r.Department, QuestionStatus: r.QuestionStatus, Channel: r.Channel,
+		ReceivedAt: r.ReceivedAt, CreatedAt: r.CreatedAt.UTC(),
+	}
+	if r.Channel != channelOnline {
+		name := r.SubmitterName
+		v.SubmitterName = &name
+	}
+	if r.TakenBy != nil && r.TakenByName != nil && r.QuestionStatus != nil && *r.QuestionStatus == model.QuestionInProgress {
+		v.TakenBy = &Author{ID: formatID(*r.TakenBy), DisplayName: *r.TakenByName}
 	}
 	if r.EditedAt != nil {
 		t := r.EditedAt.UTC()
@@ -249,9 +295,24 @@ type CreateInput struct {
 	Body       string
 	Stance     *string
 	Kind       string // "" is comment
+
+	// set by Contribute and Respond, never from a request
+	channel    string
+	submitter  string
+	receivedAt *string
+	department *string
+	official   bool // written by an official for the city: never pre-moderated, not rate limited
+	// afterCreate runs in the transaction of the new comment, after its own event
+	afterCreate func(ctx context.Context, tx *gorm.DB, c *model.Comment) error
 }
 
-// Create publishes a comment of u on the project slug.
+// privileged reports whether u writes without pre-moderation: moderators, officials and admins.
+func privileged(u *model.User) bool {
+	return u.HasRole(model.RoleModerator) || u.HasRole(model.RoleOfficial) || u.HasRole(model.RoleAdmin)
+}
+
+// Create writes a comment of u on the project slug. In a pre-moderated project comments of residents are
+// pending until a moderator approves them: only moderators and the author see them until then.
 func (s *Service) Create(ctx context.Context, u *model.User, slug string, in CreateInput) (*Node, error) {
 	p, err := store.NewProjects(s.db).BySlug(ctx, slug)
 	if err != nil {
@@ -264,17 +325,33 @@ func (s *Service) Create(ctx context.Context, u *model.User, slug string, in Cre
 		in.Kind = kindComment
 	}
 	ve := &apperr.ValidationError{}
-	body := validateBody(ve, in.Body)
 	if in.Kind != kindComment && in.Kind != kindQuestion {
 		ve.Add("kind", "oneof", "must be one of: "+userKindsNotes)
 	}
+	return s.create(ctx, u, p, in, ve)
+}
+
+// create validates and writes a comment; ve may already hold field errors of the caller.
+func (s *Service) create(ctx context.Context, u *model.User, p *model.Project, in CreateInput, ve *apperr.ValidationError) (*Node, error) {
+	body := validateBody(ve, in.Body)
 	if in.Stance != nil && !slices.Contains(model.CommentStances, *in.Stance) {
 		ve.Add("stance", "oneof", "must be one of: "+strings.Join(model.CommentStances, ", ")+" or null")
 	}
+	if in.channel == "" {
+		in.channel = channelOnline
+	}
+	status := model.CommentPublished
+	if p.PreModeration && !in.official && !privileged(u) {
+		status = model.CommentPending
+	}
 	now := s.timestamp()
 	c := &model.Comment{ProjectID: p.ID, AuthorID: &u.ID, Body: body, BodyHTML: markdown.Render(body),
-		Stance: in.Stance, Kind: in.Kind, Channel: channelOnline, Status: model.CommentPublished,
-		CreatedAt: now, UpdatedAt: now}
+		Stance: in.Stance, Kind: in.Kind, Channel: in.channel, SubmitterName: in.submitter, ReceivedAt: in.receivedAt,
+		Department: in.department, Status: status, CreatedAt: now, UpdatedAt: now}
+	if in.Kind == kindQuestion {
+		open := model.QuestionOpen
+		c.QuestionStatus = &open
+	}
 	cs := store.NewComments(s.db)
 	switch {
 	case in.ParentID != nil:
@@ -316,17 +393,19 @@ func (s *Service) Create(ctx context.Context, u *model.User, slug string, in Cre
 	if err := ve.OrNil(); err != nil {
 		return nil, err
 	}
-	if err := s.creates.take(u.ID, s.now()); err != nil {
-		return nil, err
+	if !in.official {
+		if err := s.creates.take(u.ID, s.now()); err != nil {
+			return nil, err
+		}
 	}
 	var node *Node
-	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		cs := store.NewComments(tx)
 		if err := cs.Create(ctx, c); err != nil {
 			return err
 		}
-		if c.ParentID != nil {
-			if err := cs.AddReply(ctx, *c.ParentID); err != nil {
+		if c.ParentID != nil && status != model.CommentPending {
+			if err := cs.AddReplies(ctx, *c.ParentID, 1); err != nil {
 				return err
 			}
 		}
@@ -335,13 +414,68 @@ func (s *Service) Create(ctx context.Context, u *model.User, slug string, in Cre
 			return err
 		}
 		node = nodeOf(row)
-		_, err = events.Append(tx, topic(c, p.Slug), eventCreated, node.View)
-		return err
+		if err := appendComment(tx, c, p.Slug, eventCreated, node.View); err != nil {
+			return err
+		}
+		if in.afterCreate != nil {
+			if err := in.afterCreate(ctx, tx, c); err != nil {
+				return err
+			}
+		}
+		if status == model.CommentPending {
+			return s.enqueue(ctx, tx, c.ID, queuePending)
+		}
+		return s.notifyReply(ctx, tx, c, p.Slug)
 	})
 	if err != nil {
 		return nil, err
 	}
 	return node, nil
+}
+
+// appendComment writes an event about a comment: public, except for a pending comment, which only
+// moderators and its author receive.
+func appendComment(tx *gorm.DB, c *model.Comment, slug, typ string, v View) error {
+	var err error
+	if v.Status == model.CommentPending {
+		_, err = events.AppendFor(tx, topic(c, slug), typ, pendingAudience(c), v)
+	} else {
+		_, err = events.Append(tx, topic(c, slug), typ, v)
+	}
+	return err
+}
+
+// pendingAudience are those who may see a pending comment: moderators (and admins) and its author.
+func pendingAudience(c *model.Comment) string {
+	if c.AuthorID == nil {
+		return events.AudienceModerators
+	}
+	return events.Audience(events.AudienceModerators, events.AudienceUser(*c.AuthorID))
+}
+
+// Get returns one comment as the viewer may see it: a pending comment only to its author, moderators and
+// admins (404 for everybody else).
+func (s *Service) Get(ctx context.Context, viewer *model.User, id int64) (*Node, error) {
+	var viewerID int64
+	if viewer != nil {
+		viewerID = viewer.ID
+	}
+	row, err := store.NewComments(s.db).Row(ctx, id, viewerID)
+	if isNotFound(err) {
+		return nil, errNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	if row.Status == model.CommentPending && !isModerator(viewer) && (row.AuthorID == nil || *row.AuthorID != viewerID) {
+		return nil, errNotFound
+	}
+	return nodeOf(row), nil
+}
+
+// isModerator reports whether u may moderate: moderators and admins.
+func isModerator(u *model.User) bool {
+	return u.HasRole(model.RoleModerator) || u.HasRole(model.RoleAdmin)
 }
 
 // checkBlock validates document_id, version and block_id of a comment on a document block.
@@ -417,6 +551,9 @@ func (s *Service) Update(ctx context.Context, u *model.User, id int64, body stri
 	if c.DeletedAt != nil {
 		return nil, errDeleted
 	}
+	if c.Status == model.CommentHidden || c.Status == model.CommentRemoved {
+		return nil, errModerated
+	}
 	if !p.CommentsOpen {
 		return nil, errCommentsClosed
 	}
@@ -444,6 +581,21 @@ func (s *Service) Update(ctx context.Context, u *model.User, id int64, body stri
 				return errDeleted
 			}
 		}
+		// An edit in a pre-moderated project goes back to the moderators before the public sees it again.
+		repending := body != c.Body && c.Status == model.CommentPublished && p.PreModeration && !privileged(u)
+		if repending {
+			if err := cs.SetStatus(ctx, c.ID, model.CommentPending, nil, now); err != nil {
+				return err
+			}
+			if c.ParentID != nil {
+				if err := cs.AddReplies(ctx, *c.ParentID, -1); err != nil {
+					return err
+				}
+			}
+			if _, err := events.Append(tx, topic(c, p.Slug), eventWithdrawn, idOnly{ID: formatID(c.ID)}); err != nil {
+				return err
+			}
+		}
 		row, err := cs.Row(ctx, c.ID, u.ID)
 		if err != nil {
 			return err
@@ -452,8 +604,14 @@ func (s *Service) Update(ctx context.Context, u *model.User, id int64, body stri
 		if body == c.Body {
 			return nil
 		}
-		_, err = events.Append(tx, topic(c, p.Slug), eventUpdated, node.View)
-		return err
+		if err := appendComment(tx, c, p.Slug, eventUpdated, node.View); err != nil {
+			return err
+		}
+		if repending || c.Status == model.CommentPending {
+			// Into the queue, or (already waiting) moderators see the new text in place.
+			return s.enqueue(ctx, tx, c.ID, queuePending)
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -482,8 +640,14 @@ func (s *Service) Delete(ctx context.Context, u *model.User, id int64) error {
 		if err != nil {
 			return err
 		}
-		_, err = events.Append(tx, topic(c, p.Slug), eventDeleted, nodeOf(row).View)
-		return err
+		if err := appendComment(tx, c, p.Slug, eventDeleted, nodeOf(row).View); err != nil {
+			return err
+		}
+		// A pending comment its author deleted needs no moderator any more.
+		if ok, err := store.NewModeration(tx).Dequeue(ctx, c.ID); err != nil || !ok {
+			return err
+		}
+		return s.resolvedBy(tx, c.ID, actionDeleted, nil, now)
 	})
 }
 

@@ -22,26 +22,28 @@ const DefaultDemoPassword = "digitalrat-demo-2026"
 
 // Config is the complete server configuration.
 type Config struct {
-	DatabaseURL   string        // empty: embedded SQLite in DataDir
-	DataDir       string        // directory of the SQLite file and the generated JWT secret
-	HTTPAddr      string        // listen address
-	PublicURL     *url.URL      // origin for links and origin checks
-	JWTSecret     []byte        // HMAC key of access tokens
-	DemoData      bool          // seed an empty database with demo data
-	DemoPassword  string        // password of the demo accounts
-	SMTPURL       *url.URL      // optional mail server; nil logs mails instead
-	MailFrom      string        // sender address of mails
-	TrustedIPs    []string      // proxies whose X-Forwarded-For is believed; empty trusts none
-	LogLevel      slog.Level    // minimum level of log lines
-	DBMaxConns    int           // PostgreSQL pool size
-	CORSOrigins   []string      // origins allowed cross-origin; empty disables CORS
-	TestMailAPI   bool          // exposes the mail outbox over HTTP for browser tests; never in production
-	AccessTTL     time.Duration // lifetime of access tokens
-	RefreshTTL    time.Duration // lifetime of refresh tokens
-	ShutdownGrace time.Duration // time in-flight requests get on shutdown
-	LiveOrigins   []string      // origins besides PUBLIC_URL's allowed to open the live websocket
-	LiveRetention time.Duration // how long live events stay in the outbox for reconnecting clients
-	LiveQueueSize int           // messages queued per live client before it is dropped as too slow
+	DatabaseURL          string        // empty: embedded SQLite in DataDir
+	DataDir              string        // directory of the SQLite file and the generated JWT secret
+	HTTPAddr             string        // listen address
+	PublicURL            *url.URL      // origin for links and origin checks
+	JWTSecret            []byte        // HMAC key of access tokens
+	DemoData             bool          // seed an empty database with demo data
+	DemoPassword         string        // password of the demo accounts
+	SMTPURL              *url.URL      // optional mail server; nil logs mails instead
+	MailFrom             string        // sender address of mails
+	TrustedIPs           []string      // proxies whose X-Forwarded-For is believed; empty trusts none
+	LogLevel             slog.Level    // minimum level of log lines
+	DBMaxConns           int           // PostgreSQL pool size
+	CORSOrigins          []string      // origins allowed cross-origin; empty disables CORS
+	TestMailAPI          bool          // exposes the mail outbox over HTTP for browser tests; never in production
+	AccessTTL            time.Duration // lifetime of access tokens
+	RefreshTTL           time.Duration // lifetime of refresh tokens
+	ShutdownGrace        time.Duration // time in-flight requests get on shutdown
+	LiveOrigins          []string      // origins besides PUBLIC_URL's allowed to open the live websocket
+	LiveRetention        time.Duration // how long live events stay in the outbox for reconnecting clients
+	LiveQueueSize        int           // messages queued per live client before it is dropped as too slow
+	FlagThreshold        int           // open flags that hide a comment until a moderator reviews it
+	PreModerationDefault bool          // pre-moderation of projects created without pre_moderation
 }
 
 // Embedded reports whether the server runs on the embedded SQLite database.
@@ -152,6 +154,12 @@ func Load(getenv func(string) string) (*Config, error) {
 	}
 	if c.LiveQueueSize, err = strconv.Atoi(get("LIVE_QUEUE_SIZE", "256")); err != nil || c.LiveQueueSize < 1 || c.LiveQueueSize > 100000 {
 		return nil, &Error{"LIVE_QUEUE_SIZE", "must be a number between 1 and 100000"}
+	}
+	if c.FlagThreshold, err = strconv.Atoi(get("FLAG_THRESHOLD", "3")); err != nil || c.FlagThreshold < 1 || c.FlagThreshold > 1000 {
+		return nil, &Error{"FLAG_THRESHOLD", "must be a number between 1 and 1000"}
+	}
+	if c.PreModerationDefault, err = parseBool(get("PRE_MODERATION_DEFAULT", "false")); err != nil {
+		return nil, &Error{"PRE_MODERATION_DEFAULT", "must be true or false"}
 	}
 	if s := getenv("JWT_SECRET"); s != "" {
 		if len(s) < 32 {

@@ -222,8 +222,17 @@ var (
 	CommentStatuses = []string{"published", "pending", "hidden", "removed"}
 )
 
-// CommentPublished is the status of a visible comment.
-const CommentPublished = "published"
+// Comment statuses and the question statuses of comments of kind question.
+const (
+	CommentPublished = "published"
+	CommentPending   = "pending"
+	CommentHidden    = "hidden"
+	CommentRemoved   = "removed"
+
+	QuestionOpen       = "open"
+	QuestionInProgress = "in_progress"
+	QuestionAnswered   = "answered"
+)
 
 // Comment is a comment on a project or on a block of a document version. Depth is 0 for top-level
 // comments; a reply has its parent's project, document, version and block.
@@ -248,6 +257,14 @@ type Comment struct {
 	UpCount         int
 	DownCount       int
 	ReplyCount      int
+	HiddenReason    *string // set while hidden or removed: a reason category
+	Department      *string // the department of an official response
+	QuestionStatus  *string // open, in_progress, answered for questions; nil otherwise
+	TakenBy         *int64  // the official who took a question
+	TakenAt         *time.Time
+	FirstResponseAt *time.Time // the first official response to a question
+	AppealedAt      *time.Time // when the author asked for a review of the moderation
+	ReceivedAt      *string    // the date (YYYY-MM-DD) an analogue contribution was received
 	CreatedAt       time.Time
 	UpdatedAt       time.Time
 }
@@ -283,4 +300,50 @@ type IdempotencyKey struct {
 	ResponseBody   string
 	CreatedAt      time.Time
 	CompletedAt    *time.Time
+}
+
+// CommentFlag is one user's flag on a comment; ResolvedAt is set once a moderator decided.
+type CommentFlag struct {
+	ID         int64
+	CommentID  int64
+	UserID     int64
+	Reason     string
+	Text       string
+	CreatedAt  time.Time
+	ResolvedAt *time.Time
+}
+
+// QueueEntry is a comment waiting in the moderation queue: pending, flagged or appealed.
+type QueueEntry struct {
+	ID        int64
+	CommentID int64
+	Reason    string
+	CreatedAt time.Time
+}
+
+// TableName is the queue table.
+func (QueueEntry) TableName() string { return "moderation_queue" }
+
+// ModerationAction is one entry of the public moderation log.
+type ModerationAction struct {
+	ID        int64
+	CommentID int64
+	Action    string
+	Reason    *string
+	Note      string
+	ActorID   *int64
+	ActorRole string
+	CreatedAt time.Time
+}
+
+// Notification is a message to one user, shown in the app and pushed live on user:<id>.
+type Notification struct {
+	ID          int64
+	UserID      int64
+	Type        string
+	CommentID   *int64
+	ProjectSlug string
+	Reason      *string
+	CreatedAt   time.Time
+	ReadAt      *time.Time
 }

@@ -38,6 +38,7 @@ type CommentRow struct {
 	model.Comment
 	ProjectSlug      string
 	AuthorName       *string
+	TakenByName      *string
 	MyVote           int
 	OnEarlierVersion bool
 }
@@ -60,6 +61,8 @@ type CommentFilter struct {
 const commentColumns = `c.id, c.project_id, c.document_id, c.document_version, c.block_id, c.parent_id, c.depth,
 	c.author_id, c.body, c.body_html, c.stance, c.kind, c.channel, c.submitter_name, c.status, c.edited_at,
 	c.deleted_at, c.up_count, c.down_count, c.reply_count, c.created_at, c.updated_at,
+	c.hidden_reason, c.department, c.question_status, c.taken_by, c.taken_at, c.first_response_at, c.appealed_at,
+	c.received_at, (SELECT tu.display_name FROM users tu WHERE tu.id = c.taken_by) AS taken_by_name,
 	p.slug AS project_slug, u.display_name AS author_name, COALESCE(v.value, 0) AS my_vote,
 	CASE WHEN c.block_id IS NULL THEN 0
 	     WHEN EXISTS (SELECT 1 FROM documents d
@@ -81,7 +84,9 @@ func scanCommentRows(rows *sql.Rows, err error) ([]CommentRow, error) {
 		if err := rows.Scan(&r.ID, &r.ProjectID, &r.DocumentID, &r.DocumentVersion, &r.BlockID, &r.ParentID, &r.Depth,
 			&r.AuthorID, &r.Body, &r.BodyHTML, &r.Stance, &r.Kind, &r.Channel, &r.SubmitterName, &r.Status,
 			nullTime{&r.EditedAt}, nullTime{&r.DeletedAt}, &r.UpCount, &r.DownCount, &r.ReplyCount,
-			(*anyTime)(&r.CreatedAt), (*anyTime)(&r.UpdatedAt), &r.ProjectSlug, &r.AuthorName, &r.MyVote,
+			(*anyTime)(&r.CreatedAt), (*anyTime)(&r.UpdatedAt), &r.HiddenReason, &r.Department, &r.QuestionStatus,
+			&r.TakenBy, nullTime{&r.TakenAt}, nullTime{&r.FirstResponseAt}, nullTime{&r.AppealedAt}, &r.ReceivedAt,
+			&r.TakenByName, &r.ProjectSlug, &r.AuthorName, &r.MyVote,
 			&r.OnEarlierVersion); err != nil {
 			return nil, err
 		}
@@ -163,14 +168,19 @@ var commentOrders = map[string]struct {
 	},
 }
 
-// List returns one page of published comments matching f, in the order of f.Sort.
+// visibleTo is the condition under which a comment row c appears in lists for the viewer (one argument:
+// the viewer id, 0 for anonymous): published, hidden and removed comments (the latter two as placeholders)
+// and the viewer's own pending comments. Pending comments of others never appear in lists.
+const visibleTo = "(c.status <> 'pending' OR (c.author_id IS NOT NULL AND c.author_id = ?))"
+
+// List returns one page of the comments matching f that the viewer may see, in the order of f.Sort.
 func (s *Comments) List(ctx context.Context, f CommentFilter, page Page) ([]CommentRow, string, error) {
 	ord, ok := commentOrders[f.Sort]
 	if !ok {
 		ord, f.Sort = commentOrders[CommentSortNew], CommentSortNew
 	}
-	where := []string{"c.project_id = ?", "c.status = ?"}
-	args := []any{f.ViewerID, f.ProjectID, model.CommentPublished}
+	where := []string{"c.project_id = ?", visibleTo}
+	args := []any{f.ViewerID, f.ProjectID, f.ViewerID}
 	if f.ParentID == 0 {
 		where = append(where, "c.parent_id IS NULL")
 	} else {
@@ -215,8 +225,8 @@ func (s *Comments) List(ctx context.Context, f CommentFilter, page Page) ([]Comm
 	return out, next, nil
 }
 
-// Replies returns the published replies of the given comments down to maxDepth levels below them, oldest
-// first, at most limit rows, in one recursive query.
+// Replies returns the replies the viewer may see (see visibleTo) of the given comments down to maxDepth
+// levels below them, oldest first, at most limit rows, in one recursive query.
 func (s *Comments) Replies(ctx context.Context, parentIDs []int64, maxDepth int, viewerID int64, limit int) ([]CommentRow, error) {
 	if len(parentIDs) == 0 || maxDepth < 1 {
 		return nil, nil
@@ -224,14 +234,14 @@ func (s *Comments) Replies(ctx context.Context, parentIDs []int64, maxDepth int,
 	// The CTE carries whole rows, so the outer query needs no second pass over comments: joined back by id,
 	// PostgreSQL's row estimate for the CTE made it hash the whole table.
 	q := `WITH RECURSIVE c AS (
-		SELECT comments.*, 1 AS lvl FROM comments WHERE parent_id IN ? AND status = ?
+		SELECT comments.*, 1 AS lvl FROM comments WHERE parent_id IN ? AND (status <> 'pending' OR author_id = ?)
 		UNION ALL
-		SELECT r.*, c.lvl + 1 FROM comments r JOIN c ON r.parent_id = c.id WHERE c.lvl < ` + strconv.Itoa(maxDepth) + ` AND r.status = ?
+		SELECT r.*, c.lvl + 1 FROM comments r JOIN c ON r.parent_id = c.id WHERE c.lvl < ` + strconv.Itoa(maxDepth) + `
+			AND (r.status <> 'pending' OR r.author_id = ?)
 	)
 	SELECT ` + commentColumns + ` FROM c` + commentJoins + `
 	ORDER BY c.id ASC LIMIT ` + strconv.Itoa(limit)
-	out, err := scanCommentRows(s.db.WithContext(ctx).Raw(q, parentIDs, model.CommentPublished,
-		model.CommentPublished, viewerID).Rows())
+	out, err := scanCommentRows(s.db.WithContext(ctx).Raw(q, parentIDs, viewerID, viewerID, viewerID).Rows())
 	if err != nil {
 		return nil, fmt.Errorf("store: comment replies: %w", err)
 	}

@@ -584,7 +584,8 @@ export interface paths {
          *     nested), at most 1000 per page: when an item's `replies` holds fewer than its `reply_count`, fetch
          *     the rest with `parent=<id>`. `top` orders by `up - down` (desc), then id; `new` and `old` by id.
          *     A cursor belongs to the sort it was made for. Deleted comments stay as tombstones (`deleted: true`,
-         *     empty body, no author) so that their replies keep their place.
+         *     empty body, no author) so that their replies keep their place; hidden and removed comments stay as
+         *     placeholders without text. Pending comments (pre-moderation) appear only for their author.
          */
         get: operations["listComments"];
         put?: never;
@@ -592,7 +593,10 @@ export interface paths {
          * Comment on a project, on a block of a document version, or reply to a comment
          * @description Needs a verified account; 403 `comments_closed` when the project's comments are closed. A reply
          *     (`parent_id`) belongs to its parent's project, document, version and block (these fields may be left
-         *     out). A block comment needs `document_id`, `version` and a `block_id` of that version. Markdown is
+         *     out). A block comment needs `document_id`, `version` and a `block_id` of that version. In a
+         *     pre-moderated project comments of residents (not of moderators, officials, admins) are `pending`:
+         *     their `comment.created` reaches only moderators and the author, and they enter the moderation queue
+         *     until approved. Markdown is
          *     rendered and sanitised like documents. At most 10 comments in a burst, then 5 a minute per user
          *     (429 with `Retry-After`). Writes a `comment.created` event to `document:<id>` (block comments) or
          *     `project:<slug>`.
@@ -635,7 +639,11 @@ export interface paths {
             };
             cookie?: never;
         };
-        get?: never;
+        /**
+         * One comment (without replies)
+         * @description A pending comment is found only by its author, moderators and admins (404 for everybody else).
+         */
+        get: operations["getComment"];
         put?: never;
         post?: never;
         /**
@@ -648,8 +656,10 @@ export interface paths {
         /**
          * Change the text of one's own comment within 15 minutes of writing it
          * @description Only the author (403 `not_author`), within 15 minutes (403 `edit_window_closed`), not after deleting
-         *     it (409 `comment_deleted`), while comments are open (403 `comments_closed`). The comment then shows
-         *     as edited; the earlier text is kept for moderators. Writes `comment.updated`.
+         *     it (409 `comment_deleted`), not when hidden or removed (409 `comment_moderated`), while comments are
+         *     open (403 `comments_closed`). The comment then shows as edited; the earlier text is kept for
+         *     moderators. Writes `comment.updated`. In a pre-moderated project a changed published comment of a
+         *     resident goes back to `pending` (public `comment.withdrawn` with its id; into the queue).
          */
         patch: operations["updateComment"];
         trace?: never;
@@ -671,6 +681,335 @@ export interface paths {
          *     `comment_deleted` for tombstones. Writes `comment.votes` with `{id, up, down}` when the vote changed.
          */
         put: operations["voteComment"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/comments/{id}/flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Flag a published comment for the moderators
+         * @description Verified accounts, once per user and comment: a second flag answers 409 `already_flagged` (also after
+         *     a moderator decided). Only published comments (409 `not_flaggable`). The comment enters the moderation
+         *     queue; with `FLAG_THRESHOLD` (default 3) open flags it is hidden (`hidden_reason: flagged`) until a
+         *     moderator decides, which writes `comment.hidden` and notifies the author.
+         */
+        post: operations["flagComment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/comments/{id}/appeal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask once for a review of the hiding of one's own comment
+         * @description Only the author (403 `not_author`), only for hidden comments (409 `not_appealable`), once (409
+         *     `already_appealed`). The comment enters the moderation queue with reason `appeal`.
+         */
+        post: operations["appealComment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/comments/{id}/moderation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve, hide, restore or remove a comment (moderators, admins)
+         * @description `approve` and `restore` (hidden comments) act on comments in the queue; `hide` and `remove` also on
+         *     published comments outside it. When another moderator was faster the answer is 409
+         *     `already_moderated`. `hide` needs a `reason`; `remove` (illegal content) deletes the text of the
+         *     comment and of its earlier versions and leaves a tombstone (`reason` defaults to `illegal`). The
+         *     `note` is for moderators only. Every action is logged publicly (without text and names), resolves the
+         *     comment's open flags, notifies the author and writes `moderation.resolved` (with the moderator's
+         *     name) to `moderation`. Approving a pending comment writes `comment.created` publicly; hiding writes
+         *     `comment.hidden` and removing `comment.removed`, both with only `{id, reason}`.
+         */
+        post: operations["moderateComment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/moderation/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Pending, flagged and appealed comments, oldest first (moderators, admins)
+         * @description Each item carries the comment with its full text (also when hidden), why it waits, its open flags
+         *     and its context: project, document, and an excerpt of the parent. Changes arrive live on topic
+         *     `moderation` as `moderation.queued` (an item, new or changed) and `moderation.resolved`.
+         */
+        get: operations["moderationQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/moderation/bulk-approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve up to 100 queued comments at once (moderators, admins)
+         * @description Each comment is approved on its own; those no longer in the queue (or unknown) are listed in `skipped`.
+         */
+        post: operations["bulkApprove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/moderation/log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The public moderation log, newest first
+         * @description Every moderation action with time, action, reason category, the acting role (`moderator`, `admin`,
+         *     or `system` for the automatic hide after flags) and the comment id; never the text, the note or a name.
+         */
+        get: operations["moderationLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One's own notifications, newest first
+         * @description Types: `comment_hidden`, `comment_removed`, `comment_approved` (also after a restore), `reply`,
+         *     `official_response`. New ones arrive live on `user:<id>` as `notification.created`.
+         */
+        get: operations["listNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Number of one's unread notifications */
+        get: operations["unreadNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark notifications as read (the given ids, or all)
+         * @description Ids of other users' notifications are ignored. Answers the new unread count.
+         */
+        post: operations["readNotifications"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/comments/{id}/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Post an official response to a comment or question (officials, admins)
+         * @description A reply of kind `official_response` carrying the official's `department`; never pre-moderated, also
+         *     when comments are closed. Only to published comments (409 `not_respondable`). The first response to
+         *     a question makes it `answered` (its response time ends). Notifies the author of the comment
+         *     (`official_response`) and writes `comment.created` (and `comment.updated` for the question).
+         */
+        post: operations["respondComment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/comments/{id}/take": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take an open question (officials of the owning department, admins)
+         * @description `open` → `in_progress` with `taken_by`; 409 `question_taken` when it is not open any more, 409
+         *     `not_a_question` for other kinds; 403 `forbidden_department` for officials of other departments.
+         */
+        post: operations["takeQuestion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/questions/open": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open and in-progress questions, oldest first
+         * @description For officials the questions on projects of their department; for admins all.
+         */
+        get: operations["openQuestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/response-times": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Response times of published questions, per project or overall
+         * @description Response time is the time from a question to its first official response. `median_response_seconds`
+         *     is over answered questions (null without any); `answered_within_14_days` is the share of all
+         *     questions answered within 14 days (null without questions).
+         */
+        get: operations["responseTimes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{slug}/contributions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record an analogue contribution (letter, phone, in person) on behalf of a resident
+         * @description Officials of the owning department (403 `forbidden_department`) and admins. Stored as a published
+         *     comment with that `channel`, the `submitter_name` ("anonym" when empty) and `received_at`; its author
+         *     is the recording official. Like comments it may attach to a document block. Writes `comment.created`.
+         */
+        post: operations["createContribution"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published comments counted by channel and by kind, per project or overall */
+        get: operations["participation"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -850,8 +1189,8 @@ export interface components {
             lotse?: components["schemas"]["Lotse"];
             /** @default true */
             comments_open: boolean;
-            /** @default false */
-            pre_moderation: boolean;
+            /** @description New comments of residents wait for a moderator; absent: PRE_MODERATION_DEFAULT */
+            pre_moderation?: boolean;
         };
         /** @description Absent fields stay unchanged; null clears budget_eur, start_date and end_date. */
         ProjectPatch: {
@@ -981,13 +1320,18 @@ export interface components {
             depth: number;
             /** @description null for deleted comments and accounts that are gone */
             author: components["schemas"]["CommentAuthor"] | null;
-            /** @description Markdown (for the author's edit form); empty when deleted */
+            /** @description Markdown (for the author's edit form); empty when deleted, hidden or removed */
             body: string;
-            /** @description Rendered and sanitised on the server; empty when deleted */
+            /** @description Rendered and sanitised on the server; empty when deleted, hidden or removed */
             body_html: string;
             stance: components["schemas"]["CommentStance"];
             kind: components["schemas"]["CommentKind"];
-            /** @enum {string} */
+            /**
+             * @description `pending` (pre-moderation) is seen only by its author and moderators; `hidden` shows as a
+             *     placeholder with `hidden_reason` and no text; `removed` (illegal content) as a tombstone without
+             *     text and author.
+             * @enum {string}
+             */
             status: "published" | "pending" | "hidden" | "removed";
             edited: boolean;
             /** Format: date-time */
@@ -1005,6 +1349,29 @@ export interface components {
             reply_count: number;
             /** @description The block is not in the document's newest version */
             on_earlier_version: boolean;
+            /** @description The reason category while hidden or removed */
+            hidden_reason: components["schemas"]["HideReason"] | null;
+            /** @description Official responses: the official's department */
+            department: string | null;
+            /**
+             * @description Questions only
+             * @enum {string|null}
+             */
+            question_status: "open" | "in_progress" | "answered" | null;
+            /** @description The official who took a question in progress */
+            taken_by: components["schemas"]["CommentAuthor"] | null;
+            /**
+             * @description Analogue contributions are recorded by an official (the author)
+             * @enum {string}
+             */
+            channel: "online" | "letter" | "phone" | "in_person";
+            /** @description Analogue contributions: the submitter, or anonym */
+            submitter_name: string | null;
+            /**
+             * Format: date
+             * @description Analogue contributions: the date received
+             */
+            received_at: string | null;
             /** Format: date-time */
             created_at: string;
             /** @description In lists only, up to three levels deep; absent when none were loaded */
@@ -1050,6 +1417,140 @@ export interface components {
                 block_id: string;
                 count: number;
             }[];
+        };
+        FlagCreate: {
+            /** @enum {string} */
+            reason: "spam" | "offensive" | "off_topic" | "personal_data" | "other";
+            /** @description Required for `other` */
+            text?: string;
+        };
+        /**
+         * @description `flagged`: hidden automatically after `FLAG_THRESHOLD` open flags
+         * @enum {string}
+         */
+        HideReason: "spam" | "offensive" | "off_topic" | "personal_data" | "illegal" | "other" | "flagged";
+        ModerationDecision: {
+            /** @enum {string} */
+            action: "approve" | "hide" | "restore" | "remove";
+            /**
+             * @description Required for hide; remove defaults to illegal
+             * @enum {string}
+             */
+            reason?: "spam" | "offensive" | "off_topic" | "personal_data" | "illegal" | "other";
+            /** @description For moderators only; never public */
+            note?: string;
+        };
+        QueueItem: {
+            comment: components["schemas"]["Comment"];
+            /** @enum {string} */
+            reason: "pending" | "flagged" | "appeal";
+            /** Format: date-time */
+            queued_at: string;
+            /** @description The open flags */
+            flags: {
+                reason: string;
+                text: string;
+            }[];
+            project: {
+                slug: string;
+                title: string;
+            };
+            document: {
+                id: string;
+                title: string;
+            } | null;
+            /** @description The first 200 characters of the parent */
+            parent_excerpt: string | null;
+        };
+        ModerationQueue: {
+            items: components["schemas"]["QueueItem"][];
+            next_cursor: string | null;
+        };
+        BulkApproveResult: {
+            approved: string[];
+            /** @description Not in the queue any more, or unknown */
+            skipped: string[];
+        };
+        ModerationLogEntry: {
+            id: string;
+            comment_id: string;
+            /** @enum {string} */
+            action: "approve" | "hide" | "restore" | "remove";
+            reason: components["schemas"]["HideReason"] | null;
+            /** @enum {string} */
+            actor_role: "moderator" | "admin" | "system";
+            /** Format: date-time */
+            created_at: string;
+        };
+        ModerationLog: {
+            items: components["schemas"]["ModerationLogEntry"][];
+            next_cursor: string | null;
+        };
+        Notification: {
+            id: string;
+            /** @enum {string} */
+            type: "comment_hidden" | "comment_removed" | "comment_approved" | "reply" | "official_response";
+            /** @description The comment it is about (the reply or response for those types) */
+            comment_id: string | null;
+            project_slug: string;
+            /** @description The reason category of comment_hidden and comment_removed */
+            reason: string | null;
+            /** Format: date-time */
+            created_at: string;
+            read: boolean;
+        };
+        NotificationList: {
+            items: components["schemas"]["Notification"][];
+            next_cursor: string | null;
+        };
+        UnreadCount: {
+            unread: number;
+        };
+        ContributionCreate: {
+            /** @description Markdown */
+            body: string;
+            /** @enum {string} */
+            channel: "letter" | "phone" | "in_person";
+            /** @description Empty or absent for "anonym" */
+            submitter_name?: string;
+            /**
+             * Format: date
+             * @description Not in the future
+             */
+            received_at: string;
+            /**
+             * @default comment
+             * @enum {string}
+             */
+            kind: "comment" | "question";
+            stance?: components["schemas"]["CommentStance"];
+            document_id?: string | null;
+            version?: number | null;
+            block_id?: string | null;
+        };
+        ResponseTimes: {
+            /** @description The project slug; null for all projects */
+            project: string | null;
+            questions: number;
+            answered: number;
+            median_response_seconds: number | null;
+            answered_within_14_days: number | null;
+        };
+        ChannelCounts: {
+            online: number;
+            letter: number;
+            phone: number;
+            in_person: number;
+        };
+        Participation: {
+            project: string | null;
+            total: number;
+            by_channel: components["schemas"]["ChannelCounts"];
+            by_kind: {
+                comment: number;
+                question: number;
+                official_response: number;
+            };
         };
     };
     responses: {
@@ -2328,6 +2829,31 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    getComment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The comment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Comment"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     deleteComment: {
         parameters: {
             query?: never;
@@ -2417,6 +2943,454 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["TooLarge"];
             422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    flagComment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FlagCreate"];
+            };
+        };
+        responses: {
+            /** @description Flagged */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    appealComment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The review was requested */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    moderateComment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModerationDecision"];
+            };
+        };
+        responses: {
+            /** @description The comment after the action, as the public sees it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Comment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    moderationQueue: {
+        parameters: {
+            query?: {
+                /** @description Page size (1–100, default 20) */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from `next_cursor` of the previous page */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the queue */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModerationQueue"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    bulkApprove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ids: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description What was approved and what was skipped */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkApproveResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    moderationLog: {
+        parameters: {
+            query?: {
+                /** @description Page size (1–100, default 20) */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from `next_cursor` of the previous page */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the log */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModerationLog"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listNotifications: {
+        parameters: {
+            query?: {
+                /** @description Page size (1–100, default 20) */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from `next_cursor` of the previous page */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of notifications */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    unreadNotifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The count */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCount"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    readNotifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ids?: string[];
+                    /** @default false */
+                    all?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The unread count afterwards */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCount"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    respondComment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentUpdate"];
+            };
+        };
+        responses: {
+            /** @description The response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Comment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    takeQuestion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The question */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Comment"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    openQuestions: {
+        parameters: {
+            query?: {
+                /** @description Page size (1–100, default 20) */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from `next_cursor` of the previous page */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of questions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    responseTimes: {
+        parameters: {
+            query?: {
+                /** @description A project slug; absent for all projects */
+                project?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponseTimes"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createContribution: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the create safe to retry (per user, kept 24 h): the same key with the same request answers the
+                 *     first successful response again (with `Idempotent-Replayed: true`); with a different request 422
+                 *     `idempotency_key_reused`; while the first request runs 409 `idempotency_in_progress`. A failed request
+                 *     does not use up its key.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContributionCreate"];
+            };
+        };
+        responses: {
+            /** @description The contribution */
+            201: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Comment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["IdempotencyInProgress"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    participation: {
+        parameters: {
+            query?: {
+                /** @description A project slug; absent for all projects */
+                project?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The counts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Participation"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             503: components["responses"]["Unavailable"];
         };
     };

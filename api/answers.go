@@ -1,0 +1,105 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/digitalrat/digitalrat/internal/comments"
+)
+
+// responseRequest is the body of POST /comments/{id}/responses.
+type responseRequest struct {
+	Body string `json:"body"`
+}
+
+// contributionRequest is the body of POST /projects/{slug}/contributions.
+type contributionRequest struct {
+	createCommentRequest
+	Channel       string `json:"channel"`
+	SubmitterName string `json:"submitter_name"`
+	ReceivedAt    string `json:"received_at"`
+}
+
+func (h *Handler) respondComment(c *gin.Context) error {
+	id, err := parseID(c.Param("id"))
+	if err != nil {
+		return err
+	}
+	var body responseRequest
+	if err := bindJSON(c, &body); err != nil {
+		return err
+	}
+	n, err := h.comments.Respond(c.Request.Context(), currentUser(c), id, body.Body)
+	if err != nil {
+		return err
+	}
+	c.JSON(http.StatusCreated, toCommentResponse(n))
+	return nil
+}
+
+func (h *Handler) takeQuestion(c *gin.Context) error {
+	id, err := parseID(c.Param("id"))
+	if err != nil {
+		return err
+	}
+	n, err := h.comments.Take(c.Request.Context(), currentUser(c), id)
+	if err != nil {
+		return err
+	}
+	c.JSON(http.StatusOK, toCommentResponse(n))
+	return nil
+}
+
+func (h *Handler) responseTimes(c *gin.Context) error {
+	rt, err := h.comments.ResponseTimes(c.Request.Context(), c.Query("project"))
+	if err != nil {
+		return err
+	}
+	c.JSON(http.StatusOK, rt)
+	return nil
+}
+
+func (h *Handler) openQuestions(c *gin.Context) error {
+	page, err := listPage(c)
+	if err != nil {
+		return err
+	}
+	nodes, next, err := h.comments.OpenQuestions(c.Request.Context(), currentUser(c), page)
+	if err != nil {
+		return err
+	}
+	items := make([]commentResponse, len(nodes))
+	for i, n := range nodes {
+		items[i] = toCommentResponse(n)
+	}
+	c.JSON(http.StatusOK, newList(items, next))
+	return nil
+}
+
+func (h *Handler) createContribution(c *gin.Context) error {
+	var body contributionRequest
+	if err := bindJSON(c, &body); err != nil {
+		return err
+	}
+	in, err := body.toInput()
+	if err != nil {
+		return err
+	}
+	n, err := h.comments.Contribute(c.Request.Context(), currentUser(c), c.Param("slug"), comments.ContributionInput{
+		CreateInput: in, Channel: body.Channel, SubmitterName: body.SubmitterName, ReceivedAt: body.ReceivedAt})
+	if err != nil {
+		return err
+	}
+	c.JSON(http.StatusCreated, toCommentResponse(n))
+	return nil
+}
+
+func (h *Handler) participation(c *gin.Context) error {
+	p, err := h.comments.Participation(c.Request.Context(), c.Query("project"))
+	if err != nil {
+		return err
+	}
+	c.JSON(http.StatusOK, p)
+	return nil
+}
