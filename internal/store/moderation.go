@@ -76,16 +76,13 @@ func (s *Moderation) Dequeue(ctx context.Context, commentID int64) (bool, error)
 	return res.RowsAffected > 0, nil
 }
 
-// QueueEntryOf returns the queue entry of a comment, or nil when it is not waiting.
+// QueueEntryOf returns the queue entry of a comment; apperr.ErrNotFound when it is not waiting.
 func (s *Moderation) QueueEntryOf(ctx context.Context, commentID int64) (*model.QueueEntry, error) {
-	var out []model.QueueEntry
-	if err := s.db.WithContext(ctx).Where("comment_id = ?", commentID).Limit(1).Find(&out).Error; err != nil {
-		return nil, fmt.Errorf("store: queue entry: %w", err)
+	var e model.QueueEntry
+	if err := s.db.WithContext(ctx).Where("comment_id = ?", commentID).Take(&e).Error; err != nil {
+		return nil, notFound("queue entry", err)
 	}
-	if len(out) == 0 {
-		return nil, nil
-	}
-	return &out[0], nil
+	return &e, nil
 }
 
 type idCursor struct {
