@@ -24,14 +24,14 @@ describe("moderation queue live merging", () => {
   });
 
   it("leaves a newer item to 'load more' while pages are missing", () => {
-    const partial = [{ ...pages[0], next_cursor: "x" }];
+    const partial = [{ items: pages[0]!.items, next_cursor: "x" }];
     expect(ids(applyQueueEvent(partial, ev(1, "moderation.queued", item("d", "2026-01-02T00:00:00Z")), false))).toEqual(["a", "c"]);
   });
 
   it("replaces a changed item instead of adding it twice", () => {
     const out = applyQueueEvent(pages, ev(3, "moderation.queued", item("a", "2026-01-01T10:00:00Z", "hidden")), true);
     expect(ids(out)).toEqual(["a", "c"]);
-    expect(out[0].items[0].comment.status).toBe("hidden");
+    expect(out[0]!.items[0]!.comment.status).toBe("hidden");
   });
 
   it("removes an item resolved by someone", () => {

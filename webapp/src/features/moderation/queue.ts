@@ -34,8 +34,8 @@ export function upsertItem(pages: QueuePage[], item: QueueItem, complete: boolea
     return { ...p, items: [...p.items.slice(0, idx), item, ...p.items.slice(idx)] };
   });
   if (placed || !complete) return out;
-  const last = out[out.length - 1];
-  return [...out.slice(0, -1), { ...last, items: [...last.items, item] }];
+  const last = out[out.length - 1]!;
+  return [...out.slice(0, -1), { items: [...last.items, item], next_cursor: last.next_cursor }];
 }
 
 /** removeItem drops the item of a comment. */

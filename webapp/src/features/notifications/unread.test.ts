@@ -27,14 +27,14 @@ describe("unread notifications", () => {
   it("prepends a live notification once", () => {
     const pages = [{ items: [n("a")], next_cursor: null }];
     const once = prependNotification(pages, n("b"));
-    expect(once[0].items.map((i) => i.id)).toEqual(["b", "a"]);
+    expect(once[0]!.items.map((i) => i.id)).toEqual(["b", "a"]);
     expect(prependNotification(once, n("b"))).toBe(once);
   });
 
   it("marks one or all as read", () => {
     const pages = [{ items: [n("a"), n("b")], next_cursor: null }];
-    expect(markRead(pages, ["a"])[0].items.map((i) => i.read)).toEqual([true, false]);
-    expect(markRead(pages, "all")[0].items.map((i) => i.read)).toEqual([true, true]);
+    expect(markRead(pages, ["a"])[0]!.items.map((i) => i.read)).toEqual([true, false]);
+    expect(markRead(pages, "all")[0]!.items.map((i) => i.read)).toEqual([true, true]);
   });
 
   it("shows the count in brackets only when there are unread ones", () => {

@@ -25,7 +25,8 @@ export function nextUnread(count: number | undefined, ev: LiveEvent): number | u
 export function prependNotification(pages: NotificationPage[], n: Notification): NotificationPage[] {
   if (pages.some((p) => p.items.some((i) => i.id === n.id))) return pages;
   if (pages.length === 0) return [{ items: [n], next_cursor: null }];
-  return [{ ...pages[0], items: [n, ...pages[0].items] }, ...pages.slice(1)];
+  const first = pages[0]!;
+  return [{ items: [n, ...first.items], next_cursor: first.next_cursor }, ...pages.slice(1)];
 }
 
 /** markRead marks the given notifications (or all) as read in the loaded pages. */
