@@ -242,10 +242,10 @@ function suite(backend) {
   }
 
   // login logs in through the form and lands on the account page.
-  async function login(page, email, lang = "de") {
+  async function login(page, email, lang = "de", password = demoPassword) {
     await page.goto(server.base + "/anmelden");
     await page.getByLabel(dict[lang].login.email).fill(email);
-    await page.getByLabel(dict[lang].login.password, { exact: true }).fill(demoPassword);
+    await page.getByLabel(dict[lang].login.password, { exact: true }).fill(password);
     await page.getByRole("button", { name: dict[lang].login.submit }).click();
     await page.getByRole("heading", { level: 1, name: dict[lang].account.title }).waitFor();
   }
@@ -553,6 +553,160 @@ function suite(backend) {
       await tabTo((f) => f.text === de.document.blockLink, "a paragraph link");
       await page.keyboard.press("Enter");
       await page.waitForURL(/#block-/);
+    }),
+  );
+
+  // API helpers for the moderation scenarios (logins are rate-limited per account: moderator@, council@ and
+  // official@ log in once each here; the author is a fresh account registered through the API).
+  async function call(method, path, token, body) {
+    const headers = { "X-Requested-With": "digitalrat", "Content-Type": "application/json" };
+    if (token) headers.Authorization = `Bearer ${token}`;
+    const r = await fetch(server.base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await r.text();
+    assert.ok(r.ok, `${method} ${path}: ${r.status} ${text}`);
+    return text ? JSON.parse(text) : null;
+  }
+  const apiLogin = async (email, password = demoPassword) => (await call("POST", "/api/v1/auth/login", null, { email, password })).access_token;
+  async function freshUser(name) {
+    const email = `e2e-mod-${randomBytes(4).toString("hex")}@example.org`;
+    const password = "ein-langes-passwort-2026";
+    await call("POST", "/api/v1/auth/register", null, { email, display_name: name, password });
+    const mails = await (await fetch(`${server.base}/api/v1/test/mails?to=${encodeURIComponent(email)}`)).json();
+    const token = mails.items.map((m) => m.body.match(/verify-email\?token=([\w-]+)/)?.[1]).find(Boolean);
+    assert.ok(token, "no verification mail");
+    await call("POST", "/api/v1/auth/verify-email", null, { token });
+    return { email, password, token: await apiLogin(email, password) };
+  }
+  const author = { user: null };
+  const tabUntil = async (page, pred, what, key = "Tab") => {
+    for (let i = 0; i < 80; i++) {
+      if (pred(await focused(page))) return;
+      await page.keyboard.press(key);
+    }
+    assert.fail(`Tab never reached ${what}`);
+  };
+  // axeBoth checks the page in German, switches to English, checks again and switches back.
+  async function axeBoth(page, what, h1) {
+    await axe(page, `${what} (de)`);
+    await page.getByRole("button", { name: "English" }).click();
+    if (h1) await page.getByRole("heading", { level: 1, name: h1 }).waitFor();
+    await axe(page, `${what} (en)`);
+    await page.getByRole("button", { name: "Deutsch" }).click();
+  }
+
+  it("moderation: flagged comments arrive live in the queue, hide and bulk approve by keyboard, public log, the author's notifications", { timeout: 120_000 }, () =>
+    withPage("moderation", "de", async (page) => {
+      author.user = await freshUser("Mona Moderationstest");
+      const council = await apiLogin("council@example.org");
+      const post = (body) => call("POST", `/api/v1/projects/${demoProject.slug}/comments`, author.user.token, { body });
+      const c1 = await post("Ein Beitrag, der gemeldet und ausgeblendet wird.");
+      const c2 = await post("Ein Beitrag, der gemeldet und wieder freigegeben wird.");
+      await call("POST", `/api/v1/comments/${c1.id}/flags`, council, { reason: "spam" });
+
+      // Live events are not replayed to a fresh subscription: flag c2 only once the queue listens.
+      const listening = new Promise((res) =>
+        page.on("websocket", (ws) =>
+          ws.on("framereceived", (f) => {
+            const m = String(f.payload);
+            if (m.includes('"subscribed"') && m.includes('"moderation"')) res();
+          }),
+        ),
+      );
+      await login(page, "moderator@example.org");
+      await page.getByRole("link", { name: de.moderation.nav, exact: true }).click();
+      await page.getByRole("heading", { level: 1, name: de.moderation.title }).waitFor();
+      const heading = (id, l = de) => page.getByRole("heading", { name: l.moderation.itemHeading.replace("{{id}}", id).replace("{{project}}", demoProject.title) });
+      await heading(c1.id).waitFor();
+      await listening;
+      // A comment flagged while the page is open appears live.
+      await call("POST", `/api/v1/comments/${c2.id}/flags`, council, { reason: "off_topic", text: "" });
+      await heading(c2.id).waitFor();
+      await page.getByText(de.moderation.newItem.replace("{{id}}", c2.id)).first().waitFor({ state: "attached" });
+      await axeBoth(page, "moderation queue", en.moderation.title);
+
+      // Keyboard only: open the hide form of c1, keep the first reason, Tab to the submit button, Enter.
+      const item1 = page.locator("li.queue-item", { has: heading(c1.id) });
+      await item1.getByRole("button", { name: de.moderation.action.hide }).focus();
+      await page.keyboard.press("Enter");
+      assert.equal((await focused(page)).id, `q-${c1.id}-reason`, "the reason select gets the focus");
+      await tabUntil(page, (f) => f.text === de.moderation.hideForm.submit, "the hide button");
+      await page.keyboard.press("Enter");
+      await heading(c1.id).waitFor({ state: "detached" });
+      await page.getByText(de.moderation.done.hide.replace("{{id}}", c1.id)).first().waitFor({ state: "attached" });
+      assert.equal((await focused(page)).id, "queue-heading", "focus stays in the queue");
+
+      // Select c2 with the space bar, then bulk approve with Enter.
+      await page.getByRole("checkbox", { name: de.moderation.action.select.replace("{{id}}", c2.id) }).focus();
+      await page.keyboard.press("Space");
+      await tabUntil(page, (f) => f.text === de.moderation.bulk.submit_one.replace("{{count}}", "1"), "the bulk approve button", "Shift+Tab");
+      await page.keyboard.press("Enter");
+      await heading(c2.id).waitFor({ state: "detached" });
+      await page.getByText(de.moderation.bulk.done.replace("{{approved}}", "1").replace("{{skipped}}", "0")).first().waitFor({ state: "attached" });
+
+      // The public log shows both actions, with role and reason but no names.
+      await page.getByRole("link", { name: de.moderation.logLink }).click();
+      await page.getByRole("heading", { level: 1, name: de.moderation.log.title }).waitFor();
+      const row1 = page.locator("tbody tr", { has: page.getByRole("cell", { name: c1.id, exact: true }) });
+      await row1.getByRole("cell", { name: de.moderation.log.actions.hide, exact: true }).waitFor();
+      await row1.getByRole("cell", { name: de.moderation.hideReason.spam, exact: true }).waitFor();
+      await row1.getByRole("cell", { name: de.moderation.log.roles.moderator, exact: true }).waitFor();
+      await page.locator("tbody tr", { has: page.getByRole("cell", { name: c2.id, exact: true }) }).getByRole("cell", { name: de.moderation.log.actions.approve, exact: true }).waitFor();
+      assert.equal(await page.getByText("Jonas Richter").count(), 1, "the log names nobody (only the header shows the moderator)");
+      await axeBoth(page, "moderation log", en.moderation.log.title);
+
+      // The author sees the notification of the hiding (approving a published comment notifies nobody), the
+      // count in the header, and marks all read.
+      const other = await page.context().browser().newContext({ locale: "de-DE" });
+      other.setDefaultTimeout(15_000);
+      try {
+        const p2 = await other.newPage();
+        await login(p2, author.user.email, "de", author.user.password);
+        await p2.getByRole("link", { name: new RegExp(`^${de.notifications.nav} \\(1\\s*${de.notifications.unreadSr}`) }).click();
+        await p2.getByRole("heading", { level: 1, name: de.notifications.title }).waitFor();
+        await p2.getByText(de.notifications.type.comment_hidden.replace("{{reason}}", de.moderation.hideReason.spam)).waitFor();
+        await axeBoth(p2, "notifications", en.notifications.title);
+        await p2.getByRole("button", { name: de.notifications.markAll }).click();
+        await p2.getByRole("link", { name: de.notifications.nav, exact: true }).waitFor();
+        assert.equal(await p2.getByRole("button", { name: new RegExp(`^${de.notifications.markOne}:`) }).count(), 0, "nothing left to mark");
+      } finally {
+        await other.close();
+      }
+    }),
+  );
+
+  it("an official takes an open question, sees response times and records a letter", { timeout: 120_000 }, () =>
+    withPage("officials", "de", async (page) => {
+      const asker = author.user ?? (await freshUser("Frieda Fragestellerin"));
+      const q = await call("POST", `/api/v1/projects/${demoProject.slug}/comments`, asker.token, { body: "Wann kommt die Terminvergabe?", kind: "question" });
+      await login(page, "official@example.org");
+      await page.getByRole("link", { name: de.officials.nav, exact: true }).click();
+      await page.getByRole("heading", { level: 1, name: de.officials.title }).waitFor();
+      await page.getByRole("rowheader", { name: de.officials.times.overall }).waitFor();
+      await page.getByText("Wann kommt die Terminvergabe?").waitFor();
+      await axeBoth(page, "open questions", en.officials.title);
+      const item = page.locator("li.question", { hasText: "Wann kommt die Terminvergabe?" });
+      await item.getByRole("button", { name: de.officials.take }).focus();
+      await page.keyboard.press("Enter");
+      await item.getByText(de.officials.taken).waitFor();
+      await item.getByText(de.officials.questionStatus.in_progress.replace("{{name}}", "Petra Lehmann")).waitFor();
+      const taken = await call("GET", `/api/v1/comments/${q.id}`, null);
+      assert.equal(taken.question_status, "in_progress");
+
+      await page.getByRole("link", { name: de.officials.contributions.link.replace("{{title}}", demoProject.title) }).click();
+      await page.getByRole("heading", { level: 1, name: de.officials.contribution.title }).waitFor();
+      await axeBoth(page, "contribution form", en.officials.contribution.title);
+      await page.getByLabel(de.officials.contribution.body).fill("Per Brief: Bitte auch Termine am Samstag anbieten.");
+      await page.getByLabel(de.officials.contribution.channel).selectOption("letter");
+      await page.getByRole("button", { name: de.officials.contribution.submit }).click();
+      await page.getByText(de.officials.contribution.success).waitFor();
+      await axe(page, "contribution recorded");
+      const list = await call("GET", `/api/v1/projects/${demoProject.slug}/comments?limit=100`, null);
+      const rec = list.items.find((c) => c.body.includes("Termine am Samstag"));
+      assert.ok(rec, "the contribution is published");
+      assert.equal(rec.channel, "letter");
+      assert.equal(rec.submitter_name, "anonym");
+      await page.getByRole("link", { name: de.officials.contribution.back }).first().click();
+      await page.getByRole("heading", { level: 1, name: demoProject.title }).waitFor();
     }),
   );
 

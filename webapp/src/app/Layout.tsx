@@ -1,8 +1,11 @@
-import { Suspense, useEffect, useRef, useSyncExternalStore, type MouseEvent } from "react";
+import { lazy, Suspense, useEffect, useRef, useSyncExternalStore, type MouseEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, NavLink, Outlet, useLocation, useNavigation } from "react-router";
 import { session } from "../lib/api/client";
 import { LanguageSwitch } from "./LanguageSwitch";
+
+// The notifications entry brings the websocket client: loaded lazily, outside the initial JavaScript.
+const NotificationsNavLink = lazy(() => import("../features/notifications/NotificationsNavLink"));
 
 /** Layout is the frame of every page: skip link, header with navigation, main landmark, footer. */
 export function Layout() {
@@ -62,6 +65,20 @@ export function Layout() {
                   {t("nav.projects")}
                 </NavLink>
               </li>
+              {(user?.roles.includes("moderator") || user?.roles.includes("admin")) && (
+                <li>
+                  <NavLink to="/moderation" end className="kern-link">
+                    {t("moderation.nav")}
+                  </NavLink>
+                </li>
+              )}
+              {(user?.roles.includes("official") || user?.roles.includes("admin")) && (
+                <li>
+                  <NavLink to="/verwaltung/fragen" className="kern-link">
+                    {t("officials.nav")}
+                  </NavLink>
+                </li>
+              )}
               {user?.roles.includes("admin") && (
                 <li>
                   <NavLink to="/verwaltung/benutzer" className="kern-link">
@@ -83,14 +100,27 @@ export function Layout() {
                   </li>
                 </>
               ) : (
-                <li className="nav-user">
-                  <NavLink to="/konto" className="kern-link">
-                    {t("nav.signedInAs", { name: user.display_name })}
-                  </NavLink>{" "}
-                  <button type="button" className="kern-btn kern-btn--tertiary kern-btn--x-small" onClick={() => void session.logout()}>
-                    <span className="kern-label">{t("nav.logout")}</span>
-                  </button>
-                </li>
+                <>
+                  <li>
+                    <Suspense
+                      fallback={
+                        <NavLink to="/benachrichtigungen" className="kern-link">
+                          {t("notifications.nav")}
+                        </NavLink>
+                      }
+                    >
+                      <NotificationsNavLink userId={user.id} />
+                    </Suspense>
+                  </li>
+                  <li className="nav-user">
+                    <NavLink to="/konto" className="kern-link">
+                      {t("nav.signedInAs", { name: user.display_name })}
+                    </NavLink>{" "}
+                    <button type="button" className="kern-btn kern-btn--tertiary kern-btn--x-small" onClick={() => void session.logout()}>
+                      <span className="kern-label">{t("nav.logout")}</span>
+                    </button>
+                  </li>
+                </>
               )}
             </ul>
           </nav>
@@ -124,6 +154,11 @@ export function Layout() {
               <li>
                 <Link to="/leichte-sprache" className="kern-link">
                   {t("footer.leichteSprache")}
+                </Link>
+              </li>
+              <li>
+                <Link to="/moderation/protokoll" className="kern-link">
+                  {t("moderation.log.nav")}
                 </Link>
               </li>
             </ul>

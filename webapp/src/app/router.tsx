@@ -33,6 +33,20 @@ export const routes: RouteObject[] = [
       { path: "konto", lazy: async () => ({ Component: (await import("../features/auth/AccountPage")).AccountPage }) },
       { path: "verwaltung/benutzer", lazy: async () => ({ Component: (await import("../features/admin/UsersPage")).UsersPage }) },
       { path: "verwaltung/benutzer/:id", lazy: async () => ({ Component: (await import("../features/admin/UsersPage")).UserEditPage }) },
+      { path: "moderation", lazy: async () => ({ Component: (await import("../features/moderation/ModerationPage")).ModerationPage }) },
+      {
+        path: "moderation/protokoll",
+        lazy: async () => ({ Component: (await import("../features/moderation/ModerationLogPage")).ModerationLogPage }),
+      },
+      {
+        path: "benachrichtigungen",
+        lazy: async () => ({ Component: (await import("../features/notifications/NotificationsPage")).NotificationsPage }),
+      },
+      { path: "verwaltung/fragen", lazy: async () => ({ Component: (await import("../features/officials/QuestionsPage")).QuestionsPage }) },
+      {
+        path: "projekte/:slug/beitrag-erfassen",
+        lazy: async () => ({ Component: (await import("../features/officials/ContributionPage")).ContributionPage }),
+      },
       { path: "impressum", lazy: async () => ({ Component: (await import("../features/legal/LegalPages")).Impressum }) },
       { path: "datenschutz", lazy: async () => ({ Component: (await import("../features/legal/LegalPages")).Datenschutz }) },
       {
