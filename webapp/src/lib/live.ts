@@ -52,6 +52,8 @@ export class LiveClient {
   private ws: SocketLike | null = null;
   /** ready is true once the open socket has been authenticated; subscriptions wait for it. */
   private ready = false;
+  /** authed is true once this socket was sent a token: a logout must then start an anonymous socket. */
+  private authed = false;
   private topics = new Map<string, TopicState>();
   private statusListeners = new Set<() => void>();
   private state: LiveStatus = "idle";
@@ -130,6 +132,7 @@ export class LiveClient {
 
   private connect(): void {
     this.timer = null;
+    this.authed = false;
     this.setStatus(this.attempt === 0 ? "connecting" : "reconnecting");
     const ws = this.o.createSocket(this.o.url);
     this.ws = ws;
@@ -176,7 +179,24 @@ export class LiveClient {
   private async sendAuth(): Promise<void> {
     if (!this.ws || this.ws.readyState !== OPEN) return;
     const token = await this.o.getToken();
-    if (token) this.send({ op: "auth", token });
+    if (token) {
+      this.send({ op: "auth", token });
+      this.authed = true;
+    } else if (this.authed) {
+      // There is no "forget me" message: after a logout, continue on a fresh anonymous socket (with since).
+      this.reopen();
+    }
+  }
+
+  private reopen(): void {
+    const ws = this.ws;
+    this.ws = null;
+    this.ready = false;
+    if (ws) {
+      ws.onclose = null;
+      ws.close(1000);
+    }
+    if (this.topics.size > 0) this.connect();
   }
 
   private send(msg: object): void {
