@@ -52,6 +52,7 @@ export function useReplies(slug: string, f: Filter, parent: string) {
 export function useCommentCounts(slug: string) {
   return useQuery({
     queryKey: ["commentCounts", slug],
+    enabled: slug !== "",
     queryFn: ({ signal }) => unwrap(api.GET("/api/v1/projects/{slug}/comment-counts", { params: { path: { slug } }, signal })),
   });
 }

@@ -1,4 +1,4 @@
-import { useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useParams, useSearchParams } from "react-router";
@@ -6,7 +6,7 @@ import { usePageTitle } from "../../app/usePageTitle";
 import { formatDate } from "../../lib/format/format";
 import { ErrorAlert } from "../../lib/ui/Form";
 import { canEditProject, useUser } from "../auth/useUser";
-import { useProject } from "../projects/api/projects";
+import { projectQuery, useProject } from "../projects/api/projects";
 import { useDocument, useDocumentVersions } from "./api";
 import { useCommentCounts } from "../comments/api";
 import { CommentsSection, LiveIndicator } from "../comments/Comments";
@@ -29,7 +29,7 @@ export function DocumentPage() {
   const location = useLocation();
   const qc = useQueryClient();
   const slug = q.data?.project_slug ?? "";
-  const project = useProject(slug);
+  const project = useQuery({ ...projectQuery(slug), enabled: slug !== "" });
   const counts = useCommentCounts(slug);
   const [open, setOpen] = useState<Set<string>>(new Set());
   // New and deleted comments change the counts beside the paragraphs.
