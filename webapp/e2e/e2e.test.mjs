@@ -643,7 +643,7 @@ function suite(backend) {
         await cb.getByRole("button", { name: en.comments.reply }).first().click();
         await b.getByRole("textbox", { name: en.comments.yourReply }).fill(reply);
         await b.getByRole("button", { name: en.comments.submitReply }).click();
-        await b.locator("article.comment", { hasText: reply }).waitFor();
+        await b.locator("article.comment", { hasText: reply }).last().waitFor();
         await ca.locator("article.comment", { hasText: reply }).waitFor({ timeout: 2_000 });
         await a.waitForFunction((want) => [...document.querySelectorAll("[data-testid=comments-live]")].some((e) => e.textContent === want), n(de.comments.newAnnounce_one, 1), { timeout: 2_000 });
         await axe(a, "project page with a thread (de)");
