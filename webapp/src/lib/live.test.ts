@@ -148,4 +148,19 @@ describe("LiveClient", () => {
     expect(sockets[1]!.sent).toEqual([{ op: "subscribe", topic: "project:a", since: 12 }]);
     client.close();
   });
+  it("tells listeners when the server has the subscription, at once for a topic that has it already", async () => {
+    const { client, sockets } = setup();
+    const first = vi.fn();
+    client.subscribe("document:1", { onEvent: () => {}, onSubscribed: first });
+    sockets[0]!.open();
+    await tick();
+    expect(first).not.toHaveBeenCalled();
+    sockets[0]!.push({ op: "subscribed", topic: "document:1", last_id: 3 });
+    expect(first).toHaveBeenCalledOnce();
+    const second = vi.fn();
+    client.subscribe("document:1", { onEvent: () => {}, onSubscribed: second });
+    await tick();
+    expect(second).toHaveBeenCalledOnce();
+    client.close();
+  });
 });

@@ -17,11 +17,18 @@ interface Listener {
   onEvent: (ev: LiveEvent) => void;
   /** onReset asks the owner to refetch over HTTP: events were missed beyond the server's retention. */
   onReset?: () => void;
+  /**
+   * onSubscribed tells that the server has the subscription (after each (re)subscribe): from then on no
+   * event of the topic is missed, so a list fetched afterwards can be merged with the events.
+   */
+  onSubscribed?: () => void;
 }
 
 interface TopicState {
   listeners: Set<Listener>;
   lastId?: number;
+  /** acked: the server confirmed the subscription on the current socket */
+  acked?: boolean;
 }
 
 type SocketLike = Pick<WebSocket, "send" | "close" | "readyState"> & {
@@ -102,6 +109,7 @@ export class LiveClient {
       if (this.ready) this.send({ op: "subscribe", topic, ...(since !== undefined ? { since } : {}) });
     }
     t.listeners.add(listener);
+    if (t.acked && listener.onSubscribed) queueMicrotask(() => listener.onSubscribed?.());
     this.ensureOpen();
     return () => {
       const cur = this.topics.get(topic);
@@ -153,6 +161,7 @@ export class LiveClient {
       if (this.ws !== ws) return;
       this.ws = null;
       this.ready = false;
+      for (const t of this.topics.values()) t.acked = false;
       if (this.topics.size === 0) {
         this.setStatus("idle");
         return;
@@ -192,6 +201,7 @@ export class LiveClient {
     const ws = this.ws;
     this.ws = null;
     this.ready = false;
+    for (const t of this.topics.values()) t.acked = false;
     if (ws) {
       ws.onclose = null;
       ws.close(1000);
@@ -226,6 +236,10 @@ export class LiveClient {
         }
         this.attempt = 0;
         this.setStatus("open");
+        if (t) {
+          t.acked = true;
+          for (const l of t.listeners) l.onSubscribed?.();
+        }
         return;
       case "reset":
         if (!t) return;

@@ -1,6 +1,6 @@
 // The tab's one LiveClient and the React hooks over it. Only lazy route chunks import this module, so the
 // websocket code stays out of the initial load.
-import { useEffect, useRef, useSyncExternalStore } from "react";
+import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { session } from "./api/client";
 import { LiveClient, liveURL, type LiveEvent, type LiveStatus } from "./live";
 
@@ -20,15 +20,28 @@ export interface LiveHandlers {
 
 /**
  * useLiveTopic subscribes to a topic while the component is mounted (and topic is set). The handlers may
- * change on every render; the subscription stays.
+ * change on every render; the subscription stays. It returns true once the server has confirmed the
+ * subscription (or after waitMs, so that a blocked websocket never keeps a page from loading): a list
+ * fetched from then on misses no event.
  */
-export function useLiveTopic(topic: string | null, handlers: LiveHandlers): void {
+export function useLiveTopic(topic: string | null, handlers: LiveHandlers, waitMs = 2_000): boolean {
   const ref = useRef(handlers);
   ref.current = handlers;
+  const [ready, setReady] = useState<string | null>(null);
   useEffect(() => {
     if (!topic) return;
-    return live().subscribe(topic, { onEvent: (ev) => ref.current.onEvent(ev), onReset: () => ref.current.onReset?.() });
-  }, [topic]);
+    const timer = setTimeout(() => setReady(topic), waitMs);
+    const off = live().subscribe(topic, {
+      onEvent: (ev) => ref.current.onEvent(ev),
+      onReset: () => ref.current.onReset?.(),
+      onSubscribed: () => setReady(topic),
+    });
+    return () => {
+      clearTimeout(timer);
+      off();
+    };
+  }, [topic, waitMs]);
+  return topic !== null && ready === topic;
 }
 
 /** useLiveStatus is the connection state, for the connection indicator. */

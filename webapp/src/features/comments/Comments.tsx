@@ -60,13 +60,12 @@ export function CommentsSection(p: {
   const qc = useQueryClient();
   const user = useUser();
   const [sort, setSort] = useState<Sort>("new");
-  const q = useComments(p.slug, p.filter, sort);
   const [pending, setPending] = useState<Comment[]>([]);
   const [msg, setMsg] = useState("");
   const newCount = useRef(0);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const early = useRef<LiveEvent[]>([]);
-  const loaded = q.data !== undefined;
+  const loadedRef = useRef(false);
   const list = useRef<HTMLOListElement>(null);
   const [focusId, setFocusId] = useState<string | null>(null);
   const canWrite = user !== null && user.email_verified && !p.closed;
@@ -110,14 +109,19 @@ export function CommentsSection(p: {
   };
   const placeOwn = (s: Sort) => (s === "new" ? "start" : "end") as "start" | "end";
 
-  useLiveTopic(p.topic, {
-    onEvent: (ev) => (loaded ? apply(ev) : early.current.push(ev)),
+  // Subscribe first, then fetch: every comment after the fetched page then arrives as an event (the API
+  // gives no outbox id with a list that could serve as `since`); overlaps drop by comment id.
+  const subscribed = useLiveTopic(p.topic, {
+    onEvent: (ev) => (loadedRef.current ? apply(ev) : early.current.push(ev)),
     onReset: () => {
       setPending([]);
       void qc.invalidateQueries({ queryKey: prefix(p.slug, p.filter) });
       void qc.invalidateQueries({ queryKey: ["commentCounts", p.slug] });
     },
   });
+  const q = useComments(p.slug, p.filter, sort, subscribed || loadedRef.current);
+  const loaded = q.data !== undefined;
+  loadedRef.current = loaded;
   // Events that came before the first page: merge them once it is there (duplicates drop by id).
   useEffect(() => {
     if (!loaded || early.current.length === 0) return;

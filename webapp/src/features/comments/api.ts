@@ -17,8 +17,9 @@ export function prefix(slug: string, f: Filter): unknown[] {
 }
 
 /** useComments pages through the top-level comments of filter ("load more"). */
-export function useComments(slug: string, f: Filter, sort: Sort) {
+export function useComments(slug: string, f: Filter, sort: Sort, enabled = true) {
   return useInfiniteQuery({
+    enabled,
     queryKey: [...prefix(slug, f), "top-level", sort],
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam, signal }) =>
