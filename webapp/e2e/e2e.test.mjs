@@ -648,6 +648,10 @@ function suite(backend) {
         await a.waitForFunction((want) => [...document.querySelectorAll("[data-testid=comments-live]")].some((e) => e.textContent === want), n(de.comments.newAnnounce_one, 1), { timeout: 2_000 });
         await axe(a, "project page with a thread (de)");
         await axe(b, "project page with a thread (en)");
+        await a.setViewportSize({ width: 320, height: 640 });
+        const overflow = await a.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        assert.ok(overflow <= 0, `horizontal overflow of ${overflow}px at 320 px with the composer and a thread`);
+        await a.setViewportSize({ width: 1280, height: 900 });
 
         // A edits within the window: B sees the new text marked as edited.
         await ca.getByRole("button", { name: de.comments.edit }).first().click();
