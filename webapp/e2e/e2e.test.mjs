@@ -746,4 +746,146 @@ function suite(backend) {
       }),
     );
   }
+  // The live region's text (polite, never focused).
+  const liveText = (page) => page.evaluate(() => [...document.querySelectorAll("[data-testid=comments-live]")].map((e) => e.textContent).join(" "));
+  const n = (s, count) => s.replace("{{count}}", String(count));
+
+  it("comments live: A writes, B sees it within 2 s without losing focus or scroll and hears it; reply, vote, edit, delete; axe de/en", { timeout: 120_000 }, () =>
+    withPage("comments-live", "de", async (a) => {
+      const ctxB = await browser.newContext({ locale: "en-US", viewport: { width: 1280, height: 900 } });
+      ctxB.setDefaultTimeout(15_000);
+      try {
+        const b = await ctxB.newPage();
+        const slug = "digitale-buergerbeteiligung";
+        await login(a, "resident@example.org");
+        await login(b, "council@example.org", "en");
+        await a.goto(`${server.base}/projekte/${slug}`);
+        await b.goto(`${server.base}/projekte/${slug}`);
+        await a.getByText(`${de.live.label}: ${de.live.open}`).waitFor();
+        await b.getByText(`${en.live.label}: ${en.live.open}`).waitFor();
+        await b.getByText(en.comments.none).waitFor();
+
+        // B reads further down with the focus on the sort select.
+        await b.getByLabel(en.comments.sort).focus();
+        await b.evaluate(() => window.scrollTo(0, 300));
+        const scrollBefore = await b.evaluate(() => window.scrollY);
+
+        const text = `Live-Kommentar ${randomBytes(3).toString("hex")}`;
+        await a.getByRole("textbox", { name: de.comments.yourComment }).fill(text);
+        await a.getByRole("radio", { name: de.comments.stance.pro }).check();
+        await a.getByRole("button", { name: de.newVersion.showPreview }).click();
+        await a.locator(".composer .preview p", { hasText: text }).waitFor(); // the server's preview
+        await a.getByRole("button", { name: de.comments.submit }).click();
+        await a.locator("article.comment", { hasText: text }).waitFor();
+        await b.getByRole("button", { name: n(en.comments.showNew_one, 1) }).waitFor({ timeout: 2_000 });
+        await b.waitForFunction((want) => [...document.querySelectorAll("[data-testid=comments-live]")].some((e) => e.textContent === want), n(en.comments.newAnnounce_one, 1), { timeout: 2_000 });
+        assert.equal((await focused(b)).id, "pc-sort", "the new comment took the focus");
+        assert.equal(await b.evaluate(() => window.scrollY), scrollBefore, "the new comment moved the page");
+        await b.getByRole("button", { name: n(en.comments.showNew_one, 1) }).click();
+        const cb = b.locator("article.comment", { hasText: text }).first();
+        await cb.waitFor();
+        await cb.getByText(en.comments.stance.pro).waitFor();
+
+        // B agrees: aria-pressed on B, the count reaches A live.
+        await cb.getByRole("button", { name: `${en.comments.up} 0`, exact: true }).click();
+        await cb.getByRole("button", { name: `${en.comments.up} 1`, exact: true, pressed: true }).waitFor();
+        const ca = a.locator("article.comment", { hasText: text }).first();
+        await ca.getByRole("button", { name: `${de.comments.up} 1`, exact: true, pressed: false }).waitFor({ timeout: 2_000 });
+
+        // B replies; the reply appears in A's thread and is announced.
+        const reply = `Antwort ${randomBytes(3).toString("hex")}`;
+        await cb.getByRole("button", { name: en.comments.reply }).first().click();
+        await b.getByRole("textbox", { name: en.comments.yourReply }).fill(reply);
+        await b.getByRole("button", { name: en.comments.submitReply }).click();
+        await b.locator("article.comment", { hasText: reply }).last().waitFor();
+        await ca.locator("article.comment", { hasText: reply }).waitFor({ timeout: 2_000 });
+        await a.waitForFunction((want) => [...document.querySelectorAll("[data-testid=comments-live]")].some((e) => e.textContent === want), n(de.comments.newAnnounce_one, 1), { timeout: 2_000 });
+        await axe(a, "project page with a thread (de)");
+        await axe(b, "project page with a thread (en)");
+        await a.setViewportSize({ width: 320, height: 640 });
+        const overflow = await a.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        assert.ok(overflow <= 0, `horizontal overflow of ${overflow}px at 320 px with the composer and a thread`);
+        await a.setViewportSize({ width: 1280, height: 900 });
+
+        // A edits within the window: B sees the new text marked as edited.
+        await ca.getByRole("button", { name: de.comments.edit }).first().click();
+        await a.getByRole("textbox", { name: de.comments.editLabel }).fill(`${text} (ergänzt)`);
+        await a.getByRole("button", { name: de.form.save }).click();
+        await cb.getByText(`${text} (ergänzt)`).waitFor({ timeout: 2_000 });
+        await cb.getByText(`(${en.comments.edited})`).first().waitFor();
+
+        // A deletes: a tombstone on both sides, the reply stays.
+        await ca.getByRole("button", { name: de.comments.delete }).first().click();
+        await a.getByRole("button", { name: de.comments.deleteConfirm }).click();
+        await a.getByText(de.comments.deleted).waitFor();
+        await b.getByText(en.comments.deleted).waitFor({ timeout: 2_000 });
+        await b.locator("article.comment", { hasText: reply }).last().waitFor();
+        assert.equal(await b.getByText(text).count(), 0, "the deleted text is gone");
+      } finally {
+        await ctxB.close();
+      }
+    }),
+  );
+
+  it("block comments, keyboard only: the count beside the paragraph, the thread, live for an anonymous reader; earlier versions marked", { timeout: 120_000 }, () =>
+    withPage("block-comments", "de", async (a) => {
+      const ctxB = await browser.newContext({ locale: "en-US", viewport: { width: 1280, height: 900 } });
+      ctxB.setDefaultTimeout(15_000);
+      try {
+        const b = await ctxB.newPage();
+        const latest = await (await fetch(`${server.base}/api/v1/documents/${demo.doc.id}`)).json();
+        const block = latest.blocks[0];
+        await login(a, "resident@example.org");
+        await a.goto(`${server.base}/dokumente/${demo.doc.id}`);
+        await b.goto(`${server.base}/dokumente/${demo.doc.id}`);
+        await a.getByRole("heading", { level: 1, name: demo.doc.title }).waitFor();
+        await settle(a);
+        await b.getByText(`${en.live.label}: ${en.live.open}`).waitFor();
+        const before = Number((await a.locator(`#block-${block.block_id} .block-comments`).textContent()).match(/^\d+/)?.[0] ?? 0);
+
+        // Keyboard only: Tab to the first paragraph's comment button, open the thread, write, publish.
+        const tabTo = async (pred, what) => {
+          for (let i = 0; i < 80; i++) {
+            await a.keyboard.press("Tab");
+            if (pred(await focused(a))) return;
+          }
+          assert.fail(`Tab never reached ${what}`);
+        };
+        const label = before > 0 ? n(de.comments.blockCount_other, before) : de.comments.blockComment;
+        await tabTo((f) => f.tag === "BUTTON" && f.text.startsWith(label), "the comment button of the first paragraph");
+        await a.keyboard.press("Enter");
+        const composer = `b-${block.block_id}-new-body`;
+        await tabTo((f) => f.id === composer, "the composer");
+        const text = `Absatzkommentar ${randomBytes(3).toString("hex")}`;
+        await a.keyboard.type(text);
+        await tabTo((f) => f.tag === "BUTTON" && f.text === de.comments.submit, "the submit button");
+        await a.keyboard.press("Enter");
+        await a.locator(`#thread-${block.block_id} article.comment`, { hasText: text }).waitFor();
+        await a.locator(`#block-${block.block_id} .block-comments`, { hasText: n(before + 1 === 1 ? de.comments.blockCount_one : de.comments.blockCount_other, before + 1) }).waitFor();
+        assert.equal((await focused(a)).id, composer, "focus stays in the composer");
+        await axe(a, "document with an open thread (de)");
+
+        // The anonymous reader's count follows live; opening the thread shows the comment, no composer.
+        const bb = b.locator(`#block-${block.block_id} .block-comments`);
+        await bb.getByText(n(before + 1 === 1 ? en.comments.blockCount_one : en.comments.blockCount_other, before + 1)).waitFor({ timeout: 2_000 });
+        await bb.click();
+        await b.locator(`#thread-${block.block_id} article.comment`, { hasText: text }).waitFor();
+        await b.locator(`#thread-${block.block_id}`).getByText(en.comments.loginToWrite).waitFor();
+        await axe(b, "document with an open thread (en, anonymous)");
+
+        // A comment on a paragraph that the newest version no longer has is marked as such.
+        const v1 = await (await fetch(`${server.base}/api/v1/documents/${demo.doc.id}?version=1`)).json();
+        const gone = v1.blocks.find((x) => !latest.blocks.some((y) => y.block_id === x.block_id));
+        if (gone) {
+          await a.goto(`${server.base}/dokumente/${demo.doc.id}?version=1`);
+          await a.locator(`#block-${gone.block_id} .block-comments`).click();
+          await a.locator(`#thread-${gone.block_id}`).getByRole("textbox", { name: de.comments.yourComment }).fill("Zur alten Fassung");
+          await a.locator(`#thread-${gone.block_id}`).getByRole("button", { name: de.comments.submit }).click();
+          await a.locator(`#thread-${gone.block_id} article.comment`, { hasText: "Zur alten Fassung" }).getByText(de.comments.earlierVersion).waitFor();
+        }
+      } finally {
+        await ctxB.close();
+      }
+    }),
+  );
 }

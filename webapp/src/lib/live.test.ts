@@ -117,4 +117,50 @@ describe("LiveClient", () => {
     expect(liveURL({ protocol: "https:", host: "beteiligung.example.org" })).toBe("wss://beteiligung.example.org/api/v1/live");
     expect(liveURL({ protocol: "http:", host: "localhost:8080" })).toBe("ws://localhost:8080/api/v1/live");
   });
+  it("continues anonymously on a new socket after a logout, subscribing with since", async () => {
+    let token: string | null = "tok";
+    let authChange = () => {};
+    const sockets: FakeSocket[] = [];
+    const client = new LiveClient({
+      url: "ws://x/api/v1/live",
+      getToken: async () => token,
+      onAuthChange: (fn) => {
+        authChange = fn;
+        return () => {};
+      },
+      createSocket: (url) => {
+        const s = new FakeSocket(url);
+        sockets.push(s);
+        return s;
+      },
+    });
+    client.subscribe("project:a", { onEvent: () => {} });
+    sockets[0]!.open();
+    await tick();
+    sockets[0]!.push({ op: "subscribed", topic: "project:a", last_id: 12 });
+    token = null;
+    authChange();
+    await tick();
+    expect(sockets).toHaveLength(2);
+    expect(sockets[0]!.readyState).toBe(3);
+    sockets[1]!.open();
+    await tick();
+    expect(sockets[1]!.sent).toEqual([{ op: "subscribe", topic: "project:a", since: 12 }]);
+    client.close();
+  });
+  it("tells listeners when the server has the subscription, at once for a topic that has it already", async () => {
+    const { client, sockets } = setup();
+    const first = vi.fn();
+    client.subscribe("document:1", { onEvent: () => {}, onSubscribed: first });
+    sockets[0]!.open();
+    await tick();
+    expect(first).not.toHaveBeenCalled();
+    sockets[0]!.push({ op: "subscribed", topic: "document:1", last_id: 3 });
+    expect(first).toHaveBeenCalledOnce();
+    const second = vi.fn();
+    client.subscribe("document:1", { onEvent: () => {}, onSubscribed: second });
+    await tick();
+    expect(second).toHaveBeenCalledOnce();
+    client.close();
+  });
 });

@@ -17,11 +17,18 @@ interface Listener {
   onEvent: (ev: LiveEvent) => void;
   /** onReset asks the owner to refetch over HTTP: events were missed beyond the server's retention. */
   onReset?: () => void;
+  /**
+   * onSubscribed tells that the server has the subscription (after each (re)subscribe): from then on no
+   * event of the topic is missed, so a list fetched afterwards can be merged with the events.
+   */
+  onSubscribed?: () => void;
 }
 
 interface TopicState {
   listeners: Set<Listener>;
   lastId?: number;
+  /** acked: the server confirmed the subscription on the current socket */
+  acked?: boolean;
 }
 
 type SocketLike = Pick<WebSocket, "send" | "close" | "readyState"> & {
@@ -52,6 +59,8 @@ export class LiveClient {
   private ws: SocketLike | null = null;
   /** ready is true once the open socket has been authenticated; subscriptions wait for it. */
   private ready = false;
+  /** authed is true once this socket was sent a token: a logout must then start an anonymous socket. */
+  private authed = false;
   private topics = new Map<string, TopicState>();
   private statusListeners = new Set<() => void>();
   private state: LiveStatus = "idle";
@@ -100,6 +109,7 @@ export class LiveClient {
       if (this.ready) this.send({ op: "subscribe", topic, ...(since !== undefined ? { since } : {}) });
     }
     t.listeners.add(listener);
+    if (t.acked && listener.onSubscribed) queueMicrotask(() => listener.onSubscribed?.());
     this.ensureOpen();
     return () => {
       const cur = this.topics.get(topic);
@@ -130,6 +140,7 @@ export class LiveClient {
 
   private connect(): void {
     this.timer = null;
+    this.authed = false;
     this.setStatus(this.attempt === 0 ? "connecting" : "reconnecting");
     const ws = this.o.createSocket(this.o.url);
     this.ws = ws;
@@ -150,6 +161,7 @@ export class LiveClient {
       if (this.ws !== ws) return;
       this.ws = null;
       this.ready = false;
+      for (const t of this.topics.values()) t.acked = false;
       if (this.topics.size === 0) {
         this.setStatus("idle");
         return;
@@ -176,7 +188,25 @@ export class LiveClient {
   private async sendAuth(): Promise<void> {
     if (!this.ws || this.ws.readyState !== OPEN) return;
     const token = await this.o.getToken();
-    if (token) this.send({ op: "auth", token });
+    if (token) {
+      this.send({ op: "auth", token });
+      this.authed = true;
+    } else if (this.authed) {
+      // There is no "forget me" message: after a logout, continue on a fresh anonymous socket (with since).
+      this.reopen();
+    }
+  }
+
+  private reopen(): void {
+    const ws = this.ws;
+    this.ws = null;
+    this.ready = false;
+    for (const t of this.topics.values()) t.acked = false;
+    if (ws) {
+      ws.onclose = null;
+      ws.close(1000);
+    }
+    if (this.topics.size > 0) this.connect();
   }
 
   private send(msg: object): void {
@@ -206,6 +236,10 @@ export class LiveClient {
         }
         this.attempt = 0;
         this.setStatus("open");
+        if (t) {
+          t.acked = true;
+          for (const l of t.listeners) l.onSubscribed?.();
+        }
         return;
       case "reset":
         if (!t) return;

@@ -1,12 +1,16 @@
-import { useEffect } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useParams, useSearchParams } from "react-router";
 import { usePageTitle } from "../../app/usePageTitle";
 import { formatDate } from "../../lib/format/format";
 import { ErrorAlert } from "../../lib/ui/Form";
 import { canEditProject, useUser } from "../auth/useUser";
-import { useProject } from "../projects/api/projects";
+import { projectQuery, useProject } from "../projects/api/projects";
 import { useDocument, useDocumentVersions } from "./api";
+import { useCommentCounts } from "../comments/api";
+import { CommentsSection, LiveIndicator } from "../comments/Comments";
+import { useLiveTopic } from "../../lib/useLive";
 
 /** versionParam reads ?version=N (a positive integer) or undefined for the newest version. */
 export function versionParam(v: string | null): number | undefined {
@@ -23,6 +27,18 @@ export function DocumentPage() {
   const { t, i18n } = useTranslation();
   const q = useDocument(id, version);
   const location = useLocation();
+  const qc = useQueryClient();
+  const slug = q.data?.project_slug ?? "";
+  const project = useQuery({ ...projectQuery(slug), enabled: slug !== "" });
+  const counts = useCommentCounts(slug);
+  const [open, setOpen] = useState<Set<string>>(new Set());
+  // New and deleted comments change the counts beside the paragraphs.
+  useLiveTopic(q.data ? `document:${q.data.id}` : null, {
+    onEvent: (ev) => {
+      if (ev.type === "comment.created" || ev.type === "comment.deleted") void qc.invalidateQueries({ queryKey: ["commentCounts", slug] });
+    },
+    onReset: () => void qc.invalidateQueries({ queryKey: ["commentCounts", slug] }),
+  });
   usePageTitle(q.data ? `${q.data.title} (${t("document.versionN", { n: q.data.version })})` : t("document.title"));
 
   // A deep link #block-<id> scrolls to its block and focuses it, once the blocks are there.
@@ -45,6 +61,13 @@ export function DocumentPage() {
     );
   const d = q.data;
   const isLatest = d.version === d.latest_version;
+  const countOf = (block: string) => counts.data?.blocks.find((c) => c.document_id === d.id && c.block_id === block)?.count ?? 0;
+  const toggle = (block: string) =>
+    setOpen((o) => {
+      const n = new Set(o);
+      if (!n.delete(block)) n.add(block);
+      return n;
+    });
   return (
     <article className="document-page">
       <p className="kern-body breadcrumb">
@@ -74,15 +97,43 @@ export function DocumentPage() {
       <NewVersionLink slug={d.project_slug} id={d.id} />
       <VersionSwitcher id={d.id} current={d.version} />
       {d.version > 1 && <p className="kern-body kern-body--small">{t("document.changedLegend")}</p>}
+      <LiveIndicator />
       <div className="doc-blocks">
-        {d.blocks.map((b) => (
+        {d.blocks.map((b, i) => (
           <div key={b.block_id} id={`block-${b.block_id}`} tabIndex={-1} className={`doc-block doc-block--${b.kind}${b.changed ? " doc-block--changed" : ""}`}>
             {b.changed && <span className="kern-badge kern-badge--info changed-mark">{t("document.changed")}</span>}
             {/* sanitised on the server (goldmark + bluemonday) */}
             <div className="rich-text" dangerouslySetInnerHTML={{ __html: b.html }} />
             <a className="kern-link kern-link--small block-link" href={`#block-${b.block_id}`}>
               {t("document.blockLink")}
-            </a>
+            </a>{" "}
+            <button
+              type="button"
+              className="kern-btn kern-btn--tertiary kern-btn--small block-comments"
+              aria-expanded={open.has(b.block_id)}
+              aria-controls={`thread-${b.block_id}`}
+              onClick={() => toggle(b.block_id)}
+            >
+              <span className="kern-label">
+                {countOf(b.block_id) > 0 ? t("comments.blockCount", { count: countOf(b.block_id) }) : t("comments.blockComment")}
+                <span className="kern-sr-only"> {t("comments.blockButtonLabel", { n: i + 1 })}</span>
+              </span>
+            </button>
+            <div id={`thread-${b.block_id}`} hidden={!open.has(b.block_id)} className="block-thread">
+              {open.has(b.block_id) && (
+                <CommentsSection
+                  slug={d.project_slug}
+                  filter={{ document: d.id, block: b.block_id }}
+                  target={{ document_id: d.id, version: d.version, block_id: b.block_id }}
+                  topic={`document:${d.id}`}
+                  closed={project.data ? !project.data.comments_open : false}
+                  heading={`${t("comments.blockHeading")} (${i + 1})`}
+                  level={2}
+                  idp={`b-${b.block_id}`}
+                  indicator={false}
+                />
+              )}
+            </div>
           </div>
         ))}
       </div>

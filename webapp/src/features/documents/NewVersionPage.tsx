@@ -7,15 +7,8 @@ import { api, unwrap } from "../../lib/api/client";
 import { ApiError } from "../../lib/api/problem";
 import { fieldErrors } from "../../lib/ui/fields";
 import { ErrorAlert, SubmitButton, TextArea, TextField } from "../../lib/ui/Form";
+import { MarkdownPreview } from "../../lib/ui/MarkdownPreview";
 import { documentQuery, useDocument } from "./api";
-
-/** plainPreview splits Markdown into paragraphs of plain text (the server renders the real HTML). */
-export function plainPreview(md: string): string[] {
-  return md
-    .split(/\n\s*\n/)
-    .map((p) => p.trim())
-    .filter(Boolean);
-}
 
 /** NewVersionPage publishes a new version of a document with If-Match. */
 export function NewVersionPage() {
@@ -98,11 +91,7 @@ function VersionForm({ id, title, markdown: initial, latest }: { id: string; tit
           {t("newVersion.preview")}
         </h2>
         <p className="kern-body kern-body--small">{t("newVersion.previewNote")}</p>
-        {plainPreview(markdown).map((p, i) => (
-          <p key={i} className="kern-body preview__para">
-            {p}
-          </p>
-        ))}
+        {preview && <MarkdownPreview markdown={markdown} />}
       </section>
     </>
   );

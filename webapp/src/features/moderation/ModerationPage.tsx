@@ -8,7 +8,7 @@ import { Link } from "react-router";
 import { usePageTitle } from "../../app/usePageTitle";
 import { api, unwrap } from "../../lib/api/client";
 import { formatDate } from "../../lib/format/format";
-import { useLiveTopic } from "../../lib/liveClient";
+import { useLiveTopic } from "../../lib/useLive";
 import { ErrorAlert, Select, TextArea } from "../../lib/ui/Form";
 import { hasRole, useUser } from "../auth/useUser";
 import { actionsFor, applyQueueEvent, removeItem, type QueueItem, type QueuePage, type Resolved } from "./queue";
@@ -52,9 +52,8 @@ function Queue() {
     getNextPageParam: (last) => last.next_cursor ?? undefined,
   });
 
-  useLiveTopic(
-    "moderation",
-    (ev) => {
+  useLiveTopic("moderation", {
+    onEvent: (ev) => {
       const data = qc.getQueryData<InfiniteData<QueuePage>>(queueKey);
       if (!data) return;
       const complete = !data.pages[data.pages.length - 1]?.next_cursor;
@@ -71,8 +70,8 @@ function Queue() {
         setAnnouncement(t("moderation.newItem", { id: (ev.data as QueueItem).comment.id }));
       }
     },
-    () => void qc.invalidateQueries({ queryKey: queueKey }),
-  );
+    onReset: () => void qc.invalidateQueries({ queryKey: queueKey }),
+  });
 
   const resolved = (id: string, message: string) => {
     mine.current.add(id);

@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { NavLink } from "react-router";
 import { api, unwrap } from "../../lib/api/client";
-import { useLiveTopic } from "../../lib/liveClient";
+import { useLiveTopic } from "../../lib/useLive";
 import { badgeCount, nextUnread, unreadQueryKey } from "./unread";
 
 type Unread = { unread: number };
@@ -23,11 +23,10 @@ export function useUnread(userId: string): number | undefined {
 function useUnreadLive(userId: string): void {
   const qc = useQueryClient();
   const key = unreadQueryKey(userId);
-  useLiveTopic(
-    `user:${userId}`,
-    (ev) => qc.setQueryData<Unread>(key, (old) => (old ? { unread: nextUnread(old.unread, ev) ?? old.unread } : old)),
-    () => void qc.invalidateQueries({ queryKey: key }),
-  );
+  useLiveTopic(`user:${userId}`, {
+    onEvent: (ev) => qc.setQueryData<Unread>(key, (old) => (old ? { unread: nextUnread(old.unread, ev) ?? old.unread } : old)),
+    onReset: () => void qc.invalidateQueries({ queryKey: key }),
+  });
 }
 
 export default function NotificationsNavLink({ userId }: { userId: string }) {

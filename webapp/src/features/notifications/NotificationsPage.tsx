@@ -6,7 +6,7 @@ import { Link } from "react-router";
 import { usePageTitle } from "../../app/usePageTitle";
 import { api, unwrap } from "../../lib/api/client";
 import { formatDate } from "../../lib/format/format";
-import { useLiveTopic } from "../../lib/liveClient";
+import { useLiveTopic } from "../../lib/useLive";
 import { ErrorAlert } from "../../lib/ui/Form";
 import { useUser } from "../auth/useUser";
 import { useUnread } from "./NotificationsNavLink";
@@ -36,15 +36,14 @@ function Notifications({ userId }: { userId: string }) {
     queryFn: ({ pageParam, signal }) => unwrap(api.GET("/api/v1/notifications", { params: { query: { limit: 20, cursor: pageParam } }, signal })),
     getNextPageParam: (last) => last.next_cursor ?? undefined,
   });
-  useLiveTopic(
-    `user:${userId}`,
-    (ev) => {
+  useLiveTopic(`user:${userId}`, {
+    onEvent: (ev) => {
       if (!isNewUnread(ev)) return;
       qc.setQueryData<InfiniteData<NotificationPage>>(key, (d) => (d ? { ...d, pages: prependNotification(d.pages, ev.data) } : d));
       setAnnouncement(t("notifications.arrived"));
     },
-    () => void qc.invalidateQueries({ queryKey: key }),
-  );
+    onReset: () => void qc.invalidateQueries({ queryKey: key }),
+  });
   const read = useMutation({
     mutationFn: (ids: string[] | "all") =>
       unwrap(api.POST("/api/v1/notifications/read", { body: ids === "all" ? { all: true } : { ids } })),

@@ -6,6 +6,7 @@ import { formatDate, formatEUR, formatNumber } from "../../lib/format/format";
 import { ApiError } from "../../lib/api/problem";
 import { ErrorAlert } from "../../lib/ui/Form";
 import { canEditProject, useUser } from "../auth/useUser";
+import { CommentsSection } from "../comments/Comments";
 import { useProject, useProjectDocuments, useProjectHistory, type Project } from "./api/projects";
 
 /** ProjectPage shows a project: overview, plain-language summary, description, documents and history. */
@@ -62,6 +63,16 @@ export function ProjectPage() {
         </section>
       )}
       <Documents slug={p.slug} />
+      <CommentsSection
+        slug={p.slug}
+        filter={{ document: "none" }}
+        target={{}}
+        topic={`project:${p.slug}`}
+        closed={!p.comments_open}
+        heading={t("comments.projectHeading")}
+        level={2}
+        idp="pc"
+      />
       <History slug={p.slug} />
     </article>
   );

@@ -3,7 +3,7 @@
 // a failed refresh ends the session.
 import createClient, { type Client } from "openapi-fetch";
 import type { components, paths } from "./schema.gen";
-import { ApiError, type Problem } from "./problem";
+import { ApiError, readRetryAfter, type Problem } from "./problem";
 
 /** User is a user as the user themself and admins see it. */
 export type User = components["schemas"]["User"];
@@ -207,8 +207,12 @@ export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; respo
   const { data, error, response } = await call;
   if (response.ok) return data as T;
   const p = error as Problem | undefined;
-  if (p && typeof p === "object" && typeof p.code === "string") throw new ApiError(response.status, p.code, p);
-  throw new ApiError(response.status, response.status >= 500 ? "internal_error" : "unknown");
+  const err =
+    p && typeof p === "object" && typeof p.code === "string"
+      ? new ApiError(response.status, p.code, p)
+      : new ApiError(response.status, response.status >= 500 ? "internal_error" : "unknown");
+  err.retryAfter = readRetryAfter(response);
+  throw err;
 }
 
 /** session is the one session of this tab. */

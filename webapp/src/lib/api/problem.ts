@@ -18,6 +18,8 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly problem?: Problem;
+  /** retryAfter is the Retry-After header in seconds (429 and 503), when the server sent one. */
+  retryAfter?: number;
 
   constructor(status: number, code: string, problem?: Problem) {
     super(`${status} ${code}`);
@@ -26,6 +28,12 @@ export class ApiError extends Error {
     this.code = code;
     this.problem = problem;
   }
+}
+
+/** readRetryAfter reads a Retry-After header given in seconds. */
+export function readRetryAfter(res: Response): number | undefined {
+  const v = res.headers.get("Retry-After");
+  return v !== null && /^\d+$/.test(v) ? Number(v) : undefined;
 }
 
 /** toApiError reads a problem body from a failed response; anything else becomes `unknown`. */
