@@ -15,8 +15,11 @@ describe("ProjectListPage", () => {
     vi.stubGlobal(
       "fetch",
       vi.fn(async (req: Request) => {
-        seen.push(new URL(req.url));
-        return new Response(JSON.stringify({ items: [], next_cursor: null }), { headers: { "Content-Type": "application/json" } });
+        const url = new URL(req.url);
+        const json = (body: unknown) => new Response(JSON.stringify(body), { headers: { "Content-Type": "application/json" } });
+        if (url.pathname === "/api/v1/project-owners") return json({ items: [{ owner_unit: "Bürgeramt", projects: 5 }] });
+        seen.push(url);
+        return json({ items: [], next_cursor: null });
       }),
     );
     const router = createMemoryRouter([{ path: "/projekte", Component: ProjectListPage }], { initialEntries: ["/projekte?status=done&q=Termin"] });
@@ -34,8 +37,10 @@ describe("ProjectListPage", () => {
     const user = userEvent.setup();
     await user.selectOptions(screen.getByLabelText("Grundsatz"), "inclusion");
     await user.selectOptions(screen.getByLabelText("Sortierung"), "newest");
+    await screen.findByRole("option", { name: "Bürgeramt (5)" });
+    await user.selectOptions(screen.getByLabelText("Verantwortliche Stelle"), "Bürgeramt");
     await user.click(screen.getByRole("button", { name: "Filter anwenden" }));
-    expect(router.state.location.search).toBe("?q=Termin&status=done&principle=inclusion&sort=newest");
+    expect(router.state.location.search).toBe("?q=Termin&status=done&principle=inclusion&owner=B%C3%BCrgeramt&sort=newest");
     await vi.waitFor(() => expect(seen.at(-1)?.searchParams.get("principle")).toBe("inclusion"));
   });
 });

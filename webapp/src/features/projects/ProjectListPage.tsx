@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { usePageTitle } from "../../app/usePageTitle";
 import { ErrorAlert, Select, TextField } from "../../lib/ui/Form";
-import { useProjectList } from "./api/projects";
+import { useProjectList, useProjectOwners } from "./api/projects";
 import { ProjectCard } from "./components/ProjectCard";
 import { filtersToParams, parseFilters, principles, sorts, statuses, type Filters } from "./filters";
 import { useUser, canCreateProject } from "../auth/useUser";
@@ -78,6 +78,10 @@ function FilterForm({ initial, onApply }: { initial: Filters; onApply: (f: Filte
     onApply(f);
   };
   const any = t("projects.filter.any");
+  const owners = useProjectOwners().data?.items ?? [];
+  // A shared link may name an owner the list does not hold (yet): keep it selectable.
+  const ownerOptions = owners.map((o) => ({ value: o.owner_unit, label: t("projects.filter.ownerOption", { owner: o.owner_unit, count: o.projects }) }));
+  if (f.owner && !owners.some((o) => o.owner_unit === f.owner)) ownerOptions.push({ value: f.owner, label: f.owner });
   return (
     <form className="filter-form" role="search" aria-label={t("projects.filter.label")} onSubmit={submit}>
       <TextField id="filter-q" label={t("projects.filter.q")} value={f.q ?? ""} onChange={(q) => setF({ ...f, q })} type="search" />
@@ -95,12 +99,12 @@ function FilterForm({ initial, onApply }: { initial: Filters; onApply: (f: Filte
         onChange={(v) => setF({ ...f, principle: (v || undefined) as Filters["principle"] })}
         options={[{ value: "", label: any }, ...principles.map((s) => ({ value: s, label: t(`principle.${s}`) }))]}
       />
-      <TextField
+      <Select
         id="filter-owner"
         label={t("projects.filter.owner")}
-        hint={t("projects.filter.ownerHint")}
         value={f.owner ?? ""}
-        onChange={(owner) => setF({ ...f, owner })}
+        onChange={(v) => setF({ ...f, owner: v || undefined })}
+        options={[{ value: "", label: any }, ...ownerOptions]}
       />
       <Select
         id="filter-sort"

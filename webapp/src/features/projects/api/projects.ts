@@ -26,6 +26,15 @@ export function useProjectList(f: Filters, limit = 20) {
   });
 }
 
+/** useProjectOwners lists the owner units with their number of projects (for the owner filter). */
+export function useProjectOwners() {
+  return useQuery({
+    queryKey: ["projects", "owners"],
+    queryFn: ({ signal }) => unwrap(api.GET("/api/v1/project-owners", { signal })),
+    staleTime: 5 * 60_000,
+  });
+}
+
 /** projectQuery is the query of one project (shared by the page and the edit form). */
 export function projectQuery(slug: string) {
   return {
