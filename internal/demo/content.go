@@ -17,6 +17,7 @@ type Project struct {
 	EndDate       string   // "YYYY-MM-DD" or ""
 	LotseName     string   // Digital-Lotse contact (fictional person)
 	LotseEmail    string   // @example.org addresses only
+	PreModeration bool     // comments of residents wait for a moderator's approval
 	Documents     []Document
 }
 
@@ -1203,9 +1204,10 @@ Rückmeldungen über den Feedback-Mechanismus werden innerhalb von sechs Wochen 
 		},
 	},
 	{
-		Slug:    "digitale-buergerbeteiligung",
-		Title:   "Beteiligungsplattform zur Digitalstrategie",
-		Summary: "Auf dieser Plattform können Bürgerinnen und Bürger die Vorhaben der Digitalstrategie kommentieren, unterstützen und bewerten. Der Digitalrat berät öffentlich, die Verwaltung antwortet und berichtet über ihre Kennzahlen.",
+		Slug:          "digitale-buergerbeteiligung",
+		Title:         "Beteiligungsplattform zur Digitalstrategie",
+		PreModeration: true,
+		Summary:       "Auf dieser Plattform können Bürgerinnen und Bürger die Vorhaben der Digitalstrategie kommentieren, unterstützen und bewerten. Der Digitalrat berät öffentlich, die Verwaltung antwortet und berichtet über ihre Kennzahlen.",
 		Description: `## Worum es geht
 
 Der Stadtrat hat beschlossen, dass digitale Vorhaben öffentlich einsehbar, evaluierbar und partizipativ begleitet werden sollen. Diese Plattform setzt das um: Alle Vorhaben der Digitalstrategie sind hier mit ihren Dokumenten, Kennzahlen und ihrer Änderungshistorie veröffentlicht.
