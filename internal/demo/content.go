@@ -993,9 +993,10 @@ Der Ausschuss für Stadtentwicklung hat im September 2024 beschlossen, das Vorha
 		},
 	},
 	{
-		Slug:    "open-data-portal",
-		Title:   "Open-Data-Portal der Stadt",
-		Summary: "Die Stadt veröffentlicht Verwaltungsdaten – vom Haushalt über Verkehrszählungen bis zu Kita-Standorten – maschinenlesbar und unter offener Lizenz.",
+		Slug:          "open-data-portal",
+		Title:         "Open-Data-Portal der Stadt",
+		PreModeration: true,
+		Summary:       "Die Stadt veröffentlicht Verwaltungsdaten – vom Haushalt über Verkehrszählungen bis zu Kita-Standorten – maschinenlesbar und unter offener Lizenz.",
 		Description: `## Worum es geht
 
 Die Verwaltung erhebt täglich Daten, die für Wissenschaft, Wirtschaft, Journalismus und Zivilgesellschaft wertvoll sind. Im Open-Data-Portal werden sie maschinenlesbar, dokumentiert und unter einer offenen Lizenz veröffentlicht.
@@ -1204,10 +1205,9 @@ Rückmeldungen über den Feedback-Mechanismus werden innerhalb von sechs Wochen 
 		},
 	},
 	{
-		Slug:          "digitale-buergerbeteiligung",
-		Title:         "Beteiligungsplattform zur Digitalstrategie",
-		PreModeration: true,
-		Summary:       "Auf dieser Plattform können Bürgerinnen und Bürger die Vorhaben der Digitalstrategie kommentieren, unterstützen und bewerten. Der Digitalrat berät öffentlich, die Verwaltung antwortet und berichtet über ihre Kennzahlen.",
+		Slug:    "digitale-buergerbeteiligung",
+		Title:   "Beteiligungsplattform zur Digitalstrategie",
+		Summary: "Auf dieser Plattform können Bürgerinnen und Bürger die Vorhaben der Digitalstrategie kommentieren, unterstützen und bewerten. Der Digitalrat berät öffentlich, die Verwaltung antwortet und berichtet über ihre Kennzahlen.",
 		Description: `## Worum es geht
 
 Der Stadtrat hat beschlossen, dass digitale Vorhaben öffentlich einsehbar, evaluierbar und partizipativ begleitet werden sollen. Diese Plattform setzt das um: Alle Vorhaben der Digitalstrategie sind hier mit ihren Dokumenten, Kennzahlen und ihrer Änderungshistorie veröffentlicht.
