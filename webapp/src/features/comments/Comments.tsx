@@ -270,7 +270,8 @@ function WriteGate({ closed, user, children }: { closed: boolean; user: User | n
   return <>{children}</>;
 }
 
-function CommentItem({ c, level }: { c: Comment; level: number }) {
+/** CommentItem is one comment with its actions and replies (exported for tests). */
+export function CommentItem({ c, level }: { c: Comment; level: number }) {
   const { t, i18n } = useTranslation();
   const ctx = useCtx();
   const qc = useQueryClient();
