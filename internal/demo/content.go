@@ -17,6 +17,7 @@ type Project struct {
 	EndDate       string   // "YYYY-MM-DD" or ""
 	LotseName     string   // Digital-Lotse contact (fictional person)
 	LotseEmail    string   // @example.org addresses only
+	PreModeration bool     // comments of residents wait for a moderator's approval
 	Documents     []Document
 }
 
@@ -992,9 +993,10 @@ Der Ausschuss für Stadtentwicklung hat im September 2024 beschlossen, das Vorha
 		},
 	},
 	{
-		Slug:    "open-data-portal",
-		Title:   "Open-Data-Portal der Stadt",
-		Summary: "Die Stadt veröffentlicht Verwaltungsdaten – vom Haushalt über Verkehrszählungen bis zu Kita-Standorten – maschinenlesbar und unter offener Lizenz.",
+		Slug:          "open-data-portal",
+		Title:         "Open-Data-Portal der Stadt",
+		PreModeration: true,
+		Summary:       "Die Stadt veröffentlicht Verwaltungsdaten – vom Haushalt über Verkehrszählungen bis zu Kita-Standorten – maschinenlesbar und unter offener Lizenz.",
 		Description: `## Worum es geht
 
 Die Verwaltung erhebt täglich Daten, die für Wissenschaft, Wirtschaft, Journalismus und Zivilgesellschaft wertvoll sind. Im Open-Data-Portal werden sie maschinenlesbar, dokumentiert und unter einer offenen Lizenz veröffentlicht.

@@ -64,7 +64,7 @@ func Seed(ctx context.Context, db *gorm.DB, acc *accounts.Service, prj *projects
 			Slug: p.Slug, Title: p.Title, Summary: p.Summary, Description: p.Description, PlainSummary: p.PlainSummary,
 			Status: p.Status, OwnerUnit: p.OwnerUnit, Principles: p.Principles, ExpectedReach: p.ExpectedReach,
 			Effort: p.Effort, BudgetEUR: p.BudgetEUR, StartDate: p.StartDate, EndDate: p.EndDate,
-			LotseName: p.LotseName, LotseEmail: p.LotseEmail, CommentsOpen: true,
+			LotseName: p.LotseName, LotseEmail: p.LotseEmail, CommentsOpen: true, PreModeration: p.PreModeration,
 		})
 		if err != nil {
 			return fmt.Errorf("demo: project %s: %w", p.Slug, err)

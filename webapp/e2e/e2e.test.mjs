@@ -710,6 +710,104 @@ function suite(backend) {
     }),
   );
 
+  // Threads (one more login each of moderator@ and official@; the residents are fresh accounts).
+  const premod = { slug: "open-data-portal", title: "Open-Data-Portal der Stadt" };
+  async function newContext(lang) {
+    const ctx = await browser.newContext({ locale: locales[lang], viewport: { width: 1280, height: 900 } });
+    ctx.setDefaultTimeout(15_000);
+    return ctx;
+  }
+  const liveOpen = (page, l = de) => page.getByText(`${l.live.label}: ${l.live.open}`).waitFor();
+
+  it("pre-moderation: the author sees 'wartet auf Freigabe', a moderator approves in the queue, an anonymous browser sees it appear live; axe de/en", { timeout: 120_000 }, () =>
+    withPage("threads-premod", "de", async (a) => {
+      const resident = await freshUser("Paula Prüfstand");
+      const ctxC = await newContext("de");
+      const ctxM = await newContext("de");
+      try {
+        const c = await ctxC.newPage();
+        await c.goto(`${server.base}/projekte/${premod.slug}`);
+        await liveOpen(c);
+        await login(a, resident.email, "de", resident.password);
+        await a.goto(`${server.base}/projekte/${premod.slug}`);
+        await liveOpen(a);
+        const text = `Vormoderiert ${randomBytes(3).toString("hex")}`;
+        await a.getByRole("textbox", { name: de.comments.yourComment }).fill(text);
+        await a.getByRole("button", { name: de.comments.submit }).click();
+        const mine = a.locator("article.comment", { hasText: text }).first();
+        await mine.getByText(de.threads.pending, { exact: true }).waitFor();
+        await axeBoth(a, "project page with a pending comment", premod.title);
+
+        const own = await call("GET", `/api/v1/projects/${premod.slug}/comments?limit=100`, resident.token);
+        const pending = own.items.find((x) => x.body.includes(text));
+        assert.equal(pending?.status, "pending");
+        const anon = await call("GET", `/api/v1/projects/${premod.slug}/comments?limit=100`, null);
+        assert.ok(!anon.items.some((x) => x.id === pending.id), "a pending comment leaked to anonymous readers");
+
+        const m = await ctxM.newPage();
+        await login(m, "moderator@example.org");
+        await m.goto(`${server.base}/moderation`);
+        const item = m.locator("li.queue-item", {
+          has: m.getByRole("heading", { name: de.moderation.itemHeading.replace("{{id}}", pending.id).replace("{{project}}", premod.title) }),
+        });
+        await item.getByRole("button", { name: de.moderation.action.approve, exact: true }).click();
+        await item.waitFor({ state: "detached" });
+
+        // The anonymous reader gets it live (behind the "show new" button), the author's mark goes away.
+        await c.getByRole("button", { name: n(de.comments.showNew_one, 1) }).click();
+        await c.locator("article.comment", { hasText: text }).first().waitFor();
+        await mine.getByText(de.threads.pending, { exact: true }).waitFor({ state: "detached" });
+      } finally {
+        await ctxC.close();
+        await ctxM.close();
+      }
+    }),
+  );
+
+  it("official response: a resident asks, official@ answers with 'Offiziell antworten', the asker sees 'Offizielle Antwort · Bürgeramt' live; flag dialog; axe de/en", { timeout: 120_000 }, () =>
+    withPage("threads-official", "de", async (q) => {
+      const asker = await freshUser("Quentin Fragesteller");
+      const ctxO = await newContext("de");
+      try {
+        await login(q, asker.email, "de", asker.password);
+        await q.goto(`${server.base}/projekte/${demoProject.slug}`);
+        await liveOpen(q);
+        const text = `Wer beantwortet das? ${randomBytes(3).toString("hex")}`;
+        await q.getByRole("textbox", { name: de.comments.yourComment }).fill(text);
+        await q.getByRole("radio", { name: de.comments.kind.question }).check();
+        await q.getByRole("button", { name: de.comments.submit }).click();
+        const question = q.locator("article.comment", { hasText: text }).first();
+        await question.getByText(de.threads.questionStatus.open, { exact: true }).waitFor();
+
+        const o = await ctxO.newPage();
+        await login(o, "official@example.org");
+        await o.goto(`${server.base}/projekte/${demoProject.slug}`);
+        await o.getByRole("link", { name: de.officials.contributions.link.replace("{{title}}", demoProject.title) }).waitFor();
+        const oq = o.locator("article.comment", { hasText: text }).first();
+        await oq.getByRole("button", { name: de.threads.respond }).click();
+        const answer = `Das Bürgeramt antwortet ${randomBytes(3).toString("hex")}`;
+        await o.getByRole("textbox", { name: de.threads.respondLabel }).fill(answer);
+        await o.getByRole("button", { name: de.threads.respondSubmit }).click();
+        await oq.locator("article.comment--official", { hasText: answer }).waitFor();
+
+        // The asker's browser: the response under the question, live, and the question answered.
+        const resp = question.locator("article.comment--official", { hasText: answer });
+        await resp.getByText(de.threads.official.replace("{{department}}", "Bürgeramt")).waitFor();
+        await question.getByText(de.threads.questionStatus.answered, { exact: true }).first().waitFor();
+
+        // Flag dialog on the response: focus on the first reason, "other" needs text, Cancel returns the focus.
+        const flagBtn = resp.getByRole("button", { name: de.threads.flag.openLabel.replace("{{name}}", "Petra Lehmann") });
+        await flagBtn.click();
+        assert.equal((await focused(q)).id.endsWith("-spam"), true, "the first reason has the focus");
+        await axeBoth(q, "project page with an official response and the flag dialog", demoProject.title);
+        await resp.getByRole("button", { name: de.form.cancel }).click();
+        assert.equal(await flagBtn.evaluate((el) => el === document.activeElement), true, "the focus went back to the flag button");
+      } finally {
+        await ctxO.close();
+      }
+    }),
+  );
+
   for (const lang of ["de", "en"]) {
     it(`logged-in pages (${lang}): account, project forms, new version, user admin — axe on each`, { timeout: 90_000 }, () =>
       withPage("logged-in-pages", lang, async (page) => {

@@ -14,9 +14,10 @@ import { fieldErrors } from "../../lib/ui/fields";
 import { MarkdownPreview } from "../../lib/ui/MarkdownPreview";
 import { Select, TextArea } from "../../lib/ui/Form";
 import { useLiveStatus, useLiveTopic, type LiveEvent } from "../../lib/useLive";
-import { useUser } from "../auth/useUser";
-import { commentOf, mergeCreated, mergeUpdated, mergeVotes, prefix, useComments, useReplies, type Sort } from "./api";
-import { maxLevel, tombstone, type Comment, type Filter, type VoteCounts } from "./cache";
+import { hasRole, useUser } from "../auth/useUser";
+import { commentOf, mergeCreated, mergeModeration, mergeUpdated, mergeVotes, moderationTypes, prefix, useComments, useReplies, type Sort } from "./api";
+import { maxLevel, tombstone, type Comment, type Filter, type ModerationEvent, type VoteCounts } from "./cache";
+import { FlagForm } from "./FlagForm";
 import { IdempotencyKeys } from "./idempotency";
 
 /** Target is where new top-level comments of a section go (empty for the project itself). */
@@ -94,11 +95,21 @@ export function CommentsSection(p: {
       setPending((ps) => ps.map((c) => (c.id === v.id ? { ...c, up: v.up, down: v.down } : c)));
       return;
     }
+    if (moderationTypes.has(ev.type)) {
+      const m = ev.data as ModerationEvent;
+      if (!m || typeof m.id !== "string") return;
+      mergeModeration(qc, p.slug, p.filter, ev.type, m, user?.id ?? null);
+      setPending((ps) => (ev.type === "comment.withdrawn" ? ps.filter((x) => x.id !== m.id) : ps));
+      void qc.invalidateQueries({ queryKey: ["commentCounts", p.slug] });
+      return;
+    }
     const c = commentOf(ev, p.filter);
     if (!c) return;
     if (ev.type === "comment.created") {
       const mine = user !== null && c.author?.id === user.id;
       const r = mergeCreated(qc, p.slug, p.filter, c, mine ? placeOwn : null);
+      // An approved comment its author already has (pending) becomes published.
+      if (!r.fresh) mergeUpdated(qc, p.slug, p.filter, c);
       if (mine || !r.fresh) return;
       if (r.newTopLevel) setPending((ps) => (ps.some((x) => x.id === c.id) ? ps : [c, ...ps]));
       announce();
@@ -154,7 +165,7 @@ export function CommentsSection(p: {
     created: (c) => {
       mergeCreated(qc, p.slug, p.filter, c, placeOwn);
       void qc.invalidateQueries({ queryKey: ["commentCounts", p.slug] });
-      say(t("comments.published"));
+      say(c.status === "pending" ? t("threads.submitted") : c.kind === "official_response" ? t("threads.responded") : t("comments.published"));
     },
   };
 
@@ -259,15 +270,27 @@ function WriteGate({ closed, user, children }: { closed: boolean; user: User | n
   return <>{children}</>;
 }
 
-function CommentItem({ c, level }: { c: Comment; level: number }) {
+/** CommentItem is one comment with its actions and replies (exported for tests). */
+export function CommentItem({ c, level }: { c: Comment; level: number }) {
   const { t, i18n } = useTranslation();
   const ctx = useCtx();
   const qc = useQueryClient();
-  const [mode, setMode] = useState<"none" | "reply" | "edit" | "delete">("none");
+  const [mode, setMode] = useState<"none" | "reply" | "edit" | "delete" | "flag" | "respond">("none");
   const [expanded, setExpanded] = useState(false);
+  const [flagged, setFlagged] = useState(false);
   const self = useRef<HTMLElement>(null);
-  const mine = ctx.user !== null && !c.deleted && c.author?.id === ctx.user.id;
-  const editable = mine && ctx.canWrite && Date.now() - Date.parse(c.created_at) < editWindowMs;
+  const flagBtn = useRef<HTMLButtonElement>(null);
+  const user = ctx.user;
+  const hidden = c.status === "hidden";
+  const removed = c.status === "removed";
+  const gone = c.deleted || hidden || removed;
+  const own = user !== null && c.author?.id === user.id;
+  const mine = own && !c.deleted && !removed;
+  const editable = mine && !hidden && ctx.canWrite && Date.now() - Date.parse(c.created_at) < editWindowMs;
+  const official = c.kind === "official_response";
+  const verified = user !== null && user.email_verified;
+  const canRespond = verified && (hasRole(user, "official") || hasRole(user, "admin")) && c.status === "published" && !c.deleted && !official;
+  const canFlag = verified && !own && c.status === "published" && !c.deleted;
   const del = useMutation({
     mutationFn: () => unwrap(api.DELETE("/api/v1/comments/{id}", { params: { path: { id: c.id } } })),
     onSuccess: () => {
@@ -276,25 +299,93 @@ function CommentItem({ c, level }: { c: Comment; level: number }) {
       close();
     },
   });
+  const appeal = useMutation({
+    mutationFn: () => unwrap(api.POST("/api/v1/comments/{id}/appeal", { params: { path: { id: c.id } } })),
+  });
   const close = () => {
     setMode("none");
     setTimeout(() => self.current?.focus());
   };
   const replies = c.replies ?? [];
   const more = c.reply_count - replies.length;
-  const author = c.deleted ? null : (c.author?.display_name ?? t("comments.deletedAccount"));
+  const analogue = c.channel !== "online";
+  const author = c.deleted || removed ? null : analogue ? c.submitter_name || t("threads.anonymous") : (c.author?.display_name ?? t("comments.deletedAccount"));
+  const reason = t(`moderation.hideReason.${c.hidden_reason ?? "other"}`);
+  const label = removed
+    ? t("threads.removedLabel")
+    : hidden
+      ? t("threads.hiddenLabel")
+      : author === null
+        ? t("comments.deletedLabel")
+        : official
+          ? t("threads.officialLabel", { department: c.department ?? "" })
+          : t("comments.by", { name: author });
   return (
-    <article className="comment" id={`${ctx.idp}-c-${c.id}`} tabIndex={-1} ref={self} aria-label={author === null ? t("comments.deletedLabel") : t("comments.by", { name: author })}>
+    <article className={`comment${official ? " comment--official" : ""}${c.status === "pending" ? " comment--pending" : ""}`} id={`${ctx.idp}-c-${c.id}`} tabIndex={-1} ref={self} aria-label={label}>
+      {official && (
+        <p className="comment__official kern-body">
+          <span aria-hidden="true" className="comment__official-mark">
+            ✔
+          </span>{" "}
+          <strong>{c.department ? t("threads.official", { department: c.department }) : t("threads.officialNoDepartment")}</strong>
+        </p>
+      )}
       <p className="comment__meta kern-body kern-body--small">
         {author !== null && <strong>{author}</strong>} {author !== null && "· "}
         <time dateTime={c.created_at}>{formatDate(i18n.language, c.created_at, true)}</time>
         {c.kind === "question" && <span className="kern-badge kern-badge--info">{t("comments.kind.question")}</span>}
-        {c.kind === "official_response" && <span className="kern-badge kern-badge--info">{t("comments.kind.official_response")}</span>}
-        {c.stance && !c.deleted && <span className="kern-badge kern-badge--info">{t(`comments.stance.${c.stance}`)}</span>}
-        {c.edited && !c.deleted && <span className="comment__edited"> ({t("comments.edited")})</span>}
+        {c.status === "pending" && <span className="kern-badge kern-badge--warning comment__pending">{t("threads.pending")}</span>}
+        {c.stance && !gone && <span className="kern-badge kern-badge--info">{t(`comments.stance.${c.stance}`)}</span>}
+        {c.edited && !gone && <span className="comment__edited"> ({t("comments.edited")})</span>}
         {c.on_earlier_version && <span className="comment__earlier"> · {t("comments.earlierVersion")}</span>}
       </p>
-      {c.deleted ? (
+      {analogue && !gone && (
+        <p className="kern-body kern-body--small comment__channel">
+          {t("threads.analogue", { channel: t(`threads.channel.${c.channel}`), date: c.received_at ? formatDate(i18n.language, c.received_at) : "" })}
+        </p>
+      )}
+      {c.kind === "question" && c.question_status && !gone && (
+        <p className="kern-body kern-body--small question-status">
+          {t("threads.questionStatus.label")}:{" "}
+          <strong>
+            {c.question_status === "in_progress"
+              ? c.taken_by
+                ? t("threads.questionStatus.in_progress", { name: c.taken_by.display_name })
+                : t("threads.questionStatus.in_progress_nobody")
+              : t(`threads.questionStatus.${c.question_status}`)}
+          </strong>
+        </p>
+      )}
+      {c.status === "pending" && mine && <p className="kern-body kern-body--small">{t("threads.pendingHint")}</p>}
+      {removed ? (
+        <p className="kern-body comment__deleted">
+          <em>{t("threads.removed", { reason })}</em>
+        </p>
+      ) : hidden ? (
+        <div className="comment__hidden">
+          <p className="kern-body comment__deleted">
+            <em>{t("threads.hidden", { reason })}</em>
+          </p>
+          {own &&
+            (appeal.isSuccess ? (
+              <p className="kern-body" role="status">
+                {t("threads.appealed")}
+              </p>
+            ) : (
+              <p>
+                <button type="button" className="kern-btn kern-btn--secondary kern-btn--small" aria-disabled={appeal.isPending || undefined} onClick={() => !appeal.isPending && appeal.mutate()}>
+                  <span className="kern-label">{t("threads.appeal")}</span>
+                </button>
+                {appeal.error && (
+                  <span className="kern-error" role="alert">
+                    {" "}
+                    {errorMessage(t, appeal.error)}
+                  </span>
+                )}
+              </p>
+            ))}
+        </div>
+      ) : c.deleted ? (
         <p className="kern-body comment__deleted">
           <em>{t("comments.deleted")}</em>
         </p>
@@ -304,12 +395,17 @@ function CommentItem({ c, level }: { c: Comment; level: number }) {
         // sanitised on the server (goldmark + bluemonday)
         <div className="rich-text comment__body" dangerouslySetInnerHTML={{ __html: c.body_html }} />
       )}
-      {!c.deleted && mode !== "edit" && (
+      {!gone && mode !== "edit" && (
         <div className="comment__actions">
-          <Votes c={c} />
-          {ctx.canWrite && mode !== "reply" && (
+          {c.status !== "pending" && <Votes c={c} />}
+          {ctx.canWrite && c.status === "published" && mode !== "reply" && (
             <button type="button" className="kern-btn kern-btn--tertiary kern-btn--small" onClick={() => setMode("reply")}>
               <span className="kern-label">{t("comments.reply")}</span>
+            </button>
+          )}
+          {canRespond && mode !== "respond" && (
+            <button type="button" className="kern-btn kern-btn--secondary kern-btn--small" onClick={() => setMode("respond")}>
+              <span className="kern-label">{t("threads.respond")}</span>
             </button>
           )}
           {editable && (
@@ -321,6 +417,42 @@ function CommentItem({ c, level }: { c: Comment; level: number }) {
             <button type="button" className="kern-btn kern-btn--tertiary kern-btn--small" onClick={() => setMode("delete")}>
               <span className="kern-label">{t("comments.delete")}</span>
             </button>
+          )}
+          {canFlag && (
+            <button
+              type="button"
+              ref={flagBtn}
+              className="kern-btn kern-btn--tertiary kern-btn--small"
+              aria-expanded={mode === "flag"}
+              aria-controls={`${ctx.idp}-flagbox-${c.id}`}
+              aria-label={t("threads.flag.openLabel", { name: author ?? "" })}
+              onClick={() => {
+                setFlagged(false);
+                setMode(mode === "flag" ? "none" : "flag");
+              }}
+            >
+              <span className="kern-label">{t("threads.flag.open")}</span>
+            </button>
+          )}
+        </div>
+      )}
+      {canFlag && (
+        <div id={`${ctx.idp}-flagbox-${c.id}`}>
+          {mode === "flag" && (
+            <FlagForm
+              commentId={c.id}
+              idp={ctx.idp}
+              onDone={(ok) => {
+                setMode("none");
+                setFlagged(ok);
+                setTimeout(() => flagBtn.current?.focus());
+              }}
+            />
+          )}
+          {flagged && (
+            <p className="kern-body kern-body--small" role="status">
+              {t("threads.flag.done")}
+            </p>
           )}
         </div>
       )}
@@ -336,9 +468,9 @@ function CommentItem({ c, level }: { c: Comment; level: number }) {
           </button>
         </div>
       )}
-      {mode === "reply" && (
+      {(mode === "reply" || mode === "respond") && (
         <Composer
-          mode="reply"
+          mode={mode}
           parent={c}
           onCancel={close}
           onDone={(n) => {
@@ -441,7 +573,7 @@ function problemText(t: ReturnType<typeof useTranslation>["t"], err: unknown): s
 }
 
 /** Composer writes a new comment, a reply or an edit, with a server preview. */
-export function Composer(p: { mode: "new" | "reply" | "edit"; parent?: Comment; comment?: Comment; onDone: (c?: Comment) => void; onCancel?: () => void }) {
+export function Composer(p: { mode: "new" | "reply" | "edit" | "respond"; parent?: Comment; comment?: Comment; onDone: (c?: Comment) => void; onCancel?: () => void }) {
   const { t } = useTranslation();
   const ctx = useCtx();
   const id = `${ctx.idp}-${p.mode}${p.parent ? `-${p.parent.id}` : ""}${p.comment ? `-${p.comment.id}` : ""}`;
@@ -453,6 +585,7 @@ export function Composer(p: { mode: "new" | "reply" | "edit"; parent?: Comment; 
   const save = useMutation({
     mutationFn: async (): Promise<Comment> => {
       if (p.mode === "edit") return unwrap(api.PATCH("/api/v1/comments/{id}", { params: { path: { id: p.comment!.id } }, body: { body } }));
+      if (p.mode === "respond") return unwrap(api.POST("/api/v1/comments/{id}/responses", { params: { path: { id: p.parent!.id } }, body: { body } }));
       const payload = {
         body,
         stance: stance === "" ? null : stance,
@@ -481,7 +614,8 @@ export function Composer(p: { mode: "new" | "reply" | "edit"; parent?: Comment; 
     e.preventDefault();
     if (!save.isPending) save.mutate();
   };
-  const label = p.mode === "new" ? t("comments.yourComment") : p.mode === "reply" ? t("comments.yourReply") : t("comments.editLabel");
+  const label =
+    p.mode === "new" ? t("comments.yourComment") : p.mode === "reply" ? t("comments.yourReply") : p.mode === "respond" ? t("threads.respondLabel") : t("comments.editLabel");
   return (
     <form className="composer stack-form stack-form--wide" onSubmit={submit} noValidate>
       {generalError && (
@@ -492,7 +626,7 @@ export function Composer(p: { mode: "new" | "reply" | "edit"; parent?: Comment; 
         </div>
       )}
       <TextArea id={`${id}-body`} label={label} hint={t("comments.markdownHint")} value={body} onChange={setBody} error={fe.body} rows={p.mode === "new" ? 5 : 3} />
-      {p.mode !== "edit" && (
+      {(p.mode === "new" || p.mode === "reply") && (
         <div className="composer__options">
           <fieldset className="kern-fieldset">
             <legend className="kern-label">
@@ -530,7 +664,15 @@ export function Composer(p: { mode: "new" | "reply" | "edit"; parent?: Comment; 
         </button>
         {/* aria-disabled, not disabled: a disabled button would drop the keyboard focus */}
         <button type="submit" className="kern-btn kern-btn--primary" aria-disabled={save.isPending || undefined}>
-          <span className="kern-label">{save.isPending ? t("form.saving") : p.mode === "edit" ? t("form.save") : p.mode === "reply" ? t("comments.submitReply") : t("comments.submit")}</span>
+          <span className="kern-label">{save.isPending
+            ? t("form.saving")
+            : p.mode === "edit"
+              ? t("form.save")
+              : p.mode === "reply"
+                ? t("comments.submitReply")
+                : p.mode === "respond"
+                  ? t("threads.respondSubmit")
+                  : t("comments.submit")}</span>
         </button>
         {p.onCancel && (
           <button type="button" className="kern-btn kern-btn--tertiary" onClick={p.onCancel}>

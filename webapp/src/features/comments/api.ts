@@ -4,7 +4,22 @@
 import { useInfiniteQuery, useQuery, type QueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../lib/api/client";
 import type { LiveEvent } from "../../lib/live";
-import { applyCreated, applyUpdated, applyVotes, contains, insertTop, matches, type Comment, type Filter, type Pages, type VoteCounts } from "./cache";
+import {
+  applyCreated,
+  applyHidden,
+  applyRemoved,
+  applyUpdated,
+  applyVotes,
+  applyWithdrawn,
+  contains,
+  insertTop,
+  matches,
+  type Comment,
+  type Filter,
+  type ModerationEvent,
+  type Pages,
+  type VoteCounts,
+} from "./cache";
 
 /** Sort is the order of a top-level list. */
 export type Sort = "new" | "old" | "top";
@@ -109,9 +124,25 @@ export function mergeVotes(qc: QueryClient, slug: string, f: Filter, v: VoteCoun
   qc.setQueriesData<Pages>({ queryKey: prefix(slug, f) }, (d) => (d ? applyVotes(d, v) : d));
 }
 
+/**
+ * mergeModeration applies comment.hidden, comment.removed or comment.withdrawn (which carry only the id and
+ * reason) to every loaded list of slug and filter; ids are unique, so lists without the comment stay as they are.
+ */
+export function mergeModeration(qc: QueryClient, slug: string, f: Filter, type: string, ev: ModerationEvent, userId: string | null): void {
+  qc.setQueriesData<Pages>({ queryKey: prefix(slug, f) }, (d) => {
+    if (!d) return d;
+    if (type === "comment.hidden") return applyHidden(d, ev);
+    if (type === "comment.removed") return applyRemoved(d, ev);
+    return applyWithdrawn(d, ev.id, userId);
+  });
+}
+
+/** moderationTypes are the comment events that carry only {id, reason}. */
+export const moderationTypes = new Set(["comment.hidden", "comment.removed", "comment.withdrawn"]);
+
 /** commentOf narrows a live event to the comment events of a filter. */
 export function commentOf(ev: LiveEvent, f: Filter): Comment | null {
-  if (!ev.type.startsWith("comment.") || ev.type === "comment.votes") return null;
+  if (!ev.type.startsWith("comment.") || ev.type === "comment.votes" || moderationTypes.has(ev.type)) return null;
   const c = ev.data as Comment | null;
   if (!c || typeof c !== "object" || typeof c.id !== "string" || !matches(c, f)) return null;
   return c;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyCreated, applyUpdated, applyVotes, contains, insertTop, matches, tombstone, type Comment, type Pages } from "./cache";
+import { applyCreated, applyHidden, applyRemoved, applyUpdated, applyVotes, applyWithdrawn, contains, insertTop, matches, tombstone, type Comment, type Pages } from "./cache";
 
 function cm(id: string, o: Partial<Comment> = {}): Comment {
   return {
@@ -115,5 +115,55 @@ describe("comment cache", () => {
     expect(matches(cm("1", { document_id: "d", block_id: "b" }), { document: "none" })).toBe(false);
     expect(matches(cm("1", { document_id: "d", block_id: "b" }), { document: "d", block: "b" })).toBe(true);
     expect(matches(cm("1", { document_id: "d", block_id: "c" }), { document: "d", block: "b" })).toBe(false);
+  });
+
+  it("comment.hidden turns a comment into a placeholder with its reason, keeping author and replies", () => {
+    const d = pages([cm("1", { reply_count: 1, replies: [cm("2", { parent_id: "1", depth: 1 })] })]);
+    const h = applyHidden(d, { id: "2", reason: "spam" });
+    const two = h.pages[0]!.items[0]!.replies![0]!;
+    expect(two.status).toBe("hidden");
+    expect(two.hidden_reason).toBe("spam");
+    expect(two.body).toBe("");
+    expect(two.body_html).toBe("");
+    expect(two.author?.display_name).toBe("Anna");
+    expect(applyHidden(h, { id: "2", reason: "spam" })).toBe(h);
+    expect(applyHidden(d, { id: "9", reason: "spam" })).toBe(d);
+    const top = applyHidden(d, { id: "1", reason: "offensive" }).pages[0]!.items[0]!;
+    expect(top.replies).toHaveLength(1);
+  });
+
+  it("comment.removed leaves a tombstone without text and author", () => {
+    const d = pages([cm("1")]);
+    const r = applyRemoved(d, { id: "1", reason: "illegal" }).pages[0]!.items[0]!;
+    expect(r.status).toBe("removed");
+    expect(r.hidden_reason).toBe("illegal");
+    expect(r.body_html).toBe("");
+    expect(r.author).toBeNull();
+    const again = applyRemoved(d, { id: "1", reason: "illegal" });
+    expect(applyRemoved(again, { id: "1" })).toBe(again);
+  });
+
+  it("comment.withdrawn removes the comment for others (parent count shrinks) and marks it pending for its author", () => {
+    const d = pages([cm("1", { reply_count: 2, replies: [cm("2", { parent_id: "1", depth: 1, author: { id: "u2", display_name: "Ben" } }), cm("3", { parent_id: "1", depth: 1 })] }), cm("4")]);
+    const other = applyWithdrawn(d, "2", "u1");
+    expect(other.pages[0]!.items[0]!.replies!.map((c) => c.id)).toEqual(["3"]);
+    expect(other.pages[0]!.items[0]!.reply_count).toBe(1);
+    expect(contains(other, "2")).toBe(false);
+    const anon = applyWithdrawn(d, "4", null);
+    expect(anon.pages[0]!.items.map((c) => c.id)).toEqual(["1"]);
+    const own = applyWithdrawn(d, "2", "u2");
+    expect(own.pages[0]!.items[0]!.replies![0]!.status).toBe("pending");
+    expect(own.pages[0]!.items[0]!.reply_count).toBe(2);
+    expect(applyWithdrawn(d, "9", "u1")).toBe(d);
+  });
+
+  it("comment.created after approval: the author's pending copy becomes published, others get it once", () => {
+    const mine = pages([cm("1", { status: "pending" })]);
+    expect(applyCreated(mine, cm("1")).pages).toBe(mine); // no duplicate
+    expect(applyUpdated(mine, cm("1")).pages[0]!.items[0]!.status).toBe("published");
+    const others = pages([cm("0")]);
+    const r = applyCreated(others, cm("1"));
+    expect(r.topLevel).toBe(true);
+    expect(insertTop(others, cm("1"), "start").pages[0]!.items.map((c) => c.id)).toEqual(["1", "0"]);
   });
 });

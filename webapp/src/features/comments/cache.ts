@@ -129,3 +129,66 @@ export function applyVotes(pages: Pages, v: VoteCounts): Pages {
     return { ...old, up: v.up, down: v.down, ...(v.my_vote !== undefined ? { my_vote: v.my_vote } : {}) };
   });
 }
+
+/** ModerationEvent is the data of comment.hidden / comment.removed (reason) and comment.withdrawn (id only). */
+export interface ModerationEvent {
+  id: string;
+  reason?: Comment["hidden_reason"];
+}
+
+/** applyHidden turns a comment into the placeholder of a hidden comment (no text; the author stays). */
+export function applyHidden(pages: Pages, ev: ModerationEvent): Pages {
+  return mapTree(pages, (old) => {
+    if (old.id !== ev.id || (old.status === "hidden" && old.hidden_reason === (ev.reason ?? old.hidden_reason))) return old;
+    return { ...old, status: "hidden", hidden_reason: ev.reason ?? old.hidden_reason ?? null, body: "", body_html: "" };
+  });
+}
+
+/** applyRemoved turns a comment into the tombstone of removed content (no text, no author). */
+export function applyRemoved(pages: Pages, ev: ModerationEvent): Pages {
+  return mapTree(pages, (old) => {
+    if (old.id !== ev.id || old.status === "removed") return old;
+    return { ...old, status: "removed", hidden_reason: ev.reason ?? old.hidden_reason ?? "illegal", body: "", body_html: "", author: null };
+  });
+}
+
+/**
+ * applyWithdrawn handles a published comment that went back to pending (an edit under pre-moderation): its
+ * author keeps it, marked pending; everybody else loses it (and its parent's reply_count shrinks).
+ */
+export function applyWithdrawn(pages: Pages, id: string, userId: string | null): Pages {
+  let found: Comment | undefined;
+  const walk = (xs: Comment[] | undefined): void => xs?.forEach((c) => (c.id === id ? (found = c) : walk(c.replies)));
+  pages.pages.forEach((p) => walk(p.items));
+  if (!found) return pages;
+  const target = found;
+  if (userId !== null && target.author?.id === userId) {
+    return target.status === "pending" ? pages : mapTree(pages, (c) => (c.id === id ? { ...c, status: "pending" } : c));
+  }
+  const drop = (xs: Comment[]): Comment[] => {
+    let out: Comment[] | null = null;
+    xs.forEach((c, i) => {
+      if (c.id === id) {
+        out ??= xs.slice(0, i);
+        return;
+      }
+      let n = c;
+      if (c.replies) {
+        const r = drop(c.replies);
+        if (r !== c.replies) n = { ...c, replies: r, reply_count: Math.max(0, c.reply_count - (r.length < c.replies.length ? 1 : 0)) };
+      }
+      if (out) out.push(n);
+      else if (n !== c) {
+        out = xs.slice(0, i);
+        out.push(n);
+      }
+    });
+    return out ?? xs;
+  };
+  let next = mapTree(pages, (c) => (c.id === target.parent_id && !c.replies?.some((r) => r.id === id) ? { ...c, reply_count: Math.max(0, c.reply_count - 1) } : c));
+  next = { ...next, pages: next.pages.map((p) => {
+    const items = drop(p.items);
+    return items === p.items ? p : { ...p, items };
+  }) };
+  return next;
+}

@@ -42,6 +42,10 @@ export function ProjectPage() {
           <Link to={`/projekte/${encodeURIComponent(p.slug)}/bearbeiten`} className="kern-link">
             {t("project.edit")}
           </Link>
+          {" · "}
+          <Link to={`/projekte/${encodeURIComponent(p.slug)}/beitrag-erfassen`} className="kern-link">
+            {t("officials.contributions.link", { title: p.title })}
+          </Link>
         </p>
       )}
       <Overview p={p} />
