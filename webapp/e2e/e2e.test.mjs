@@ -397,7 +397,7 @@ function suite(backend) {
       await page.getByRole("link", { name: de.nav.projects, exact: true }).click();
       await page.getByRole("heading", { level: 1, name: de.projects.title }).waitFor();
       await page.getByLabel(de.projects.filter.status).selectOption("done");
-      await page.getByLabel(de.projects.filter.owner).fill("Bürgeramt");
+      await page.getByLabel(de.projects.filter.owner).selectOption("Bürgeramt");
       await page.getByLabel(de.projects.filter.sort).selectOption("title");
       await page.getByRole("button", { name: de.projects.filter.apply }).click();
       await page.waitForURL(/status=done/);
