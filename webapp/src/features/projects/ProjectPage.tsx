@@ -8,6 +8,7 @@ import { ErrorAlert } from "../../lib/ui/Form";
 import { canEditProject, useUser } from "../auth/useUser";
 import { CommentsSection } from "../comments/Comments";
 import { useProject, useProjectDocuments, useProjectHistory, type Project } from "./api/projects";
+import { historyValue } from "./historyValue";
 
 /** ProjectPage shows a project: overview, plain-language summary, description, documents and history. */
 export function ProjectPage() {
@@ -203,8 +204,8 @@ function History({ slug }: { slug: string }) {
                     <td>{formatDate(i18n.language, c.created_at, true)}</td>
                     <td>{c.actor_name ?? t("history.deletedUser")}</td>
                     <td>{t(`field.${c.field.replace(".", "_")}`, { defaultValue: c.field })}</td>
-                    <td className="history__value">{c.field === "created" ? "" : c.old_value}</td>
-                    <td className="history__value">{c.field === "created" ? "" : c.new_value}</td>
+                    <td className="history__value">{c.field === "created" ? "" : historyValue(t, c.field, c.old_value)}</td>
+                    <td className="history__value">{c.field === "created" ? "" : historyValue(t, c.field, c.new_value)}</td>
                   </tr>
                 ))}
               </tbody>
