@@ -40,7 +40,8 @@ func TestModerationAndAnswersPermissions(t *testing.T) {
 	published := post(slug, map[string]any{"body": "Öffentlich"})
 	pending := post(premod, map[string]any{"body": "Wartet"})
 
-	writer := map[string]int{"anonymous": 401, "unverified": 403}
+	// Anyone verified may flag, except the comment's author (403 own_comment).
+	flagger := map[string]int{"anonymous": 401, "unverified": 403, "author": 403}
 	loggedIn := map[string]int{"anonymous": 401}
 	modOnly := map[string]int{"anonymous": 401, "unverified": 403, "resident": 403, "author": 403, "council": 403,
 		"official": 403, "official other": 403}
@@ -60,7 +61,7 @@ func TestModerationAndAnswersPermissions(t *testing.T) {
 	}{
 		{"get comment", 200, nil, func() req { return req{method: http.MethodGet, path: "/api/v1/comments/" + published.ID} }},
 		{"get pending comment", 200, pendingSeers, func() req { return req{method: http.MethodGet, path: "/api/v1/comments/" + pending.ID} }},
-		{"flag", 204, writer, func() req {
+		{"flag", 204, flagger, func() req {
 			c := post(slug, map[string]any{"body": "Meldbar"})
 			return req{method: http.MethodPost, path: "/api/v1/comments/" + c.ID + "/flags", body: map[string]any{"reason": "spam"}}
 		}},

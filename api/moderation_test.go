@@ -301,6 +301,9 @@ func TestFlagsHideAtThreshold(t *testing.T) {
 	if res := e.flag(flaggers[0], c.ID, map[string]any{"reason": "laut"}); res.Code != 422 {
 		t.Errorf("bad reason: %d", res.Code)
 	}
+	if res := e.flag(s.resident, c.ID, map[string]any{"reason": "spam"}); res.Code != http.StatusForbidden || res.Problem(t).Code != "own_comment" {
+		t.Errorf("author flags own comment: %d %s", res.Code, res.Body)
+	}
 	for i, tok := range flaggers[:2] {
 		if res := e.flag(tok, c.ID, map[string]any{"reason": "offensive"}); res.Code != http.StatusNoContent {
 			t.Fatalf("flag %d: %d %s", i, res.Code, res.Body)

@@ -50,6 +50,7 @@ const (
 var (
 	errAlreadyFlagged   = apperr.New(apperr.ErrConflict, "already_flagged", "You have flagged this comment already.")
 	errNotFlaggable     = apperr.New(apperr.ErrConflict, "not_flaggable", "Only published comments can be flagged.")
+	errOwnComment       = apperr.New(apperr.ErrForbidden, "own_comment", "You cannot flag your own comment; edit or delete it instead.")
 	errAlreadyModerated = apperr.New(apperr.ErrConflict, "already_moderated", "Another moderator has handled this comment already.")
 	errAlreadyAppealed  = apperr.New(apperr.ErrConflict, "already_appealed", "A review was requested already.")
 	errNotAppealable    = apperr.New(apperr.ErrConflict, "not_appealable", "Only hidden comments can be appealed.")
@@ -81,6 +82,9 @@ func (s *Service) Flag(ctx context.Context, u *model.User, id int64, in FlagInpu
 	}
 	if err := ve.OrNil(); err != nil {
 		return err
+	}
+	if c.AuthorID != nil && *c.AuthorID == u.ID {
+		return errOwnComment
 	}
 	now := s.timestamp()
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {

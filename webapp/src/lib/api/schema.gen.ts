@@ -702,7 +702,8 @@ export interface paths {
         /**
          * Flag a published comment for the moderators
          * @description Verified accounts, once per user and comment: a second flag answers 409 `already_flagged` (also after
-         *     a moderator decided). Only published comments (409 `not_flaggable`). The comment enters the moderation
+         *     a moderator decided). Only published comments (409 `not_flaggable`); not one's own (403 `own_comment`).
+         *     The comment enters the moderation
          *     queue; with `FLAG_THRESHOLD` (default 3) open flags it is hidden (`hidden_reason: flagged`) until a
          *     moderator decides, which writes `comment.hidden` and notifies the author.
          */
