@@ -1,9 +1,11 @@
 package demo
 
 import (
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 )
 
@@ -72,8 +74,12 @@ func contains(list []string, s string) bool {
 }
 
 func TestContentIsValid(t *testing.T) {
-	if len(Projects) < 12 {
-		t.Fatalf("want at least 12 projects, got %d", len(Projects))
+	projects, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(projects) < 12 {
+		t.Fatalf("want at least 12 projects, got %d", len(projects))
 	}
 
 	statuses := map[string]int{}
@@ -82,7 +88,7 @@ func TestContentIsValid(t *testing.T) {
 	slugs := map[string]bool{}
 	revisions := 0
 
-	for _, p := range Projects {
+	for _, p := range projects {
 		name := p.Slug
 		if !slugPattern.MatchString(p.Slug) || len(p.Slug) > 60 {
 			t.Errorf("%q: invalid slug", p.Slug)
@@ -145,8 +151,8 @@ func TestContentIsValid(t *testing.T) {
 		if !start.IsZero() && !end.IsZero() && end.Before(start) {
 			t.Errorf("%s: end date before start date", name)
 		}
-		if p.LotseName == "" || !strings.HasSuffix(p.LotseEmail, "@example.org") {
-			t.Errorf("%s: Lotse needs a name and an @example.org address, got %q", name, p.LotseEmail)
+		if p.Lotse.Name == "" || !strings.HasSuffix(p.Lotse.Email, "@example.org") {
+			t.Errorf("%s: Lotse needs a name and an @example.org address, got %q", name, p.Lotse.Email)
 		}
 
 		if len(p.Documents) < 1 || len(p.Documents) > 2 {
@@ -165,29 +171,36 @@ func TestContentIsValid(t *testing.T) {
 			if d.Title == "" {
 				t.Errorf("%s: document without title", name)
 			}
-			if n := len(blocks(d.Markdown)); n < 4 {
+			if n := len(blocks(d.Versions[0].Markdown)); n < 4 {
 				t.Errorf("%s: want at least 4 blocks, got %d", doc, n)
 			}
-			if strings.Contains(d.Markdown+d.Revision, "`") {
-				t.Errorf("%s: Markdown contains a backtick", doc)
+			for i, v := range d.Versions {
+				if v.Note == "" {
+					t.Errorf("%s: version %d has no change note", doc, i+1)
+				}
+				if strings.Contains(v.Markdown, "`") {
+					t.Errorf("%s: Markdown of version %d contains a backtick", doc, i+1)
+				}
 			}
-			if d.Revision == "" {
-				continue
+			if len(d.Versions) > 1 {
+				revisions++
 			}
-			revisions++
-			if d.Revision == d.Markdown {
-				t.Errorf("%s: revision equals the original", doc)
-			}
-			// One paragraph changed, one added, everything else identical.
-			orig, rev := blocks(d.Markdown), blocks(d.Revision)
-			if len(rev) != len(orig)+1 {
-				t.Errorf("%s: revision has %d blocks, want %d", doc, len(rev), len(orig)+1)
-			}
-			if removed := multisetMinus(orig, rev); len(removed) != 1 {
-				t.Errorf("%s: revision should change exactly one block, %d original blocks are gone", doc, len(removed))
-			}
-			if added := multisetMinus(rev, orig); len(added) != 2 {
-				t.Errorf("%s: revision should change one block and add one, got %d new blocks", doc, len(added))
+			for i := 1; i < len(d.Versions); i++ {
+				prev, next := d.Versions[i-1].Markdown, d.Versions[i].Markdown
+				if next == prev {
+					t.Errorf("%s: version %d equals version %d", doc, i+1, i)
+				}
+				// One paragraph changed, one added, everything else identical.
+				orig, rev := blocks(prev), blocks(next)
+				if len(rev) != len(orig)+1 {
+					t.Errorf("%s: version %d has %d blocks, want %d", doc, i+1, len(rev), len(orig)+1)
+				}
+				if removed := multisetMinus(orig, rev); len(removed) != 1 {
+					t.Errorf("%s: version %d should change exactly one block, %d blocks of the previous version are gone", doc, i+1, len(removed))
+				}
+				if added := multisetMinus(rev, orig); len(added) != 2 {
+					t.Errorf("%s: version %d should change one block and add one, got %d new blocks", doc, i+1, len(added))
+				}
 			}
 		}
 	}
@@ -207,5 +220,54 @@ func TestContentIsValid(t *testing.T) {
 	}
 	if revisions < 5 {
 		t.Errorf("want at least 5 documents with a revision, got %d", revisions)
+	}
+}
+
+// TestLoadRejectsMistakes shows that typos in the content fail instead of silently dropping content.
+func TestLoadRejectsMistakes(t *testing.T) {
+	valid := func() fstest.MapFS {
+		return fstest.MapFS{
+			"projects.yaml":    {Data: []byte("projects: [p]\n")},
+			"p/project.yaml":   {Data: []byte("title: T\nstart_date: 2026-01-02\ndocuments:\n  - dir: d\n    title: D\n    versions:\n      - note: Erste Fassung\n      - note: Zweite\n")},
+			"p/description.md": {Data: []byte("\nBeschreibung\n\n")},
+			"p/d/v1.md":        {Data: []byte("Eins\n")},
+			"p/d/v2.md":        {Data: []byte("Zwei\n")},
+		}
+	}
+	got, err := load(valid())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Project{{Slug: "p", Title: "T", StartDate: "2026-01-02", Description: "Beschreibung",
+		Documents: []Document{{Dir: "d", Title: "D", Versions: []Version{{Note: "Erste Fassung", Markdown: "Eins"}, {Note: "Zweite", Markdown: "Zwei"}}}}}}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("loaded %+v\nwant %+v", got, want)
+	}
+
+	for _, tc := range []struct {
+		name   string
+		change func(fstest.MapFS)
+	}{
+		{"unknown key", func(f fstest.MapFS) { f["p/project.yaml"] = &fstest.MapFile{Data: []byte("title: T\ntitel: T\n")} }},
+		{"duplicate key", func(f fstest.MapFS) { f["p/project.yaml"] = &fstest.MapFile{Data: []byte("title: T\ntitle: U\n")} }},
+		{"unknown key in a document", func(f fstest.MapFS) {
+			f["p/project.yaml"] = &fstest.MapFile{Data: []byte("title: T\ndocuments:\n  - dir: d\n    kinds: report\n    versions: [{note: x}, {note: y}]\n")}
+		}},
+		{"missing version file", func(f fstest.MapFS) { delete(f, "p/d/v2.md") }},
+		{"version file without a version", func(f fstest.MapFS) { f["p/d/v3.md"] = &fstest.MapFile{Data: []byte("Drei\n")} }},
+		{"stray file", func(f fstest.MapFS) { f["p/notes.md"] = &fstest.MapFile{Data: []byte("x\n")} }},
+		{"empty Markdown", func(f fstest.MapFS) { f["p/d/v1.md"] = &fstest.MapFile{Data: []byte("\n")} }},
+		{"missing description", func(f fstest.MapFS) { delete(f, "p/description.md") }},
+		{"unlisted project", func(f fstest.MapFS) { f["q/project.yaml"] = &fstest.MapFile{Data: []byte("title: Q\n")} }},
+		{"listed twice", func(f fstest.MapFS) { f["projects.yaml"] = &fstest.MapFile{Data: []byte("projects: [p, p]\n")} }},
+		{"listed without directory", func(f fstest.MapFS) { f["projects.yaml"] = &fstest.MapFile{Data: []byte("projects: [p, q]\n")} }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := valid()
+			tc.change(f)
+			if _, err := load(f); err == nil {
+				t.Error("no error")
+			}
+		})
 	}
 }

@@ -43,6 +43,10 @@ func Seed(ctx context.Context, db *gorm.DB, acc *accounts.Service, prj *projects
 		log.Info("demo data skipped: the database already has users")
 		return nil
 	}
+	content, err := Load()
+	if err != nil {
+		return err
+	}
 	byEmail := map[string]*model.User{}
 	for _, a := range Accounts {
 		u, err := acc.CreateUser(ctx, accounts.CreateUserInput{Email: a.Email, DisplayName: a.DisplayName,
@@ -54,34 +58,14 @@ func Seed(ctx context.Context, db *gorm.DB, acc *accounts.Service, prj *projects
 	}
 	admin, official := byEmail["admin@example.org"], byEmail["official@example.org"]
 
-	for _, p := range Projects {
+	for _, p := range content {
 		// Projects of the official's department are maintained by the official, the others by the admin.
 		author := admin
 		if p.OwnerUnit == official.Department {
 			author = official
 		}
-		_, err := prj.Create(ctx, author, projects.Input{
-			Slug: p.Slug, Title: p.Title, Summary: p.Summary, Description: p.Description, PlainSummary: p.PlainSummary,
-			Status: p.Status, OwnerUnit: p.OwnerUnit, Principles: p.Principles, ExpectedReach: p.ExpectedReach,
-			Effort: p.Effort, BudgetEUR: p.BudgetEUR, StartDate: p.StartDate, EndDate: p.EndDate,
-			LotseName: p.LotseName, LotseEmail: p.LotseEmail, CommentsOpen: true, PreModeration: p.PreModeration,
-		})
-		if err != nil {
-			return fmt.Errorf("demo: project %s: %w", p.Slug, err)
-		}
-		for _, d := range p.Documents {
-			doc, err := prj.CreateDocument(ctx, author, p.Slug, projects.DocumentInput{Kind: d.Kind, Title: d.Title,
-				Markdown: d.Markdown, ChangeNote: "Erste Fassung"})
-			if err != nil {
-				return fmt.Errorf("demo: document %s/%s: %w", p.Slug, d.Title, err)
-			}
-			if d.Revision == "" {
-				continue
-			}
-			if _, err := prj.AddVersion(ctx, author, doc.Document.ID, doc.Document.Version, projects.VersionInput{
-				Markdown: d.Revision, ChangeNote: "Überarbeitet nach Hinweisen aus der Beteiligung"}); err != nil {
-				return fmt.Errorf("demo: revision of %s/%s: %w", p.Slug, d.Title, err)
-			}
+		if err := seedProject(ctx, prj, author, p); err != nil {
+			return err
 		}
 	}
 
@@ -92,6 +76,38 @@ func Seed(ctx context.Context, db *gorm.DB, acc *accounts.Service, prj *projects
 	for _, a := range Accounts {
 		log.Info("demo account", "email", a.Email, "name", a.DisplayName, "roles", model.JoinRoles(append([]string{model.RoleResident}, a.Roles...)))
 	}
-	log.Info("demo data created", "projects", len(Projects), "accounts", len(Accounts), "password", shown)
+	log.Info("demo data created", "projects", len(content), "accounts", len(Accounts), "password", shown)
+	return nil
+}
+
+// seedProject creates one project and its documents, each document with all its versions. Further demo
+// data of a project (comments, KPIs, polls) is to be seeded by further steps here, after the documents.
+func seedProject(ctx context.Context, prj *projects.Service, author *model.User, p Project) error {
+	_, err := prj.Create(ctx, author, projects.Input{
+		Slug: p.Slug, Title: p.Title, Summary: p.Summary, Description: p.Description, PlainSummary: p.PlainSummary,
+		Status: p.Status, OwnerUnit: p.OwnerUnit, Principles: p.Principles, ExpectedReach: p.ExpectedReach,
+		Effort: p.Effort, BudgetEUR: p.BudgetEUR, StartDate: p.StartDate, EndDate: p.EndDate,
+		LotseName: p.Lotse.Name, LotseEmail: p.Lotse.Email, CommentsOpen: true, PreModeration: p.PreModeration,
+	})
+	if err != nil {
+		return fmt.Errorf("demo: project %s: %w", p.Slug, err)
+	}
+	for _, d := range p.Documents {
+		first := d.Versions[0]
+		doc, err := prj.CreateDocument(ctx, author, p.Slug, projects.DocumentInput{Kind: d.Kind, Title: d.Title,
+			Markdown: first.Markdown, ChangeNote: first.Note})
+		if err != nil {
+			return fmt.Errorf("demo: document %s/%s: %w", p.Slug, d.Title, err)
+		}
+		version := doc.Document.Version
+		for i, v := range d.Versions[1:] {
+			next, err := prj.AddVersion(ctx, author, doc.Document.ID, version, projects.VersionInput{
+				Markdown: v.Markdown, ChangeNote: v.Note})
+			if err != nil {
+				return fmt.Errorf("demo: version %d of %s/%s: %w", i+2, p.Slug, d.Title, err)
+			}
+			version = next.Document.Version
+		}
+	}
 	return nil
 }

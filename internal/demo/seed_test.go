@@ -26,14 +26,15 @@ func TestSeed(t *testing.T) {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	ctx := context.Background()
 
+	content, err := demo.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
 	wantDocs, wantVersions := 0, 0
-	for _, p := range demo.Projects {
+	for _, p := range content {
+		wantDocs += len(p.Documents)
 		for _, doc := range p.Documents {
-			wantDocs++
-			wantVersions++
-			if doc.Revision != "" {
-				wantVersions++
-			}
+			wantVersions += len(doc.Versions)
 		}
 	}
 	count := func(m any) int64 {
@@ -51,10 +52,10 @@ func TestSeed(t *testing.T) {
 			want int
 		}{
 			{"users", count(&model.User{}), len(demo.Accounts)},
-			{"projects", count(&model.Project{}), len(demo.Projects)},
+			{"projects", count(&model.Project{}), len(content)},
 			{"documents", count(&model.Document{}), wantDocs},
 			{"versions", count(&model.DocumentVersion{}), wantVersions},
-			{"history", count(&model.ProjectChange{}), len(demo.Projects)},
+			{"history", count(&model.ProjectChange{}), len(content)},
 		} {
 			if c.got != int64(c.want) {
 				t.Errorf("%s: %d, want %d", c.name, c.got, c.want)
@@ -72,7 +73,7 @@ func TestSeed(t *testing.T) {
 	}
 
 	// Each revision changes one block and adds one: two blocks are new, all others keep their ids.
-	for _, p := range demo.Projects {
+	for _, p := range content {
 		docs, _, err := prj.Documents(ctx, p.Slug, store.Page{Limit: 10})
 		if err != nil {
 			t.Fatal(err)
