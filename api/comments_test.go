@@ -744,7 +744,7 @@ func TestCommentIdempotency(t *testing.T) {
 	// Pruning removes records older than 24 h.
 	var keys int64
 	e.db.Gorm.Model(&model.IdempotencyKey{}).Count(&keys)
-	pruned, err := store.NewIdempotency(e.db.Gorm).DeleteOlderThan(context.Background(), e.clock.Now().Add(-24*time.Hour))
+	pruned, err := store.New(e.db.Gorm).Idempotency().DeleteOlderThan(context.Background(), e.clock.Now().Add(-24*time.Hour))
 	var left int64
 	e.db.Gorm.Model(&model.IdempotencyKey{}).Count(&left)
 	if err != nil || pruned == 0 || left != 1 || keys != pruned+1 {

@@ -78,7 +78,7 @@ func (h *Handler) idempotent(c *gin.Context) {
 	rec := &model.IdempotencyKey{UserID: u.ID, IdempotencyKey: key, Method: c.Request.Method, Route: c.Request.URL.Path,
 		RequestHash: hex.EncodeToString(sum[:]), CreatedAt: now}
 	ctx := context.WithoutCancel(c.Request.Context()) // the record must be finished even if the client left
-	keys := store.NewIdempotency(h.db.Gorm)
+	keys := store.New(h.db.Gorm).Idempotency()
 	claimed, old, err := keys.Claim(ctx, rec, now.Add(-IdempotencyTTL), now.Add(-idempotencyAbandoned))
 	switch {
 	case err != nil:
@@ -124,7 +124,7 @@ func PruneIdempotencyKeys(ctx context.Context, db *gorm.DB, log *slog.Logger, in
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
-		if n, err := store.NewIdempotency(db).DeleteOlderThan(ctx, time.Now().UTC().Add(-IdempotencyTTL)); err != nil {
+		if n, err := store.New(db).Idempotency().DeleteOlderThan(ctx, time.Now().UTC().Add(-IdempotencyTTL)); err != nil {
 			if ctx.Err() == nil {
 				log.Warn("prune idempotency keys", "error", err.Error())
 			}

@@ -57,7 +57,7 @@ type idOnly struct {
 
 // Service is the comments service.
 type Service struct {
-	db      *gorm.DB
+	st      *store.Store
 	now     func() time.Time
 	creates *limiter
 	opts    Options
@@ -73,7 +73,7 @@ func New(db *gorm.DB, now func() time.Time, opts Options) *Service {
 	if opts.FlagThreshold < 1 {
 		opts.FlagThreshold = 3
 	}
-	return &Service{db: db, now: now, creates: newLimiter(createEvery, createBurst), opts: opts}
+	return &Service{st: store.New(db), now: now, creates: newLimiter(createEvery, createBurst), opts: opts}
 }
 
 func (s *Service) timestamp() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
@@ -206,7 +206,7 @@ type ListFilter struct {
 // List returns one page of published comments of a project, each with its replies up to MaxReplyDepth
 // levels below it (oldest first), in two queries.
 func (s *Service) List(ctx context.Context, viewer *model.User, slug string, f ListFilter, page store.Page) ([]*Node, string, error) {
-	p, err := store.NewProjects(s.db).BySlug(ctx, slug)
+	p, err := s.st.Projects().BySlug(ctx, slug)
 	if err != nil {
 		return nil, "", err
 	}
@@ -223,7 +223,7 @@ func (s *Service) List(ctx context.Context, viewer *model.User, slug string, f L
 		ve.Add("block", "required_with", "needs document")
 	}
 	if f.DocumentID != 0 {
-		d, err := store.NewDocuments(s.db).ByID(ctx, f.DocumentID)
+		d, err := s.st.Documents().ByID(ctx, f.DocumentID)
 		if err != nil && !isNotFound(err) {
 			return nil, "", err
 		}
@@ -232,7 +232,7 @@ func (s *Service) List(ctx context.Context, viewer *model.User, slug string, f L
 		}
 	}
 	if f.ParentID != 0 {
-		c, err := store.NewComments(s.db).ByID(ctx, f.ParentID, false)
+		c, err := s.st.Comments().ByID(ctx, f.ParentID, false)
 		if err != nil && !isNotFound(err) {
 			return nil, "", err
 		}
@@ -247,7 +247,7 @@ func (s *Service) List(ctx context.Context, viewer *model.User, slug string, f L
 	if viewer != nil {
 		viewerID = viewer.ID
 	}
-	cs := store.NewComments(s.db)
+	cs := s.st.Comments()
 	rows, next, err := cs.List(ctx, store.CommentFilter{ProjectID: p.ID, DocumentID: f.DocumentID, NoDocument: f.NoDocument,
 		BlockID: f.BlockID, Kind: f.Kind, ParentID: f.ParentID, Sort: f.Sort, ViewerID: viewerID}, page)
 	if err != nil {
@@ -278,11 +278,11 @@ func (s *Service) List(ctx context.Context, viewer *model.User, slug string, f L
 
 // Counts returns the number of comments on the project itself and on each commented document block.
 func (s *Service) Counts(ctx context.Context, slug string) (int, []store.BlockCount, error) {
-	p, err := store.NewProjects(s.db).BySlug(ctx, slug)
+	p, err := s.st.Projects().BySlug(ctx, slug)
 	if err != nil {
 		return 0, nil, err
 	}
-	return store.NewComments(s.db).Counts(ctx, p.ID)
+	return s.st.Comments().Counts(ctx, p.ID)
 }
 
 // CreateInput is a new comment. A reply names its parent and takes the parent's document and block; a
@@ -303,7 +303,7 @@ type CreateInput struct {
 	department *string
 	official   bool // written by an official for the city: never pre-moderated, not rate limited
 	// afterCreate runs in the transaction of the new comment, after its own event
-	afterCreate func(ctx context.Context, tx *gorm.DB, c *model.Comment) error
+	afterCreate func(ctx context.Context, tx *store.Store, c *model.Comment) error
 }
 
 // privileged reports whether u writes without pre-moderation: moderators, officials and admins.
@@ -314,7 +314,7 @@ func privileged(u *model.User) bool {
 // Create writes a comment of u on the project slug. In a pre-moderated project comments of residents are
 // pending until a moderator approves them: only moderators and the author see them until then.
 func (s *Service) Create(ctx context.Context, u *model.User, slug string, in CreateInput) (*Node, error) {
-	p, err := store.NewProjects(s.db).BySlug(ctx, slug)
+	p, err := s.st.Projects().BySlug(ctx, slug)
 	if err != nil {
 		return nil, err
 	}
@@ -352,7 +352,7 @@ func (s *Service) create(ctx context.Context, u *model.User, p *model.Project, i
 		open := model.QuestionOpen
 		c.QuestionStatus = &open
 	}
-	cs := store.NewComments(s.db)
+	cs := s.st.Comments()
 	switch {
 	case in.ParentID != nil:
 		parent, err := cs.ByID(ctx, *in.ParentID, false)
@@ -399,8 +399,8 @@ func (s *Service) create(ctx context.Context, u *model.User, p *model.Project, i
 		}
 	}
 	var node *Node
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		cs := store.NewComments(tx)
+	err := s.st.Tx(ctx, func(tx *store.Store) error {
+		cs := tx.Comments()
 		if err := cs.Create(ctx, c); err != nil {
 			return err
 		}
@@ -435,12 +435,12 @@ func (s *Service) create(ctx context.Context, u *model.User, p *model.Project, i
 
 // appendComment writes an event about a comment: public, except for a pending comment, which only
 // moderators and its author receive.
-func appendComment(tx *gorm.DB, c *model.Comment, slug, typ string, v View) error {
+func appendComment(tx *store.Store, c *model.Comment, slug, typ string, v View) error {
 	var err error
 	if v.Status == model.CommentPending {
-		_, err = events.AppendFor(tx, topic(c, slug), typ, pendingAudience(c), v)
+		_, err = events.AppendFor(tx.Conn(), topic(c, slug), typ, pendingAudience(c), v)
 	} else {
-		_, err = events.Append(tx, topic(c, slug), typ, v)
+		_, err = events.Append(tx.Conn(), topic(c, slug), typ, v)
 	}
 	return err
 }
@@ -460,7 +460,7 @@ func (s *Service) Get(ctx context.Context, viewer *model.User, id int64) (*Node,
 	if viewer != nil {
 		viewerID = viewer.ID
 	}
-	row, err := store.NewComments(s.db).Row(ctx, id, viewerID)
+	row, err := s.st.Comments().Row(ctx, id, viewerID)
 	if isNotFound(err) {
 		return nil, errNotFound
 	}
@@ -480,7 +480,7 @@ func isModerator(u *model.User) bool {
 
 // checkBlock validates document_id, version and block_id of a comment on a document block.
 func (s *Service) checkBlock(ctx context.Context, ve *apperr.ValidationError, projectID int64, in CreateInput) error {
-	d, err := store.NewDocuments(s.db).ByID(ctx, *in.DocumentID)
+	d, err := s.st.Documents().ByID(ctx, *in.DocumentID)
 	if err != nil && !isNotFound(err) {
 		return err
 	}
@@ -500,7 +500,7 @@ func (s *Service) checkBlock(ctx context.Context, ve *apperr.ValidationError, pr
 	if in.Version == nil || *in.Version < 1 || *in.Version > d.Version {
 		return nil
 	}
-	ok, err := store.NewComments(s.db).BlockInVersion(ctx, d.ID, *in.Version, *in.BlockID)
+	ok, err := s.st.Comments().BlockInVersion(ctx, d.ID, *in.Version, *in.BlockID)
 	if err != nil {
 		return err
 	}
@@ -524,7 +524,7 @@ func validateBody(ve *apperr.ValidationError, body string) string {
 
 // own loads a comment of u with its project; only its author may change it.
 func (s *Service) own(ctx context.Context, u *model.User, id int64) (*model.Comment, *model.Project, error) {
-	c, err := store.NewComments(s.db).ByID(ctx, id, false)
+	c, err := s.st.Comments().ByID(ctx, id, false)
 	if isNotFound(err) {
 		return nil, nil, errNotFound
 	}
@@ -534,7 +534,7 @@ func (s *Service) own(ctx context.Context, u *model.User, id int64) (*model.Comm
 	if c.AuthorID == nil || *c.AuthorID != u.ID {
 		return nil, nil, errNotAuthor
 	}
-	p, err := store.NewProjects(s.db).ByID(ctx, c.ProjectID)
+	p, err := s.st.Projects().ByID(ctx, c.ProjectID)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -567,8 +567,8 @@ func (s *Service) Update(ctx context.Context, u *model.User, id int64, body stri
 	}
 	now := s.timestamp()
 	var node *Node
-	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		cs := store.NewComments(tx)
+	err = s.st.Tx(ctx, func(tx *store.Store) error {
+		cs := tx.Comments()
 		if body != c.Body {
 			if err := cs.AddRevision(ctx, &model.CommentRevision{CommentID: c.ID, Body: c.Body, EditorID: &u.ID, CreatedAt: now}); err != nil {
 				return err
@@ -592,7 +592,7 @@ func (s *Service) Update(ctx context.Context, u *model.User, id int64, body stri
 					return err
 				}
 			}
-			if _, err := events.Append(tx, topic(c, p.Slug), eventWithdrawn, idOnly{ID: formatID(c.ID)}); err != nil {
+			if _, err := events.Append(tx.Conn(), topic(c, p.Slug), eventWithdrawn, idOnly{ID: formatID(c.ID)}); err != nil {
 				return err
 			}
 		}
@@ -627,8 +627,8 @@ func (s *Service) Delete(ctx context.Context, u *model.User, id int64) error {
 		return err
 	}
 	now := s.timestamp()
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		cs := store.NewComments(tx)
+	return s.st.Tx(ctx, func(tx *store.Store) error {
+		cs := tx.Comments()
 		ok, err := cs.Tombstone(ctx, c.ID, now)
 		if err != nil || !ok {
 			return err
@@ -644,7 +644,7 @@ func (s *Service) Delete(ctx context.Context, u *model.User, id int64) error {
 			return err
 		}
 		// A pending comment its author deleted needs no moderator any more.
-		if ok, err := store.NewModeration(tx).Dequeue(ctx, c.ID); err != nil || !ok {
+		if ok, err := tx.Moderation().Dequeue(ctx, c.ID); err != nil || !ok {
 			return err
 		}
 		return s.resolvedBy(tx, c.ID, actionDeleted, nil, now)
@@ -657,7 +657,7 @@ func (s *Service) Vote(ctx context.Context, u *model.User, id int64, value int) 
 	if value != 1 && value != -1 && value != 0 {
 		return nil, apperr.Invalid("value", "oneof", "must be one of: 1, -1, 0")
 	}
-	c, err := store.NewComments(s.db).ByID(ctx, id, false)
+	c, err := s.st.Comments().ByID(ctx, id, false)
 	if isNotFound(err) {
 		return nil, errNotFound
 	}
@@ -667,7 +667,7 @@ func (s *Service) Vote(ctx context.Context, u *model.User, id int64, value int) 
 	if c.Status != model.CommentPublished {
 		return nil, errNotFound
 	}
-	p, err := store.NewProjects(s.db).ByID(ctx, c.ProjectID)
+	p, err := s.st.Projects().ByID(ctx, c.ProjectID)
 	if err != nil {
 		return nil, err
 	}
@@ -676,8 +676,8 @@ func (s *Service) Vote(ctx context.Context, u *model.User, id int64, value int) 
 	}
 	now := s.timestamp()
 	res := &VoteResult{ID: formatID(id), MyVote: value}
-	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		cs := store.NewComments(tx)
+	err = s.st.Tx(ctx, func(tx *store.Store) error {
+		cs := tx.Comments()
 		locked, err := cs.ByID(ctx, id, true)
 		if err != nil {
 			return err
@@ -699,7 +699,7 @@ func (s *Service) Vote(ctx context.Context, u *model.User, id int64, value int) 
 		if res.Up, res.Down, err = cs.VoteCounts(ctx, id); err != nil {
 			return err
 		}
-		_, err = events.Append(tx, topic(c, p.Slug), eventVotes, res)
+		_, err = events.Append(tx.Conn(), topic(c, p.Slug), eventVotes, res)
 		return err
 	})
 	if err != nil {

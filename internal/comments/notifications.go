@@ -4,8 +4,6 @@ import (
 	"context"
 	"time"
 
-	"gorm.io/gorm"
-
 	"github.com/digitalrat/digitalrat/internal/apperr"
 	"github.com/digitalrat/digitalrat/internal/events"
 	"github.com/digitalrat/digitalrat/internal/model"
@@ -43,25 +41,25 @@ func notificationView(n *model.Notification) NotificationView {
 
 // notify stores a notification for the user (nothing for nil: the account is gone) and pushes it live on
 // user:<id>, in the transaction of the change it tells about.
-func (s *Service) notify(ctx context.Context, tx *gorm.DB, userID *int64, typ string, commentID int64, slug string, reason *string, at time.Time) error {
+func (s *Service) notify(ctx context.Context, tx *store.Store, userID *int64, typ string, commentID int64, slug string, reason *string, at time.Time) error {
 	if userID == nil {
 		return nil
 	}
 	n := &model.Notification{UserID: *userID, Type: typ, CommentID: &commentID, ProjectSlug: slug, Reason: reason, CreatedAt: at}
-	if err := store.NewNotifications(tx).Create(ctx, n); err != nil {
+	if err := tx.Notifications().Create(ctx, n); err != nil {
 		return err
 	}
-	_, err := events.AppendFor(tx, events.AudienceUser(*userID), eventNotification, events.AudienceUser(*userID), notificationView(n))
+	_, err := events.AppendFor(tx.Conn(), events.AudienceUser(*userID), eventNotification, events.AudienceUser(*userID), notificationView(n))
 	return err
 }
 
 // notifyReply tells the author of a published comment's parent about the reply (or official response),
 // unless they answered themselves.
-func (s *Service) notifyReply(ctx context.Context, tx *gorm.DB, c *model.Comment, slug string) error {
+func (s *Service) notifyReply(ctx context.Context, tx *store.Store, c *model.Comment, slug string) error {
 	if c.ParentID == nil {
 		return nil
 	}
-	parent, err := store.NewComments(tx).ByID(ctx, *c.ParentID, false)
+	parent, err := tx.Comments().ByID(ctx, *c.ParentID, false)
 	if err != nil {
 		return err
 	}
@@ -77,7 +75,7 @@ func (s *Service) notifyReply(ctx context.Context, tx *gorm.DB, c *model.Comment
 
 // Notifications returns one page of u's notifications, newest first.
 func (s *Service) Notifications(ctx context.Context, u *model.User, page store.Page) ([]NotificationView, string, error) {
-	rows, next, err := store.NewNotifications(s.db).List(ctx, u.ID, page)
+	rows, next, err := s.st.Notifications().List(ctx, u.ID, page)
 	if err != nil {
 		return nil, "", err
 	}
@@ -90,7 +88,7 @@ func (s *Service) Notifications(ctx context.Context, u *model.User, page store.P
 
 // UnreadCount counts u's unread notifications.
 func (s *Service) UnreadCount(ctx context.Context, u *model.User) (int64, error) {
-	return store.NewNotifications(s.db).Unread(ctx, u.ID)
+	return s.st.Notifications().Unread(ctx, u.ID)
 }
 
 // MarkRead marks u's notifications with the given ids as read, or all of them when all is set. Ids of
@@ -106,5 +104,5 @@ func (s *Service) MarkRead(ctx context.Context, u *model.User, ids []int64, all 
 	case len(ids) > MaxReadIDs:
 		return apperr.Invalid("ids", "max", "must hold at most 100 ids")
 	}
-	return store.NewNotifications(s.db).MarkRead(ctx, u.ID, ids, s.timestamp())
+	return s.st.Notifications().MarkRead(ctx, u.ID, ids, s.timestamp())
 }

@@ -8,8 +8,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"gorm.io/gorm"
-
 	"github.com/digitalrat/digitalrat/internal/apperr"
 	"github.com/digitalrat/digitalrat/internal/model"
 	"github.com/digitalrat/digitalrat/internal/store"
@@ -56,14 +54,13 @@ func (s *Service) Respond(ctx context.Context, u *model.User, parentID int64, bo
 	}
 	in := CreateInput{ParentID: &parentID, Body: body, Kind: KindOfficialResponse, department: dept, official: true}
 	// In the response's transaction: the first response answers a question.
-	in.afterCreate = func(ctx context.Context, tx *gorm.DB, c *model.Comment) error {
-		cs := store.NewComments(tx)
+	in.afterCreate = func(ctx context.Context, tx *store.Store, c *model.Comment) error {
+		cs := tx.Comments()
 		q, err := cs.ByID(ctx, parentID, true)
 		if err != nil || q.Kind != kindQuestion || q.FirstResponseAt != nil {
 			return err
 		}
-		if err := cs.Set(ctx, parentID, map[string]any{"first_response_at": c.CreatedAt,
-			"question_status": model.QuestionAnswered}); err != nil {
+		if err := cs.SetAnswered(ctx, parentID, c.CreatedAt); err != nil {
 			return err
 		}
 		return s.announceUpdate(ctx, tx, q, p.Slug)
@@ -72,8 +69,8 @@ func (s *Service) Respond(ctx context.Context, u *model.User, parentID int64, bo
 }
 
 // announceUpdate writes comment.updated with the current public view of c.
-func (s *Service) announceUpdate(ctx context.Context, tx *gorm.DB, c *model.Comment, slug string) error {
-	row, err := store.NewComments(tx).Row(ctx, c.ID, 0)
+func (s *Service) announceUpdate(ctx context.Context, tx *store.Store, c *model.Comment, slug string) error {
+	row, err := tx.Comments().Row(ctx, c.ID, 0)
 	if err != nil {
 		return err
 	}
@@ -94,8 +91,8 @@ func (s *Service) Take(ctx context.Context, u *model.User, id int64) (*Node, err
 	}
 	now := s.timestamp()
 	var node *Node
-	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		cs := store.NewComments(tx)
+	err = s.st.Tx(ctx, func(tx *store.Store) error {
+		cs := tx.Comments()
 		q, err := cs.ByID(ctx, id, true)
 		if err != nil {
 			return err
@@ -103,8 +100,7 @@ func (s *Service) Take(ctx context.Context, u *model.User, id int64) (*Node, err
 		if q.QuestionStatus == nil || *q.QuestionStatus != model.QuestionOpen {
 			return errQuestionTaken
 		}
-		if err := cs.Set(ctx, id, map[string]any{"question_status": model.QuestionInProgress, "taken_by": u.ID,
-			"taken_at": now}); err != nil {
+		if err := cs.SetTaken(ctx, id, u.ID, now); err != nil {
 			return err
 		}
 		row, err := cs.Row(ctx, id, u.ID)
@@ -133,22 +129,18 @@ type ResponseTimes struct {
 // official response, its median over answered questions, and the share of questions answered within 14
 // days. slug "" means all projects.
 func (s *Service) ResponseTimes(ctx context.Context, slug string) (*ResponseTimes, error) {
-	q := s.db.WithContext(ctx).Table("comments AS c").Select("c.created_at, c.first_response_at").
-		Where("c.kind = ? AND c.status = ?", kindQuestion, model.CommentPublished)
 	out := &ResponseTimes{}
+	var projectID int64
 	if slug != "" {
-		p, err := store.NewProjects(s.db).BySlug(ctx, slug)
+		p, err := s.st.Projects().BySlug(ctx, slug)
 		if err != nil {
 			return nil, err
 		}
-		q = q.Where("c.project_id = ?", p.ID)
+		projectID = p.ID
 		out.Project = &p.Slug
 	}
-	var rows []struct {
-		CreatedAt       time.Time
-		FirstResponseAt *time.Time
-	}
-	if err := q.Scan(&rows).Error; err != nil {
+	rows, err := s.st.Stats().QuestionTimes(ctx, projectID)
+	if err != nil {
 		return nil, err
 	}
 	var times []time.Duration
@@ -184,41 +176,17 @@ func (s *Service) ResponseTimes(ctx context.Context, slug string) (*ResponseTime
 // OpenQuestions returns one page of the open and in-progress questions, oldest first: for officials those
 // of their department's projects, for admins all.
 func (s *Service) OpenQuestions(ctx context.Context, u *model.User, page store.Page) ([]*Node, string, error) {
-	q := s.db.WithContext(ctx).Table("comments AS c").Joins("JOIN projects p ON p.id = c.project_id").
-		Where("c.kind = ? AND c.status = ? AND c.deleted_at IS NULL AND c.question_status IN ?", kindQuestion,
-			model.CommentPublished, []string{model.QuestionOpen, model.QuestionInProgress}).
-		Order("c.id ASC").Limit(page.Limit + 1)
+	var owner *string
 	if !u.HasRole(model.RoleAdmin) {
-		q = q.Where("p.owner_unit = ?", u.Department)
+		owner = &u.Department
 	}
-	if page.Cursor != "" {
-		var cur struct {
-			ID int64 `json:"id"`
-		}
-		if err := store.DecodeCursor(page.Cursor, &cur); err != nil {
-			return nil, "", err
-		}
-		q = q.Where("c.id > ?", cur.ID)
-	}
-	var ids []int64
-	if err := q.Pluck("c.id", &ids).Error; err != nil {
+	rows, next, err := s.st.Comments().OpenQuestions(ctx, owner, u.ID, page)
+	if err != nil {
 		return nil, "", err
 	}
-	next := ""
-	if len(ids) > page.Limit {
-		ids = ids[:page.Limit]
-		next = store.EncodeCursor(struct {
-			ID int64 `json:"id"`
-		}{ids[len(ids)-1]})
-	}
-	out := make([]*Node, 0, len(ids))
-	cs := store.NewComments(s.db)
-	for _, id := range ids {
-		row, err := cs.Row(ctx, id, u.ID)
-		if err != nil {
-			return nil, "", err
-		}
-		out = append(out, nodeOf(row))
+	out := make([]*Node, len(rows))
+	for i := range rows {
+		out[i] = nodeOf(&rows[i])
 	}
 	return out, next, nil
 }
@@ -234,7 +202,7 @@ type ContributionInput struct {
 // Contribute records a contribution received by letter, phone or in person, written by u (an official of
 // the owning department or an admin) on behalf of its submitter. It is published at once.
 func (s *Service) Contribute(ctx context.Context, u *model.User, slug string, in ContributionInput) (*Node, error) {
-	p, err := store.NewProjects(s.db).BySlug(ctx, slug)
+	p, err := s.st.Projects().BySlug(ctx, slug)
 	if err != nil {
 		return nil, err
 	}
@@ -288,21 +256,17 @@ func (s *Service) Participation(ctx context.Context, slug string) (*Participatio
 	for _, k := range model.CommentKinds {
 		out.ByKind[k] = 0
 	}
-	q := s.db.WithContext(ctx).Table("comments").Select("channel, kind, COUNT(*) AS n").
-		Where("status = ? AND deleted_at IS NULL", model.CommentPublished).Group("channel, kind")
+	var projectID int64
 	if slug != "" {
-		p, err := store.NewProjects(s.db).BySlug(ctx, slug)
+		p, err := s.st.Projects().BySlug(ctx, slug)
 		if err != nil {
 			return nil, err
 		}
-		q = q.Where("project_id = ?", p.ID)
+		projectID = p.ID
 		out.Project = &p.Slug
 	}
-	var rows []struct {
-		Channel, Kind string
-		N             int
-	}
-	if err := q.Scan(&rows).Error; err != nil {
+	rows, err := s.st.Stats().Participation(ctx, projectID)
+	if err != nil {
 		return nil, err
 	}
 	for _, r := range rows {

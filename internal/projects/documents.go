@@ -9,8 +9,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"gorm.io/gorm"
-
 	"github.com/digitalrat/digitalrat/internal/apperr"
 	"github.com/digitalrat/digitalrat/internal/events"
 	"github.com/digitalrat/digitalrat/internal/markdown"
@@ -50,16 +48,16 @@ type DocumentView struct {
 
 // Documents returns one page of the documents of a project.
 func (s *Service) Documents(ctx context.Context, slug string, page store.Page) ([]model.Document, string, error) {
-	p, err := store.NewProjects(s.db).BySlug(ctx, slug)
+	p, err := s.st.Projects().BySlug(ctx, slug)
 	if err != nil {
 		return nil, "", err
 	}
-	return store.NewDocuments(s.db).ListByProject(ctx, p.ID, page)
+	return s.st.Documents().ListByProject(ctx, p.ID, page)
 }
 
 // Document returns a document with version number (0 for the newest) and its blocks.
 func (s *Service) Document(ctx context.Context, id int64, number int) (*DocumentView, error) {
-	docs := store.NewDocuments(s.db)
+	docs := s.st.Documents()
 	d, err := docs.ByID(ctx, id)
 	if err != nil {
 		return nil, err
@@ -67,7 +65,7 @@ func (s *Service) Document(ctx context.Context, id int64, number int) (*Document
 	if number == 0 {
 		number = d.Version
 	}
-	p, err := store.NewProjects(s.db).ByID(ctx, d.ProjectID)
+	p, err := s.st.Projects().ByID(ctx, d.ProjectID)
 	if err != nil {
 		return nil, err
 	}
@@ -95,7 +93,7 @@ func (s *Service) Document(ctx context.Context, id int64, number int) (*Document
 
 // Versions returns one page of the versions of a document, newest first.
 func (s *Service) Versions(ctx context.Context, id int64, page store.Page) ([]store.VersionRow, string, error) {
-	docs := store.NewDocuments(s.db)
+	docs := s.st.Documents()
 	if _, err := docs.ByID(ctx, id); err != nil {
 		return nil, "", err
 	}
@@ -104,7 +102,7 @@ func (s *Service) Versions(ctx context.Context, id int64, page store.Page) ([]st
 
 // CreateDocument creates a document of a project with its first version.
 func (s *Service) CreateDocument(ctx context.Context, u *model.User, slug string, in DocumentInput) (*DocumentView, error) {
-	p, err := store.NewProjects(s.db).BySlug(ctx, slug)
+	p, err := s.st.Projects().BySlug(ctx, slug)
 	if err != nil {
 		return nil, err
 	}
@@ -129,8 +127,8 @@ func (s *Service) CreateDocument(ctx context.Context, u *model.User, slug string
 	now := s.timestamp()
 	d := &model.Document{ProjectID: p.ID, Kind: in.Kind, Title: in.Title, Version: 1, CreatedBy: &u.ID,
 		CreatedAt: now, UpdatedAt: now}
-	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		docs := store.NewDocuments(tx)
+	err = s.st.Tx(ctx, func(tx *store.Store) error {
+		docs := tx.Documents()
 		if err := docs.Create(ctx, d); err != nil {
 			return err
 		}
@@ -139,7 +137,7 @@ func (s *Service) CreateDocument(ctx context.Context, u *model.User, slug string
 		if err := docs.CreateVersion(ctx, v, assignBlockIDs(markdown.Blocks(in.Markdown), nil)); err != nil {
 			return err
 		}
-		_, err := events.Append(tx, "project:"+p.Slug, "document.created",
+		_, err := events.Append(tx.Conn(), "project:"+p.Slug, "document.created",
 			map[string]any{"slug": p.Slug, "document_id": d.ID, "version": 1})
 		return err
 	})
@@ -152,12 +150,12 @@ func (s *Service) CreateDocument(ctx context.Context, u *model.User, slug string
 // AddVersion stores new Markdown as the next version of a document if ifMatch (0 when the header is
 // missing) is the document's current version number. Unchanged blocks keep their block ids.
 func (s *Service) AddVersion(ctx context.Context, u *model.User, id int64, ifMatch int, in VersionInput) (*DocumentView, error) {
-	docs := store.NewDocuments(s.db)
+	docs := s.st.Documents()
 	d, err := docs.ByID(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	p, err := store.NewProjects(s.db).ByID(ctx, d.ProjectID)
+	p, err := s.st.Projects().ByID(ctx, d.ProjectID)
 	if err != nil {
 		return nil, err
 	}
@@ -174,8 +172,8 @@ func (s *Service) AddVersion(ctx context.Context, u *model.User, id int64, ifMat
 	}
 	number := d.Version + 1
 	d.UpdatedAt = s.timestamp()
-	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		docs := store.NewDocuments(tx)
+	err = s.st.Tx(ctx, func(tx *store.Store) error {
+		docs := tx.Documents()
 		ok, err := docs.BumpVersion(ctx, d, ifMatch)
 		if err != nil {
 			return err
@@ -199,10 +197,10 @@ func (s *Service) AddVersion(ctx context.Context, u *model.User, id int64, ifMat
 			return err
 		}
 		data := map[string]any{"slug": p.Slug, "document_id": d.ID, "version": number}
-		if _, err := events.Append(tx, "document:"+formatID(d.ID), "document.version_created", data); err != nil {
+		if _, err := events.Append(tx.Conn(), "document:"+formatID(d.ID), "document.version_created", data); err != nil {
 			return err
 		}
-		_, err = events.Append(tx, "project:"+p.Slug, "document.version_created", data)
+		_, err = events.Append(tx.Conn(), "project:"+p.Slug, "document.version_created", data)
 		return err
 	})
 	if err != nil {
