@@ -21,6 +21,7 @@ import (
 	"github.com/digitalrat/digitalrat/internal/config"
 	"github.com/digitalrat/digitalrat/internal/contributions"
 	"github.com/digitalrat/digitalrat/internal/db"
+	"github.com/digitalrat/digitalrat/internal/idempotency"
 	"github.com/digitalrat/digitalrat/internal/live"
 	"github.com/digitalrat/digitalrat/internal/model"
 	"github.com/digitalrat/digitalrat/internal/moderation"
@@ -50,6 +51,7 @@ type Deps struct {
 	Contributions *contributions.Service
 	Notify        *notify.Service
 	Stats         *stats.Service
+	Idempotency   *idempotency.Service // Idempotency-Key records of create requests
 
 	Now func() time.Time
 	SPA fs.FS // the built browser app; nil in binaries built without it
@@ -72,6 +74,7 @@ type Handler struct {
 	contributions *contributions.Service
 	notify        *notify.Service
 	stats         *stats.Service
+	idempotency   *idempotency.Service
 
 	now func() time.Time
 }
@@ -81,7 +84,7 @@ func New(d Deps) http.Handler {
 	gin.SetMode(gin.ReleaseMode)
 	h := &Handler{cfg: d.Config, db: d.DB, log: d.Log, spec: d.Spec, auth: d.Accounts, accounts: d.Accounts,
 		projects: d.Projects, hub: d.Live, comments: d.Comments, moderation: d.Moderation, answers: d.Answers,
-		contributions: d.Contributions, notify: d.Notify, stats: d.Stats, now: d.Now}
+		contributions: d.Contributions, notify: d.Notify, stats: d.Stats, idempotency: d.Idempotency, now: d.Now}
 	if h.now == nil {
 		h.now = func() time.Time { return time.Now().UTC() }
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/digitalrat/digitalrat/internal/config"
 	"github.com/digitalrat/digitalrat/internal/contributions"
 	"github.com/digitalrat/digitalrat/internal/db"
+	"github.com/digitalrat/digitalrat/internal/idempotency"
 	"github.com/digitalrat/digitalrat/internal/live"
 	"github.com/digitalrat/digitalrat/internal/moderation"
 	"github.com/digitalrat/digitalrat/internal/notify"
@@ -34,6 +35,7 @@ type Services struct {
 	Contributions *contributions.Service
 	Notify        *notify.Service
 	Stats         *stats.Service
+	Idempotency   *idempotency.Service
 }
 
 // Build wires the services and the HTTP handler. Tests call it with a fixed clock.
@@ -45,10 +47,11 @@ func Build(cfg *config.Config, d *db.DB, log *slog.Logger, spec []byte, now func
 	s := &Services{
 		Accounts: accounts.New(d.Gorm, auth.NewTokens(cfg.JWTSecret, cfg.Origin(), cfg.AccessTTL, now), now,
 			accounts.Options{PublicURL: cfg.PublicURL.String(), RefreshTTL: cfg.RefreshTTL}),
-		Projects:   projects.New(d.Gorm, now),
-		Moderation: moderation.New(st, now, moderation.Options{FlagThreshold: cfg.FlagThreshold}),
-		Notify:     notify.New(st, now),
-		Stats:      stats.New(st),
+		Projects:    projects.New(d.Gorm, now),
+		Moderation:  moderation.New(st, now, moderation.Options{FlagThreshold: cfg.FlagThreshold}),
+		Notify:      notify.New(st, now),
+		Stats:       stats.New(st),
+		Idempotency: idempotency.New(st),
 	}
 	// Threads hand pending comments to the moderation queue; answers and contributions write comments.
 	s.Comments = comments.New(st, now, s.Moderation)
@@ -57,7 +60,7 @@ func Build(cfg *config.Config, d *db.DB, log *slog.Logger, spec []byte, now func
 	s.Live = live.New(d, s.Accounts, log, live.Options{Retention: cfg.LiveRetention, QueueSize: cfg.LiveQueueSize, Now: now})
 	h := api.New(api.Deps{Config: cfg, DB: d, Log: log, Spec: spec, Accounts: s.Accounts, Projects: s.Projects,
 		Comments: s.Comments, Moderation: s.Moderation, Answers: s.Answers, Contributions: s.Contributions,
-		Notify: s.Notify, Stats: s.Stats, Live: s.Live, Now: now,
+		Notify: s.Notify, Stats: s.Stats, Idempotency: s.Idempotency, Live: s.Live, Now: now,
 		SPA: webapp.FS()})
 	return h, s
 }

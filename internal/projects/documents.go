@@ -7,12 +7,14 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/digitalrat/digitalrat/internal/apperr"
 	"github.com/digitalrat/digitalrat/internal/events"
 	"github.com/digitalrat/digitalrat/internal/markdown"
 	"github.com/digitalrat/digitalrat/internal/model"
+	"github.com/digitalrat/digitalrat/internal/paging"
 	"github.com/digitalrat/digitalrat/internal/store"
 )
 
@@ -38,16 +40,31 @@ type BlockView struct {
 	Changed bool // the block id did not exist in the previous version (always false in version 1)
 }
 
+// VersionView is a version of a document without its blocks, with the display name of its author (nil
+// when the account is gone). Lists of versions leave Markdown empty.
+type VersionView struct {
+	Number     int
+	Markdown   string
+	ChangeNote string
+	AuthorName *string
+	CreatedAt  time.Time
+}
+
+func versionView(v *store.VersionRow) VersionView {
+	return VersionView{Number: v.Number, Markdown: v.Markdown, ChangeNote: v.ChangeNote, AuthorName: v.AuthorName,
+		CreatedAt: v.CreatedAt}
+}
+
 // DocumentView is a document with one of its versions.
 type DocumentView struct {
 	Document    model.Document
 	ProjectSlug string
-	Version     store.VersionRow
+	Version     VersionView
 	Blocks      []BlockView
 }
 
 // Documents returns one page of the documents of a project.
-func (s *Service) Documents(ctx context.Context, slug string, page store.Page) ([]model.Document, string, error) {
+func (s *Service) Documents(ctx context.Context, slug string, page paging.Page) ([]model.Document, string, error) {
 	p, err := s.st.Projects().BySlug(ctx, slug)
 	if err != nil {
 		return nil, "", err
@@ -83,7 +100,7 @@ func (s *Service) Document(ctx context.Context, id int64, number int) (*Document
 			return nil, err
 		}
 	}
-	view := &DocumentView{Document: *d, ProjectSlug: p.Slug, Version: *v, Blocks: make([]BlockView, len(blocks))}
+	view := &DocumentView{Document: *d, ProjectSlug: p.Slug, Version: versionView(v), Blocks: make([]BlockView, len(blocks))}
 	for i, b := range blocks {
 		view.Blocks[i] = BlockView{BlockID: b.BlockID, Kind: b.Kind, HTML: b.HTML,
 			Changed: number > 1 && !slices.Contains(prev, b.BlockID)}
@@ -92,12 +109,20 @@ func (s *Service) Document(ctx context.Context, id int64, number int) (*Document
 }
 
 // Versions returns one page of the versions of a document, newest first.
-func (s *Service) Versions(ctx context.Context, id int64, page store.Page) ([]store.VersionRow, string, error) {
+func (s *Service) Versions(ctx context.Context, id int64, page paging.Page) ([]VersionView, string, error) {
 	docs := s.st.Documents()
 	if _, err := docs.ByID(ctx, id); err != nil {
 		return nil, "", err
 	}
-	return docs.Versions(ctx, id, page)
+	rows, next, err := docs.Versions(ctx, id, page)
+	if err != nil {
+		return nil, "", err
+	}
+	out := make([]VersionView, len(rows))
+	for i := range rows {
+		out[i] = versionView(&rows[i])
+	}
+	return out, next, nil
 }
 
 // CreateDocument creates a document of a project with its first version.

@@ -17,6 +17,7 @@ import (
 	"github.com/digitalrat/digitalrat/internal/apperr"
 	"github.com/digitalrat/digitalrat/internal/events"
 	"github.com/digitalrat/digitalrat/internal/model"
+	"github.com/digitalrat/digitalrat/internal/paging"
 	"github.com/digitalrat/digitalrat/internal/store"
 )
 
@@ -133,11 +134,17 @@ func deref[T any](v *T) T {
 	return *v
 }
 
-// ListFilter selects and orders a list of projects.
-type ListFilter = store.ProjectFilter
+// ListFilter selects and orders a list of projects. Empty fields do not filter.
+type ListFilter struct {
+	Status    string
+	Principle string
+	Owner     string
+	Query     string // case-insensitive substring of title or summary
+	Sort      string // one of store.ProjectSorts; "" is the first
+}
 
 // List returns one page of projects. Filter values are checked against the allowed values.
-func (s *Service) List(ctx context.Context, f ListFilter, page store.Page) ([]model.Project, string, error) {
+func (s *Service) List(ctx context.Context, f ListFilter, page paging.Page) ([]model.Project, string, error) {
 	ve := &apperr.ValidationError{}
 	if f.Status != "" && !slices.Contains(model.ProjectStatuses, f.Status) {
 		ve.Add("status", "oneof", "must be one of: "+strings.Join(model.ProjectStatuses, ", "))
@@ -160,12 +167,27 @@ func (s *Service) List(ctx context.Context, f ListFilter, page store.Page) ([]mo
 	if err := ve.OrNil(); err != nil {
 		return nil, "", err
 	}
-	return s.st.Projects().List(ctx, f, page)
+	return s.st.Projects().List(ctx, store.ProjectFilter{Status: f.Status, Principle: f.Principle, Owner: f.Owner,
+		Query: f.Query, Sort: f.Sort}, page)
+}
+
+// OwnerCount is an owner unit with the number of its projects.
+type OwnerCount struct {
+	OwnerUnit string
+	Projects  int
 }
 
 // Owners lists the owner units with their number of projects (for filters and the cockpit).
-func (s *Service) Owners(ctx context.Context) ([]store.OwnerCount, error) {
-	return s.st.Projects().Owners(ctx)
+func (s *Service) Owners(ctx context.Context) ([]OwnerCount, error) {
+	rows, err := s.st.Projects().Owners(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]OwnerCount, len(rows))
+	for i, r := range rows {
+		out[i] = OwnerCount{OwnerUnit: r.OwnerUnit, Projects: r.Projects}
+	}
+	return out, nil
 }
 
 // Get loads a project by slug.
@@ -173,13 +195,34 @@ func (s *Service) Get(ctx context.Context, slug string) (*model.Project, error) 
 	return s.st.Projects().BySlug(ctx, slug)
 }
 
+// Change is one changed field in the public history of a project, with the display name of its author
+// (nil when the account is gone).
+type Change struct {
+	ID        int64
+	Version   int
+	Field     string
+	OldValue  string
+	NewValue  string
+	ActorName *string
+	CreatedAt time.Time
+}
+
 // History returns one page of the public history of a project, newest first.
-func (s *Service) History(ctx context.Context, slug string, page store.Page) ([]store.ChangeRow, string, error) {
+func (s *Service) History(ctx context.Context, slug string, page paging.Page) ([]Change, string, error) {
 	p, err := s.st.Projects().BySlug(ctx, slug)
 	if err != nil {
 		return nil, "", err
 	}
-	return s.st.Projects().History(ctx, p.ID, page)
+	rows, next, err := s.st.Projects().History(ctx, p.ID, page)
+	if err != nil {
+		return nil, "", err
+	}
+	out := make([]Change, len(rows))
+	for i, r := range rows {
+		out[i] = Change{ID: r.ID, Version: r.Version, Field: r.Field, OldValue: r.OldValue, NewValue: r.NewValue,
+			ActorName: r.ActorName, CreatedAt: r.CreatedAt}
+	}
+	return out, next, nil
 }
 
 var errForbiddenDepartment = apperr.New(apperr.ErrForbidden, "forbidden_department",
