@@ -5,7 +5,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/digitalrat/digitalrat/internal/comments"
+	"github.com/digitalrat/digitalrat/internal/contributions"
 )
 
 // responseRequest is the body of POST /comments/{id}/responses.
@@ -30,7 +30,7 @@ func (h *Handler) respondComment(c *gin.Context) error {
 	if err := bindJSON(c, &body); err != nil {
 		return err
 	}
-	n, err := h.comments.Respond(c.Request.Context(), currentUser(c), id, body.Body)
+	n, err := h.answers.Respond(c.Request.Context(), currentUser(c), id, body.Body)
 	if err != nil {
 		return err
 	}
@@ -43,7 +43,7 @@ func (h *Handler) takeQuestion(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	n, err := h.comments.Take(c.Request.Context(), currentUser(c), id)
+	n, err := h.answers.Take(c.Request.Context(), currentUser(c), id)
 	if err != nil {
 		return err
 	}
@@ -52,7 +52,7 @@ func (h *Handler) takeQuestion(c *gin.Context) error {
 }
 
 func (h *Handler) responseTimes(c *gin.Context) error {
-	rt, err := h.comments.ResponseTimes(c.Request.Context(), c.Query("project"))
+	rt, err := h.stats.ResponseTimes(c.Request.Context(), c.Query("project"))
 	if err != nil {
 		return err
 	}
@@ -65,7 +65,7 @@ func (h *Handler) openQuestions(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	nodes, next, err := h.comments.OpenQuestions(c.Request.Context(), currentUser(c), page)
+	nodes, next, err := h.answers.OpenQuestions(c.Request.Context(), currentUser(c), page)
 	if err != nil {
 		return err
 	}
@@ -86,7 +86,7 @@ func (h *Handler) createContribution(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	n, err := h.comments.Contribute(c.Request.Context(), currentUser(c), c.Param("slug"), comments.ContributionInput{
+	n, err := h.contributions.Create(c.Request.Context(), currentUser(c), c.Param("slug"), contributions.Input{
 		CreateInput: in, Channel: body.Channel, SubmitterName: body.SubmitterName, ReceivedAt: body.ReceivedAt})
 	if err != nil {
 		return err
@@ -96,7 +96,7 @@ func (h *Handler) createContribution(c *gin.Context) error {
 }
 
 func (h *Handler) participation(c *gin.Context) error {
-	p, err := h.comments.Participation(c.Request.Context(), c.Query("project"))
+	p, err := h.stats.Participation(c.Request.Context(), c.Query("project"))
 	if err != nil {
 		return err
 	}

@@ -14,7 +14,6 @@ import (
 
 	"github.com/digitalrat/digitalrat/internal/accounts"
 	"github.com/digitalrat/digitalrat/internal/model"
-	"github.com/digitalrat/digitalrat/internal/store"
 )
 
 type commentBody struct {
@@ -744,7 +743,7 @@ func TestCommentIdempotency(t *testing.T) {
 	// Pruning removes records older than 24 h.
 	var keys int64
 	e.db.Gorm.Model(&model.IdempotencyKey{}).Count(&keys)
-	pruned, err := store.NewIdempotency(e.db.Gorm).DeleteOlderThan(context.Background(), e.clock.Now().Add(-24*time.Hour))
+	pruned, err := e.svc.Idempotency.Prune(context.Background(), e.clock.Now())
 	var left int64
 	e.db.Gorm.Model(&model.IdempotencyKey{}).Count(&left)
 	if err != nil || pruned == 0 || left != 1 || keys != pruned+1 {

@@ -10,7 +10,6 @@ import (
 	"github.com/digitalrat/digitalrat/internal/apperr"
 	"github.com/digitalrat/digitalrat/internal/model"
 	"github.com/digitalrat/digitalrat/internal/projects"
-	"github.com/digitalrat/digitalrat/internal/store"
 )
 
 // createDocumentRequest is the body of POST /projects/{slug}/documents.
@@ -83,7 +82,7 @@ type versionResponse struct {
 	ChangeNote string    `json:"change_note"`
 }
 
-func toVersionResponse(v store.VersionRow) versionResponse {
+func toVersionResponse(v projects.VersionView) versionResponse {
 	return versionResponse{Number: v.Number, CreatedAt: v.CreatedAt.UTC(), AuthorName: v.AuthorName, ChangeNote: v.ChangeNote}
 }
 

@@ -7,25 +7,17 @@ import (
 	"encoding/hex"
 	"errors"
 	"io"
-	"log/slog"
 	"net/http"
 	"time"
 
 	"github.com/gin-gonic/gin"
-	"gorm.io/gorm"
 
 	"github.com/digitalrat/digitalrat/internal/apperr"
-	"github.com/digitalrat/digitalrat/internal/model"
-	"github.com/digitalrat/digitalrat/internal/store"
+	"github.com/digitalrat/digitalrat/internal/idempotency"
 )
 
-// Idempotency keys are kept this long; a request that claimed a key and did not finish within
-// idempotencyAbandoned (its instance died) no longer blocks the key.
-const (
-	IdempotencyTTL       = 24 * time.Hour
-	idempotencyAbandoned = 2 * time.Minute
-	maxIdempotencyKey    = 255
-)
+// maxIdempotencyKey is the longest Idempotency-Key accepted.
+const maxIdempotencyKey = 255
 
 var errIdempotencyInProgress = apperr.New(apperr.ErrConflict, "idempotency_in_progress",
 	"A request with this Idempotency-Key is still being processed; retry shortly.")
@@ -47,7 +39,7 @@ func (w *captureWriter) WriteString(s string) (int, error) {
 }
 
 // idempotent makes a create endpoint safe to retry with an Idempotency-Key header (per user, kept
-// IdempotencyTTL): the same key with the same request answers the first successful response again
+// idempotency.TTL): the same key with the same request answers the first successful response again
 // (marked Idempotent-Replayed: true); with another request 422 idempotency_key_reused; while the first is
 // running 409 idempotency_in_progress. Failed requests release their key. Requests without the header or
 // without a user pass through. It must follow the authentication and permission middleware.
@@ -75,11 +67,11 @@ func (h *Handler) idempotent(c *gin.Context) {
 	c.Request.Body = io.NopCloser(bytes.NewReader(body))
 	sum := sha256.Sum256([]byte(c.Request.Method + " " + c.Request.URL.Path + "\n" + string(body)))
 	now := h.now().UTC().Truncate(time.Microsecond)
-	rec := &model.IdempotencyKey{UserID: u.ID, IdempotencyKey: key, Method: c.Request.Method, Route: c.Request.URL.Path,
+	rec := &idempotency.Key{UserID: u.ID, Key: key, Method: c.Request.Method, Route: c.Request.URL.Path,
 		RequestHash: hex.EncodeToString(sum[:]), CreatedAt: now}
 	ctx := context.WithoutCancel(c.Request.Context()) // the record must be finished even if the client left
-	keys := store.NewIdempotency(h.db.Gorm)
-	claimed, old, err := keys.Claim(ctx, rec, now.Add(-IdempotencyTTL), now.Add(-idempotencyAbandoned))
+	keys := h.idempotency
+	claimed, old, err := keys.Claim(ctx, rec)
 	switch {
 	case err != nil:
 		h.renderError(c, err)
@@ -88,7 +80,7 @@ func (h *Handler) idempotent(c *gin.Context) {
 		writeProblem(c, http.StatusUnprocessableEntity, "idempotency_key_reused",
 			"This Idempotency-Key was used for a different request.", nil)
 		return
-	case !claimed && old.CompletedAt == nil:
+	case !claimed && !old.Completed:
 		h.renderError(c, errIdempotencyInProgress)
 		return
 	case !claimed:
@@ -116,25 +108,5 @@ func (h *Handler) idempotent(c *gin.Context) {
 			return
 		}
 		done = true
-	}
-}
-
-// PruneIdempotencyKeys deletes idempotency records older than IdempotencyTTL every interval until ctx ends.
-func PruneIdempotencyKeys(ctx context.Context, db *gorm.DB, log *slog.Logger, interval time.Duration) {
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		if n, err := store.NewIdempotency(db).DeleteOlderThan(ctx, time.Now().UTC().Add(-IdempotencyTTL)); err != nil {
-			if ctx.Err() == nil {
-				log.Warn("prune idempotency keys", "error", err.Error())
-			}
-		} else if n > 0 {
-			log.Info("pruned idempotency keys", "count", n)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
 	}
 }

@@ -6,7 +6,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/digitalrat/digitalrat/internal/apperr"
-	"github.com/digitalrat/digitalrat/internal/comments"
+	"github.com/digitalrat/digitalrat/internal/moderation"
 )
 
 // flagRequest is the body of POST /comments/{id}/flags.
@@ -43,7 +43,7 @@ func (r *idsRequest) parsed() ([]int64, error) {
 
 // queueItemResponse is a queue item whose comment has the shape of API comments (with my_vote).
 type queueItemResponse struct {
-	*comments.QueueItem
+	*moderation.QueueItem
 	Comment commentResponse `json:"comment"`
 }
 
@@ -74,7 +74,7 @@ func (h *Handler) flagComment(c *gin.Context) error {
 	if err := bindJSON(c, &body); err != nil {
 		return err
 	}
-	if err := h.comments.Flag(c.Request.Context(), currentUser(c), id, comments.FlagInput{Reason: body.Reason, Text: body.Text}); err != nil {
+	if err := h.moderation.Flag(c.Request.Context(), currentUser(c), id, moderation.FlagInput{Reason: body.Reason, Text: body.Text}); err != nil {
 		return err
 	}
 	c.Status(http.StatusNoContent)
@@ -90,8 +90,8 @@ func (h *Handler) moderateComment(c *gin.Context) error {
 	if err := bindJSON(c, &body); err != nil {
 		return err
 	}
-	n, err := h.comments.Moderate(c.Request.Context(), currentUser(c), id,
-		comments.ModerateInput{Action: body.Action, Reason: body.Reason, Note: body.Note})
+	n, err := h.moderation.Moderate(c.Request.Context(), currentUser(c), id,
+		moderation.ModerateInput{Action: body.Action, Reason: body.Reason, Note: body.Note})
 	if err != nil {
 		return err
 	}
@@ -108,7 +108,7 @@ func (h *Handler) bulkApprove(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	res, err := h.comments.BulkApprove(c.Request.Context(), currentUser(c), ids)
+	res, err := h.moderation.BulkApprove(c.Request.Context(), currentUser(c), ids)
 	if err != nil {
 		return err
 	}
@@ -121,7 +121,7 @@ func (h *Handler) moderationQueue(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	items, next, err := h.comments.Queue(c.Request.Context(), page)
+	items, next, err := h.moderation.Queue(c.Request.Context(), page)
 	if err != nil {
 		return err
 	}
@@ -138,7 +138,7 @@ func (h *Handler) moderationLog(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	items, next, err := h.comments.Log(c.Request.Context(), page)
+	items, next, err := h.moderation.Log(c.Request.Context(), page)
 	if err != nil {
 		return err
 	}
@@ -151,7 +151,7 @@ func (h *Handler) appealComment(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := h.comments.Appeal(c.Request.Context(), currentUser(c), id); err != nil {
+	if err := h.moderation.Appeal(c.Request.Context(), currentUser(c), id); err != nil {
 		return err
 	}
 	c.Status(http.StatusNoContent)
@@ -163,7 +163,7 @@ func (h *Handler) listNotifications(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	items, next, err := h.comments.Notifications(c.Request.Context(), currentUser(c), page)
+	items, next, err := h.notify.List(c.Request.Context(), currentUser(c), page)
 	if err != nil {
 		return err
 	}
@@ -172,7 +172,7 @@ func (h *Handler) listNotifications(c *gin.Context) error {
 }
 
 func (h *Handler) unreadNotifications(c *gin.Context) error {
-	n, err := h.comments.UnreadCount(c.Request.Context(), currentUser(c))
+	n, err := h.notify.UnreadCount(c.Request.Context(), currentUser(c))
 	if err != nil {
 		return err
 	}
@@ -189,10 +189,10 @@ func (h *Handler) readNotifications(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := h.comments.MarkRead(c.Request.Context(), currentUser(c), ids, body.All); err != nil {
+	if err := h.notify.MarkRead(c.Request.Context(), currentUser(c), ids, body.All); err != nil {
 		return err
 	}
-	n, err := h.comments.UnreadCount(c.Request.Context(), currentUser(c))
+	n, err := h.notify.UnreadCount(c.Request.Context(), currentUser(c))
 	if err != nil {
 		return err
 	}

@@ -6,12 +6,12 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/digitalrat/digitalrat/internal/apperr"
-	"github.com/digitalrat/digitalrat/internal/store"
+	"github.com/digitalrat/digitalrat/internal/paging"
 )
 
 // listPage reads ?limit= (1–100, default 20) and ?cursor= of a list endpoint.
-func listPage(c *gin.Context) (store.Page, error) {
-	p := store.Page{Limit: 20, Cursor: c.Query("cursor")}
+func listPage(c *gin.Context) (paging.Page, error) {
+	p := paging.Page{Limit: 20, Cursor: c.Query("cursor")}
 	if s := c.Query("limit"); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 1 || n > 100 {

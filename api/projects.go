@@ -13,7 +13,6 @@ import (
 	"github.com/digitalrat/digitalrat/internal/markdown"
 	"github.com/digitalrat/digitalrat/internal/model"
 	"github.com/digitalrat/digitalrat/internal/projects"
-	"github.com/digitalrat/digitalrat/internal/store"
 )
 
 // lotseBody is the Digital-Lotse contact of a project.
@@ -168,7 +167,7 @@ type historyResponse struct {
 	CreatedAt time.Time `json:"created_at"`
 }
 
-func toHistoryResponse(r store.ChangeRow) historyResponse {
+func toHistoryResponse(r projects.Change) historyResponse {
 	return historyResponse{ID: formatID(r.ID), Version: r.Version, Field: r.Field, OldValue: r.OldValue,
 		NewValue: r.NewValue, ActorName: r.ActorName, CreatedAt: r.CreatedAt.UTC()}
 }

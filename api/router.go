@@ -16,12 +16,18 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/digitalrat/digitalrat/internal/accounts"
+	"github.com/digitalrat/digitalrat/internal/answers"
 	"github.com/digitalrat/digitalrat/internal/comments"
 	"github.com/digitalrat/digitalrat/internal/config"
+	"github.com/digitalrat/digitalrat/internal/contributions"
 	"github.com/digitalrat/digitalrat/internal/db"
+	"github.com/digitalrat/digitalrat/internal/idempotency"
 	"github.com/digitalrat/digitalrat/internal/live"
 	"github.com/digitalrat/digitalrat/internal/model"
+	"github.com/digitalrat/digitalrat/internal/moderation"
+	"github.com/digitalrat/digitalrat/internal/notify"
 	"github.com/digitalrat/digitalrat/internal/projects"
+	"github.com/digitalrat/digitalrat/internal/stats"
 )
 
 // Authenticator turns a bearer access token into the current user.
@@ -39,8 +45,16 @@ type Deps struct {
 	Projects *projects.Service
 	Live     *live.Hub // the live-event hub behind /api/v1/live; its metrics join /metrics
 	Comments *comments.Service
-	Now      func() time.Time
-	SPA      fs.FS // the built browser app; nil in binaries built without it
+
+	Moderation    *moderation.Service
+	Answers       *answers.Service
+	Contributions *contributions.Service
+	Notify        *notify.Service
+	Stats         *stats.Service
+	Idempotency   *idempotency.Service // Idempotency-Key records of create requests
+
+	Now func() time.Time
+	SPA fs.FS // the built browser app; nil in binaries built without it
 }
 
 // Handler carries the dependencies of all handlers.
@@ -54,14 +68,23 @@ type Handler struct {
 	projects *projects.Service
 	hub      *live.Hub
 	comments *comments.Service
-	now      func() time.Time
+
+	moderation    *moderation.Service
+	answers       *answers.Service
+	contributions *contributions.Service
+	notify        *notify.Service
+	stats         *stats.Service
+	idempotency   *idempotency.Service
+
+	now func() time.Time
 }
 
 // New builds the complete HTTP handler.
 func New(d Deps) http.Handler {
 	gin.SetMode(gin.ReleaseMode)
 	h := &Handler{cfg: d.Config, db: d.DB, log: d.Log, spec: d.Spec, auth: d.Accounts, accounts: d.Accounts,
-		projects: d.Projects, hub: d.Live, comments: d.Comments, now: d.Now}
+		projects: d.Projects, hub: d.Live, comments: d.Comments, moderation: d.Moderation, answers: d.Answers,
+		contributions: d.Contributions, notify: d.Notify, stats: d.Stats, idempotency: d.Idempotency, now: d.Now}
 	if h.now == nil {
 		h.now = func() time.Time { return time.Now().UTC() }
 	}

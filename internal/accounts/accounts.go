@@ -31,8 +31,7 @@ type Options struct {
 
 // Service is the accounts service.
 type Service struct {
-	db     *gorm.DB
-	users  *store.Users
+	st     *store.Store
 	tokens *auth.Tokens
 	now    func() time.Time
 	opts   Options
@@ -48,7 +47,7 @@ func New(db *gorm.DB, tokens *auth.Tokens, now func() time.Time, opts Options) *
 	if opts.RefreshTTL <= 0 {
 		opts.RefreshTTL = 30 * 24 * time.Hour
 	}
-	return &Service{db: db, users: store.NewUsers(db), tokens: tokens, now: now, opts: opts,
+	return &Service{st: store.New(db), tokens: tokens, now: now, opts: opts,
 		loginByEmail: newLimiterSet(time.Minute, 5),
 		loginByIP:    newLimiterSet(6*time.Second, 20),
 		mailByIP:     newLimiterSet(time.Minute, 10),
@@ -67,7 +66,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*model.User, 
 	if err != nil {
 		return nil, errInvalidToken
 	}
-	u, err := s.users.ByID(ctx, id)
+	u, err := s.st.Users().ByID(ctx, id)
 	if errors.Is(err, apperr.ErrNotFound) {
 		return nil, errInvalidToken
 	}
@@ -93,11 +92,11 @@ type CreateUserInput struct {
 
 // CreateUser creates a user directly (CLI `user create`, demo data, tests), bypassing registration.
 func (s *Service) CreateUser(ctx context.Context, in CreateUserInput) (*model.User, error) {
-	return s.createUser(ctx, s.db, in)
+	return s.createUser(ctx, s.st, in)
 }
 
 // createUser validates and inserts a user using tx (a pool or a transaction).
-func (s *Service) createUser(ctx context.Context, tx *gorm.DB, in CreateUserInput) (*model.User, error) {
+func (s *Service) createUser(ctx context.Context, tx *store.Store, in CreateUserInput) (*model.User, error) {
 	ve := &apperr.ValidationError{}
 	in.Email = NormalizeEmail(in.Email)
 	if !validEmail(in.Email) {
@@ -127,7 +126,7 @@ func (s *Service) createUser(ctx context.Context, tx *gorm.DB, in CreateUserInpu
 	if in.Verified {
 		u.EmailVerifiedAt = &now
 	}
-	if err := store.NewUsers(tx).Create(ctx, u); err != nil {
+	if err := tx.Users().Create(ctx, u); err != nil {
 		if errors.Is(err, gorm.ErrDuplicatedKey) {
 			return nil, apperr.Invalid("email", "taken", "is already registered")
 		}

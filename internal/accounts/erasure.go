@@ -3,8 +3,6 @@ package accounts
 import (
 	"context"
 
-	"gorm.io/gorm"
-
 	"github.com/digitalrat/digitalrat/internal/apperr"
 	"github.com/digitalrat/digitalrat/internal/auth"
 	"github.com/digitalrat/digitalrat/internal/model"
@@ -21,7 +19,7 @@ type Export struct {
 
 // ExportMe collects the data of u.
 func (s *Service) ExportMe(ctx context.Context, u *model.User) (*Export, error) {
-	c, v, ch, err := store.NewErasure(s.db).Export(ctx, u.ID)
+	c, v, ch, err := s.st.Erasure().Export(ctx, u.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -41,8 +39,8 @@ func (s *Service) DeleteMe(ctx context.Context, u *model.User, password string) 
 	if !ok {
 		return apperr.Invalid("password", "wrong_password", "is not your current password")
 	}
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		st := store.NewErasure(tx)
+	return s.st.Tx(ctx, func(tx *store.Store) error {
+		st := tx.Erasure()
 		if u.HasRole(model.RoleAdmin) {
 			n, err := st.CountActiveAdmins(ctx)
 			if err != nil {

@@ -8,8 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"gorm.io/gorm"
-
 	"github.com/digitalrat/digitalrat/internal/apperr"
 	"github.com/digitalrat/digitalrat/internal/auth"
 	"github.com/digitalrat/digitalrat/internal/model"
@@ -33,7 +31,7 @@ func (s *Service) Register(ctx context.Context, in RegisterInput, ip string) (*m
 		return nil, err
 	}
 	var u *model.User
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.st.Tx(ctx, func(tx *store.Store) error {
 		var err error
 		u, err = s.createUser(ctx, tx, CreateUserInput{Email: in.Email, DisplayName: in.DisplayName, Password: in.Password})
 		if err != nil {
@@ -49,7 +47,7 @@ func (s *Service) Register(ctx context.Context, in RegisterInput, ip string) (*m
 
 // VerifyEmail consumes a verification token and marks the address verified.
 func (s *Service) VerifyEmail(ctx context.Context, token string) error {
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.st.Tx(ctx, func(tx *store.Store) error {
 		u, err := s.useToken(ctx, tx, model.PurposeVerify, token)
 		if err != nil {
 			return err
@@ -57,7 +55,7 @@ func (s *Service) VerifyEmail(ctx context.Context, token string) error {
 		if u.EmailVerifiedAt == nil {
 			now := s.now()
 			u.EmailVerifiedAt, u.UpdatedAt = &now, now
-			return store.NewUsers(tx).Update(ctx, u, "email_verified_at")
+			return tx.Users().Update(ctx, u, "email_verified_at")
 		}
 		return nil
 	})
@@ -71,7 +69,7 @@ func (s *Service) ResendVerification(ctx context.Context, u *model.User, ip stri
 	if u.EmailVerifiedAt != nil {
 		return nil
 	}
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.st.Tx(ctx, func(tx *store.Store) error {
 		return s.sendToken(ctx, tx, u, model.PurposeVerify)
 	})
 }
@@ -82,8 +80,8 @@ func (s *Service) RequestPasswordReset(ctx context.Context, email, ip string) er
 	if err := s.mailByIP.take(ip, s.now()); err != nil {
 		return err
 	}
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		u, err := store.NewUsers(tx).ByEmail(ctx, NormalizeEmail(email))
+	return s.st.Tx(ctx, func(tx *store.Store) error {
+		u, err := tx.Users().ByEmail(ctx, NormalizeEmail(email))
 		if errors.Is(err, apperr.ErrNotFound) {
 			return nil
 		}
@@ -100,7 +98,7 @@ func (s *Service) RequestPasswordReset(ctx context.Context, email, ip string) er
 // ResetPassword consumes a reset token and sets a new password. It ends every session of the user and,
 // since the mail reached the user, marks the address verified.
 func (s *Service) ResetPassword(ctx context.Context, token, password string) error {
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.st.Tx(ctx, func(tx *store.Store) error {
 		u, err := s.useToken(ctx, tx, model.PurposeReset, token)
 		if err != nil {
 			return err
@@ -122,17 +120,17 @@ func (s *Service) ResetPassword(ctx context.Context, token, password string) err
 		if err := s.revokeAll(ctx, tx, u, now); err != nil {
 			return err
 		}
-		return store.NewUsers(tx).Update(ctx, u, "password_hash", "email_verified_at", "tokens_valid_after")
+		return tx.Users().Update(ctx, u, "password_hash", "email_verified_at", "tokens_valid_after")
 	})
 }
 
 // useToken marks a mailed token used and returns its user; a token that is unknown, expired, used or
 // belongs to a disabled user is a validation error on the field token.
-func (s *Service) useToken(ctx context.Context, tx *gorm.DB, purpose, token string) (*model.User, error) {
+func (s *Service) useToken(ctx context.Context, tx *store.Store, purpose, token string) (*model.User, error) {
 	if token == "" || len(token) > 128 {
 		return nil, errInvalidEmailToken
 	}
-	ets := store.NewEmailTokens(tx)
+	ets := tx.EmailTokens()
 	et, err := ets.ByHash(ctx, purpose, auth.HashToken(token))
 	if errors.Is(err, apperr.ErrNotFound) {
 		return nil, errInvalidEmailToken
@@ -151,7 +149,7 @@ func (s *Service) useToken(ctx context.Context, tx *gorm.DB, purpose, token stri
 	if !won {
 		return nil, errInvalidEmailToken
 	}
-	u, err := store.NewUsers(tx).ByID(ctx, et.UserID)
+	u, err := tx.Users().ByID(ctx, et.UserID)
 	if err != nil {
 		return nil, err
 	}
@@ -162,9 +160,9 @@ func (s *Service) useToken(ctx context.Context, tx *gorm.DB, purpose, token stri
 }
 
 // sendToken invalidates earlier tokens of purpose, stores a new one and queues its mail in tx.
-func (s *Service) sendToken(ctx context.Context, tx *gorm.DB, u *model.User, purpose string) error {
+func (s *Service) sendToken(ctx context.Context, tx *store.Store, u *model.User, purpose string) error {
 	now := s.now()
-	ets := store.NewEmailTokens(tx)
+	ets := tx.EmailTokens()
 	if err := ets.InvalidateUser(ctx, u.ID, purpose, now); err != nil {
 		return err
 	}
@@ -179,7 +177,7 @@ func (s *Service) sendToken(ctx context.Context, tx *gorm.DB, u *model.User, pur
 	}
 	link := s.opts.PublicURL + path + "?token=" + url.QueryEscape(token)
 	subject, body := mailText(purpose, u.DisplayName, link, ttl)
-	if err := store.NewMails(tx).Create(ctx, &model.Mail{ToAddr: u.Email, Subject: subject, Body: body, CreatedAt: now}); err != nil {
+	if err := tx.Mails().Create(ctx, &model.Mail{ToAddr: u.Email, Subject: subject, Body: body, CreatedAt: now}); err != nil {
 		return fmt.Errorf("accounts: queue %s mail: %w", purpose, err)
 	}
 	return nil
@@ -207,5 +205,5 @@ func mailText(purpose, name, link string, ttl time.Duration) (subject, body stri
 
 // MailsTo lists the newest outbox mails to an address (test-only mail API).
 func (s *Service) MailsTo(ctx context.Context, addr string) ([]model.Mail, error) {
-	return store.NewMails(s.db).To(ctx, NormalizeEmail(addr), 50)
+	return s.st.Mails().To(ctx, NormalizeEmail(addr), 50)
 }

@@ -8,8 +8,6 @@ import (
 	"fmt"
 	"time"
 
-	"gorm.io/gorm"
-
 	"github.com/digitalrat/digitalrat/internal/apperr"
 	"github.com/digitalrat/digitalrat/internal/auth"
 	"github.com/digitalrat/digitalrat/internal/model"
@@ -47,7 +45,7 @@ func (s *Service) Login(ctx context.Context, email, password, ip string) (*Sessi
 		auth.DummyCheck("")
 		return nil, errInvalidCredentials
 	}
-	u, err := s.users.ByEmail(ctx, email)
+	u, err := s.st.Users().ByEmail(ctx, email)
 	if errors.Is(err, apperr.ErrNotFound) {
 		auth.DummyCheck(password)
 		return nil, errInvalidCredentials
@@ -63,7 +61,7 @@ func (s *Service) Login(ctx context.Context, email, password, ip string) (*Sessi
 		return nil, errInvalidCredentials
 	}
 	var sess *Session
-	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err = s.st.Tx(ctx, func(tx *store.Store) error {
 		sess, err = s.newSession(ctx, tx, u, newFamilyID())
 		return err
 	})
@@ -83,8 +81,8 @@ func (s *Service) Refresh(ctx context.Context, token string) (*Session, error) {
 	now := s.now()
 	var sess *Session
 	reused := ""
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		rts := store.NewRefreshTokens(tx)
+	err := s.st.Tx(ctx, func(tx *store.Store) error {
+		rts := tx.RefreshTokens()
 		rt, err := rts.ByHash(ctx, auth.HashToken(token))
 		if errors.Is(err, apperr.ErrNotFound) {
 			return errInvalidRefresh
@@ -107,7 +105,7 @@ func (s *Service) Refresh(ctx context.Context, token string) (*Session, error) {
 			reused = rt.FamilyID
 			return errInvalidRefresh
 		}
-		u, err := store.NewUsers(tx).ByID(ctx, rt.UserID)
+		u, err := tx.Users().ByID(ctx, rt.UserID)
 		if err != nil {
 			return err
 		}
@@ -119,7 +117,7 @@ func (s *Service) Refresh(ctx context.Context, token string) (*Session, error) {
 	})
 	if reused != "" {
 		// Revoked in its own transaction: the rotation above rolled back, the revocation must stay.
-		if rerr := store.NewRefreshTokens(s.db).RevokeFamily(ctx, reused, now); rerr != nil {
+		if rerr := s.st.RefreshTokens().RevokeFamily(ctx, reused, now); rerr != nil {
 			return nil, rerr
 		}
 	}
@@ -135,7 +133,7 @@ func (s *Service) Logout(ctx context.Context, token string) error {
 	if token == "" || len(token) > 128 {
 		return nil
 	}
-	rts := store.NewRefreshTokens(s.db)
+	rts := s.st.RefreshTokens()
 	rt, err := rts.ByHash(ctx, auth.HashToken(token))
 	if errors.Is(err, apperr.ErrNotFound) {
 		return nil
@@ -147,11 +145,11 @@ func (s *Service) Logout(ctx context.Context, token string) error {
 }
 
 // newSession stores a new refresh token of family for u and signs an access token.
-func (s *Service) newSession(ctx context.Context, tx *gorm.DB, u *model.User, family string) (*Session, error) {
+func (s *Service) newSession(ctx context.Context, tx *store.Store, u *model.User, family string) (*Session, error) {
 	now := s.now()
 	token, hash := auth.NewOpaqueToken()
 	rt := &model.RefreshToken{UserID: u.ID, FamilyID: family, TokenHash: hash, CreatedAt: now, ExpiresAt: now.Add(s.opts.RefreshTTL)}
-	if err := store.NewRefreshTokens(tx).Create(ctx, rt); err != nil {
+	if err := tx.RefreshTokens().Create(ctx, rt); err != nil {
 		return nil, err
 	}
 	access, err := s.IssueAccessToken(u)
@@ -163,9 +161,9 @@ func (s *Service) newSession(ctx context.Context, tx *gorm.DB, u *model.User, fa
 
 // revokeAll ends every session of u: access tokens issued before now are rejected from now on and every
 // refresh token is revoked. Call it inside the transaction of the change that requires it.
-func (s *Service) revokeAll(ctx context.Context, tx *gorm.DB, u *model.User, now time.Time) error {
+func (s *Service) revokeAll(ctx context.Context, tx *store.Store, u *model.User, now time.Time) error {
 	u.TokensValidAfter = now
-	return store.NewRefreshTokens(tx).RevokeUser(ctx, u.ID, now)
+	return tx.RefreshTokens().RevokeUser(ctx, u.ID, now)
 }
 
 func newFamilyID() string {

@@ -5,8 +5,6 @@ import (
 	"slices"
 	"strings"
 
-	"gorm.io/gorm"
-
 	"github.com/digitalrat/digitalrat/internal/apperr"
 	"github.com/digitalrat/digitalrat/internal/auth"
 	"github.com/digitalrat/digitalrat/internal/model"
@@ -50,7 +48,7 @@ func (s *Service) UpdateMe(ctx context.Context, u *model.User, in UpdateMeInput)
 	}
 	var sess *Session
 	out := *u
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.st.Tx(ctx, func(tx *store.Store) error {
 		now := s.now()
 		if in.DisplayName != nil {
 			out.DisplayName = strings.TrimSpace(*in.DisplayName)
@@ -66,7 +64,7 @@ func (s *Service) UpdateMe(ctx context.Context, u *model.User, in UpdateMeInput)
 			}
 		}
 		out.UpdatedAt = now
-		if err := store.NewUsers(tx).Update(ctx, &out, "display_name", "password_hash", "tokens_valid_after"); err != nil {
+		if err := tx.Users().Update(ctx, &out, "display_name", "password_hash", "tokens_valid_after"); err != nil {
 			return err
 		}
 		if in.NewPassword != nil {
@@ -87,12 +85,12 @@ func (s *Service) ListUsers(ctx context.Context, q string, p store.Page) ([]mode
 	if len(q) > 200 {
 		return nil, "", apperr.Invalid("q", "max", "must be at most 200 characters")
 	}
-	return s.users.List(ctx, q, p)
+	return s.st.Users().List(ctx, q, p)
 }
 
 // User loads one user.
 func (s *Service) User(ctx context.Context, id int64) (*model.User, error) {
-	return s.users.ByID(ctx, id)
+	return s.st.Users().ByID(ctx, id)
 }
 
 // UpdateUserInput is an admin's change of a user; nil fields stay as they are.
@@ -108,8 +106,8 @@ type UpdateUserInput struct {
 // session of the user. Admins cannot remove their own admin role or disable themselves.
 func (s *Service) UpdateUser(ctx context.Context, actor *model.User, id int64, in UpdateUserInput) (*model.User, error) {
 	var out *model.User
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		users := store.NewUsers(tx)
+	err := s.st.Tx(ctx, func(tx *store.Store) error {
+		users := tx.Users()
 		u, err := users.ByID(ctx, id)
 		if err != nil {
 			return err

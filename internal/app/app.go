@@ -18,7 +18,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/digitalrat/digitalrat/api"
 	"github.com/digitalrat/digitalrat/internal/accounts"
 	"github.com/digitalrat/digitalrat/internal/apperr"
 	"github.com/digitalrat/digitalrat/internal/config"
@@ -184,7 +183,7 @@ func startBackground(ctx context.Context, cfg *config.Config, d *db.DB, log *slo
 		}
 	}()
 	go svc.Live.RunCleanup(ctx, time.Hour)
-	go api.PruneIdempotencyKeys(ctx, d.Gorm, log, time.Hour)
+	go svc.Idempotency.PruneEvery(ctx, log, time.Hour)
 	return nil
 }
 

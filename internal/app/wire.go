@@ -7,12 +7,19 @@ import (
 
 	"github.com/digitalrat/digitalrat/api"
 	"github.com/digitalrat/digitalrat/internal/accounts"
+	"github.com/digitalrat/digitalrat/internal/answers"
 	"github.com/digitalrat/digitalrat/internal/auth"
 	"github.com/digitalrat/digitalrat/internal/comments"
 	"github.com/digitalrat/digitalrat/internal/config"
+	"github.com/digitalrat/digitalrat/internal/contributions"
 	"github.com/digitalrat/digitalrat/internal/db"
+	"github.com/digitalrat/digitalrat/internal/idempotency"
 	"github.com/digitalrat/digitalrat/internal/live"
+	"github.com/digitalrat/digitalrat/internal/moderation"
+	"github.com/digitalrat/digitalrat/internal/notify"
 	"github.com/digitalrat/digitalrat/internal/projects"
+	"github.com/digitalrat/digitalrat/internal/stats"
+	"github.com/digitalrat/digitalrat/internal/store"
 	"github.com/digitalrat/digitalrat/webapp"
 )
 
@@ -21,7 +28,14 @@ type Services struct {
 	Accounts *accounts.Service
 	Projects *projects.Service
 	Live     *live.Hub // started by startBackground once the database is ready (tests call Start)
-	Comments *comments.Service
+
+	Comments      *comments.Service
+	Moderation    *moderation.Service
+	Answers       *answers.Service
+	Contributions *contributions.Service
+	Notify        *notify.Service
+	Stats         *stats.Service
+	Idempotency   *idempotency.Service
 }
 
 // Build wires the services and the HTTP handler. Tests call it with a fixed clock.
@@ -29,15 +43,24 @@ func Build(cfg *config.Config, d *db.DB, log *slog.Logger, spec []byte, now func
 	if now == nil {
 		now = func() time.Time { return time.Now().UTC() }
 	}
+	st := store.New(d.Gorm)
 	s := &Services{
 		Accounts: accounts.New(d.Gorm, auth.NewTokens(cfg.JWTSecret, cfg.Origin(), cfg.AccessTTL, now), now,
 			accounts.Options{PublicURL: cfg.PublicURL.String(), RefreshTTL: cfg.RefreshTTL}),
-		Projects: projects.New(d.Gorm, now),
-		Comments: comments.New(d.Gorm, now, comments.Options{FlagThreshold: cfg.FlagThreshold}),
+		Projects:    projects.New(d.Gorm, now),
+		Moderation:  moderation.New(st, now, moderation.Options{FlagThreshold: cfg.FlagThreshold}),
+		Notify:      notify.New(st, now),
+		Stats:       stats.New(st),
+		Idempotency: idempotency.New(st),
 	}
+	// Threads hand pending comments to the moderation queue; answers and contributions write comments.
+	s.Comments = comments.New(st, now, s.Moderation)
+	s.Answers = answers.New(st, now, s.Comments)
+	s.Contributions = contributions.New(st, now, s.Comments)
 	s.Live = live.New(d, s.Accounts, log, live.Options{Retention: cfg.LiveRetention, QueueSize: cfg.LiveQueueSize, Now: now})
 	h := api.New(api.Deps{Config: cfg, DB: d, Log: log, Spec: spec, Accounts: s.Accounts, Projects: s.Projects,
-		Comments: s.Comments, Live: s.Live, Now: now,
+		Comments: s.Comments, Moderation: s.Moderation, Answers: s.Answers, Contributions: s.Contributions,
+		Notify: s.Notify, Stats: s.Stats, Idempotency: s.Idempotency, Live: s.Live, Now: now,
 		SPA: webapp.FS()})
 	return h, s
 }

@@ -4,49 +4,58 @@ package comments
 
 import (
 	"context"
-	"errors"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
-
-	"gorm.io/gorm"
 
 	"github.com/digitalrat/digitalrat/internal/apperr"
 	"github.com/digitalrat/digitalrat/internal/events"
 	"github.com/digitalrat/digitalrat/internal/markdown"
 	"github.com/digitalrat/digitalrat/internal/model"
+	"github.com/digitalrat/digitalrat/internal/paging"
 	"github.com/digitalrat/digitalrat/internal/store"
 )
 
 // Limits of comments.
 const (
-	MaxBodyRunes   = 10_000
-	EditWindow     = 15 * time.Minute
-	MaxReplyDepth  = 3    // a list includes replies up to this many levels below each listed comment
-	MaxReplyRows   = 1000 // and at most this many replies per page; clients fetch more with ?parent=
-	createEvery    = 12 * time.Second
-	createBurst    = 10
-	kindComment    = "comment"
-	kindQuestion   = "question"
-	eventCreated   = "comment.created"
-	eventUpdated   = "comment.updated"
-	eventDeleted   = "comment.deleted"
-	eventVotes     = "comment.votes"
-	eventWithdrawn = "comment.withdrawn" // an edited comment went back to pre-moderation
-	eventHidden    = "comment.hidden"
-	eventRemoved   = "comment.removed"
-	channelOnline  = "online"
-	userKindsNotes = "comment, question"
+	MaxBodyRunes  = 10_000
+	EditWindow    = 15 * time.Minute
+	MaxReplyDepth = 3    // a list includes replies up to this many levels below each listed comment
+	MaxReplyRows  = 1000 // and at most this many replies per page; clients fetch more with ?parent=
+	createEvery   = 12 * time.Second
+	createBurst   = 10
 )
+
+// Comment kinds and channels.
+const (
+	KindComment          = "comment"
+	KindQuestion         = "question"
+	KindOfficialResponse = "official_response" // an official's answer to a comment or question
+	ChannelOnline        = "online"
+	// UserKinds names the kinds residents write, for validation messages.
+	UserKinds = "comment, question"
+)
+
+// Live event types of comments.
+const (
+	EventCreated   = "comment.created"
+	EventUpdated   = "comment.updated"
+	EventDeleted   = "comment.deleted"
+	EventVotes     = "comment.votes"
+	EventWithdrawn = "comment.withdrawn" // an edited comment went back to pre-moderation
+	EventHidden    = "comment.hidden"
+	EventRemoved   = "comment.removed"
+)
+
+// ErrNotFound answers for a comment that does not exist or that the user may not see.
+var ErrNotFound = apperr.New(apperr.ErrNotFound, "not_found", "No such comment.")
 
 var (
 	errCommentsClosed = apperr.New(apperr.ErrForbidden, "comments_closed", "Comments on this project are closed.")
 	errEditWindow     = apperr.New(apperr.ErrForbidden, "edit_window_closed", "Comments can only be edited within 15 minutes.")
 	errNotAuthor      = apperr.New(apperr.ErrForbidden, "not_author", "Only the author may change this comment.")
 	errDeleted        = apperr.New(apperr.ErrConflict, "comment_deleted", "The comment was deleted.")
-	errNotFound       = apperr.New(apperr.ErrNotFound, "not_found", "No such comment.")
 	errModerated      = apperr.New(apperr.ErrConflict, "comment_moderated", "The comment was hidden or removed by a moderator.")
 )
 
@@ -55,143 +64,28 @@ type idOnly struct {
 	ID string `json:"id"`
 }
 
-// Service is the comments service.
+// Queue is what threads need of the moderation queue (internal/moderation implements it): pending
+// comments enter it, and a pending comment its author deleted leaves it. Both run in the caller's
+// transaction.
+type Queue interface {
+	QueuePending(ctx context.Context, tx *store.Store, commentID int64) error
+	Withdraw(ctx context.Context, tx *store.Store, commentID int64, at time.Time) error
+}
+
+// Service is the comments service: threads, votes and edits.
 type Service struct {
-	db      *gorm.DB
+	st      *store.Store
 	now     func() time.Time
 	creates *limiter
-	opts    Options
+	queue   Queue
 }
 
-// Options are the settings of the comments service.
-type Options struct {
-	FlagThreshold int // open flags that hide a comment until a moderator decides; default 3
-}
-
-// New returns the comments service.
-func New(db *gorm.DB, now func() time.Time, opts Options) *Service {
-	if opts.FlagThreshold < 1 {
-		opts.FlagThreshold = 3
-	}
-	return &Service{db: db, now: now, creates: newLimiter(createEvery, createBurst), opts: opts}
+// New returns the comments service; queue takes the comments that need a moderator.
+func New(st *store.Store, now func() time.Time, queue Queue) *Service {
+	return &Service{st: st, now: now, creates: newLimiter(createEvery, createBurst), queue: queue}
 }
 
 func (s *Service) timestamp() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
-
-// Author is the author of a comment as everybody sees it.
-type Author struct {
-	ID          string `json:"id"`
-	DisplayName string `json:"display_name"`
-}
-
-// View is a comment as lists and live events show it. It is the one public representation: the API
-// answers it (plus the viewer's vote and replies) and events carry it as their data.
-type View struct {
-	ID               string     `json:"id"`
-	ProjectSlug      string     `json:"project_slug"`
-	DocumentID       *string    `json:"document_id"`
-	Version          *int       `json:"version"`
-	BlockID          *string    `json:"block_id"`
-	ParentID         *string    `json:"parent_id"`
-	Depth            int        `json:"depth"`
-	Author           *Author    `json:"author"`
-	Body             string     `json:"body"`
-	BodyHTML         string     `json:"body_html"`
-	Stance           *string    `json:"stance"`
-	Kind             string     `json:"kind"`
-	Status           string     `json:"status"`
-	Edited           bool       `json:"edited"`
-	EditedAt         *time.Time `json:"edited_at"`
-	Deleted          bool       `json:"deleted"`
-	Up               int        `json:"up"`
-	Down             int        `json:"down"`
-	ReplyCount       int        `json:"reply_count"`
-	OnEarlierVersion bool       `json:"on_earlier_version"`
-	HiddenReason     *string    `json:"hidden_reason"`   // while hidden or removed: the reason category
-	Department       *string    `json:"department"`      // official responses: the official's department
-	QuestionStatus   *string    `json:"question_status"` // questions: open, in_progress, answered
-	TakenBy          *Author    `json:"taken_by"`        // questions in progress: the official who took it
-	Channel          string     `json:"channel"`
-	SubmitterName    *string    `json:"submitter_name"` // analogue contributions: the submitter, or "anonym"
-	ReceivedAt       *string    `json:"received_at"`    // analogue contributions: the date received
-	CreatedAt        time.Time  `json:"created_at"`
-}
-
-// Node is a comment with the viewer's vote and the replies loaded with it.
-type Node struct {
-	View
-	MyVote  int
-	Replies []*Node
-}
-
-// VoteResult are the counters of a comment after a vote.
-type VoteResult struct {
-	ID     string `json:"id"`
-	Up     int    `json:"up"`
-	Down   int    `json:"down"`
-	MyVote int    `json:"-"`
-}
-
-func formatID(id int64) string { return strconv.FormatInt(id, 10) }
-
-func idPtr(id *int64) *string {
-	if id == nil {
-		return nil
-	}
-	s := formatID(*id)
-	return &s
-}
-
-// nodeOf converts a row as everybody sees it: a deleted comment shows neither text, author nor stance; a
-// hidden one is a placeholder without text; a removed one a tombstone without text and author.
-func nodeOf(r *store.CommentRow) *Node {
-	n := fullNodeOf(r)
-	switch r.Status {
-	case model.CommentHidden:
-		n.Body, n.BodyHTML, n.Stance = "", "", nil
-	case model.CommentRemoved:
-		n.Body, n.BodyHTML, n.Stance, n.Author = "", "", nil, nil
-	}
-	return n
-}
-
-// fullNodeOf converts a row as moderators see it: with the text of hidden comments.
-func fullNodeOf(r *store.CommentRow) *Node {
-	v := View{
-		ID: formatID(r.ID), ProjectSlug: r.ProjectSlug, DocumentID: idPtr(r.DocumentID), Version: r.DocumentVersion,
-		BlockID: r.BlockID, ParentID: idPtr(r.ParentID), Depth: r.Depth, Body: r.Body, BodyHTML: r.BodyHTML,
-		Stance: r.Stance, Kind: r.Kind, Status: r.Status, Edited: r.EditedAt != nil, Deleted: r.DeletedAt != nil,
-		Up: r.UpCount, Down: r.DownCount, ReplyCount: r.ReplyCount, OnEarlierVersion: r.OnEarlierVersion,
-		HiddenReason: r.HiddenReason, Department: r.Department, QuestionStatus: r.QuestionStatus, Channel: r.Channel,
-		ReceivedAt: r.ReceivedAt, CreatedAt: r.CreatedAt.UTC(),
-	}
-	if r.Channel != channelOnline {
-		name := r.SubmitterName
-		v.SubmitterName = &name
-	}
-	if r.TakenBy != nil && r.TakenByName != nil && r.QuestionStatus != nil && *r.QuestionStatus == model.QuestionInProgress {
-		v.TakenBy = &Author{ID: formatID(*r.TakenBy), DisplayName: *r.TakenByName}
-	}
-	if r.EditedAt != nil {
-		t := r.EditedAt.UTC()
-		v.EditedAt = &t
-	}
-	if r.AuthorID != nil && r.AuthorName != nil && r.DeletedAt == nil {
-		v.Author = &Author{ID: formatID(*r.AuthorID), DisplayName: *r.AuthorName}
-	}
-	if r.DeletedAt != nil {
-		v.Body, v.BodyHTML, v.Stance = "", "", nil
-	}
-	return &Node{View: v, MyVote: r.MyVote}
-}
-
-// topic is the live topic of a comment: its document's for block comments, else its project's.
-func topic(c *model.Comment, slug string) string {
-	if c.DocumentID != nil {
-		return "document:" + formatID(*c.DocumentID)
-	}
-	return "project:" + slug
-}
 
 // ListFilter selects the comments of a list. Zero fields do not filter.
 type ListFilter struct {
@@ -205,8 +99,8 @@ type ListFilter struct {
 
 // List returns one page of published comments of a project, each with its replies up to MaxReplyDepth
 // levels below it (oldest first), in two queries.
-func (s *Service) List(ctx context.Context, viewer *model.User, slug string, f ListFilter, page store.Page) ([]*Node, string, error) {
-	p, err := store.NewProjects(s.db).BySlug(ctx, slug)
+func (s *Service) List(ctx context.Context, viewer *model.User, slug string, f ListFilter, page paging.Page) ([]*Node, string, error) {
+	p, err := s.st.Projects().BySlug(ctx, slug)
 	if err != nil {
 		return nil, "", err
 	}
@@ -223,8 +117,8 @@ func (s *Service) List(ctx context.Context, viewer *model.User, slug string, f L
 		ve.Add("block", "required_with", "needs document")
 	}
 	if f.DocumentID != 0 {
-		d, err := store.NewDocuments(s.db).ByID(ctx, f.DocumentID)
-		if err != nil && !isNotFound(err) {
+		d, err := s.st.Documents().ByID(ctx, f.DocumentID)
+		if err != nil && !IsNotFound(err) {
 			return nil, "", err
 		}
 		if d == nil || d.ProjectID != p.ID {
@@ -232,8 +126,8 @@ func (s *Service) List(ctx context.Context, viewer *model.User, slug string, f L
 		}
 	}
 	if f.ParentID != 0 {
-		c, err := store.NewComments(s.db).ByID(ctx, f.ParentID, false)
-		if err != nil && !isNotFound(err) {
+		c, err := s.st.Comments().ByID(ctx, f.ParentID, false)
+		if err != nil && !IsNotFound(err) {
 			return nil, "", err
 		}
 		if c == nil || c.ProjectID != p.ID {
@@ -247,7 +141,7 @@ func (s *Service) List(ctx context.Context, viewer *model.User, slug string, f L
 	if viewer != nil {
 		viewerID = viewer.ID
 	}
-	cs := store.NewComments(s.db)
+	cs := s.st.Comments()
 	rows, next, err := cs.List(ctx, store.CommentFilter{ProjectID: p.ID, DocumentID: f.DocumentID, NoDocument: f.NoDocument,
 		BlockID: f.BlockID, Kind: f.Kind, ParentID: f.ParentID, Sort: f.Sort, ViewerID: viewerID}, page)
 	if err != nil {
@@ -257,7 +151,7 @@ func (s *Service) List(ctx context.Context, viewer *model.User, slug string, f L
 	byID := make(map[int64]*Node, len(rows))
 	ids := make([]int64, len(rows))
 	for i := range rows {
-		out[i] = nodeOf(&rows[i])
+		out[i] = NodeOf(&rows[i])
 		byID[rows[i].ID] = out[i]
 		ids[i] = rows[i].ID
 	}
@@ -267,7 +161,7 @@ func (s *Service) List(ctx context.Context, viewer *model.User, slug string, f L
 	}
 	// Replies come oldest first and a reply is always newer than its parent, so parents are placed first.
 	for i := range replies {
-		n := nodeOf(&replies[i])
+		n := NodeOf(&replies[i])
 		if parent := byID[*replies[i].ParentID]; parent != nil {
 			parent.Replies = append(parent.Replies, n)
 			byID[replies[i].ID] = n
@@ -276,13 +170,28 @@ func (s *Service) List(ctx context.Context, viewer *model.User, slug string, f L
 	return out, next, nil
 }
 
+// BlockCount is the number of comments on one document block.
+type BlockCount struct {
+	DocumentID int64
+	BlockID    string
+	Count      int
+}
+
 // Counts returns the number of comments on the project itself and on each commented document block.
-func (s *Service) Counts(ctx context.Context, slug string) (int, []store.BlockCount, error) {
-	p, err := store.NewProjects(s.db).BySlug(ctx, slug)
+func (s *Service) Counts(ctx context.Context, slug string) (int, []BlockCount, error) {
+	p, err := s.st.Projects().BySlug(ctx, slug)
 	if err != nil {
 		return 0, nil, err
 	}
-	return store.NewComments(s.db).Counts(ctx, p.ID)
+	project, rows, err := s.st.Comments().Counts(ctx, p.ID)
+	if err != nil {
+		return 0, nil, err
+	}
+	blocks := make([]BlockCount, len(rows))
+	for i, r := range rows {
+		blocks[i] = BlockCount{DocumentID: r.DocumentID, BlockID: r.BlockID, Count: r.Count}
+	}
+	return project, blocks, nil
 }
 
 // CreateInput is a new comment. A reply names its parent and takes the parent's document and block; a
@@ -295,26 +204,23 @@ type CreateInput struct {
 	Body       string
 	Stance     *string
 	Kind       string // "" is comment
-
-	// set by Contribute and Respond, never from a request
-	channel    string
-	submitter  string
-	receivedAt *string
-	department *string
-	official   bool // written by an official for the city: never pre-moderated, not rate limited
-	// afterCreate runs in the transaction of the new comment, after its own event
-	afterCreate func(ctx context.Context, tx *gorm.DB, c *model.Comment) error
 }
 
-// privileged reports whether u writes without pre-moderation: moderators, officials and admins.
-func privileged(u *model.User) bool {
-	return u.HasRole(model.RoleModerator) || u.HasRole(model.RoleOfficial) || u.HasRole(model.RoleAdmin)
+// Official are the parts of a comment an official writes for the city (official responses, analogue
+// contributions); they never come from a resident's request.
+type Official struct {
+	Channel    string // "" is online
+	Submitter  string
+	ReceivedAt *string
+	Department *string
+	// AfterCreate runs in the transaction of the new comment, after its own event.
+	AfterCreate func(ctx context.Context, tx *store.Store, c *model.Comment) error
 }
 
 // Create writes a comment of u on the project slug. In a pre-moderated project comments of residents are
 // pending until a moderator approves them: only moderators and the author see them until then.
 func (s *Service) Create(ctx context.Context, u *model.User, slug string, in CreateInput) (*Node, error) {
-	p, err := store.NewProjects(s.db).BySlug(ctx, slug)
+	p, err := s.st.Projects().BySlug(ctx, slug)
 	if err != nil {
 		return nil, err
 	}
@@ -322,41 +228,55 @@ func (s *Service) Create(ctx context.Context, u *model.User, slug string, in Cre
 		return nil, errCommentsClosed
 	}
 	if in.Kind == "" {
-		in.Kind = kindComment
+		in.Kind = KindComment
 	}
 	ve := &apperr.ValidationError{}
-	if in.Kind != kindComment && in.Kind != kindQuestion {
-		ve.Add("kind", "oneof", "must be one of: "+userKindsNotes)
+	if in.Kind != KindComment && in.Kind != KindQuestion {
+		ve.Add("kind", "oneof", "must be one of: "+UserKinds)
 	}
-	return s.create(ctx, u, p, in, ve)
+	return s.create(ctx, u, p, in, nil, ve)
 }
 
-// create validates and writes a comment; ve may already hold field errors of the caller.
-func (s *Service) create(ctx context.Context, u *model.User, p *model.Project, in CreateInput, ve *apperr.ValidationError) (*Node, error) {
+// CreateOfficial writes a comment of the official u on p: never pre-moderated, not rate limited, and
+// allowed when comments are closed (the caller checks its own rights). ve may already hold field errors
+// of the caller.
+func (s *Service) CreateOfficial(ctx context.Context, u *model.User, p *model.Project, in CreateInput, o Official,
+	ve *apperr.ValidationError) (*Node, error) {
+	return s.create(ctx, u, p, in, &o, ve)
+}
+
+// create validates and writes a comment (o: written by an official for the city); ve may already hold
+// field errors of the caller.
+func (s *Service) create(ctx context.Context, u *model.User, p *model.Project, in CreateInput, o *Official, ve *apperr.ValidationError) (*Node, error) {
+	official := o != nil
+	if o == nil {
+		o = &Official{}
+	}
 	body := validateBody(ve, in.Body)
 	if in.Stance != nil && !slices.Contains(model.CommentStances, *in.Stance) {
 		ve.Add("stance", "oneof", "must be one of: "+strings.Join(model.CommentStances, ", ")+" or null")
 	}
-	if in.channel == "" {
-		in.channel = channelOnline
+	channel := o.Channel
+	if channel == "" {
+		channel = ChannelOnline
 	}
 	status := model.CommentPublished
-	if p.PreModeration && !in.official && !privileged(u) {
+	if p.PreModeration && !official && !privileged(u) {
 		status = model.CommentPending
 	}
 	now := s.timestamp()
 	c := &model.Comment{ProjectID: p.ID, AuthorID: &u.ID, Body: body, BodyHTML: markdown.Render(body),
-		Stance: in.Stance, Kind: in.Kind, Channel: in.channel, SubmitterName: in.submitter, ReceivedAt: in.receivedAt,
-		Department: in.department, Status: status, CreatedAt: now, UpdatedAt: now}
-	if in.Kind == kindQuestion {
+		Stance: in.Stance, Kind: in.Kind, Channel: channel, SubmitterName: o.Submitter, ReceivedAt: o.ReceivedAt,
+		Department: o.Department, Status: status, CreatedAt: now, UpdatedAt: now}
+	if in.Kind == KindQuestion {
 		open := model.QuestionOpen
 		c.QuestionStatus = &open
 	}
-	cs := store.NewComments(s.db)
+	cs := s.st.Comments()
 	switch {
 	case in.ParentID != nil:
 		parent, err := cs.ByID(ctx, *in.ParentID, false)
-		if err != nil && !isNotFound(err) {
+		if err != nil && !IsNotFound(err) {
 			return nil, err
 		}
 		switch {
@@ -393,14 +313,14 @@ func (s *Service) create(ctx context.Context, u *model.User, p *model.Project, i
 	if err := ve.OrNil(); err != nil {
 		return nil, err
 	}
-	if !in.official {
+	if !official {
 		if err := s.creates.take(u.ID, s.now()); err != nil {
 			return nil, err
 		}
 	}
 	var node *Node
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		cs := store.NewComments(tx)
+	err := s.st.Tx(ctx, func(tx *store.Store) error {
+		cs := tx.Comments()
 		if err := cs.Create(ctx, c); err != nil {
 			return err
 		}
@@ -413,44 +333,24 @@ func (s *Service) create(ctx context.Context, u *model.User, p *model.Project, i
 		if err != nil {
 			return err
 		}
-		node = nodeOf(row)
-		if err := appendComment(tx, c, p.Slug, eventCreated, node.View); err != nil {
+		node = NodeOf(row)
+		if err := AppendEvent(tx, c, p.Slug, EventCreated, node.View); err != nil {
 			return err
 		}
-		if in.afterCreate != nil {
-			if err := in.afterCreate(ctx, tx, c); err != nil {
+		if o.AfterCreate != nil {
+			if err := o.AfterCreate(ctx, tx, c); err != nil {
 				return err
 			}
 		}
 		if status == model.CommentPending {
-			return s.enqueue(ctx, tx, c.ID, queuePending)
+			return s.queue.QueuePending(ctx, tx, c.ID)
 		}
-		return s.notifyReply(ctx, tx, c, p.Slug)
+		return NotifyReply(ctx, tx, c, p.Slug)
 	})
 	if err != nil {
 		return nil, err
 	}
 	return node, nil
-}
-
-// appendComment writes an event about a comment: public, except for a pending comment, which only
-// moderators and its author receive.
-func appendComment(tx *gorm.DB, c *model.Comment, slug, typ string, v View) error {
-	var err error
-	if v.Status == model.CommentPending {
-		_, err = events.AppendFor(tx, topic(c, slug), typ, pendingAudience(c), v)
-	} else {
-		_, err = events.Append(tx, topic(c, slug), typ, v)
-	}
-	return err
-}
-
-// pendingAudience are those who may see a pending comment: moderators (and admins) and its author.
-func pendingAudience(c *model.Comment) string {
-	if c.AuthorID == nil {
-		return events.AudienceModerators
-	}
-	return events.Audience(events.AudienceModerators, events.AudienceUser(*c.AuthorID))
 }
 
 // Get returns one comment as the viewer may see it: a pending comment only to its author, moderators and
@@ -460,28 +360,23 @@ func (s *Service) Get(ctx context.Context, viewer *model.User, id int64) (*Node,
 	if viewer != nil {
 		viewerID = viewer.ID
 	}
-	row, err := store.NewComments(s.db).Row(ctx, id, viewerID)
-	if isNotFound(err) {
-		return nil, errNotFound
+	row, err := s.st.Comments().Row(ctx, id, viewerID)
+	if IsNotFound(err) {
+		return nil, ErrNotFound
 	}
 	if err != nil {
 		return nil, err
 	}
-	if row.Status == model.CommentPending && !isModerator(viewer) && (row.AuthorID == nil || *row.AuthorID != viewerID) {
-		return nil, errNotFound
+	if row.Status == model.CommentPending && !IsModerator(viewer) && (row.AuthorID == nil || *row.AuthorID != viewerID) {
+		return nil, ErrNotFound
 	}
-	return nodeOf(row), nil
-}
-
-// isModerator reports whether u may moderate: moderators and admins.
-func isModerator(u *model.User) bool {
-	return u.HasRole(model.RoleModerator) || u.HasRole(model.RoleAdmin)
+	return NodeOf(row), nil
 }
 
 // checkBlock validates document_id, version and block_id of a comment on a document block.
 func (s *Service) checkBlock(ctx context.Context, ve *apperr.ValidationError, projectID int64, in CreateInput) error {
-	d, err := store.NewDocuments(s.db).ByID(ctx, *in.DocumentID)
-	if err != nil && !isNotFound(err) {
+	d, err := s.st.Documents().ByID(ctx, *in.DocumentID)
+	if err != nil && !IsNotFound(err) {
 		return err
 	}
 	if d == nil || d.ProjectID != projectID {
@@ -500,7 +395,7 @@ func (s *Service) checkBlock(ctx context.Context, ve *apperr.ValidationError, pr
 	if in.Version == nil || *in.Version < 1 || *in.Version > d.Version {
 		return nil
 	}
-	ok, err := store.NewComments(s.db).BlockInVersion(ctx, d.ID, *in.Version, *in.BlockID)
+	ok, err := s.st.Comments().BlockInVersion(ctx, d.ID, *in.Version, *in.BlockID)
 	if err != nil {
 		return err
 	}
@@ -522,29 +417,10 @@ func validateBody(ve *apperr.ValidationError, body string) string {
 	return body
 }
 
-// own loads a comment of u with its project; only its author may change it.
-func (s *Service) own(ctx context.Context, u *model.User, id int64) (*model.Comment, *model.Project, error) {
-	c, err := store.NewComments(s.db).ByID(ctx, id, false)
-	if isNotFound(err) {
-		return nil, nil, errNotFound
-	}
-	if err != nil {
-		return nil, nil, err
-	}
-	if c.AuthorID == nil || *c.AuthorID != u.ID {
-		return nil, nil, errNotAuthor
-	}
-	p, err := store.NewProjects(s.db).ByID(ctx, c.ProjectID)
-	if err != nil {
-		return nil, nil, err
-	}
-	return c, p, nil
-}
-
 // Update replaces the text of u's comment within EditWindow of its creation; the earlier text is kept as
 // a revision and the comment shows as edited.
 func (s *Service) Update(ctx context.Context, u *model.User, id int64, body string) (*Node, error) {
-	c, p, err := s.own(ctx, u, id)
+	c, p, err := Own(ctx, s.st, u, id)
 	if err != nil {
 		return nil, err
 	}
@@ -567,8 +443,8 @@ func (s *Service) Update(ctx context.Context, u *model.User, id int64, body stri
 	}
 	now := s.timestamp()
 	var node *Node
-	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		cs := store.NewComments(tx)
+	err = s.st.Tx(ctx, func(tx *store.Store) error {
+		cs := tx.Comments()
 		if body != c.Body {
 			if err := cs.AddRevision(ctx, &model.CommentRevision{CommentID: c.ID, Body: c.Body, EditorID: &u.ID, CreatedAt: now}); err != nil {
 				return err
@@ -592,7 +468,7 @@ func (s *Service) Update(ctx context.Context, u *model.User, id int64, body stri
 					return err
 				}
 			}
-			if _, err := events.Append(tx, topic(c, p.Slug), eventWithdrawn, idOnly{ID: formatID(c.ID)}); err != nil {
+			if _, err := events.Append(tx.Conn(), Topic(c, p.Slug), EventWithdrawn, idOnly{ID: FormatID(c.ID)}); err != nil {
 				return err
 			}
 		}
@@ -600,16 +476,16 @@ func (s *Service) Update(ctx context.Context, u *model.User, id int64, body stri
 		if err != nil {
 			return err
 		}
-		node = nodeOf(row)
+		node = NodeOf(row)
 		if body == c.Body {
 			return nil
 		}
-		if err := appendComment(tx, c, p.Slug, eventUpdated, node.View); err != nil {
+		if err := AppendEvent(tx, c, p.Slug, EventUpdated, node.View); err != nil {
 			return err
 		}
 		if repending || c.Status == model.CommentPending {
 			// Into the queue, or (already waiting) moderators see the new text in place.
-			return s.enqueue(ctx, tx, c.ID, queuePending)
+			return s.queue.QueuePending(ctx, tx, c.ID)
 		}
 		return nil
 	})
@@ -622,13 +498,13 @@ func (s *Service) Update(ctx context.Context, u *model.User, id int64, body stri
 // Delete turns u's comment into a tombstone ("deleted by the author"): its text goes, its replies stay.
 // The text is kept as a revision for moderators. Deleting a deleted comment changes nothing.
 func (s *Service) Delete(ctx context.Context, u *model.User, id int64) error {
-	c, p, err := s.own(ctx, u, id)
+	c, p, err := Own(ctx, s.st, u, id)
 	if err != nil || c.DeletedAt != nil {
 		return err
 	}
 	now := s.timestamp()
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		cs := store.NewComments(tx)
+	return s.st.Tx(ctx, func(tx *store.Store) error {
+		cs := tx.Comments()
 		ok, err := cs.Tombstone(ctx, c.ID, now)
 		if err != nil || !ok {
 			return err
@@ -640,14 +516,11 @@ func (s *Service) Delete(ctx context.Context, u *model.User, id int64) error {
 		if err != nil {
 			return err
 		}
-		if err := appendComment(tx, c, p.Slug, eventDeleted, nodeOf(row).View); err != nil {
+		if err := AppendEvent(tx, c, p.Slug, EventDeleted, NodeOf(row).View); err != nil {
 			return err
 		}
 		// A pending comment its author deleted needs no moderator any more.
-		if ok, err := store.NewModeration(tx).Dequeue(ctx, c.ID); err != nil || !ok {
-			return err
-		}
-		return s.resolvedBy(tx, c.ID, actionDeleted, nil, now)
+		return s.queue.Withdraw(ctx, tx, c.ID, now)
 	})
 }
 
@@ -657,17 +530,17 @@ func (s *Service) Vote(ctx context.Context, u *model.User, id int64, value int) 
 	if value != 1 && value != -1 && value != 0 {
 		return nil, apperr.Invalid("value", "oneof", "must be one of: 1, -1, 0")
 	}
-	c, err := store.NewComments(s.db).ByID(ctx, id, false)
-	if isNotFound(err) {
-		return nil, errNotFound
+	c, err := s.st.Comments().ByID(ctx, id, false)
+	if IsNotFound(err) {
+		return nil, ErrNotFound
 	}
 	if err != nil {
 		return nil, err
 	}
 	if c.Status != model.CommentPublished {
-		return nil, errNotFound
+		return nil, ErrNotFound
 	}
-	p, err := store.NewProjects(s.db).ByID(ctx, c.ProjectID)
+	p, err := s.st.Projects().ByID(ctx, c.ProjectID)
 	if err != nil {
 		return nil, err
 	}
@@ -675,9 +548,9 @@ func (s *Service) Vote(ctx context.Context, u *model.User, id int64, value int) 
 		return nil, errCommentsClosed
 	}
 	now := s.timestamp()
-	res := &VoteResult{ID: formatID(id), MyVote: value}
-	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		cs := store.NewComments(tx)
+	res := &VoteResult{ID: FormatID(id), MyVote: value}
+	err = s.st.Tx(ctx, func(tx *store.Store) error {
+		cs := tx.Comments()
 		locked, err := cs.ByID(ctx, id, true)
 		if err != nil {
 			return err
@@ -699,7 +572,7 @@ func (s *Service) Vote(ctx context.Context, u *model.User, id int64, value int) 
 		if res.Up, res.Down, err = cs.VoteCounts(ctx, id); err != nil {
 			return err
 		}
-		_, err = events.Append(tx, topic(c, p.Slug), eventVotes, res)
+		_, err = events.Append(tx.Conn(), Topic(c, p.Slug), EventVotes, res)
 		return err
 	})
 	if err != nil {
@@ -707,5 +580,3 @@ func (s *Service) Vote(ctx context.Context, u *model.User, id int64, value int) 
 	}
 	return res, nil
 }
-
-func isNotFound(err error) bool { return errors.Is(err, apperr.ErrNotFound) }

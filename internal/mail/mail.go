@@ -44,7 +44,7 @@ type Sender struct {
 
 // NewSender returns a sender over the outbox in db.
 func NewSender(db *gorm.DB, t Transport, log *slog.Logger, now func() time.Time) *Sender {
-	return &Sender{mails: store.NewMails(db), transport: t, log: log, now: now}
+	return &Sender{mails: store.New(db).Mails(), transport: t, log: log, now: now}
 }
 
 // Run flushes the outbox every interval until ctx ends.

@@ -7,14 +7,14 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
-
-	"gorm.io/gorm"
 
 	"github.com/digitalrat/digitalrat/internal/apperr"
 	"github.com/digitalrat/digitalrat/internal/events"
 	"github.com/digitalrat/digitalrat/internal/markdown"
 	"github.com/digitalrat/digitalrat/internal/model"
+	"github.com/digitalrat/digitalrat/internal/paging"
 	"github.com/digitalrat/digitalrat/internal/store"
 )
 
@@ -40,26 +40,41 @@ type BlockView struct {
 	Changed bool // the block id did not exist in the previous version (always false in version 1)
 }
 
+// VersionView is a version of a document without its blocks, with the display name of its author (nil
+// when the account is gone). Lists of versions leave Markdown empty.
+type VersionView struct {
+	Number     int
+	Markdown   string
+	ChangeNote string
+	AuthorName *string
+	CreatedAt  time.Time
+}
+
+func versionView(v *store.VersionRow) VersionView {
+	return VersionView{Number: v.Number, Markdown: v.Markdown, ChangeNote: v.ChangeNote, AuthorName: v.AuthorName,
+		CreatedAt: v.CreatedAt}
+}
+
 // DocumentView is a document with one of its versions.
 type DocumentView struct {
 	Document    model.Document
 	ProjectSlug string
-	Version     store.VersionRow
+	Version     VersionView
 	Blocks      []BlockView
 }
 
 // Documents returns one page of the documents of a project.
-func (s *Service) Documents(ctx context.Context, slug string, page store.Page) ([]model.Document, string, error) {
-	p, err := store.NewProjects(s.db).BySlug(ctx, slug)
+func (s *Service) Documents(ctx context.Context, slug string, page paging.Page) ([]model.Document, string, error) {
+	p, err := s.st.Projects().BySlug(ctx, slug)
 	if err != nil {
 		return nil, "", err
 	}
-	return store.NewDocuments(s.db).ListByProject(ctx, p.ID, page)
+	return s.st.Documents().ListByProject(ctx, p.ID, page)
 }
 
 // Document returns a document with version number (0 for the newest) and its blocks.
 func (s *Service) Document(ctx context.Context, id int64, number int) (*DocumentView, error) {
-	docs := store.NewDocuments(s.db)
+	docs := s.st.Documents()
 	d, err := docs.ByID(ctx, id)
 	if err != nil {
 		return nil, err
@@ -67,7 +82,7 @@ func (s *Service) Document(ctx context.Context, id int64, number int) (*Document
 	if number == 0 {
 		number = d.Version
 	}
-	p, err := store.NewProjects(s.db).ByID(ctx, d.ProjectID)
+	p, err := s.st.Projects().ByID(ctx, d.ProjectID)
 	if err != nil {
 		return nil, err
 	}
@@ -85,7 +100,7 @@ func (s *Service) Document(ctx context.Context, id int64, number int) (*Document
 			return nil, err
 		}
 	}
-	view := &DocumentView{Document: *d, ProjectSlug: p.Slug, Version: *v, Blocks: make([]BlockView, len(blocks))}
+	view := &DocumentView{Document: *d, ProjectSlug: p.Slug, Version: versionView(v), Blocks: make([]BlockView, len(blocks))}
 	for i, b := range blocks {
 		view.Blocks[i] = BlockView{BlockID: b.BlockID, Kind: b.Kind, HTML: b.HTML,
 			Changed: number > 1 && !slices.Contains(prev, b.BlockID)}
@@ -94,17 +109,25 @@ func (s *Service) Document(ctx context.Context, id int64, number int) (*Document
 }
 
 // Versions returns one page of the versions of a document, newest first.
-func (s *Service) Versions(ctx context.Context, id int64, page store.Page) ([]store.VersionRow, string, error) {
-	docs := store.NewDocuments(s.db)
+func (s *Service) Versions(ctx context.Context, id int64, page paging.Page) ([]VersionView, string, error) {
+	docs := s.st.Documents()
 	if _, err := docs.ByID(ctx, id); err != nil {
 		return nil, "", err
 	}
-	return docs.Versions(ctx, id, page)
+	rows, next, err := docs.Versions(ctx, id, page)
+	if err != nil {
+		return nil, "", err
+	}
+	out := make([]VersionView, len(rows))
+	for i := range rows {
+		out[i] = versionView(&rows[i])
+	}
+	return out, next, nil
 }
 
 // CreateDocument creates a document of a project with its first version.
 func (s *Service) CreateDocument(ctx context.Context, u *model.User, slug string, in DocumentInput) (*DocumentView, error) {
-	p, err := store.NewProjects(s.db).BySlug(ctx, slug)
+	p, err := s.st.Projects().BySlug(ctx, slug)
 	if err != nil {
 		return nil, err
 	}
@@ -129,8 +152,8 @@ func (s *Service) CreateDocument(ctx context.Context, u *model.User, slug string
 	now := s.timestamp()
 	d := &model.Document{ProjectID: p.ID, Kind: in.Kind, Title: in.Title, Version: 1, CreatedBy: &u.ID,
 		CreatedAt: now, UpdatedAt: now}
-	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		docs := store.NewDocuments(tx)
+	err = s.st.Tx(ctx, func(tx *store.Store) error {
+		docs := tx.Documents()
 		if err := docs.Create(ctx, d); err != nil {
 			return err
 		}
@@ -139,7 +162,7 @@ func (s *Service) CreateDocument(ctx context.Context, u *model.User, slug string
 		if err := docs.CreateVersion(ctx, v, assignBlockIDs(markdown.Blocks(in.Markdown), nil)); err != nil {
 			return err
 		}
-		_, err := events.Append(tx, "project:"+p.Slug, "document.created",
+		_, err := events.Append(tx.Conn(), "project:"+p.Slug, "document.created",
 			map[string]any{"slug": p.Slug, "document_id": d.ID, "version": 1})
 		return err
 	})
@@ -152,12 +175,12 @@ func (s *Service) CreateDocument(ctx context.Context, u *model.User, slug string
 // AddVersion stores new Markdown as the next version of a document if ifMatch (0 when the header is
 // missing) is the document's current version number. Unchanged blocks keep their block ids.
 func (s *Service) AddVersion(ctx context.Context, u *model.User, id int64, ifMatch int, in VersionInput) (*DocumentView, error) {
-	docs := store.NewDocuments(s.db)
+	docs := s.st.Documents()
 	d, err := docs.ByID(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	p, err := store.NewProjects(s.db).ByID(ctx, d.ProjectID)
+	p, err := s.st.Projects().ByID(ctx, d.ProjectID)
 	if err != nil {
 		return nil, err
 	}
@@ -174,8 +197,8 @@ func (s *Service) AddVersion(ctx context.Context, u *model.User, id int64, ifMat
 	}
 	number := d.Version + 1
 	d.UpdatedAt = s.timestamp()
-	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		docs := store.NewDocuments(tx)
+	err = s.st.Tx(ctx, func(tx *store.Store) error {
+		docs := tx.Documents()
 		ok, err := docs.BumpVersion(ctx, d, ifMatch)
 		if err != nil {
 			return err
@@ -199,10 +222,10 @@ func (s *Service) AddVersion(ctx context.Context, u *model.User, id int64, ifMat
 			return err
 		}
 		data := map[string]any{"slug": p.Slug, "document_id": d.ID, "version": number}
-		if _, err := events.Append(tx, "document:"+formatID(d.ID), "document.version_created", data); err != nil {
+		if _, err := events.Append(tx.Conn(), "document:"+formatID(d.ID), "document.version_created", data); err != nil {
 			return err
 		}
-		_, err = events.Append(tx, "project:"+p.Slug, "document.version_created", data)
+		_, err = events.Append(tx.Conn(), "project:"+p.Slug, "document.version_created", data)
 		return err
 	})
 	if err != nil {

@@ -17,18 +17,19 @@ import (
 	"github.com/digitalrat/digitalrat/internal/apperr"
 	"github.com/digitalrat/digitalrat/internal/events"
 	"github.com/digitalrat/digitalrat/internal/model"
+	"github.com/digitalrat/digitalrat/internal/paging"
 	"github.com/digitalrat/digitalrat/internal/store"
 )
 
 // Service is the projects service.
 type Service struct {
-	db  *gorm.DB
+	st  *store.Store
 	now func() time.Time
 }
 
 // New returns the projects service.
 func New(db *gorm.DB, now func() time.Time) *Service {
-	return &Service{db: db, now: now}
+	return &Service{st: store.New(db), now: now}
 }
 
 // timestamp is now, truncated to what PostgreSQL stores, so that values read back compare equal to the
@@ -133,11 +134,17 @@ func deref[T any](v *T) T {
 	return *v
 }
 
-// ListFilter selects and orders a list of projects.
-type ListFilter = store.ProjectFilter
+// ListFilter selects and orders a list of projects. Empty fields do not filter.
+type ListFilter struct {
+	Status    string
+	Principle string
+	Owner     string
+	Query     string // case-insensitive substring of title or summary
+	Sort      string // one of store.ProjectSorts; "" is the first
+}
 
 // List returns one page of projects. Filter values are checked against the allowed values.
-func (s *Service) List(ctx context.Context, f ListFilter, page store.Page) ([]model.Project, string, error) {
+func (s *Service) List(ctx context.Context, f ListFilter, page paging.Page) ([]model.Project, string, error) {
 	ve := &apperr.ValidationError{}
 	if f.Status != "" && !slices.Contains(model.ProjectStatuses, f.Status) {
 		ve.Add("status", "oneof", "must be one of: "+strings.Join(model.ProjectStatuses, ", "))
@@ -160,26 +167,62 @@ func (s *Service) List(ctx context.Context, f ListFilter, page store.Page) ([]mo
 	if err := ve.OrNil(); err != nil {
 		return nil, "", err
 	}
-	return store.NewProjects(s.db).List(ctx, f, page)
+	return s.st.Projects().List(ctx, store.ProjectFilter{Status: f.Status, Principle: f.Principle, Owner: f.Owner,
+		Query: f.Query, Sort: f.Sort}, page)
+}
+
+// OwnerCount is an owner unit with the number of its projects.
+type OwnerCount struct {
+	OwnerUnit string
+	Projects  int
 }
 
 // Owners lists the owner units with their number of projects (for filters and the cockpit).
-func (s *Service) Owners(ctx context.Context) ([]store.OwnerCount, error) {
-	return store.NewProjects(s.db).Owners(ctx)
+func (s *Service) Owners(ctx context.Context) ([]OwnerCount, error) {
+	rows, err := s.st.Projects().Owners(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]OwnerCount, len(rows))
+	for i, r := range rows {
+		out[i] = OwnerCount{OwnerUnit: r.OwnerUnit, Projects: r.Projects}
+	}
+	return out, nil
 }
 
 // Get loads a project by slug.
 func (s *Service) Get(ctx context.Context, slug string) (*model.Project, error) {
-	return store.NewProjects(s.db).BySlug(ctx, slug)
+	return s.st.Projects().BySlug(ctx, slug)
+}
+
+// Change is one changed field in the public history of a project, with the display name of its author
+// (nil when the account is gone).
+type Change struct {
+	ID        int64
+	Version   int
+	Field     string
+	OldValue  string
+	NewValue  string
+	ActorName *string
+	CreatedAt time.Time
 }
 
 // History returns one page of the public history of a project, newest first.
-func (s *Service) History(ctx context.Context, slug string, page store.Page) ([]store.ChangeRow, string, error) {
-	p, err := store.NewProjects(s.db).BySlug(ctx, slug)
+func (s *Service) History(ctx context.Context, slug string, page paging.Page) ([]Change, string, error) {
+	p, err := s.st.Projects().BySlug(ctx, slug)
 	if err != nil {
 		return nil, "", err
 	}
-	return store.NewProjects(s.db).History(ctx, p.ID, page)
+	rows, next, err := s.st.Projects().History(ctx, p.ID, page)
+	if err != nil {
+		return nil, "", err
+	}
+	out := make([]Change, len(rows))
+	for i, r := range rows {
+		out[i] = Change{ID: r.ID, Version: r.Version, Field: r.Field, OldValue: r.OldValue, NewValue: r.NewValue,
+			ActorName: r.ActorName, CreatedAt: r.CreatedAt}
+	}
+	return out, next, nil
 }
 
 var errForbiddenDepartment = apperr.New(apperr.ErrForbidden, "forbidden_department",
@@ -217,8 +260,8 @@ func (s *Service) Create(ctx context.Context, u *model.User, in Input) (*model.P
 	}
 	p.Principles = strings.Join(sortedPrinciples(in.Principles), ",")
 	p.PriorityScore = priority(p)
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		st := store.NewProjects(tx)
+	err := s.st.Tx(ctx, func(tx *store.Store) error {
+		st := tx.Projects()
 		if taken, err := st.SlugTaken(ctx, p.Slug); err != nil {
 			return err
 		} else if taken {
@@ -237,7 +280,7 @@ func (s *Service) Create(ctx context.Context, u *model.User, in Input) (*model.P
 		if err := st.AddChanges(ctx, []model.ProjectChange{change}); err != nil {
 			return err
 		}
-		_, err := events.Append(tx, "project:"+p.Slug, "project.created", map[string]any{"slug": p.Slug, "version": p.Version})
+		_, err := events.Append(tx.Conn(), "project:"+p.Slug, "project.created", map[string]any{"slug": p.Slug, "version": p.Version})
 		return err
 	})
 	if err != nil {
@@ -269,7 +312,7 @@ func checkVersion(ifMatch, current int) error {
 // Update applies a patch to the project if ifMatch (0 when the header is missing) is its current version.
 // Every changed field becomes one history row, written in the same transaction as the change.
 func (s *Service) Update(ctx context.Context, u *model.User, slug string, ifMatch int, pt Patch) (*model.Project, error) {
-	p, err := store.NewProjects(s.db).BySlug(ctx, slug)
+	p, err := s.st.Projects().BySlug(ctx, slug)
 	if err != nil {
 		return nil, err
 	}
@@ -303,8 +346,8 @@ func (s *Service) Update(ctx context.Context, u *model.User, slug string, ifMatc
 	now := s.timestamp()
 	p.Version = before.Version + 1
 	p.UpdatedAt = now
-	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		st := store.NewProjects(tx)
+	err = s.st.Tx(ctx, func(tx *store.Store) error {
+		st := tx.Projects()
 		ok, err := st.UpdateVersioned(ctx, p, before.Version)
 		if err != nil {
 			return err
@@ -327,7 +370,7 @@ func (s *Service) Update(ctx context.Context, u *model.User, slug string, ifMatc
 		if err := st.AddChanges(ctx, changes); err != nil {
 			return err
 		}
-		_, err = events.Append(tx, "project:"+p.Slug, "project.updated",
+		_, err = events.Append(tx.Conn(), "project:"+p.Slug, "project.updated",
 			map[string]any{"slug": p.Slug, "version": p.Version, "fields": fields})
 		return err
 	})

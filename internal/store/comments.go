@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/digitalrat/digitalrat/internal/paging"
+
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
@@ -17,9 +19,6 @@ import (
 
 // Comments queries comments, their revisions and votes.
 type Comments struct{ db *gorm.DB }
-
-// NewComments returns the comments store on db (a pool or a transaction).
-func NewComments(db *gorm.DB) *Comments { return &Comments{db: db} }
 
 // Comment sort keys.
 const (
@@ -200,7 +199,7 @@ func (s *Comments) List(ctx context.Context, f CommentFilter, page Page) ([]Comm
 	}
 	if page.Cursor != "" {
 		var cur commentCursor
-		if err := DecodeCursor(page.Cursor, &cur); err != nil {
+		if err := paging.DecodeCursor(page.Cursor, &cur); err != nil {
 			return nil, "", err
 		}
 		if cur.Sort != f.Sort {
@@ -220,7 +219,7 @@ func (s *Comments) List(ctx context.Context, f CommentFilter, page Page) ([]Comm
 	if len(out) > page.Limit {
 		out = out[:page.Limit]
 		last := out[len(out)-1]
-		next = EncodeCursor(commentCursor{Sort: f.Sort, Score: last.UpCount - last.DownCount, ID: last.ID})
+		next = paging.EncodeCursor(commentCursor{Sort: f.Sort, Score: last.UpCount - last.DownCount, ID: last.ID})
 	}
 	return out, next, nil
 }
@@ -280,15 +279,6 @@ func (s *Comments) ByID(ctx context.Context, id int64, lock bool) (*model.Commen
 func (s *Comments) Create(ctx context.Context, c *model.Comment) error {
 	if err := s.db.WithContext(ctx).Create(c).Error; err != nil {
 		return fmt.Errorf("store: create comment: %w", err)
-	}
-	return nil
-}
-
-// AddReply counts one more reply of a comment, in SQL so that concurrent replies add up.
-func (s *Comments) AddReply(ctx context.Context, parentID int64) error {
-	err := s.db.WithContext(ctx).Exec("UPDATE comments SET reply_count = reply_count + 1 WHERE id = ?", parentID).Error
-	if err != nil {
-		return fmt.Errorf("store: count reply: %w", err)
 	}
 	return nil
 }
@@ -421,4 +411,125 @@ func (s *Comments) BlockInVersion(ctx context.Context, documentID int64, number 
 		return false, fmt.Errorf("store: block in version: %w", err)
 	}
 	return n > 0, nil
+}
+
+// SetStatus sets the moderation status and hidden reason of a comment.
+func (s *Comments) SetStatus(ctx context.Context, id int64, status string, hiddenReason *string, at time.Time) error {
+	err := s.db.WithContext(ctx).Model(&model.Comment{}).Where("id = ?", id).
+		Updates(map[string]any{"status": status, "hidden_reason": hiddenReason, "updated_at": at}).Error
+	if err != nil {
+		return fmt.Errorf("store: comment status: %w", err)
+	}
+	return nil
+}
+
+// Erase deletes the text of a comment and of all its revisions (removal of illegal content); the row
+// stays as a tombstone.
+func (s *Comments) Erase(ctx context.Context, id int64) error {
+	db := s.db.WithContext(ctx)
+	if err := db.Model(&model.Comment{}).Where("id = ?", id).Updates(map[string]any{"body": "", "body_html": ""}).Error; err != nil {
+		return fmt.Errorf("store: erase comment: %w", err)
+	}
+	if err := db.Model(&model.CommentRevision{}).Where("comment_id = ?", id).Update("body", "").Error; err != nil {
+		return fmt.Errorf("store: erase revisions: %w", err)
+	}
+	return nil
+}
+
+// AddReplies moves the reply counter of a comment by delta, in SQL so that concurrent changes add up.
+func (s *Comments) AddReplies(ctx context.Context, parentID int64, delta int) error {
+	err := s.db.WithContext(ctx).Exec("UPDATE comments SET reply_count = reply_count + ? WHERE id = ?", delta, parentID).Error
+	if err != nil {
+		return fmt.Errorf("store: count replies: %w", err)
+	}
+	return nil
+}
+
+// SetAppealed records that the author asked for a review of the hiding of a comment.
+func (s *Comments) SetAppealed(ctx context.Context, id int64, at time.Time) error {
+	if err := s.db.WithContext(ctx).Model(&model.Comment{}).Where("id = ?", id).Update("appealed_at", at).Error; err != nil {
+		return fmt.Errorf("store: appeal comment: %w", err)
+	}
+	return nil
+}
+
+// SetAnswered marks a question as answered by its first official response at at.
+func (s *Comments) SetAnswered(ctx context.Context, id int64, at time.Time) error {
+	err := s.db.WithContext(ctx).Model(&model.Comment{}).Where("id = ?", id).
+		Updates(map[string]any{"first_response_at": at, "question_status": model.QuestionAnswered}).Error
+	if err != nil {
+		return fmt.Errorf("store: answer question: %w", err)
+	}
+	return nil
+}
+
+// SetTaken marks a question as in progress by the official userID.
+func (s *Comments) SetTaken(ctx context.Context, id, userID int64, at time.Time) error {
+	err := s.db.WithContext(ctx).Model(&model.Comment{}).Where("id = ?", id).
+		Updates(map[string]any{"question_status": model.QuestionInProgress, "taken_by": userID, "taken_at": at}).Error
+	if err != nil {
+		return fmt.Errorf("store: take question: %w", err)
+	}
+	return nil
+}
+
+// OpenQuestions returns one page of the published open and in-progress questions, oldest first, as the
+// viewer sees them; with ownerUnit set only those of projects of that owner unit.
+func (s *Comments) OpenQuestions(ctx context.Context, ownerUnit *string, viewerID int64, page Page) ([]CommentRow, string, error) {
+	where := "c.kind = ? AND c.status = ? AND c.deleted_at IS NULL AND c.question_status IN ?"
+	args := []any{viewerID, kindQuestion, model.CommentPublished, []string{model.QuestionOpen, model.QuestionInProgress}}
+	if ownerUnit != nil {
+		where, args = where+" AND p.owner_unit = ?", append(args, *ownerUnit)
+	}
+	if page.Cursor != "" {
+		var cur idCursor
+		if err := paging.DecodeCursor(page.Cursor, &cur); err != nil {
+			return nil, "", err
+		}
+		where, args = where+" AND c.id > ?", append(args, cur.ID)
+	}
+	q := "SELECT " + commentColumns + " FROM comments AS c" + commentJoins + " WHERE " + where +
+		" ORDER BY c.id ASC LIMIT " + strconv.Itoa(page.Limit+1)
+	out, err := scanCommentRows(s.db.WithContext(ctx).Raw(q, args...).Rows())
+	if err != nil {
+		return nil, "", fmt.Errorf("store: open questions: %w", err)
+	}
+	return pageOf(out, page, func(r CommentRow) int64 { return r.ID })
+}
+
+// RowsByID loads the comments with the given ids as lists show them (for viewerID's votes), by id; ids
+// without a comment are missing from the map.
+func (s *Comments) RowsByID(ctx context.Context, ids []int64, viewerID int64) (map[int64]*CommentRow, error) {
+	out := make(map[int64]*CommentRow, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	rows, err := scanCommentRows(s.db.WithContext(ctx).Table("comments AS c").Select(commentColumns).
+		Joins(commentJoins, viewerID).Where("c.id IN ?", ids).Rows())
+	if err != nil {
+		return nil, fmt.Errorf("store: comment rows: %w", err)
+	}
+	for i := range rows {
+		out[rows[i].ID] = &rows[i]
+	}
+	return out, nil
+}
+
+// Bodies returns the texts of the comments with the given ids, by id.
+func (s *Comments) Bodies(ctx context.Context, ids []int64) (map[int64]string, error) {
+	out := make(map[int64]string, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var rows []struct {
+		ID   int64
+		Body string
+	}
+	if err := s.db.WithContext(ctx).Model(&model.Comment{}).Select("id, body").Where("id IN ?", ids).Scan(&rows).Error; err != nil {
+		return nil, fmt.Errorf("store: comment bodies: %w", err)
+	}
+	for _, r := range rows {
+		out[r.ID] = r.Body
+	}
+	return out, nil
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/digitalrat/digitalrat/internal/paging"
+
 	"gorm.io/gorm"
 
 	"github.com/digitalrat/digitalrat/internal/model"
@@ -11,9 +13,6 @@ import (
 
 // Documents queries documents, their versions and blocks.
 type Documents struct{ db *gorm.DB }
-
-// NewDocuments returns the documents store on db (a pool or a transaction).
-func NewDocuments(db *gorm.DB) *Documents { return &Documents{db: db} }
 
 // ByID loads a document; apperr.ErrNotFound when there is none.
 func (s *Documents) ByID(ctx context.Context, id int64) (*model.Document, error) {
@@ -29,7 +28,7 @@ func (s *Documents) ListByProject(ctx context.Context, projectID int64, page Pag
 	q := s.db.WithContext(ctx).Where("project_id = ?", projectID)
 	if page.Cursor != "" {
 		var last int64
-		if err := DecodeCursor(page.Cursor, &last); err != nil {
+		if err := paging.DecodeCursor(page.Cursor, &last); err != nil {
 			return nil, "", err
 		}
 		q = q.Where("id > ?", last)
@@ -41,7 +40,7 @@ func (s *Documents) ListByProject(ctx context.Context, projectID int64, page Pag
 	next := ""
 	if len(out) > page.Limit {
 		out = out[:page.Limit]
-		next = EncodeCursor(out[len(out)-1].ID)
+		next = paging.EncodeCursor(out[len(out)-1].ID)
 	}
 	return out, next, nil
 }
@@ -115,7 +114,7 @@ func (s *Documents) Versions(ctx context.Context, documentID int64, page Page) (
 		Where("v.document_id = ?", documentID)
 	if page.Cursor != "" {
 		var last int
-		if err := DecodeCursor(page.Cursor, &last); err != nil {
+		if err := paging.DecodeCursor(page.Cursor, &last); err != nil {
 			return nil, "", err
 		}
 		q = q.Where("v.number < ?", last)
@@ -127,7 +126,7 @@ func (s *Documents) Versions(ctx context.Context, documentID int64, page Page) (
 	next := ""
 	if len(out) > page.Limit {
 		out = out[:page.Limit]
-		next = EncodeCursor(out[len(out)-1].Number)
+		next = paging.EncodeCursor(out[len(out)-1].Number)
 	}
 	return out, next, nil
 }
@@ -150,6 +149,22 @@ func (s *Documents) BlockIDs(ctx context.Context, documentID int64, number int) 
 		Order("b.position").Pluck("b.block_id", &out).Error
 	if err != nil {
 		return nil, fmt.Errorf("store: block ids: %w", err)
+	}
+	return out, nil
+}
+
+// ByIDs loads the documents with the given ids, by id.
+func (s *Documents) ByIDs(ctx context.Context, ids []int64) (map[int64]*model.Document, error) {
+	out := make(map[int64]*model.Document, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var rows []model.Document
+	if err := s.db.WithContext(ctx).Where("id IN ?", ids).Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("store: documents by id: %w", err)
+	}
+	for i := range rows {
+		out[rows[i].ID] = &rows[i]
 	}
 	return out, nil
 }

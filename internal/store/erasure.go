@@ -13,9 +13,6 @@ import (
 // Erasure deletes accounts and collects a user's data for export (GDPR Art. 15, 17, 20).
 type Erasure struct{ db *gorm.DB }
 
-// NewErasure returns the erasure store on db (a pool or a transaction).
-func NewErasure(db *gorm.DB) *Erasure { return &Erasure{db: db} }
-
 // CountActiveAdmins counts admins that are not disabled.
 func (s *Erasure) CountActiveAdmins(ctx context.Context) (int64, error) {
 	var n int64

@@ -15,9 +15,6 @@ import (
 // Idempotency stores the Idempotency-Key records of create requests.
 type Idempotency struct{ db *gorm.DB }
 
-// NewIdempotency returns the idempotency store on db.
-func NewIdempotency(db *gorm.DB) *Idempotency { return &Idempotency{db: db} }
-
 // Claim inserts k unless the user already has a record with that key. It reports whether k was inserted;
 // otherwise it returns the existing record. A record created before expired, or still incomplete and
 // created before abandoned (its request died with its process), is replaced as if it did not exist.

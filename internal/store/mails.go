@@ -13,9 +13,6 @@ import (
 // Mails queries the mail outbox.
 type Mails struct{ db *gorm.DB }
 
-// NewMails returns the outbox store on db (a pool or a transaction).
-func NewMails(db *gorm.DB) *Mails { return &Mails{db: db} }
-
 // Create queues a mail.
 func (s *Mails) Create(ctx context.Context, m *model.Mail) error {
 	if err := s.db.WithContext(ctx).Create(m).Error; err != nil {

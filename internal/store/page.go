@@ -1,32 +1,20 @@
 package store
 
-import (
-	"encoding/base64"
-	"encoding/json"
+import "github.com/digitalrat/digitalrat/internal/paging"
 
-	"github.com/digitalrat/digitalrat/internal/apperr"
-)
+// Page is the page request of a list (paging.Page); the name keeps store signatures short.
+type Page = paging.Page
 
-// Page asks for one page of a keyset-paginated list.
-type Page struct {
-	Limit  int    // 1–100
-	Cursor string // opaque; empty for the first page
+// idCursor is the cursor of lists ordered by id alone.
+type idCursor struct {
+	ID int64 `json:"id"`
 }
 
-// EncodeCursor makes an opaque cursor from the sort key of the last row of a page.
-func EncodeCursor(key any) string {
-	b, _ := json.Marshal(key)
-	return base64.RawURLEncoding.EncodeToString(b)
-}
-
-// DecodeCursor reads a cursor made by EncodeCursor into key; a malformed cursor is a validation error.
-func DecodeCursor(cursor string, key any) error {
-	b, err := base64.RawURLEncoding.DecodeString(cursor)
-	if err == nil {
-		err = json.Unmarshal(b, key)
+// pageOf cuts a page that was read with one row too many and makes the cursor of its last row.
+func pageOf[T any](rows []T, page Page, id func(T) int64) ([]T, string, error) {
+	if len(rows) <= page.Limit {
+		return rows, "", nil
 	}
-	if err != nil {
-		return apperr.Invalid("cursor", "invalid", "is not a cursor of this list")
-	}
-	return nil
+	rows = rows[:page.Limit]
+	return rows, paging.EncodeCursor(idCursor{ID: id(rows[len(rows)-1])}), nil
 }

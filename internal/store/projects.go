@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/digitalrat/digitalrat/internal/paging"
+
 	"gorm.io/gorm"
 
 	"github.com/digitalrat/digitalrat/internal/apperr"
@@ -14,9 +16,6 @@ import (
 
 // Projects queries projects, their principles and their history.
 type Projects struct{ db *gorm.DB }
-
-// NewProjects returns the projects store on db (a pool or a transaction).
-func NewProjects(db *gorm.DB) *Projects { return &Projects{db: db} }
 
 // Project sort keys.
 const (
@@ -107,7 +106,7 @@ func (s *Projects) List(ctx context.Context, f ProjectFilter, page Page) ([]mode
 	}
 	if page.Cursor != "" {
 		var c projectCursor
-		if err := DecodeCursor(page.Cursor, &c); err != nil {
+		if err := paging.DecodeCursor(page.Cursor, &c); err != nil {
 			return nil, "", err
 		}
 		if c.Sort != f.Sort {
@@ -122,7 +121,7 @@ func (s *Projects) List(ctx context.Context, f ProjectFilter, page Page) ([]mode
 	next := ""
 	if len(out) > page.Limit {
 		out = out[:page.Limit]
-		next = EncodeCursor(o.key(&out[len(out)-1]))
+		next = paging.EncodeCursor(o.key(&out[len(out)-1]))
 	}
 	return out, next, nil
 }
@@ -226,7 +225,7 @@ func (s *Projects) History(ctx context.Context, projectID int64, page Page) ([]C
 		Where("h.project_id = ?", projectID)
 	if page.Cursor != "" {
 		var last [2]int64 // version, id
-		if err := DecodeCursor(page.Cursor, &last); err != nil {
+		if err := paging.DecodeCursor(page.Cursor, &last); err != nil {
 			return nil, "", err
 		}
 		q = q.Where("(h.version < ? OR (h.version = ? AND h.id > ?))", last[0], last[0], last[1])
@@ -240,7 +239,7 @@ func (s *Projects) History(ctx context.Context, projectID int64, page Page) ([]C
 	if len(out) > page.Limit {
 		out = out[:page.Limit]
 		last := out[len(out)-1]
-		next = EncodeCursor([2]int64{int64(last.Version), last.ID})
+		next = paging.EncodeCursor([2]int64{int64(last.Version), last.ID})
 	}
 	return out, next, nil
 }
@@ -259,6 +258,22 @@ func (s *Projects) Owners(ctx context.Context) ([]OwnerCount, error) {
 		Group("owner_unit").Order("owner_unit").Scan(&out).Error
 	if err != nil {
 		return nil, fmt.Errorf("store: owners: %w", err)
+	}
+	return out, nil
+}
+
+// ByIDs loads the projects with the given ids, by id.
+func (s *Projects) ByIDs(ctx context.Context, ids []int64) (map[int64]*model.Project, error) {
+	out := make(map[int64]*model.Project, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var rows []model.Project
+	if err := s.db.WithContext(ctx).Where("id IN ?", ids).Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("store: projects by id: %w", err)
+	}
+	for i := range rows {
+		out[rows[i].ID] = &rows[i]
 	}
 	return out, nil
 }

@@ -13,9 +13,6 @@ import (
 // RefreshTokens queries refresh tokens.
 type RefreshTokens struct{ db *gorm.DB }
 
-// NewRefreshTokens returns the refresh-token store on db (a pool or a transaction).
-func NewRefreshTokens(db *gorm.DB) *RefreshTokens { return &RefreshTokens{db: db} }
-
 // Create inserts a refresh token.
 func (s *RefreshTokens) Create(ctx context.Context, t *model.RefreshToken) error {
 	if err := s.db.WithContext(ctx).Create(t).Error; err != nil {
@@ -65,9 +62,6 @@ func (s *RefreshTokens) RevokeUser(ctx context.Context, userID int64, at time.Ti
 
 // EmailTokens queries single-use mailed tokens.
 type EmailTokens struct{ db *gorm.DB }
-
-// NewEmailTokens returns the email-token store on db (a pool or a transaction).
-func NewEmailTokens(db *gorm.DB) *EmailTokens { return &EmailTokens{db: db} }
 
 // Create inserts an email token.
 func (s *EmailTokens) Create(ctx context.Context, t *model.EmailToken) error {

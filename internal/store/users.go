@@ -1,24 +1,19 @@
-// Package store holds every SQL query, one type per aggregate. Stores never open transactions: services do,
-// and pass the transaction in as the *gorm.DB.
 package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 
+	"github.com/digitalrat/digitalrat/internal/paging"
+
 	"gorm.io/gorm"
 
-	"github.com/digitalrat/digitalrat/internal/apperr"
 	"github.com/digitalrat/digitalrat/internal/model"
 )
 
 // Users queries users.
 type Users struct{ db *gorm.DB }
-
-// NewUsers returns the users store on db (a pool or a transaction).
-func NewUsers(db *gorm.DB) *Users { return &Users{db: db} }
 
 // ByID loads a user; apperr.ErrNotFound when there is none.
 func (s *Users) ByID(ctx context.Context, id int64) (*model.User, error) {
@@ -35,14 +30,6 @@ func (s *Users) Create(ctx context.Context, u *model.User) error {
 		return fmt.Errorf("store: create user: %w", err)
 	}
 	return nil
-}
-
-// notFound turns gorm's not-found into apperr.ErrNotFound and wraps other errors.
-func notFound(what string, err error) error {
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return fmt.Errorf("store: %s: %w", what, apperr.ErrNotFound)
-	}
-	return fmt.Errorf("store: %s: %w", what, err)
 }
 
 // ByEmail loads a user by normalised email; apperr.ErrNotFound when there is none.
@@ -70,7 +57,7 @@ func (s *Users) List(ctx context.Context, q string, p Page) (users []model.User,
 	tx := s.db.WithContext(ctx).Order("id").Limit(p.Limit + 1)
 	if p.Cursor != "" {
 		var after int64
-		if err := DecodeCursor(p.Cursor, &after); err != nil {
+		if err := paging.DecodeCursor(p.Cursor, &after); err != nil {
 			return nil, "", err
 		}
 		tx = tx.Where("id > ?", after)
@@ -84,7 +71,7 @@ func (s *Users) List(ctx context.Context, q string, p Page) (users []model.User,
 	}
 	if len(users) > p.Limit {
 		users = users[:p.Limit]
-		next = EncodeCursor(users[len(users)-1].ID)
+		next = paging.EncodeCursor(users[len(users)-1].ID)
 	}
 	return users, next, nil
 }

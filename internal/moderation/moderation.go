@@ -1,18 +1,22 @@
-package comments
+// Package moderation holds flags, the moderation queue, moderators' actions, the public moderation log and
+// appeals.
+package moderation
 
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
 
-	"gorm.io/gorm"
-
 	"github.com/digitalrat/digitalrat/internal/apperr"
+	"github.com/digitalrat/digitalrat/internal/comments"
 	"github.com/digitalrat/digitalrat/internal/events"
 	"github.com/digitalrat/digitalrat/internal/model"
+	"github.com/digitalrat/digitalrat/internal/notify"
+	"github.com/digitalrat/digitalrat/internal/paging"
 	"github.com/digitalrat/digitalrat/internal/store"
 )
 
@@ -56,6 +60,43 @@ var (
 	errNotAppealable    = apperr.New(apperr.ErrConflict, "not_appealable", "Only hidden comments can be appealed.")
 )
 
+// Service is the moderation service.
+type Service struct {
+	st   *store.Store
+	now  func() time.Time
+	opts Options
+}
+
+// Options are the settings of the moderation service.
+type Options struct {
+	FlagThreshold int // open flags that hide a comment until a moderator decides; default 3
+}
+
+// New returns the moderation service.
+func New(st *store.Store, now func() time.Time, opts Options) *Service {
+	if opts.FlagThreshold < 1 {
+		opts.FlagThreshold = 3
+	}
+	return &Service{st: st, now: now, opts: opts}
+}
+
+func (s *Service) timestamp() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
+
+// QueuePending puts a pending comment into the queue (or, already waiting, announces its new text to
+// moderators), in the caller's transaction.
+func (s *Service) QueuePending(ctx context.Context, tx *store.Store, commentID int64) error {
+	return s.enqueue(ctx, tx, commentID, queuePending)
+}
+
+// Withdraw takes a comment its author deleted out of the queue and tells the moderators, in the caller's
+// transaction; a comment that was not waiting changes nothing.
+func (s *Service) Withdraw(ctx context.Context, tx *store.Store, commentID int64, at time.Time) error {
+	if ok, err := tx.Moderation().Dequeue(ctx, commentID); err != nil || !ok {
+		return err
+	}
+	return s.resolvedBy(tx, commentID, actionDeleted, nil, at)
+}
+
 // FlagInput is a flag on a comment.
 type FlagInput struct {
 	Reason string
@@ -76,7 +117,7 @@ func (s *Service) Flag(ctx context.Context, u *model.User, id int64, in FlagInpu
 	if utf8.RuneCountInString(in.Text) > maxNoteRunes {
 		ve.Add("text", "max", "must be at most 1000 characters")
 	}
-	c, p, err := s.visible(ctx, u, id)
+	c, p, err := comments.Visible(ctx, s.st, u, id)
 	if err != nil {
 		return err
 	}
@@ -87,8 +128,8 @@ func (s *Service) Flag(ctx context.Context, u *model.User, id int64, in FlagInpu
 		return errOwnComment
 	}
 	now := s.timestamp()
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		cs, ms := store.NewComments(tx), store.NewModeration(tx)
+	return s.st.Tx(ctx, func(tx *store.Store) error {
+		cs, ms := tx.Comments(), tx.Moderation()
 		locked, err := cs.ByID(ctx, c.ID, true)
 		if err != nil {
 			return err
@@ -116,10 +157,10 @@ func (s *Service) Flag(ctx context.Context, u *model.User, id int64, in FlagInpu
 				ActorRole: roleSystem, CreatedAt: now}); err != nil {
 				return err
 			}
-			if _, err := events.Append(tx, topic(c, p.Slug), eventHidden, hiddenEvent{ID: formatID(c.ID), Reason: reason}); err != nil {
+			if _, err := events.Append(tx.Conn(), comments.Topic(c, p.Slug), comments.EventHidden, hiddenEvent{ID: comments.FormatID(c.ID), Reason: reason}); err != nil {
 				return err
 			}
-			if err := s.notify(ctx, tx, c.AuthorID, NotifyHidden, c.ID, p.Slug, &reason, now); err != nil {
+			if err := notify.Send(ctx, tx, c.AuthorID, notify.Hidden, c.ID, p.Slug, &reason, now); err != nil {
 				return err
 			}
 		}
@@ -133,40 +174,21 @@ type hiddenEvent struct {
 	Reason string `json:"reason"`
 }
 
-// visible loads a comment u may see (pending comments only for their author and moderators) with its project.
-func (s *Service) visible(ctx context.Context, u *model.User, id int64) (*model.Comment, *model.Project, error) {
-	c, err := store.NewComments(s.db).ByID(ctx, id, false)
-	if isNotFound(err) {
-		return nil, nil, errNotFound
-	}
-	if err != nil {
-		return nil, nil, err
-	}
-	if c.Status == model.CommentPending && !isModerator(u) && (c.AuthorID == nil || u == nil || *c.AuthorID != u.ID) {
-		return nil, nil, errNotFound
-	}
-	p, err := store.NewProjects(s.db).ByID(ctx, c.ProjectID)
-	if err != nil {
-		return nil, nil, err
-	}
-	return c, p, nil
-}
-
 // enqueue puts a comment into the moderation queue (or updates its reason) and announces the item to
 // moderators on the moderation topic.
-func (s *Service) enqueue(ctx context.Context, tx *gorm.DB, id int64, reason string) error {
-	if _, err := store.NewModeration(tx).Enqueue(ctx, id, reason, s.timestamp()); err != nil {
+func (s *Service) enqueue(ctx context.Context, tx *store.Store, id int64, reason string) error {
+	if _, err := tx.Moderation().Enqueue(ctx, id, reason, s.timestamp()); err != nil {
 		return err
 	}
-	e, err := store.NewModeration(tx).QueueEntryOf(ctx, id)
+	e, err := tx.Moderation().QueueEntryOf(ctx, id)
 	if err != nil {
 		return err
 	}
-	item, err := s.queueItem(ctx, tx, e)
+	items, err := queueItems(ctx, tx, []model.QueueEntry{*e})
 	if err != nil {
 		return err
 	}
-	_, err = events.AppendFor(tx, topicModeration, eventQueued, events.AudienceModerators, item)
+	_, err = events.AppendFor(tx.Conn(), topicModeration, eventQueued, events.AudienceModerators, items[0])
 	return err
 }
 
@@ -190,52 +212,87 @@ type DocumentRef struct {
 
 // QueueItem is a comment waiting for a moderator, with its full text and its context.
 type QueueItem struct {
-	Comment       View         `json:"comment"`
-	Reason        string       `json:"reason"` // pending, flagged or appeal
-	QueuedAt      time.Time    `json:"queued_at"`
-	Flags         []QueueFlag  `json:"flags"`
-	Project       ProjectRef   `json:"project"`
-	Document      *DocumentRef `json:"document"`
-	ParentExcerpt *string      `json:"parent_excerpt"`
+	Comment       comments.View `json:"comment"`
+	Reason        string        `json:"reason"` // pending, flagged or appeal
+	QueuedAt      time.Time     `json:"queued_at"`
+	Flags         []QueueFlag   `json:"flags"`
+	Project       ProjectRef    `json:"project"`
+	Document      *DocumentRef  `json:"document"`
+	ParentExcerpt *string       `json:"parent_excerpt"`
 }
 
 const excerptRunes = 200
 
-// queueItem builds the queue item of an entry.
-func (s *Service) queueItem(ctx context.Context, db *gorm.DB, e *model.QueueEntry) (*QueueItem, error) {
-	row, err := store.NewComments(db).Row(ctx, e.CommentID, 0)
+// queueItems builds the queue items of entries, in their order, with a fixed number of queries however
+// many entries there are.
+func queueItems(ctx context.Context, st *store.Store, entries []model.QueueEntry) ([]*QueueItem, error) {
+	ids := make([]int64, len(entries))
+	for i, e := range entries {
+		ids[i] = e.CommentID
+	}
+	rows, err := st.Comments().RowsByID(ctx, ids, 0)
 	if err != nil {
 		return nil, err
 	}
-	p, err := store.NewProjects(db).ByID(ctx, row.ProjectID)
+	var projectIDs, documentIDs, parentIDs []int64
+	for _, r := range rows {
+		projectIDs = append(projectIDs, r.ProjectID)
+		if r.DocumentID != nil {
+			documentIDs = append(documentIDs, *r.DocumentID)
+		}
+		if r.ParentID != nil {
+			parentIDs = append(parentIDs, *r.ParentID)
+		}
+	}
+	projects, err := st.Projects().ByIDs(ctx, projectIDs)
 	if err != nil {
 		return nil, err
 	}
-	item := &QueueItem{Comment: fullNodeOf(row).View, Reason: e.Reason, QueuedAt: e.CreatedAt.UTC(), Flags: []QueueFlag{},
-		Project: ProjectRef{Slug: p.Slug, Title: p.Title}}
-	var flags []model.CommentFlag
-	if err := db.WithContext(ctx).Where("comment_id = ? AND resolved_at IS NULL", e.CommentID).Order("id").Find(&flags).Error; err != nil {
+	documents, err := st.Documents().ByIDs(ctx, documentIDs)
+	if err != nil {
 		return nil, err
 	}
-	for _, f := range flags {
-		item.Flags = append(item.Flags, QueueFlag{Reason: f.Reason, Text: f.Text})
+	parents, err := st.Comments().Bodies(ctx, parentIDs)
+	if err != nil {
+		return nil, err
 	}
-	if row.DocumentID != nil {
-		d, err := store.NewDocuments(db).ByID(ctx, *row.DocumentID)
-		if err != nil {
-			return nil, err
+	flags, err := st.Moderation().OpenFlagsOf(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*QueueItem, 0, len(entries))
+	for _, e := range entries {
+		row, ok := rows[e.CommentID]
+		if !ok {
+			return nil, fmt.Errorf("moderation: queue: comment %d: %w", e.CommentID, apperr.ErrNotFound)
 		}
-		item.Document = &DocumentRef{ID: formatID(d.ID), Title: d.Title}
-	}
-	if row.ParentID != nil {
-		parent, err := store.NewComments(db).ByID(ctx, *row.ParentID, false)
-		if err != nil {
-			return nil, err
+		p, ok := projects[row.ProjectID]
+		if !ok {
+			return nil, fmt.Errorf("moderation: queue: project %d: %w", row.ProjectID, apperr.ErrNotFound)
 		}
-		ex := excerpt(parent.Body)
-		item.ParentExcerpt = &ex
+		item := &QueueItem{Comment: comments.FullNodeOf(row).View, Reason: e.Reason, QueuedAt: e.CreatedAt.UTC(), Flags: []QueueFlag{},
+			Project: ProjectRef{Slug: p.Slug, Title: p.Title}}
+		for _, f := range flags[e.CommentID] {
+			item.Flags = append(item.Flags, QueueFlag{Reason: f.Reason, Text: f.Text})
+		}
+		if row.DocumentID != nil {
+			d, ok := documents[*row.DocumentID]
+			if !ok {
+				return nil, fmt.Errorf("moderation: queue: document %d: %w", *row.DocumentID, apperr.ErrNotFound)
+			}
+			item.Document = &DocumentRef{ID: comments.FormatID(d.ID), Title: d.Title}
+		}
+		if row.ParentID != nil {
+			body, ok := parents[*row.ParentID]
+			if !ok {
+				return nil, fmt.Errorf("moderation: queue: parent %d: %w", *row.ParentID, apperr.ErrNotFound)
+			}
+			ex := excerpt(body)
+			item.ParentExcerpt = &ex
+		}
+		out = append(out, item)
 	}
-	return item, nil
+	return out, nil
 }
 
 func excerpt(s string) string {
@@ -246,18 +303,14 @@ func excerpt(s string) string {
 }
 
 // Queue returns one page of the moderation queue, oldest first.
-func (s *Service) Queue(ctx context.Context, page store.Page) ([]*QueueItem, string, error) {
-	entries, next, err := store.NewModeration(s.db).Queue(ctx, page)
+func (s *Service) Queue(ctx context.Context, page paging.Page) ([]*QueueItem, string, error) {
+	entries, next, err := s.st.Moderation().Queue(ctx, page)
 	if err != nil {
 		return nil, "", err
 	}
-	out := make([]*QueueItem, 0, len(entries))
-	for i := range entries {
-		item, err := s.queueItem(ctx, s.db, &entries[i])
-		if err != nil {
-			return nil, "", err
-		}
-		out = append(out, item)
+	out, err := queueItems(ctx, s.st, entries)
+	if err != nil {
+		return nil, "", err
 	}
 	return out, next, nil
 }
@@ -280,7 +333,7 @@ type Resolved struct {
 // Moderate applies a moderator's action to a comment. approve and restore need the comment in the queue;
 // hide and remove also act on published comments outside it. An action that no longer fits (another
 // moderator was faster) answers 409 already_moderated.
-func (s *Service) Moderate(ctx context.Context, u *model.User, id int64, in ModerateInput) (*Node, error) {
+func (s *Service) Moderate(ctx context.Context, u *model.User, id int64, in ModerateInput) (*comments.Node, error) {
 	ve := &apperr.ValidationError{}
 	in.Note = strings.TrimSpace(in.Note)
 	if !slices.Contains(Actions, in.Action) {
@@ -308,21 +361,21 @@ func (s *Service) Moderate(ctx context.Context, u *model.User, id int64, in Mode
 	if err := ve.OrNil(); err != nil {
 		return nil, err
 	}
-	c, err := store.NewComments(s.db).ByID(ctx, id, false)
-	if isNotFound(err) {
-		return nil, errNotFound
+	c, err := s.st.Comments().ByID(ctx, id, false)
+	if comments.IsNotFound(err) {
+		return nil, comments.ErrNotFound
 	}
 	if err != nil {
 		return nil, err
 	}
-	p, err := store.NewProjects(s.db).ByID(ctx, c.ProjectID)
+	p, err := s.st.Projects().ByID(ctx, c.ProjectID)
 	if err != nil {
 		return nil, err
 	}
 	now := s.timestamp()
-	var node *Node
-	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		cs, ms := store.NewComments(tx), store.NewModeration(tx)
+	var node *comments.Node
+	err = s.st.Tx(ctx, func(tx *store.Store) error {
+		cs, ms := tx.Comments(), tx.Moderation()
 		// The row lock orders two moderators acting on one comment; the second then sees the first's result.
 		c, err := cs.ByID(ctx, id, true)
 		if err != nil {
@@ -386,7 +439,7 @@ func (s *Service) Moderate(ctx context.Context, u *model.User, id int64, in Mode
 		if err != nil {
 			return err
 		}
-		node = nodeOf(row)
+		node = comments.NodeOf(row)
 		if err := s.announce(ctx, tx, c, p.Slug, in.Action, was, node.View, now); err != nil {
 			return err
 		}
@@ -400,32 +453,32 @@ func (s *Service) Moderate(ctx context.Context, u *model.User, id int64, in Mode
 }
 
 // announce writes the public event and the author's notification of a moderation action.
-func (s *Service) announce(ctx context.Context, tx *gorm.DB, c *model.Comment, slug, action, was string, v View, now time.Time) error {
-	t := topic(c, slug)
+func (s *Service) announce(ctx context.Context, tx *store.Store, c *model.Comment, slug, action, was string, v comments.View, now time.Time) error {
+	t := comments.Topic(c, slug)
 	var err error
 	switch {
 	case action == ActionHide:
-		_, err = events.Append(tx, t, eventHidden, hiddenEvent{ID: v.ID, Reason: *v.HiddenReason})
+		_, err = events.Append(tx.Conn(), t, comments.EventHidden, hiddenEvent{ID: v.ID, Reason: *v.HiddenReason})
 		if err == nil {
-			err = s.notify(ctx, tx, c.AuthorID, NotifyHidden, c.ID, slug, v.HiddenReason, now)
+			err = notify.Send(ctx, tx, c.AuthorID, notify.Hidden, c.ID, slug, v.HiddenReason, now)
 		}
 	case action == ActionRemove:
-		_, err = events.Append(tx, t, eventRemoved, hiddenEvent{ID: v.ID, Reason: *v.HiddenReason})
+		_, err = events.Append(tx.Conn(), t, comments.EventRemoved, hiddenEvent{ID: v.ID, Reason: *v.HiddenReason})
 		if err == nil {
-			err = s.notify(ctx, tx, c.AuthorID, NotifyRemoved, c.ID, slug, v.HiddenReason, now)
+			err = notify.Send(ctx, tx, c.AuthorID, notify.Removed, c.ID, slug, v.HiddenReason, now)
 		}
 	case was == model.CommentPending: // approved: the public sees it for the first time
-		_, err = events.Append(tx, t, eventCreated, v)
+		_, err = events.Append(tx.Conn(), t, comments.EventCreated, v)
 		if err == nil {
-			err = s.notify(ctx, tx, c.AuthorID, NotifyApproved, c.ID, slug, nil, now)
+			err = notify.Send(ctx, tx, c.AuthorID, notify.Approved, c.ID, slug, nil, now)
 		}
 		if err == nil {
-			err = s.notifyReply(ctx, tx, c, slug)
+			err = comments.NotifyReply(ctx, tx, c, slug)
 		}
 	case was == model.CommentHidden: // approved or restored
-		_, err = events.Append(tx, t, eventUpdated, v)
+		_, err = events.Append(tx.Conn(), t, comments.EventUpdated, v)
 		if err == nil {
-			err = s.notify(ctx, tx, c.AuthorID, NotifyApproved, c.ID, slug, nil, now)
+			err = notify.Send(ctx, tx, c.AuthorID, notify.Approved, c.ID, slug, nil, now)
 		}
 	}
 	return err
@@ -441,9 +494,9 @@ func actingRole(u *model.User) string {
 
 // resolvedBy announces to moderators that a comment left the queue, through whom (nil: its author
 // deleted it).
-func (s *Service) resolvedBy(tx *gorm.DB, id int64, action string, moderator *string, at time.Time) error {
-	_, err := events.AppendFor(tx, topicModeration, eventResolved, events.AudienceModerators,
-		Resolved{CommentID: formatID(id), Action: action, Moderator: moderator, At: at})
+func (s *Service) resolvedBy(tx *store.Store, id int64, action string, moderator *string, at time.Time) error {
+	_, err := events.AppendFor(tx.Conn(), topicModeration, eventResolved, events.AudienceModerators,
+		Resolved{CommentID: comments.FormatID(id), Action: action, Moderator: moderator, At: at})
 	return err
 }
 
@@ -463,9 +516,9 @@ func (s *Service) BulkApprove(ctx context.Context, u *model.User, ids []int64) (
 		_, err := s.Moderate(ctx, u, id, ModerateInput{Action: ActionApprove})
 		switch {
 		case err == nil:
-			res.Approved = append(res.Approved, formatID(id))
-		case isNotFound(err) || errorsIsConflict(err):
-			res.Skipped = append(res.Skipped, formatID(id))
+			res.Approved = append(res.Approved, comments.FormatID(id))
+		case comments.IsNotFound(err) || errorsIsConflict(err):
+			res.Skipped = append(res.Skipped, comments.FormatID(id))
 		default:
 			return nil, err
 		}
@@ -484,14 +537,14 @@ type LogEntry struct {
 }
 
 // Log returns one page of the public moderation log, newest first.
-func (s *Service) Log(ctx context.Context, page store.Page) ([]LogEntry, string, error) {
-	rows, next, err := store.NewModeration(s.db).Log(ctx, page)
+func (s *Service) Log(ctx context.Context, page paging.Page) ([]LogEntry, string, error) {
+	rows, next, err := s.st.Moderation().Log(ctx, page)
 	if err != nil {
 		return nil, "", err
 	}
 	out := make([]LogEntry, len(rows))
 	for i, a := range rows {
-		out[i] = LogEntry{ID: formatID(a.ID), CommentID: formatID(a.CommentID), Action: a.Action, Reason: a.Reason,
+		out[i] = LogEntry{ID: comments.FormatID(a.ID), CommentID: comments.FormatID(a.CommentID), Action: a.Action, Reason: a.Reason,
 			ActorRole: a.ActorRole, CreatedAt: a.CreatedAt.UTC()}
 	}
 	return out, next, nil
@@ -499,13 +552,13 @@ func (s *Service) Log(ctx context.Context, page store.Page) ([]LogEntry, string,
 
 // Appeal asks the moderators, once, to review the hiding of u's comment; the comment enters the queue.
 func (s *Service) Appeal(ctx context.Context, u *model.User, id int64) error {
-	c, _, err := s.own(ctx, u, id)
+	c, _, err := comments.Own(ctx, s.st, u, id)
 	if err != nil {
 		return err
 	}
 	now := s.timestamp()
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		cs := store.NewComments(tx)
+	return s.st.Tx(ctx, func(tx *store.Store) error {
+		cs := tx.Comments()
 		c, err := cs.ByID(ctx, c.ID, true)
 		if err != nil {
 			return err
@@ -516,7 +569,7 @@ func (s *Service) Appeal(ctx context.Context, u *model.User, id int64) error {
 		if c.Status != model.CommentHidden {
 			return errNotAppealable
 		}
-		if err := cs.Set(ctx, c.ID, map[string]any{"appealed_at": now}); err != nil {
+		if err := cs.SetAppealed(ctx, c.ID, now); err != nil {
 			return err
 		}
 		return s.enqueue(ctx, tx, c.ID, queueAppeal)

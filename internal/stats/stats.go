@@ -1,0 +1,116 @@
+// Package stats holds the participation figures the cockpit shows: comments by channel and kind, and the
+// response times of questions.
+package stats
+
+import (
+	"context"
+	"sort"
+	"time"
+
+	"github.com/digitalrat/digitalrat/internal/model"
+	"github.com/digitalrat/digitalrat/internal/store"
+)
+
+// AnsweredWithin is the response time the share of promptly answered questions counts.
+const AnsweredWithin = 14 * 24 * time.Hour
+
+// Service is the statistics service.
+type Service struct{ st *store.Store }
+
+// New returns the statistics service.
+func New(st *store.Store) *Service { return &Service{st: st} }
+
+// ResponseTimes are the response-time figures of questions, of one project or overall.
+type ResponseTimes struct {
+	Project               *string  `json:"project"`
+	Questions             int      `json:"questions"`
+	Answered              int      `json:"answered"`
+	MedianResponseSeconds *int64   `json:"median_response_seconds"` // null without answered questions
+	AnsweredWithin14Days  *float64 `json:"answered_within_14_days"` // share of all questions; null without questions
+}
+
+// ResponseTimes computes the response times of published questions: the time from a question to its first
+// official response, its median over answered questions, and the share of questions answered within 14
+// days. slug "" means all projects.
+func (s *Service) ResponseTimes(ctx context.Context, slug string) (*ResponseTimes, error) {
+	out := &ResponseTimes{}
+	var projectID int64
+	if slug != "" {
+		p, err := s.st.Projects().BySlug(ctx, slug)
+		if err != nil {
+			return nil, err
+		}
+		projectID = p.ID
+		out.Project = &p.Slug
+	}
+	rows, err := s.st.Stats().QuestionTimes(ctx, projectID)
+	if err != nil {
+		return nil, err
+	}
+	var times []time.Duration
+	within := 0
+	for _, r := range rows {
+		out.Questions++
+		if r.FirstResponseAt == nil {
+			continue
+		}
+		d := r.FirstResponseAt.Sub(r.CreatedAt)
+		times = append(times, d)
+		if d <= AnsweredWithin {
+			within++
+		}
+	}
+	out.Answered = len(times)
+	if n := len(times); n > 0 {
+		sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
+		m := times[n/2]
+		if n%2 == 0 {
+			m = (times[n/2-1] + times[n/2]) / 2
+		}
+		sec := int64(m / time.Second)
+		out.MedianResponseSeconds = &sec
+	}
+	if out.Questions > 0 {
+		share := float64(within) / float64(out.Questions)
+		out.AnsweredWithin14Days = &share
+	}
+	return out, nil
+}
+
+// Participation counts published comments by channel and by kind, of one project or overall.
+type Participation struct {
+	Project   *string        `json:"project"`
+	Total     int            `json:"total"`
+	ByChannel map[string]int `json:"by_channel"`
+	ByKind    map[string]int `json:"by_kind"`
+}
+
+// Participation counts the published, undeleted comments of the project slug ("" for all projects).
+func (s *Service) Participation(ctx context.Context, slug string) (*Participation, error) {
+	out := &Participation{ByChannel: map[string]int{}, ByKind: map[string]int{}}
+	for _, ch := range model.CommentChannels {
+		out.ByChannel[ch] = 0
+	}
+	for _, k := range model.CommentKinds {
+		out.ByKind[k] = 0
+	}
+	var projectID int64
+	if slug != "" {
+		p, err := s.st.Projects().BySlug(ctx, slug)
+		if err != nil {
+			return nil, err
+		}
+		projectID = p.ID
+		out.Project = &p.Slug
+	}
+	rows, err := s.st.Stats().Participation(ctx, projectID)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		out.Total += r.N
+		out.ByChannel[r.Channel] += r.N
+		out.ByKind[r.Kind] += r.N
+	}
+	return out, nil
+}
