@@ -3,6 +3,7 @@ package accounts
 import (
 	"context"
 
+	"github.com/digitalrat/digitalrat/internal/access"
 	"github.com/digitalrat/digitalrat/internal/apperr"
 	"github.com/digitalrat/digitalrat/internal/auth"
 	"github.com/digitalrat/digitalrat/internal/model"
@@ -41,7 +42,7 @@ func (s *Service) DeleteMe(ctx context.Context, u *model.User, password string) 
 	}
 	return s.st.Tx(ctx, func(tx *store.Store) error {
 		st := tx.Erasure()
-		if u.HasRole(model.RoleAdmin) {
+		if access.IsAdmin(u) {
 			n, err := st.CountActiveAdmins(ctx)
 			if err != nil {
 				return err

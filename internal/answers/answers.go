@@ -6,6 +6,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/digitalrat/digitalrat/internal/access"
 	"github.com/digitalrat/digitalrat/internal/apperr"
 	"github.com/digitalrat/digitalrat/internal/comments"
 	"github.com/digitalrat/digitalrat/internal/model"
@@ -81,7 +82,7 @@ func (s *Service) Take(ctx context.Context, u *model.User, id int64) (*comments.
 	if err != nil {
 		return nil, err
 	}
-	if !comments.MayManage(u, p) {
+	if !access.CanManageProject(u, p.OwnerUnit) {
 		return nil, errForbiddenDept
 	}
 	if c.Kind != comments.KindQuestion || c.Status != model.CommentPublished {
@@ -118,7 +119,7 @@ func (s *Service) Take(ctx context.Context, u *model.User, id int64) (*comments.
 // of their department's projects, for admins all.
 func (s *Service) OpenQuestions(ctx context.Context, u *model.User, page paging.Page) ([]*comments.Node, string, error) {
 	var owner *string
-	if !u.HasRole(model.RoleAdmin) {
+	if !access.IsAdmin(u) {
 		owner = &u.Department
 	}
 	rows, next, err := s.st.Comments().OpenQuestions(ctx, owner, u.ID, page)

@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/digitalrat/digitalrat/internal/access"
 	"github.com/digitalrat/digitalrat/internal/apperr"
 	"github.com/digitalrat/digitalrat/internal/events"
 	"github.com/digitalrat/digitalrat/internal/markdown"
@@ -261,7 +262,7 @@ func (s *Service) create(ctx context.Context, u *model.User, p *model.Project, i
 		channel = ChannelOnline
 	}
 	status := model.CommentPublished
-	if p.PreModeration && !official && !privileged(u) {
+	if p.PreModeration && !official && !access.SkipsPremoderation(u) {
 		status = model.CommentPending
 	}
 	now := s.timestamp()
@@ -367,7 +368,7 @@ func (s *Service) Get(ctx context.Context, viewer *model.User, id int64) (*Node,
 	if err != nil {
 		return nil, err
 	}
-	if row.Status == model.CommentPending && !IsModerator(viewer) && (row.AuthorID == nil || *row.AuthorID != viewerID) {
+	if row.Status == model.CommentPending && !access.CanSeePending(viewer, row.AuthorID) {
 		return nil, ErrNotFound
 	}
 	return NodeOf(row), nil
@@ -458,7 +459,7 @@ func (s *Service) Update(ctx context.Context, u *model.User, id int64, body stri
 			}
 		}
 		// An edit in a pre-moderated project goes back to the moderators before the public sees it again.
-		repending := body != c.Body && c.Status == model.CommentPublished && p.PreModeration && !privileged(u)
+		repending := body != c.Body && c.Status == model.CommentPublished && p.PreModeration && !access.SkipsPremoderation(u)
 		if repending {
 			if err := cs.SetStatus(ctx, c.ID, model.CommentPending, nil, now); err != nil {
 				return err

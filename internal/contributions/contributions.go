@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/digitalrat/digitalrat/internal/access"
 	"github.com/digitalrat/digitalrat/internal/apperr"
 	"github.com/digitalrat/digitalrat/internal/comments"
 	"github.com/digitalrat/digitalrat/internal/model"
@@ -50,7 +51,7 @@ func (s *Service) Create(ctx context.Context, u *model.User, slug string, in Inp
 	if err != nil {
 		return nil, err
 	}
-	if !comments.MayManage(u, p) {
+	if !access.CanManageProject(u, p.OwnerUnit) {
 		return nil, errForbiddenDept
 	}
 	ve := &apperr.ValidationError{}

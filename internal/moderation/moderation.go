@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/digitalrat/digitalrat/internal/access"
 	"github.com/digitalrat/digitalrat/internal/apperr"
 	"github.com/digitalrat/digitalrat/internal/comments"
 	"github.com/digitalrat/digitalrat/internal/events"
@@ -432,7 +433,7 @@ func (s *Service) Moderate(ctx context.Context, u *model.User, id int64, in Mode
 			return err
 		}
 		if err := ms.AddAction(ctx, &model.ModerationAction{CommentID: id, Action: in.Action, Reason: reason, Note: in.Note,
-			ActorID: &u.ID, ActorRole: actingRole(u), CreatedAt: now}); err != nil {
+			ActorID: &u.ID, ActorRole: access.ActingRole(u), CreatedAt: now}); err != nil {
 			return err
 		}
 		row, err := cs.Row(ctx, id, 0)
@@ -482,14 +483,6 @@ func (s *Service) announce(ctx context.Context, tx *store.Store, c *model.Commen
 		}
 	}
 	return err
-}
-
-// actingRole is the role the public log names for u.
-func actingRole(u *model.User) string {
-	if u.HasRole(model.RoleModerator) {
-		return model.RoleModerator
-	}
-	return model.RoleAdmin
 }
 
 // resolvedBy announces to moderators that a comment left the queue, through whom (nil: its author

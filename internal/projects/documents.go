@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/digitalrat/digitalrat/internal/access"
 	"github.com/digitalrat/digitalrat/internal/apperr"
 	"github.com/digitalrat/digitalrat/internal/events"
 	"github.com/digitalrat/digitalrat/internal/markdown"
@@ -131,7 +132,7 @@ func (s *Service) CreateDocument(ctx context.Context, u *model.User, slug string
 	if err != nil {
 		return nil, err
 	}
-	if !mayManage(u, p.OwnerUnit) {
+	if !access.CanManageProject(u, p.OwnerUnit) {
 		return nil, errForbiddenDepartment
 	}
 	in.Title = strings.TrimSpace(in.Title)
@@ -184,7 +185,7 @@ func (s *Service) AddVersion(ctx context.Context, u *model.User, id int64, ifMat
 	if err != nil {
 		return nil, err
 	}
-	if !mayManage(u, p.OwnerUnit) {
+	if !access.CanManageProject(u, p.OwnerUnit) {
 		return nil, errForbiddenDepartment
 	}
 	if err := checkVersion(ifMatch, d.Version); err != nil {

@@ -14,6 +14,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"github.com/digitalrat/digitalrat/internal/access"
 	"github.com/digitalrat/digitalrat/internal/apperr"
 	"github.com/digitalrat/digitalrat/internal/events"
 	"github.com/digitalrat/digitalrat/internal/model"
@@ -228,15 +229,6 @@ func (s *Service) History(ctx context.Context, slug string, page paging.Page) ([
 var errForbiddenDepartment = apperr.New(apperr.ErrForbidden, "forbidden_department",
 	"Officials may only manage projects of their own department.")
 
-// mayManage reports whether u may create or change projects and documents owned by ownerUnit:
-// admins always, officials for their own department.
-func mayManage(u *model.User, ownerUnit string) bool {
-	if u.HasRole(model.RoleAdmin) {
-		return true
-	}
-	return u.HasRole(model.RoleOfficial) && u.Department != "" && u.Department == ownerUnit
-}
-
 // Create creates a project and its first history row.
 func (s *Service) Create(ctx context.Context, u *model.User, in Input) (*model.Project, error) {
 	now := s.timestamp()
@@ -255,7 +247,7 @@ func (s *Service) Create(ctx context.Context, u *model.User, in Input) (*model.P
 	if err := ve.OrNil(); err != nil {
 		return nil, err
 	}
-	if !mayManage(u, p.OwnerUnit) {
+	if !access.CanManageProject(u, p.OwnerUnit) {
 		return nil, errForbiddenDepartment
 	}
 	p.Principles = strings.Join(sortedPrinciples(in.Principles), ",")
@@ -316,7 +308,7 @@ func (s *Service) Update(ctx context.Context, u *model.User, slug string, ifMatc
 	if err != nil {
 		return nil, err
 	}
-	if !mayManage(u, p.OwnerUnit) {
+	if !access.CanManageProject(u, p.OwnerUnit) {
 		return nil, errForbiddenDepartment
 	}
 	if err := checkVersion(ifMatch, p.Version); err != nil {
@@ -333,7 +325,7 @@ func (s *Service) Update(ctx context.Context, u *model.User, slug string, ifMatc
 	if err := ve.OrNil(); err != nil {
 		return nil, err
 	}
-	if pt.OwnerUnit != nil && !mayManage(u, p.OwnerUnit) {
+	if pt.OwnerUnit != nil && !access.CanManageProject(u, p.OwnerUnit) {
 		// An official may not hand a project over to another department.
 		return nil, errForbiddenDepartment
 	}

@@ -4,25 +4,11 @@ import (
 	"context"
 	"errors"
 
+	"github.com/digitalrat/digitalrat/internal/access"
 	"github.com/digitalrat/digitalrat/internal/apperr"
 	"github.com/digitalrat/digitalrat/internal/model"
 	"github.com/digitalrat/digitalrat/internal/store"
 )
-
-// privileged reports whether u writes without pre-moderation: moderators, officials and admins.
-func privileged(u *model.User) bool {
-	return u.HasRole(model.RoleModerator) || u.HasRole(model.RoleOfficial) || u.HasRole(model.RoleAdmin)
-}
-
-// IsModerator reports whether u may moderate: moderators and admins.
-func IsModerator(u *model.User) bool {
-	return u.HasRole(model.RoleModerator) || u.HasRole(model.RoleAdmin)
-}
-
-// MayManage reports whether u acts for the department that owns a project: admins always.
-func MayManage(u *model.User, p *model.Project) bool {
-	return u.HasRole(model.RoleAdmin) || (u.HasRole(model.RoleOfficial) && u.Department != "" && u.Department == p.OwnerUnit)
-}
 
 // Own loads a comment of u with its project; only its author may change it (403 not_author).
 func Own(ctx context.Context, st *store.Store, u *model.User, id int64) (*model.Comment, *model.Project, error) {
@@ -33,7 +19,7 @@ func Own(ctx context.Context, st *store.Store, u *model.User, id int64) (*model.
 	if err != nil {
 		return nil, nil, err
 	}
-	if c.AuthorID == nil || *c.AuthorID != u.ID {
+	if !access.IsAuthor(u, c.AuthorID) {
 		return nil, nil, errNotAuthor
 	}
 	p, err := st.Projects().ByID(ctx, c.ProjectID)
@@ -53,7 +39,7 @@ func Visible(ctx context.Context, st *store.Store, u *model.User, id int64) (*mo
 	if err != nil {
 		return nil, nil, err
 	}
-	if c.Status == model.CommentPending && !IsModerator(u) && (c.AuthorID == nil || u == nil || *c.AuthorID != u.ID) {
+	if c.Status == model.CommentPending && !access.CanSeePending(u, c.AuthorID) {
 		return nil, nil, ErrNotFound
 	}
 	p, err := st.Projects().ByID(ctx, c.ProjectID)
