@@ -13,6 +13,7 @@ import (
 	"github.com/digitalrat/digitalrat/internal/db"
 	"github.com/digitalrat/digitalrat/internal/live"
 	"github.com/digitalrat/digitalrat/internal/projects"
+	"github.com/digitalrat/digitalrat/internal/ratelimit"
 	"github.com/digitalrat/digitalrat/webapp"
 )
 
@@ -22,6 +23,12 @@ type Services struct {
 	Projects *projects.Service
 	Live     *live.Hub // started by startBackground once the database is ready (tests call Start)
 	Comments *comments.Service
+	Limiter  *ratelimit.Limiter // shared by all instances on PostgreSQL; startBackground prunes it
+}
+
+// rule names a configured rate. The name keys the budget, so it must stay stable across releases.
+func rule(name string, r config.Rate) ratelimit.Rule {
+	return ratelimit.Rule{Name: name, Limit: r.Limit, Per: r.Per}
 }
 
 // Build wires the services and the HTTP handler. Tests call it with a fixed clock.
@@ -29,11 +36,17 @@ func Build(cfg *config.Config, d *db.DB, log *slog.Logger, spec []byte, now func
 	if now == nil {
 		now = func() time.Time { return time.Now().UTC() }
 	}
+	lim := ratelimit.New(d, now)
 	s := &Services{
 		Accounts: accounts.New(d.Gorm, auth.NewTokens(cfg.JWTSecret, cfg.Origin(), cfg.AccessTTL, now), now,
-			accounts.Options{PublicURL: cfg.PublicURL.String(), RefreshTTL: cfg.RefreshTTL}),
+			accounts.Options{PublicURL: cfg.PublicURL.String(), RefreshTTL: cfg.RefreshTTL, Limiter: lim,
+				LoginAccount: rule("login_account", cfg.RateLoginAccount),
+				LoginAddress: rule("login_address", cfg.RateLoginAddress),
+				Mail:         rule("register", cfg.RateRegister)}),
 		Projects: projects.New(d.Gorm, now),
-		Comments: comments.New(d.Gorm, now, comments.Options{FlagThreshold: cfg.FlagThreshold}),
+		Comments: comments.New(d.Gorm, now, comments.Options{FlagThreshold: cfg.FlagThreshold, Limiter: lim,
+			Comments: rule("comments", cfg.RateComments), Flags: rule("flags", cfg.RateFlags)}),
+		Limiter: lim,
 	}
 	s.Live = live.New(d, s.Accounts, log, live.Options{Retention: cfg.LiveRetention, QueueSize: cfg.LiveQueueSize, Now: now})
 	h := api.New(api.Deps{Config: cfg, DB: d, Log: log, Spec: spec, Accounts: s.Accounts, Projects: s.Projects,

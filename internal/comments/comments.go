@@ -17,6 +17,7 @@ import (
 	"github.com/digitalrat/digitalrat/internal/events"
 	"github.com/digitalrat/digitalrat/internal/markdown"
 	"github.com/digitalrat/digitalrat/internal/model"
+	"github.com/digitalrat/digitalrat/internal/ratelimit"
 	"github.com/digitalrat/digitalrat/internal/store"
 )
 
@@ -26,8 +27,6 @@ const (
 	EditWindow     = 15 * time.Minute
 	MaxReplyDepth  = 3    // a list includes replies up to this many levels below each listed comment
 	MaxReplyRows   = 1000 // and at most this many replies per page; clients fetch more with ?parent=
-	createEvery    = 12 * time.Second
-	createBurst    = 10
 	kindComment    = "comment"
 	kindQuestion   = "question"
 	eventCreated   = "comment.created"
@@ -57,15 +56,18 @@ type idOnly struct {
 
 // Service is the comments service.
 type Service struct {
-	db      *gorm.DB
-	now     func() time.Time
-	creates *limiter
-	opts    Options
+	db   *gorm.DB
+	now  func() time.Time
+	opts Options
 }
 
 // Options are the settings of the comments service.
 type Options struct {
 	FlagThreshold int // open flags that hide a comment until a moderator decides; default 3
+
+	Limiter  *ratelimit.Limiter // limits the rules below; nil limits nothing
+	Comments ratelimit.Rule     // comments and questions per user (not official responses and contributions)
+	Flags    ratelimit.Rule     // flags per user
 }
 
 // New returns the comments service.
@@ -73,7 +75,7 @@ func New(db *gorm.DB, now func() time.Time, opts Options) *Service {
 	if opts.FlagThreshold < 1 {
 		opts.FlagThreshold = 3
 	}
-	return &Service{db: db, now: now, creates: newLimiter(createEvery, createBurst), opts: opts}
+	return &Service{db: db, now: now, opts: opts}
 }
 
 func (s *Service) timestamp() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
@@ -394,7 +396,7 @@ func (s *Service) create(ctx context.Context, u *model.User, p *model.Project, i
 		return nil, err
 	}
 	if !in.official {
-		if err := s.creates.take(u.ID, s.now()); err != nil {
+		if err := s.opts.Limiter.Take(ctx, s.opts.Comments, strconv.FormatInt(u.ID, 10)); err != nil {
 			return nil, err
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -85,6 +86,9 @@ func (s *Service) Flag(ctx context.Context, u *model.User, id int64, in FlagInpu
 	}
 	if c.AuthorID != nil && *c.AuthorID == u.ID {
 		return errOwnComment
+	}
+	if err := s.opts.Limiter.Take(ctx, s.opts.Flags, strconv.FormatInt(u.ID, 10)); err != nil {
+		return err
 	}
 	now := s.timestamp()
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
