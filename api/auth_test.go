@@ -8,6 +8,8 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
+	"io"
+	"log/slog"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -17,7 +19,9 @@ import (
 
 	"github.com/golang-jwt/jwt/v5"
 
+	"github.com/digitalrat/digitalrat/internal/app"
 	"github.com/digitalrat/digitalrat/internal/auth"
+	"github.com/digitalrat/digitalrat/internal/db"
 	"github.com/digitalrat/digitalrat/internal/model"
 )
 
@@ -272,6 +276,62 @@ func TestLoginThrottling(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestLoginThrottlingAcrossInstances: on PostgreSQL two servers on one database share the budget, so a
+// load balancer that alternates between them does not double the attempts.
+func TestLoginThrottlingAcrossInstances(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	if e.db.Dialect != db.Postgres {
+		t.Skip("SQLite runs one instance; its limits are kept in process")
+	}
+	spec, _ := loadSpec(t)
+	second := *e
+	second.h, second.svc = app.Build(e.cfg, e.db, slog.New(slog.NewTextHandler(io.Discard, nil)), spec, e.clock.Now)
+	u, _ := e.user("Ada Lovelace")
+	var codes []int
+	for i := range 6 {
+		inst := e
+		if i%2 == 1 {
+			inst = &second
+		}
+		codes = append(codes, inst.login(u.Email, "wrong horse battery staple").Code)
+	}
+	if want := []int{401, 401, 401, 401, 401, 429}; !slicesEqual(codes, want) {
+		t.Fatalf("alternating instances: %v, want %v", codes, want)
+	}
+	if res := e.login(u.Email, goodPassword); res.Code != 429 || res.Header.Get("Retry-After") != "60" {
+		t.Fatalf("first instance after the second refused: %d %q", res.Code, res.Header.Get("Retry-After"))
+	}
+}
+
+// TestRegisterThrottling: registrations, new verification mails and reset requests share one budget per
+// client address, since all of them send mail.
+func TestRegisterThrottling(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	register := func(i int) *response {
+		return e.do(req{method: http.MethodPost, path: "/api/v1/auth/register", body: map[string]string{
+			"email": "new" + strconv.Itoa(i) + "@example.org", "display_name": "Neu " + strconv.Itoa(i), "password": goodPassword}})
+	}
+	for i := range 10 {
+		if res := register(i); res.Code != 201 {
+			t.Fatalf("registration %d: %d %s", i+1, res.Code, res.Body)
+		}
+	}
+	res := register(10)
+	if res.Code != 429 || res.Header.Get("Retry-After") != "60" || res.Problem(t).Code != "rate_limited" {
+		t.Fatalf("11th registration: %d %q %s", res.Code, res.Header.Get("Retry-After"), res.Body)
+	}
+	reset := e.do(req{method: http.MethodPost, path: "/api/v1/auth/password-reset", body: map[string]string{"email": "new1@example.org"}})
+	if reset.Code != 429 || reset.Header.Get("Retry-After") == "" {
+		t.Fatalf("reset request from the same address: %d", reset.Code)
+	}
+	e.clock.Advance(time.Minute)
+	if res := register(11); res.Code != 201 {
+		t.Fatalf("after a minute: %d %s", res.Code, res.Body)
+	}
 }
 
 func slicesEqual(a, b []int) bool {

@@ -368,6 +368,49 @@ func TestFlagThresholdConfig(t *testing.T) {
 	}
 }
 
+// TestFlagRateLimit: flags are limited per user (RATE_FLAGS, default 10 at once, then one every 6 s).
+func TestFlagRateLimit(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name       string
+		vars       map[string]string
+		allowed    int
+		retryAfter string
+	}{
+		{"default", nil, 10, "6"},
+		{"configured", map[string]string{"RATE_FLAGS": "2/1m"}, 2, "30"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			e := newEnvWith(t, tc.vars)
+			s := newCommentSetup(e)
+			_, flagger := e.user("Fritz Flink")
+			var ids []string
+			for i := range tc.allowed + 2 {
+				ids = append(ids, e.postComment(s.resident, s.slug, map[string]any{"body": "Beitrag " + strconv.Itoa(i)}).ID)
+			}
+			for i := range tc.allowed {
+				if res := e.flag(flagger, ids[i], map[string]any{"reason": "spam"}); res.Code != http.StatusNoContent {
+					t.Fatalf("flag %d: %d %s", i+1, res.Code, res.Body)
+				}
+			}
+			res := e.flag(flagger, ids[tc.allowed], map[string]any{"reason": "spam"})
+			if res.Code != 429 || res.Header.Get("Retry-After") != tc.retryAfter || res.Problem(t).Code != "rate_limited" {
+				t.Fatalf("flag beyond the budget: %d %q %s", res.Code, res.Header.Get("Retry-After"), res.Body)
+			}
+			_, other := e.user("Otto Other")
+			if res := e.flag(other, ids[tc.allowed], map[string]any{"reason": "spam"}); res.Code != http.StatusNoContent {
+				t.Fatalf("another user: %d %s", res.Code, res.Body)
+			}
+			e.clock.Advance(time.Minute) // the whole budget is back
+			if res := e.flag(flagger, ids[tc.allowed+1], map[string]any{"reason": "spam"}); res.Code != http.StatusNoContent {
+				t.Fatalf("after a minute: %d %s", res.Code, res.Body)
+			}
+		})
+	}
+}
+
 func TestHideRestoreRemoveAppealAndLog(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)

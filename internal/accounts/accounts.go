@@ -14,6 +14,7 @@ import (
 	"github.com/digitalrat/digitalrat/internal/apperr"
 	"github.com/digitalrat/digitalrat/internal/auth"
 	"github.com/digitalrat/digitalrat/internal/model"
+	"github.com/digitalrat/digitalrat/internal/ratelimit"
 	"github.com/digitalrat/digitalrat/internal/store"
 )
 
@@ -27,6 +28,12 @@ const (
 type Options struct {
 	PublicURL  string        // base of the links in mails, without a trailing slash
 	RefreshTTL time.Duration // lifetime of refresh tokens
+
+	// Limiter limits the requests below; nil limits nothing (tools and tests).
+	Limiter      *ratelimit.Limiter
+	LoginAccount ratelimit.Rule // guessing one account's password, keyed by email
+	LoginAddress ratelimit.Rule // spraying many accounts from one address
+	Mail         ratelimit.Rule // registrations and reset requests per address, which send mail
 }
 
 // Service is the accounts service.
@@ -35,10 +42,6 @@ type Service struct {
 	tokens *auth.Tokens
 	now    func() time.Time
 	opts   Options
-
-	loginByEmail *limiterSet // guessing one account's password
-	loginByIP    *limiterSet // spraying many accounts from one address
-	mailByIP     *limiterSet // registrations and reset requests, which send mail
 }
 
 // New returns the accounts service.
@@ -47,11 +50,7 @@ func New(db *gorm.DB, tokens *auth.Tokens, now func() time.Time, opts Options) *
 	if opts.RefreshTTL <= 0 {
 		opts.RefreshTTL = 30 * 24 * time.Hour
 	}
-	return &Service{st: store.New(db), tokens: tokens, now: now, opts: opts,
-		loginByEmail: newLimiterSet(time.Minute, 5),
-		loginByIP:    newLimiterSet(6*time.Second, 20),
-		mailByIP:     newLimiterSet(time.Minute, 10),
-	}
+	return &Service{st: store.New(db), tokens: tokens, now: now, opts: opts}
 }
 
 // RefreshTTL is the lifetime of refresh tokens.

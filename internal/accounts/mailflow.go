@@ -27,7 +27,7 @@ var errInvalidEmailToken = apperr.Invalid("token", "invalid_token", "is invalid,
 // registered is a validation error on the field email (code taken): the form can then offer login or
 // password reset. Registrations are limited per client IP.
 func (s *Service) Register(ctx context.Context, in RegisterInput, ip string) (*model.User, error) {
-	if err := s.mailByIP.take(ip, s.now()); err != nil {
+	if err := s.opts.Limiter.Take(ctx, s.opts.Mail, ip); err != nil {
 		return nil, err
 	}
 	var u *model.User
@@ -63,7 +63,7 @@ func (s *Service) VerifyEmail(ctx context.Context, token string) error {
 
 // ResendVerification mails a new verification link to an unverified user; earlier links stop working.
 func (s *Service) ResendVerification(ctx context.Context, u *model.User, ip string) error {
-	if err := s.mailByIP.take(ip, s.now()); err != nil {
+	if err := s.opts.Limiter.Take(ctx, s.opts.Mail, ip); err != nil {
 		return err
 	}
 	if u.EmailVerifiedAt != nil {
@@ -77,7 +77,7 @@ func (s *Service) ResendVerification(ctx context.Context, u *model.User, ip stri
 // RequestPasswordReset mails a reset link when email belongs to an active account. It returns nil for
 // unknown emails too, so that the answer does not reveal who is registered. Limited per client IP.
 func (s *Service) RequestPasswordReset(ctx context.Context, email, ip string) error {
-	if err := s.mailByIP.take(ip, s.now()); err != nil {
+	if err := s.opts.Limiter.Take(ctx, s.opts.Mail, ip); err != nil {
 		return err
 	}
 	return s.st.Tx(ctx, func(tx *store.Store) error {

@@ -33,11 +33,10 @@ var (
 // per email and per client IP.
 func (s *Service) Login(ctx context.Context, email, password, ip string) (*Session, error) {
 	email = NormalizeEmail(email)
-	now := s.now()
-	if err := s.loginByIP.take(ip, now); err != nil {
+	if err := s.opts.Limiter.Take(ctx, s.opts.LoginAddress, ip); err != nil {
 		return nil, err
 	}
-	if err := s.loginByEmail.take(email, now); err != nil {
+	if err := s.opts.Limiter.Take(ctx, s.opts.LoginAccount, email); err != nil {
 		return nil, err
 	}
 	if len(password) > 256 {

@@ -156,7 +156,7 @@ func serve(ctx context.Context, cfg *config.Config, d *db.DB, log *slog.Logger, 
 }
 
 // startBackground runs what needs a ready database: demo data, the mail sender, the live hub and the
-// cleanup of old live events.
+// cleanups of old live events, idempotency keys and refilled rate limits.
 func startBackground(ctx context.Context, cfg *config.Config, d *db.DB, log *slog.Logger, svc *Services) error {
 	if cfg.DemoData {
 		if err := demo.Seed(ctx, d.Gorm, svc.Accounts, svc.Projects, cfg.DemoPassword, log); err != nil {
@@ -184,6 +184,7 @@ func startBackground(ctx context.Context, cfg *config.Config, d *db.DB, log *slo
 	}()
 	go svc.Live.RunCleanup(ctx, time.Hour)
 	go svc.Idempotency.PruneEvery(ctx, log, time.Hour)
+	go svc.Limiter.RunCleanup(ctx, log, time.Hour)
 	return nil
 }
 

@@ -18,6 +18,7 @@ import (
 	"github.com/digitalrat/digitalrat/internal/moderation"
 	"github.com/digitalrat/digitalrat/internal/notify"
 	"github.com/digitalrat/digitalrat/internal/projects"
+	"github.com/digitalrat/digitalrat/internal/ratelimit"
 	"github.com/digitalrat/digitalrat/internal/stats"
 	"github.com/digitalrat/digitalrat/internal/store"
 	"github.com/digitalrat/digitalrat/webapp"
@@ -36,6 +37,12 @@ type Services struct {
 	Notify        *notify.Service
 	Stats         *stats.Service
 	Idempotency   *idempotency.Service
+	Limiter       *ratelimit.Limiter // shared by all instances on PostgreSQL; startBackground prunes it
+}
+
+// rule names a configured rate. The name keys the budget, so it must stay stable across releases.
+func rule(name string, r config.Rate) ratelimit.Rule {
+	return ratelimit.Rule{Name: name, Limit: r.Limit, Per: r.Per}
 }
 
 // Build wires the services and the HTTP handler. Tests call it with a fixed clock.
@@ -44,17 +51,23 @@ func Build(cfg *config.Config, d *db.DB, log *slog.Logger, spec []byte, now func
 		now = func() time.Time { return time.Now().UTC() }
 	}
 	st := store.New(d.Gorm)
+	lim := ratelimit.New(d, now)
 	s := &Services{
 		Accounts: accounts.New(d.Gorm, auth.NewTokens(cfg.JWTSecret, cfg.Origin(), cfg.AccessTTL, now), now,
-			accounts.Options{PublicURL: cfg.PublicURL.String(), RefreshTTL: cfg.RefreshTTL}),
-		Projects:    projects.New(d.Gorm, now),
-		Moderation:  moderation.New(st, now, moderation.Options{FlagThreshold: cfg.FlagThreshold}),
+			accounts.Options{PublicURL: cfg.PublicURL.String(), RefreshTTL: cfg.RefreshTTL, Limiter: lim,
+				LoginAccount: rule("login_account", cfg.RateLoginAccount),
+				LoginAddress: rule("login_address", cfg.RateLoginAddress),
+				Mail:         rule("register", cfg.RateRegister)}),
+		Projects: projects.New(d.Gorm, now),
+		Moderation: moderation.New(st, now, moderation.Options{FlagThreshold: cfg.FlagThreshold, Limiter: lim,
+			Flags: rule("flags", cfg.RateFlags)}),
 		Notify:      notify.New(st, now),
 		Stats:       stats.New(st),
 		Idempotency: idempotency.New(st),
+		Limiter:     lim,
 	}
 	// Threads hand pending comments to the moderation queue; answers and contributions write comments.
-	s.Comments = comments.New(st, now, s.Moderation)
+	s.Comments = comments.New(st, now, s.Moderation, comments.Options{Limiter: lim, Comments: rule("comments", cfg.RateComments)})
 	s.Answers = answers.New(st, now, s.Comments)
 	s.Contributions = contributions.New(st, now, s.Comments)
 	s.Live = live.New(d, s.Accounts, log, live.Options{Retention: cfg.LiveRetention, QueueSize: cfg.LiveQueueSize, Now: now})

@@ -5,6 +5,7 @@ package comments
 import (
 	"context"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -15,6 +16,7 @@ import (
 	"github.com/digitalrat/digitalrat/internal/markdown"
 	"github.com/digitalrat/digitalrat/internal/model"
 	"github.com/digitalrat/digitalrat/internal/paging"
+	"github.com/digitalrat/digitalrat/internal/ratelimit"
 	"github.com/digitalrat/digitalrat/internal/store"
 )
 
@@ -24,8 +26,6 @@ const (
 	EditWindow    = 15 * time.Minute
 	MaxReplyDepth = 3    // a list includes replies up to this many levels below each listed comment
 	MaxReplyRows  = 1000 // and at most this many replies per page; clients fetch more with ?parent=
-	createEvery   = 12 * time.Second
-	createBurst   = 10
 )
 
 // Comment kinds and channels.
@@ -75,15 +75,21 @@ type Queue interface {
 
 // Service is the comments service: threads, votes and edits.
 type Service struct {
-	st      *store.Store
-	now     func() time.Time
-	creates *limiter
-	queue   Queue
+	st    *store.Store
+	now   func() time.Time
+	queue Queue
+	opts  Options
+}
+
+// Options are the settings of the comments service.
+type Options struct {
+	Limiter  *ratelimit.Limiter // limits the rule below; nil limits nothing
+	Comments ratelimit.Rule     // comments and questions per user (not official responses and contributions)
 }
 
 // New returns the comments service; queue takes the comments that need a moderator.
-func New(st *store.Store, now func() time.Time, queue Queue) *Service {
-	return &Service{st: st, now: now, creates: newLimiter(createEvery, createBurst), queue: queue}
+func New(st *store.Store, now func() time.Time, queue Queue, opts Options) *Service {
+	return &Service{st: st, now: now, queue: queue, opts: opts}
 }
 
 func (s *Service) timestamp() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
@@ -315,7 +321,7 @@ func (s *Service) create(ctx context.Context, u *model.User, p *model.Project, i
 		return nil, err
 	}
 	if !official {
-		if err := s.creates.take(u.ID, s.now()); err != nil {
+		if err := s.opts.Limiter.Take(ctx, s.opts.Comments, strconv.FormatInt(u.ID, 10)); err != nil {
 			return nil, err
 		}
 	}

@@ -44,6 +44,35 @@ type Config struct {
 	LiveQueueSize        int           // messages queued per live client before it is dropped as too slow
 	FlagThreshold        int           // open flags that hide a comment until a moderator reviews it
 	PreModerationDefault bool          // pre-moderation of projects created without pre_moderation
+	RateLoginAccount     Rate          // login attempts per account (email address)
+	RateLoginAddress     Rate          // login attempts per client address
+	RateRegister         Rate          // registrations, verification and reset mails per client address
+	RateComments         Rate          // comments and questions per user
+	RateFlags            Rate          // flags per user
+}
+
+// Rate is a rate limit: Limit requests at once, and a used-up budget refilled completely within Per
+// (one request every Per/Limit).
+type Rate struct {
+	Limit int
+	Per   time.Duration
+}
+
+// parseRate parses "10/1m": a limit of 1 to 1000000 and a Go duration of at least one second.
+func parseRate(s string) (Rate, error) {
+	n, d, ok := strings.Cut(s, "/")
+	if !ok {
+		return Rate{}, errors.New("no slash")
+	}
+	limit, err := strconv.Atoi(strings.TrimSpace(n))
+	if err != nil || limit < 1 || limit > 1_000_000 {
+		return Rate{}, errors.New("invalid limit")
+	}
+	per, err := time.ParseDuration(strings.TrimSpace(d))
+	if err != nil || per < time.Second {
+		return Rate{}, errors.New("invalid period")
+	}
+	return Rate{Limit: limit, Per: per}, nil
 }
 
 // Embedded reports whether the server runs on the embedded SQLite database.
@@ -160,6 +189,23 @@ func Load(getenv func(string) string) (*Config, error) {
 	}
 	if c.PreModerationDefault, err = parseBool(get("PRE_MODERATION_DEFAULT", "false")); err != nil {
 		return nil, &Error{"PRE_MODERATION_DEFAULT", "must be true or false"}
+	}
+	// The defaults are the limits the server always had: 5 logins per account and 20 per address, then
+	// one a minute and one every 6 s; 10 mails per address, then one a minute; 10 comments, then one every
+	// 12 s. Flags: 10, then one every 6 s.
+	for _, r := range []struct {
+		name, def string
+		dst       *Rate
+	}{
+		{"RATE_LOGIN_ACCOUNT", "5/5m", &c.RateLoginAccount},
+		{"RATE_LOGIN_ADDRESS", "20/2m", &c.RateLoginAddress},
+		{"RATE_REGISTER", "10/10m", &c.RateRegister},
+		{"RATE_COMMENTS", "10/2m", &c.RateComments},
+		{"RATE_FLAGS", "10/1m", &c.RateFlags},
+	} {
+		if *r.dst, err = parseRate(get(r.name, r.def)); err != nil {
+			return nil, &Error{r.name, "must be a number of requests (1–1000000) per duration (at least 1s), like 10/1m"}
+		}
 	}
 	if s := getenv("JWT_SECRET"); s != "" {
 		if len(s) < 32 {

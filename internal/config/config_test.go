@@ -3,6 +3,7 @@ package config
 import (
 	"errors"
 	"testing"
+	"time"
 )
 
 func TestLoad(t *testing.T) {
@@ -31,6 +32,11 @@ func TestLoad(t *testing.T) {
 		{"live queue size", map[string]string{"LIVE_QUEUE_SIZE": "0"}, "LIVE_QUEUE_SIZE"},
 		{"flag threshold", map[string]string{"FLAG_THRESHOLD": "0"}, "FLAG_THRESHOLD"},
 		{"pre-moderation default", map[string]string{"PRE_MODERATION_DEFAULT": "maybe"}, "PRE_MODERATION_DEFAULT"},
+		{"rate", map[string]string{"RATE_COMMENTS": " 30 / 1h "}, ""},
+		{"rate without period", map[string]string{"RATE_LOGIN_ACCOUNT": "5"}, "RATE_LOGIN_ACCOUNT"},
+		{"rate zero", map[string]string{"RATE_LOGIN_ADDRESS": "0/1m"}, "RATE_LOGIN_ADDRESS"},
+		{"rate period too short", map[string]string{"RATE_REGISTER": "10/500ms"}, "RATE_REGISTER"},
+		{"rate not a duration", map[string]string{"RATE_FLAGS": "10/minute"}, "RATE_FLAGS"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -57,6 +63,23 @@ func TestDefaults(t *testing.T) {
 	}
 	if c.HTTPAddr != "127.0.0.1:8080" || c.DataDir != "./data" || !c.Embedded() || c.Secure() || c.Origin() != "http://localhost:8080" {
 		t.Fatalf("unexpected defaults: %+v", c)
+	}
+	// Today's limits: burst, then one request every `every`.
+	for _, r := range []struct {
+		name  string
+		rate  Rate
+		burst int
+		every time.Duration
+	}{
+		{"login account", c.RateLoginAccount, 5, time.Minute},
+		{"login address", c.RateLoginAddress, 20, 6 * time.Second},
+		{"register", c.RateRegister, 10, time.Minute},
+		{"comments", c.RateComments, 10, 12 * time.Second},
+		{"flags", c.RateFlags, 10, 6 * time.Second},
+	} {
+		if r.rate.Limit != r.burst || r.rate.Per/time.Duration(r.rate.Limit) != r.every {
+			t.Errorf("%s: %+v, want %d then one every %v", r.name, r.rate, r.burst, r.every)
+		}
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -18,6 +19,7 @@ import (
 	"github.com/digitalrat/digitalrat/internal/model"
 	"github.com/digitalrat/digitalrat/internal/notify"
 	"github.com/digitalrat/digitalrat/internal/paging"
+	"github.com/digitalrat/digitalrat/internal/ratelimit"
 	"github.com/digitalrat/digitalrat/internal/store"
 )
 
@@ -71,6 +73,9 @@ type Service struct {
 // Options are the settings of the moderation service.
 type Options struct {
 	FlagThreshold int // open flags that hide a comment until a moderator decides; default 3
+
+	Limiter *ratelimit.Limiter // limits Flags; nil limits nothing
+	Flags   ratelimit.Rule     // flags per user
 }
 
 // New returns the moderation service.
@@ -127,6 +132,9 @@ func (s *Service) Flag(ctx context.Context, u *model.User, id int64, in FlagInpu
 	}
 	if c.AuthorID != nil && *c.AuthorID == u.ID {
 		return errOwnComment
+	}
+	if err := s.opts.Limiter.Take(ctx, s.opts.Flags, strconv.FormatInt(u.ID, 10)); err != nil {
+		return err
 	}
 	now := s.timestamp()
 	return s.st.Tx(ctx, func(tx *store.Store) error {

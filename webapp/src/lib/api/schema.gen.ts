@@ -703,7 +703,8 @@ export interface paths {
          * Flag a published comment for the moderators
          * @description Verified accounts, once per user and comment: a second flag answers 409 `already_flagged` (also after
          *     a moderator decided). Only published comments (409 `not_flaggable`); not one's own (403 `own_comment`).
-         *     The comment enters the moderation
+         *     Flags are limited per user (`RATE_FLAGS`, default 10 at once, then one every 6 s; 429 with
+         *     `Retry-After`). The comment enters the moderation
          *     queue; with `FLAG_THRESHOLD` (default 3) open flags it is hidden (`hidden_reason: flagged`) until a
          *     moderator decides, which writes `comment.hidden` and notifies the author.
          */
@@ -2976,6 +2977,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["TooLarge"];
             422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };
     };
