@@ -14,6 +14,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/digitalrat/digitalrat/internal/access"
 	"github.com/digitalrat/digitalrat/internal/apperr"
 	"github.com/digitalrat/digitalrat/internal/model"
 )
@@ -173,47 +174,13 @@ func currentUser(c *gin.Context) *model.User {
 	return user
 }
 
-// requireUser rejects anonymous requests with 401.
-func (h *Handler) requireUser(c *gin.Context) {
-	if currentUser(c) == nil {
-		h.renderError(c, apperr.New(apperr.ErrUnauthenticated, "unauthenticated", "This requires a logged-in user."))
-		return
-	}
-	c.Next()
-}
-
-// requireVerified rejects users whose email is not verified; writing content needs it.
-func (h *Handler) requireVerified(c *gin.Context) {
-	u := currentUser(c)
-	if u == nil {
-		h.renderError(c, apperr.New(apperr.ErrUnauthenticated, "unauthenticated", "This requires a logged-in user."))
-		return
-	}
-	if u.EmailVerifiedAt == nil {
-		h.renderError(c, apperr.New(apperr.ErrForbidden, "email_unverified", "Verify your email address first."))
-		return
-	}
-	c.Next()
-}
-
-// requireRole lets a request through when the user holds one of roles (admin always passes).
-func (h *Handler) requireRole(roles ...string) gin.HandlerFunc {
+// require lets a request through when its user passes rule (see internal/access).
+func (h *Handler) require(rule access.Rule) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		u := currentUser(c)
-		if u == nil {
-			h.renderError(c, apperr.New(apperr.ErrUnauthenticated, "unauthenticated", "This requires a logged-in user."))
+		if err := rule.Check(currentUser(c)); err != nil {
+			h.renderError(c, err)
 			return
 		}
-		if u.HasRole(model.RoleAdmin) {
-			c.Next()
-			return
-		}
-		for _, r := range roles {
-			if u.HasRole(r) {
-				c.Next()
-				return
-			}
-		}
-		h.renderError(c, apperr.New(apperr.ErrForbidden, "forbidden", "Your role does not allow this."))
+		c.Next()
 	}
 }

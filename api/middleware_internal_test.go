@@ -11,6 +11,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/digitalrat/digitalrat/internal/access"
 	"github.com/digitalrat/digitalrat/internal/model"
 )
 
@@ -37,7 +38,7 @@ func TestRequireVerified(t *testing.T) {
 					c.Set(ctxUser, tc.user)
 				}
 				c.Next()
-			}, h.requireVerified, func(c *gin.Context) { c.Status(http.StatusOK) })
+			}, h.require(access.Verified), func(c *gin.Context) { c.Status(http.StatusOK) })
 			c.Request = httptest.NewRequest(http.MethodGet, "/x", nil)
 			r.HandleContext(c)
 			if rec.Code != tc.want {

@@ -15,6 +15,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/digitalrat/digitalrat/internal/access"
 	"github.com/digitalrat/digitalrat/internal/accounts"
 	"github.com/digitalrat/digitalrat/internal/answers"
 	"github.com/digitalrat/digitalrat/internal/comments"
@@ -76,15 +77,32 @@ type Handler struct {
 	stats         *stats.Service
 	idempotency   *idempotency.Service
 
-	now func() time.Time
+	now    func() time.Time
+	routes map[string]access.Rule // the access rule of every route, by "METHOD /path"
+}
+
+// Server is the complete HTTP handler with its route table.
+type Server struct {
+	*gin.Engine
+	rules map[string]access.Rule
+}
+
+// Rules returns the name of the access rule of every route, keyed by "METHOD /path" as gin lists it.
+func (s *Server) Rules() map[string]string {
+	out := make(map[string]string, len(s.rules))
+	for k, r := range s.rules {
+		out[k] = r.Name
+	}
+	return out
 }
 
 // New builds the complete HTTP handler.
-func New(d Deps) http.Handler {
+func New(d Deps) *Server {
 	gin.SetMode(gin.ReleaseMode)
 	h := &Handler{cfg: d.Config, db: d.DB, log: d.Log, spec: d.Spec, auth: d.Accounts, accounts: d.Accounts,
 		projects: d.Projects, hub: d.Live, comments: d.Comments, moderation: d.Moderation, answers: d.Answers,
-		contributions: d.Contributions, notify: d.Notify, stats: d.Stats, idempotency: d.Idempotency, now: d.Now}
+		contributions: d.Contributions, notify: d.Notify, stats: d.Stats, idempotency: d.Idempotency, now: d.Now,
+		routes: map[string]access.Rule{}}
 	if h.now == nil {
 		h.now = func() time.Time { return time.Now().UTC() }
 	}
@@ -127,92 +145,110 @@ func New(d Deps) http.Handler {
 		writeProblem(c, http.StatusMethodNotAllowed, "method_not_allowed", "This method is not allowed here.", nil)
 	})
 
-	r.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) })
-	r.GET("/readyz", h.readyz)
-	r.GET("/metrics", gin.WrapH(promhttp.HandlerFor(reg, promhttp.HandlerOpts{})))
-	r.GET("/api/openapi.yaml", func(c *gin.Context) { c.Data(http.StatusOK, "application/yaml", h.spec) })
+	root := &routes{h: h, group: &r.RouterGroup, rules: h.routes}
+	root.add("GET", "/healthz", access.Anyone, func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) })
+	root.add("GET", "/readyz", access.Anyone, h.readyz)
+	root.add("GET", "/metrics", access.Anyone, gin.WrapH(promhttp.HandlerFor(reg, promhttp.HandlerOpts{})))
+	root.add("GET", "/api/openapi.yaml", access.Anyone, func(c *gin.Context) { c.Data(http.StatusOK, "application/yaml", h.spec) })
 
-	v1 := r.Group("/api/v1", noStore, h.requireReady, h.authenticate)
-	user := []gin.HandlerFunc{h.requireUser}
-	admin := []gin.HandlerFunc{h.requireRole(model.RoleAdmin)}
-	official := []gin.HandlerFunc{h.requireVerified, h.requireRole(model.RoleOfficial)}
-	officialCreate := []gin.HandlerFunc{h.requireVerified, h.requireRole(model.RoleOfficial), h.idempotent}
-	verified := []gin.HandlerFunc{h.requireVerified}
-	moderator := []gin.HandlerFunc{h.requireVerified, h.requireRole(model.RoleModerator)}
-	verifiedCreate := []gin.HandlerFunc{h.requireVerified, h.idempotent}
+	v1 := &routes{h: h, group: r.Group("/api/v1", noStore, h.requireReady, h.authenticate), rules: h.routes}
 
 	// accounts and users
-	v1.POST("/auth/register", h.handle(h.register))
-	v1.POST("/auth/login", h.handle(h.login))
-	v1.POST("/auth/refresh", h.handle(h.refresh))
-	v1.POST("/auth/logout", h.handle(h.logout))
-	v1.POST("/auth/verify-email", h.handle(h.verifyEmail))
-	v1.POST("/auth/verify-email/resend", with(user, h.handle(h.resendVerification))...)
-	v1.POST("/auth/password-reset", h.handle(h.requestPasswordReset))
-	v1.POST("/auth/password-reset/confirm", h.handle(h.resetPassword))
-	v1.GET("/me", with(user, h.handle(h.getMe))...)
-	v1.PATCH("/me", with(user, h.handle(h.updateMe))...)
-	v1.DELETE("/me", with(user, h.handle(h.deleteMe))...)
-	v1.GET("/me/export", with(user, h.handle(h.exportMe))...)
-	v1.GET("/users", with(admin, h.handle(h.listUsers))...)
-	v1.GET("/users/:id", with(admin, h.handle(h.getUser))...)
-	v1.PATCH("/users/:id", with(admin, h.handle(h.updateUser))...)
+	v1.add("POST", "/auth/register", access.Anyone, h.handle(h.register))
+	v1.add("POST", "/auth/login", access.Anyone, h.handle(h.login))
+	v1.add("POST", "/auth/refresh", access.Anyone, h.handle(h.refresh))
+	v1.add("POST", "/auth/logout", access.Anyone, h.handle(h.logout))
+	v1.add("POST", "/auth/verify-email", access.Anyone, h.handle(h.verifyEmail))
+	v1.add("POST", "/auth/verify-email/resend", access.LoggedIn, h.handle(h.resendVerification))
+	v1.add("POST", "/auth/password-reset", access.Anyone, h.handle(h.requestPasswordReset))
+	v1.add("POST", "/auth/password-reset/confirm", access.Anyone, h.handle(h.resetPassword))
+	v1.add("GET", "/me", access.LoggedIn, h.handle(h.getMe))
+	v1.add("PATCH", "/me", access.LoggedIn, h.handle(h.updateMe))
+	v1.add("DELETE", "/me", access.LoggedIn, h.handle(h.deleteMe))
+	v1.add("GET", "/me/export", access.LoggedIn, h.handle(h.exportMe))
+	v1.add("GET", "/users", access.Admins, h.handle(h.listUsers))
+	v1.add("GET", "/users/:id", access.Admins, h.handle(h.getUser))
+	v1.add("PATCH", "/users/:id", access.Admins, h.handle(h.updateUser))
 	if d.Config.TestMailAPI {
-		v1.GET("/test/mails", h.handle(h.testMails)) // browser tests only; never enabled by default
+		v1.add("GET", "/test/mails", access.Anyone, h.handle(h.testMails)) // browser tests only; never enabled by default
 	}
 
 	// projects and documents
-	v1.GET("/projects", h.handle(h.listProjects))
-	v1.GET("/project-owners", h.handle(h.listOwners))
-	v1.POST("/projects", with(officialCreate, h.handle(h.createProject))...)
-	v1.GET("/projects/:slug", h.handle(h.getProject))
-	v1.PATCH("/projects/:slug", with(official, h.handle(h.updateProject))...)
-	v1.GET("/projects/:slug/history", h.handle(h.projectHistory))
-	v1.GET("/projects/:slug/documents", h.handle(h.listDocuments))
-	v1.POST("/projects/:slug/documents", with(officialCreate, h.handle(h.createDocument))...)
-	v1.GET("/documents/:id", h.handle(h.getDocument))
-	v1.GET("/documents/:id/versions", h.handle(h.listVersions))
-	v1.POST("/documents/:id/versions", with(official, h.handle(h.createVersion))...)
-	v1.POST("/markdown/preview", with(user, h.handle(h.previewMarkdown))...)
+	v1.add("GET", "/projects", access.Anyone, h.handle(h.listProjects))
+	v1.add("GET", "/project-owners", access.Anyone, h.handle(h.listOwners))
+	v1.add("POST", "/projects", access.Officials, h.idempotent, h.handle(h.createProject))
+	v1.add("GET", "/projects/:slug", access.Anyone, h.handle(h.getProject))
+	v1.add("PATCH", "/projects/:slug", access.Officials, h.handle(h.updateProject))
+	v1.add("GET", "/projects/:slug/history", access.Anyone, h.handle(h.projectHistory))
+	v1.add("GET", "/projects/:slug/documents", access.Anyone, h.handle(h.listDocuments))
+	v1.add("POST", "/projects/:slug/documents", access.Officials, h.idempotent, h.handle(h.createDocument))
+	v1.add("GET", "/documents/:id", access.Anyone, h.handle(h.getDocument))
+	v1.add("GET", "/documents/:id/versions", access.Anyone, h.handle(h.listVersions))
+	v1.add("POST", "/documents/:id/versions", access.Officials, h.handle(h.createVersion))
+	v1.add("POST", "/markdown/preview", access.LoggedIn, h.handle(h.previewMarkdown))
 
 	// live events (websocket; authentication happens inside the protocol, see internal/live)
-	v1.GET("/live", h.live)
+	v1.add("GET", "/live", access.Anyone, h.live)
 	// comments (writing: verified accounts; changing: the author, checked by the service)
-	v1.GET("/projects/:slug/comments", h.handle(h.listComments))
-	v1.POST("/projects/:slug/comments", with(verifiedCreate, h.handle(h.createComment))...)
-	v1.GET("/projects/:slug/comment-counts", h.handle(h.commentCounts))
-	v1.PATCH("/comments/:id", with(verified, h.handle(h.updateComment))...)
-	v1.DELETE("/comments/:id", with(verified, h.handle(h.deleteComment))...)
-	v1.PUT("/comments/:id/vote", with(verified, h.handle(h.voteComment))...)
-	v1.GET("/comments/:id", h.handle(h.getComment)) // pending: only the author, moderators and admins
-	v1.POST("/comments/:id/flags", with(verified, h.handle(h.flagComment))...)
-	v1.POST("/comments/:id/appeal", with(verified, h.handle(h.appealComment))...) // the author, checked by the service
+	v1.add("GET", "/projects/:slug/comments", access.Anyone, h.handle(h.listComments))
+	v1.add("POST", "/projects/:slug/comments", access.Verified, h.idempotent, h.handle(h.createComment))
+	v1.add("GET", "/projects/:slug/comment-counts", access.Anyone, h.handle(h.commentCounts))
+	v1.add("PATCH", "/comments/:id", access.Verified, h.handle(h.updateComment))
+	v1.add("DELETE", "/comments/:id", access.Verified, h.handle(h.deleteComment))
+	v1.add("PUT", "/comments/:id/vote", access.Verified, h.handle(h.voteComment))
+	v1.add("GET", "/comments/:id", access.Anyone, h.handle(h.getComment)) // pending: only the author, moderators and admins
+	v1.add("POST", "/comments/:id/flags", access.Verified, h.handle(h.flagComment))
+	v1.add("POST", "/comments/:id/appeal", access.Verified, h.handle(h.appealComment)) // the author, checked by the service
 
 	// moderation (moderators and admins) and its public log
-	v1.GET("/moderation/queue", with(moderator, h.handle(h.moderationQueue))...)
-	v1.POST("/comments/:id/moderation", with(moderator, h.handle(h.moderateComment))...)
-	v1.POST("/moderation/bulk-approve", with(moderator, h.handle(h.bulkApprove))...)
-	v1.GET("/moderation/log", h.handle(h.moderationLog))
+	v1.add("GET", "/moderation/queue", access.Moderators, h.handle(h.moderationQueue))
+	v1.add("POST", "/comments/:id/moderation", access.Moderators, h.handle(h.moderateComment))
+	v1.add("POST", "/moderation/bulk-approve", access.Moderators, h.handle(h.bulkApprove))
+	v1.add("GET", "/moderation/log", access.Anyone, h.handle(h.moderationLog))
 
 	// notifications (one's own)
-	v1.GET("/notifications", with(user, h.handle(h.listNotifications))...)
-	v1.GET("/notifications/unread-count", with(user, h.handle(h.unreadNotifications))...)
-	v1.POST("/notifications/read", with(user, h.handle(h.readNotifications))...)
+	v1.add("GET", "/notifications", access.LoggedIn, h.handle(h.listNotifications))
+	v1.add("GET", "/notifications/unread-count", access.LoggedIn, h.handle(h.unreadNotifications))
+	v1.add("POST", "/notifications/read", access.LoggedIn, h.handle(h.readNotifications))
 
 	// official responses, questions, analogue contributions (officials; department checked by the service)
-	v1.POST("/comments/:id/responses", with(official, h.handle(h.respondComment))...)
-	v1.POST("/comments/:id/take", with(official, h.handle(h.takeQuestion))...)
-	v1.GET("/questions/open", with(official, h.handle(h.openQuestions))...)
-	v1.POST("/projects/:slug/contributions", with(officialCreate, h.handle(h.createContribution))...)
-	v1.GET("/response-times", h.handle(h.responseTimes))
-	v1.GET("/participation", h.handle(h.participation))
+	v1.add("POST", "/comments/:id/responses", access.Officials, h.handle(h.respondComment))
+	v1.add("POST", "/comments/:id/take", access.Officials, h.handle(h.takeQuestion))
+	v1.add("GET", "/questions/open", access.Officials, h.handle(h.openQuestions))
+	v1.add("POST", "/projects/:slug/contributions", access.Officials, h.idempotent, h.handle(h.createContribution))
+	v1.add("GET", "/response-times", access.Anyone, h.handle(h.responseTimes))
+	v1.add("GET", "/participation", access.Anyone, h.handle(h.participation))
 
-	return r
+	return &Server{Engine: r, rules: h.routes}
 }
 
-// with appends the handler to a middleware chain, so route lines read as "path, who may, what".
-func with(chain []gin.HandlerFunc, fn gin.HandlerFunc) []gin.HandlerFunc {
-	return append(append([]gin.HandlerFunc{}, chain...), fn)
+// routes declares routes so that each line reads "method, path, who may, what", and every route has
+// exactly one access rule (see internal/access; a test walks the router to prove it).
+type routes struct {
+	h     *Handler
+	group *gin.RouterGroup
+	rules map[string]access.Rule // "METHOD /full/path" → its rule
+}
+
+// add registers a route behind its access rule; handlers are optional middleware and then the handler.
+func (rt *routes) add(method, path string, rule access.Rule, handlers ...gin.HandlerFunc) {
+	key := method + " " + joinPath(rt.group.BasePath(), path)
+	if _, dup := rt.rules[key]; dup {
+		panic("api: route declared twice: " + key)
+	}
+	rt.rules[key] = rule
+	chain := handlers
+	if rule.Name != access.Anyone.Name {
+		chain = append([]gin.HandlerFunc{rt.h.require(rule)}, handlers...)
+	}
+	rt.group.Handle(method, path, chain...)
+}
+
+func joinPath(base, path string) string {
+	if base == "/" {
+		return path
+	}
+	return base + path
 }
 
 func (h *Handler) readyz(c *gin.Context) {
