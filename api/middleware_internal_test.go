@@ -26,8 +26,8 @@ func TestRequireVerified(t *testing.T) {
 		wantCode string
 	}{
 		{"anonymous", nil, 401, "unauthenticated"},
-		{"unverified", &model.User{ID: 1, Roles: "resident"}, 403, "email_unverified"},
-		{"verified", &model.User{ID: 1, Roles: "resident", EmailVerifiedAt: &now}, 200, ""},
+		{"unverified", &model.User{ID: 1, Roles: model.NewRoleSet(model.RoleResident)}, 403, "email_unverified"},
+		{"verified", &model.User{ID: 1, Roles: model.NewRoleSet(model.RoleResident), EmailVerifiedAt: &now}, 200, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

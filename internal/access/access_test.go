@@ -2,6 +2,7 @@ package access
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -9,7 +10,7 @@ import (
 )
 
 func actor(id int64, roles, dept string, verified bool) *model.User {
-	u := &model.User{ID: id, Roles: roles, Department: dept}
+	u := &model.User{ID: id, Roles: model.NewRoleSet(strings.Split(roles, ",")...), Department: dept}
 	if verified {
 		t := time.Unix(1, 0)
 		u.EmailVerifiedAt = &t

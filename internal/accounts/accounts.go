@@ -119,7 +119,7 @@ func (s *Service) createUser(ctx context.Context, tx *store.Store, in CreateUser
 	now := s.now()
 	u := &model.User{
 		Email: in.Email, DisplayName: strings.TrimSpace(in.DisplayName), PasswordHash: hash,
-		Roles: model.JoinRoles(roles), Affiliation: in.Affiliation, Department: in.Department,
+		Roles: model.NewRoleSet(roles...), Affiliation: in.Affiliation, Department: in.Department,
 		TokensValidAfter: now.Add(-time.Second), CreatedAt: now, UpdatedAt: now,
 	}
 	if in.Verified {

@@ -140,8 +140,8 @@ func (s *Service) UpdateUser(ctx context.Context, actor *model.User, id int64, i
 			return err
 		}
 		now := s.now()
-		joined := model.JoinRoles(roles)
-		bump := joined != u.Roles
+		joined := model.NewRoleSet(roles...)
+		bump := !joined.Equal(u.Roles)
 		u.Roles = joined
 		u.Affiliation, u.Department = roleFields(roles, affiliation, department)
 		if in.Disabled != nil {

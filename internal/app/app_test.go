@@ -104,10 +104,10 @@ func TestUserCreate(t *testing.T) {
 		t.Fatalf("%d users created, want 2", len(users))
 	}
 	adm, amt := users[0], users[1]
-	if adm.Email != "admin@example.org" || adm.Roles != "resident,admin" || adm.EmailVerifiedAt == nil {
+	if adm.Email != "admin@example.org" || adm.Roles.String() != "resident,admin" || adm.EmailVerifiedAt == nil {
 		t.Fatalf("admin: %+v", adm)
 	}
-	if amt.Roles != "resident,moderator,official" || amt.Department != "Bürgeramt" || amt.EmailVerifiedAt == nil {
+	if amt.Roles.String() != "resident,moderator,official" || amt.Department != "Bürgeramt" || amt.EmailVerifiedAt == nil {
 		t.Fatalf("official: %+v", amt)
 	}
 	if ok, _ := auth.CheckPassword(amt.PasswordHash, "a strong passphrase 2026"); !ok {

@@ -2,12 +2,17 @@
 package model
 
 import (
+	"database/sql/driver"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
 )
 
-// Roles a user may hold.
+// Role is one role a user may hold (DESIGN §2).
+type Role string
+
+// Roles a user may hold. The constants are untyped so that they serve as Role and as string.
 const (
 	RoleResident  = "resident"
 	RoleCouncil   = "council"
@@ -28,7 +33,7 @@ type User struct {
 	Email            string
 	DisplayName      string
 	PasswordHash     string
-	Roles            string // comma-separated, sorted; see RoleList
+	Roles            RoleSet
 	Affiliation      string
 	Department       string
 	EmailVerifiedAt  *time.Time
@@ -38,26 +43,76 @@ type User struct {
 	UpdatedAt        time.Time
 }
 
-// RoleList returns the roles of the user.
-func (u *User) RoleList() []string {
-	if u.Roles == "" {
-		return []string{}
-	}
-	return strings.Split(u.Roles, ",")
-}
-
 // HasRole reports whether the user holds role r.
-func (u *User) HasRole(r string) bool { return u != nil && slices.Contains(u.RoleList(), r) }
+func (u *User) HasRole(r Role) bool { return u != nil && u.Roles.Has(r) }
+
+// RoleList returns the roles of the user in canonical order.
+func (u *User) RoleList() []string { return u.Roles.Strings() }
+
+// RoleSet is a set of roles. It is stored comma-joined in one column, in the order of AllRoles, so that
+// equal sets have equal stored forms.
+type RoleSet struct{ set nameSet }
+
+// NewRoleSet returns the set of the known roles among names.
+func NewRoleSet(names ...string) RoleSet { return RoleSet{newNameSet(AllRoles, names)} }
+
+// Has reports whether the set holds r.
+func (s RoleSet) Has(r Role) bool { return s.set.has(string(r)) }
+
+// Strings returns the roles in canonical order.
+func (s RoleSet) Strings() []string { return s.set.strings() }
+
+// String is the stored form ("resident,admin").
+func (s RoleSet) String() string { return s.set.String() }
+
+// Equal reports whether both sets hold the same roles.
+func (s RoleSet) Equal(o RoleSet) bool { return s.String() == o.String() }
+
+// Scan reads the stored form.
+func (s *RoleSet) Scan(v any) error { return s.set.scan(AllRoles, v) }
+
+// Value writes the stored form.
+func (s RoleSet) Value() (driver.Value, error) { return s.String(), nil }
 
 // JoinRoles normalises a role set into the stored form (deduplicated, in the order of AllRoles).
-func JoinRoles(roles []string) string {
-	out := make([]string, 0, len(roles))
-	for _, r := range AllRoles {
-		if slices.Contains(roles, r) {
-			out = append(out, r)
+func JoinRoles(roles []string) string { return NewRoleSet(roles...).String() }
+
+// nameSet is a set of names out of a fixed vocabulary, kept in the vocabulary's order.
+type nameSet struct{ names []string }
+
+func newNameSet(vocabulary, names []string) nameSet {
+	out := make([]string, 0, len(names))
+	for _, v := range vocabulary {
+		if slices.Contains(names, v) {
+			out = append(out, v)
 		}
 	}
-	return strings.Join(out, ",")
+	return nameSet{out}
+}
+
+func (n nameSet) has(name string) bool { return slices.Contains(n.names, name) }
+
+func (n nameSet) strings() []string { return append([]string{}, n.names...) }
+
+func (n nameSet) String() string { return strings.Join(n.names, ",") }
+
+func (n *nameSet) scan(vocabulary []string, v any) error {
+	var raw string
+	switch x := v.(type) {
+	case nil:
+	case string:
+		raw = x
+	case []byte:
+		raw = string(x)
+	default:
+		return fmt.Errorf("model: cannot scan %T into a set", v)
+	}
+	if raw == "" {
+		*n = nameSet{names: []string{}}
+		return nil
+	}
+	*n = newNameSet(vocabulary, strings.Split(raw, ","))
+	return nil
 }
 
 // RefreshToken is one opaque refresh token, stored as a hash. Tokens of one login form a family.
@@ -120,7 +175,7 @@ type Project struct {
 	PlainSummary  string
 	Status        string
 	OwnerUnit     string
-	Principles    string // comma-separated, in the order of Principles; mirrored in project_principles
+	Principles    PrincipleSet // mirrored in project_principles for filtering
 	ExpectedReach int64
 	Effort        int
 	BudgetEUR     *int64 `gorm:"column:budget_eur"`
@@ -137,13 +192,34 @@ type Project struct {
 	UpdatedAt     time.Time
 }
 
-// PrincipleList returns the principles of the project.
-func (p *Project) PrincipleList() []string {
-	if p.Principles == "" {
-		return []string{}
-	}
-	return strings.Split(p.Principles, ",")
+// PrincipleList returns the principles of the project in canonical order.
+func (p *Project) PrincipleList() []string { return p.Principles.Strings() }
+
+// PrincipleSet is a set of principles, stored comma-joined in the order of Principles.
+type PrincipleSet struct{ set nameSet }
+
+// NewPrincipleSet returns the set of the known principles among names.
+func NewPrincipleSet(names ...string) PrincipleSet {
+	return PrincipleSet{newNameSet(Principles, names)}
 }
+
+// Has reports whether the set holds principle p.
+func (s PrincipleSet) Has(p string) bool { return s.set.has(p) }
+
+// Strings returns the principles in canonical order.
+func (s PrincipleSet) Strings() []string { return s.set.strings() }
+
+// String is the stored form.
+func (s PrincipleSet) String() string { return s.set.String() }
+
+// Equal reports whether both sets hold the same principles.
+func (s PrincipleSet) Equal(o PrincipleSet) bool { return s.String() == o.String() }
+
+// Scan reads the stored form.
+func (s *PrincipleSet) Scan(v any) error { return s.set.scan(Principles, v) }
+
+// Value writes the stored form.
+func (s PrincipleSet) Value() (driver.Value, error) { return s.String(), nil }
 
 // ProjectPrinciple mirrors one principle of a project for filtering.
 type ProjectPrinciple struct {

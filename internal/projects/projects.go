@@ -100,7 +100,7 @@ func (pt *Patch) Apply(p *model.Project) {
 	set(&p.Status, pt.Status)
 	set(&p.OwnerUnit, pt.OwnerUnit)
 	if pt.Principles != nil {
-		p.Principles = strings.Join(*pt.Principles, ",")
+		p.Principles = model.NewPrincipleSet(*pt.Principles...)
 	}
 	if pt.ExpectedReach != nil {
 		p.ExpectedReach = *pt.ExpectedReach
@@ -235,7 +235,7 @@ func (s *Service) Create(ctx context.Context, u *model.User, in Input) (*model.P
 	p := &model.Project{
 		Slug: strings.TrimSpace(in.Slug), Title: strings.TrimSpace(in.Title), Summary: strings.TrimSpace(in.Summary),
 		Description: in.Description, PlainSummary: strings.TrimSpace(in.PlainSummary), Status: in.Status,
-		OwnerUnit: strings.TrimSpace(in.OwnerUnit), Principles: strings.Join(in.Principles, ","),
+		OwnerUnit: strings.TrimSpace(in.OwnerUnit), Principles: model.NewPrincipleSet(in.Principles...),
 		ExpectedReach: in.ExpectedReach, Effort: in.Effort, BudgetEUR: in.BudgetEUR,
 		StartDate: in.StartDate, EndDate: in.EndDate, LotseName: strings.TrimSpace(in.LotseName),
 		LotseEmail: strings.TrimSpace(in.LotseEmail), CommentsOpen: in.CommentsOpen, PreModeration: in.PreModeration,
@@ -250,7 +250,6 @@ func (s *Service) Create(ctx context.Context, u *model.User, in Input) (*model.P
 	if !access.CanManageProject(u, p.OwnerUnit) {
 		return nil, errForbiddenDepartment
 	}
-	p.Principles = strings.Join(sortedPrinciples(in.Principles), ",")
 	p.PriorityScore = priority(p)
 	err := s.st.Tx(ctx, func(tx *store.Store) error {
 		st := tx.Projects()
@@ -329,7 +328,6 @@ func (s *Service) Update(ctx context.Context, u *model.User, slug string, ifMatc
 		// An official may not hand a project over to another department.
 		return nil, errForbiddenDepartment
 	}
-	p.Principles = strings.Join(sortedPrinciples(p.PrincipleList()), ",")
 	p.PriorityScore = priority(p)
 	diffs := diff(&before, p)
 	if len(diffs) == 0 {
@@ -347,7 +345,7 @@ func (s *Service) Update(ctx context.Context, u *model.User, slug string, ifMatc
 		if !ok {
 			return errStale
 		}
-		if before.Principles != p.Principles {
+		if !before.Principles.Equal(p.Principles) {
 			if err := st.SetPrinciples(ctx, p.ID, p.PrincipleList()); err != nil {
 				return err
 			}
@@ -380,16 +378,6 @@ func priority(p *model.Project) int64 {
 	return p.ExpectedReach / int64(p.Effort)
 }
 
-// sortedPrinciples orders principles as model.Principles does, so equal sets compare equal.
-func sortedPrinciples(in []string) []string {
-	out := make([]string, 0, len(in))
-	for _, p := range model.Principles {
-		if slices.Contains(in, p) {
-			out = append(out, p)
-		}
-	}
-	return out
-}
 
 type fieldDiff struct{ field, old, new string }
 
@@ -408,7 +396,7 @@ func diff(a, b *model.Project) []fieldDiff {
 		{"plain_summary", a.PlainSummary, b.PlainSummary},
 		{"status", a.Status, b.Status},
 		{"owner_unit", a.OwnerUnit, b.OwnerUnit},
-		{"principles", a.Principles, b.Principles},
+		{"principles", a.Principles.String(), b.Principles.String()},
 		{"expected_reach", strconv.FormatInt(a.ExpectedReach, 10), strconv.FormatInt(b.ExpectedReach, 10)},
 		{"effort", strconv.Itoa(a.Effort), strconv.Itoa(b.Effort)},
 		{"budget_eur", budget(a.BudgetEUR), budget(b.BudgetEUR)},
