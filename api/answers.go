@@ -34,7 +34,7 @@ func (h *Handler) respondComment(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	c.JSON(http.StatusCreated, toCommentResponse(n))
+	c.JSON(http.StatusCreated, h.toCommentResponse(c, n))
 	return nil
 }
 
@@ -47,7 +47,7 @@ func (h *Handler) takeQuestion(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	c.JSON(http.StatusOK, toCommentResponse(n))
+	c.JSON(http.StatusOK, h.toCommentResponse(c, n))
 	return nil
 }
 
@@ -71,7 +71,7 @@ func (h *Handler) openQuestions(c *gin.Context) error {
 	}
 	items := make([]commentResponse, len(nodes))
 	for i, n := range nodes {
-		items[i] = toCommentResponse(n)
+		items[i] = h.toCommentResponse(c, n)
 	}
 	c.JSON(http.StatusOK, newList(items, next))
 	return nil
@@ -91,7 +91,7 @@ func (h *Handler) createContribution(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	c.JSON(http.StatusCreated, toCommentResponse(n))
+	c.JSON(http.StatusCreated, h.toCommentResponse(c, n))
 	return nil
 }
 

@@ -175,5 +175,5 @@ func (h *Handler) clearRefreshCookie(c *gin.Context) {
 
 func toLoginResponse(s *accounts.Session) loginResponse {
 	return loginResponse{AccessToken: s.AccessToken, TokenType: "Bearer", ExpiresIn: int(s.ExpiresIn / time.Second),
-		User: toUserResponse(s.User)}
+		User: toSelfResponse(s.User)}
 }

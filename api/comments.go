@@ -2,11 +2,14 @@ package api
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/digitalrat/digitalrat/internal/access"
 	"github.com/digitalrat/digitalrat/internal/apperr"
 	"github.com/digitalrat/digitalrat/internal/comments"
+	"github.com/digitalrat/digitalrat/internal/model"
 )
 
 // createCommentRequest is the body of POST /projects/{slug}/comments. Ids are strings, as clients see them.
@@ -53,16 +56,23 @@ type voteRequest struct {
 // commentResponse is a comment with the viewer's vote and, in lists, its replies.
 type commentResponse struct {
 	comments.View
-	MyVote  int               `json:"my_vote"`
-	Replies []commentResponse `json:"replies,omitempty"`
+	MyVote      int                       `json:"my_vote"`
+	Permissions access.CommentPermissions `json:"permissions"`
+	Replies     []commentResponse         `json:"replies,omitempty"`
 }
 
-func toCommentResponse(n *comments.Node) commentResponse {
-	r := commentResponse{View: n.View, MyVote: n.MyVote}
+// toCommentResponse renders a comment with what the current user may do with it.
+func (h *Handler) toCommentResponse(c *gin.Context, n *comments.Node) commentResponse {
+	return commentResponseFor(currentUser(c), h.now(), n)
+}
+
+func commentResponseFor(u *model.User, now time.Time, n *comments.Node) commentResponse {
+	r := commentResponse{View: n.View, MyVote: n.MyVote,
+		Permissions: access.ForComment(u, n.Facts, now, comments.EditWindow)}
 	if len(n.Replies) > 0 {
 		r.Replies = make([]commentResponse, len(n.Replies))
 		for i, c := range n.Replies {
-			r.Replies[i] = toCommentResponse(c)
+			r.Replies[i] = commentResponseFor(u, now, c)
 		}
 	}
 	return r
@@ -115,7 +125,7 @@ func (h *Handler) listComments(c *gin.Context) error {
 	}
 	items := make([]commentResponse, len(nodes))
 	for i, n := range nodes {
-		items[i] = toCommentResponse(n)
+		items[i] = h.toCommentResponse(c, n)
 	}
 	c.JSON(http.StatusOK, newList(items, next))
 	return nil
@@ -147,7 +157,7 @@ func (h *Handler) createComment(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	c.JSON(http.StatusCreated, toCommentResponse(n))
+	c.JSON(http.StatusCreated, h.toCommentResponse(c, n))
 	return nil
 }
 
@@ -164,7 +174,7 @@ func (h *Handler) updateComment(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	c.JSON(http.StatusOK, toCommentResponse(n))
+	c.JSON(http.StatusOK, h.toCommentResponse(c, n))
 	return nil
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/digitalrat/digitalrat/internal/access"
 	"github.com/digitalrat/digitalrat/internal/apperr"
 	"github.com/digitalrat/digitalrat/internal/model"
 	"github.com/digitalrat/digitalrat/internal/projects"
@@ -59,14 +60,17 @@ type documentResponse struct {
 	AuthorName *string         `json:"author_name"`
 	VersionAt  time.Time       `json:"version_created_at"`
 	Blocks     []blockResponse `json:"blocks"`
+	// Permissions tell what the current user may do with the document.
+	Permissions access.DocumentPermissions `json:"permissions"`
 }
 
-func toDocumentResponse(v *projects.DocumentView) documentResponse {
+func toDocumentResponse(u *model.User, v *projects.DocumentView) documentResponse {
 	r := documentResponse{
 		documentSummaryResponse: toDocumentSummary(&v.Document, v.ProjectSlug),
 		Version:                 v.Version.Number, Markdown: v.Version.Markdown, ChangeNote: v.Version.ChangeNote,
 		AuthorName: v.Version.AuthorName, VersionAt: v.Version.CreatedAt.UTC(),
-		Blocks: make([]blockResponse, len(v.Blocks)),
+		Blocks:      make([]blockResponse, len(v.Blocks)),
+		Permissions: access.ForDocument(u, v.OwnerUnit),
 	}
 	for i, b := range v.Blocks {
 		r.Blocks[i] = blockResponse{BlockID: b.BlockID, Kind: b.Kind, HTML: b.HTML, Changed: b.Changed}
@@ -183,5 +187,5 @@ func (h *Handler) createVersion(c *gin.Context) error {
 // version must be based on.
 func renderDocument(c *gin.Context, status int, v *projects.DocumentView) {
 	setETag(c, v.Document.Version)
-	c.JSON(status, toDocumentResponse(v))
+	c.JSON(status, toDocumentResponse(currentUser(c), v))
 }

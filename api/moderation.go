@@ -61,7 +61,7 @@ func (h *Handler) getComment(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	c.JSON(http.StatusOK, toCommentResponse(n))
+	c.JSON(http.StatusOK, h.toCommentResponse(c, n))
 	return nil
 }
 
@@ -95,7 +95,7 @@ func (h *Handler) moderateComment(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	c.JSON(http.StatusOK, toCommentResponse(n))
+	c.JSON(http.StatusOK, h.toCommentResponse(c, n))
 	return nil
 }
 

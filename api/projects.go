@@ -10,6 +10,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/digitalrat/digitalrat/internal/access"
 	"github.com/digitalrat/digitalrat/internal/markdown"
 	"github.com/digitalrat/digitalrat/internal/model"
 	"github.com/digitalrat/digitalrat/internal/projects"
@@ -139,9 +140,11 @@ type projectResponse struct {
 	PriorityScore   int64      `json:"priority_score"`
 	CreatedAt       time.Time  `json:"created_at"`
 	UpdatedAt       time.Time  `json:"updated_at"`
+	// Permissions tell what the current user may do with the project.
+	Permissions access.ProjectPermissions `json:"permissions"`
 }
 
-func toProjectResponse(p *model.Project) projectResponse {
+func toProjectResponse(u *model.User, p *model.Project) projectResponse {
 	r := projectResponse{
 		ID: formatID(p.ID), Slug: p.Slug, Title: p.Title, Summary: p.Summary, Description: p.Description,
 		DescriptionHTML: markdown.Render(p.Description), PlainSummary: p.PlainSummary, Status: p.Status,
@@ -149,6 +152,7 @@ func toProjectResponse(p *model.Project) projectResponse {
 		BudgetEUR: p.BudgetEUR, StartDate: optional(p.StartDate), EndDate: optional(p.EndDate),
 		CommentsOpen: p.CommentsOpen, PreModeration: p.PreModeration, Version: p.Version,
 		PriorityScore: p.PriorityScore, CreatedAt: p.CreatedAt.UTC(), UpdatedAt: p.UpdatedAt.UTC(),
+		Permissions: access.ForProject(u, p.OwnerUnit, p.CommentsOpen),
 	}
 	if p.LotseName != "" || p.LotseEmail != "" {
 		r.Lotse = &lotseBody{Name: p.LotseName, Email: p.LotseEmail}
@@ -185,7 +189,7 @@ func (h *Handler) listProjects(c *gin.Context) error {
 	}
 	items := make([]projectResponse, len(list))
 	for i := range list {
-		items[i] = toProjectResponse(&list[i])
+		items[i] = toProjectResponse(currentUser(c), &list[i])
 	}
 	c.JSON(http.StatusOK, newList(items, next))
 	return nil
@@ -265,7 +269,7 @@ func (h *Handler) projectHistory(c *gin.Context) error {
 
 func renderProject(c *gin.Context, status int, p *model.Project) {
 	setETag(c, p.Version)
-	c.JSON(status, toProjectResponse(p))
+	c.JSON(status, toProjectResponse(currentUser(c), p))
 }
 
 // setETag sends the version of a versioned resource, quoted.

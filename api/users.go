@@ -6,6 +6,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/digitalrat/digitalrat/internal/access"
 	"github.com/digitalrat/digitalrat/internal/accounts"
 	"github.com/digitalrat/digitalrat/internal/model"
 )
@@ -21,6 +22,16 @@ type userResponse struct {
 	Department    *string   `json:"department"`
 	Disabled      bool      `json:"disabled"`
 	CreatedAt     time.Time `json:"created_at"`
+	// Permissions tell the user themself what they may do beyond single resources (GET /me, login).
+	Permissions *access.UserPermissions `json:"permissions,omitempty"`
+}
+
+// toSelfResponse is the user as they see themself, with their permissions.
+func toSelfResponse(u *model.User) userResponse {
+	r := toUserResponse(u)
+	p := access.ForUser(u)
+	r.Permissions = &p
+	return r
 }
 
 // toUserResponse is the only conversion into the full user shape.
@@ -48,7 +59,7 @@ var _ = toPublicUserResponse // for the content endpoints (authors, speakers), w
 
 // getMe answers the current user.
 func (h *Handler) getMe(c *gin.Context) error {
-	c.JSON(http.StatusOK, toUserResponse(currentUser(c)))
+	c.JSON(http.StatusOK, toSelfResponse(currentUser(c)))
 	return nil
 }
 
@@ -74,7 +85,7 @@ func (h *Handler) updateMe(c *gin.Context) error {
 		h.renderSession(c, s)
 		return nil
 	}
-	c.JSON(http.StatusOK, toUserResponse(u))
+	c.JSON(http.StatusOK, toSelfResponse(u))
 	return nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/digitalrat/digitalrat/internal/access"
 	"github.com/digitalrat/digitalrat/internal/events"
 	"github.com/digitalrat/digitalrat/internal/model"
 	"github.com/digitalrat/digitalrat/internal/store"
@@ -53,6 +54,8 @@ type Node struct {
 	View
 	MyVote  int
 	Replies []*Node
+	// Facts are what the access rules look at to tell the viewer's permissions on the comment.
+	Facts access.CommentFacts
 }
 
 // VoteResult are the counters of a comment after a vote.
@@ -115,7 +118,12 @@ func FullNodeOf(r *store.CommentRow) *Node {
 	if r.DeletedAt != nil {
 		v.Body, v.BodyHTML, v.Stance = "", "", nil
 	}
-	return &Node{View: v, MyVote: r.MyVote}
+	facts := access.CommentFacts{AuthorID: r.AuthorID, Status: r.Status, Deleted: r.DeletedAt != nil, Kind: r.Kind,
+		CreatedAt: r.CreatedAt, OwnerUnit: r.ProjectOwner}
+	if r.QuestionStatus != nil {
+		facts.QuestionStatus = *r.QuestionStatus
+	}
+	return &Node{View: v, MyVote: r.MyVote, Facts: facts}
 }
 
 // Topic is the live topic of a comment: its document's for block comments, else its project's.

@@ -60,6 +60,7 @@ func versionView(v *store.VersionRow) VersionView {
 type DocumentView struct {
 	Document    model.Document
 	ProjectSlug string
+	OwnerUnit   string // of the project: who may add versions
 	Version     VersionView
 	Blocks      []BlockView
 }
@@ -101,7 +102,7 @@ func (s *Service) Document(ctx context.Context, id int64, number int) (*Document
 			return nil, err
 		}
 	}
-	view := &DocumentView{Document: *d, ProjectSlug: p.Slug, Version: versionView(v), Blocks: make([]BlockView, len(blocks))}
+	view := &DocumentView{Document: *d, ProjectSlug: p.Slug, OwnerUnit: p.OwnerUnit, Version: versionView(v), Blocks: make([]BlockView, len(blocks))}
 	for i, b := range blocks {
 		view.Blocks[i] = BlockView{BlockID: b.BlockID, Kind: b.Kind, HTML: b.HTML,
 			Changed: number > 1 && !slices.Contains(prev, b.BlockID)}

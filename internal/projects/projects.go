@@ -378,7 +378,6 @@ func priority(p *model.Project) int64 {
 	return p.ExpectedReach / int64(p.Effort)
 }
 
-
 type fieldDiff struct{ field, old, new string }
 
 // diff lists the changed fields of a project under their JSON names.
