@@ -35,7 +35,11 @@ func Build(cfg *config.Config, d *db.DB, log *slog.Logger, spec []byte, now func
 		Projects: projects.New(d.Gorm, now),
 		Comments: comments.New(d.Gorm, now, comments.Options{FlagThreshold: cfg.FlagThreshold}),
 	}
-	s.Live = live.New(d, s.Accounts, log, live.Options{Retention: cfg.LiveRetention, QueueSize: cfg.LiveQueueSize, Now: now})
+	// Every feature registers the live topics it owns; the hub knows none of its own.
+	topics := live.NewRegistry()
+	projects.RegisterTopics(topics)
+	comments.RegisterTopics(topics)
+	s.Live = live.New(d, topics, s.Accounts, log, live.Options{Retention: cfg.LiveRetention, QueueSize: cfg.LiveQueueSize, Now: now})
 	h := api.New(api.Deps{Config: cfg, DB: d, Log: log, Spec: spec, Accounts: s.Accounts, Projects: s.Projects,
 		Comments: s.Comments, Live: s.Live, Now: now,
 		SPA: webapp.FS()})

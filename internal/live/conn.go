@@ -273,7 +273,7 @@ func (c *client) handle(data []byte) bool {
 	case "auth":
 		return c.authenticate(m.Token)
 	case "subscribe":
-		if !validTopic(m.Topic) {
+		if !c.h.kinds.valid(m.Topic) {
 			return c.reply(reply{Op: "error", Code: "bad_request", Topic: m.Topic})
 		}
 		return c.subscribe(m.Topic, m.Since)
@@ -297,11 +297,11 @@ func (c *client) authenticate(token string) bool {
 		c.h.log.Warn("live: authenticate", "error", err.Error())
 		return c.reply(reply{Op: "error", Code: "unavailable"})
 	}
-	// Rights are decided outside the client lock: a rule (SessionAccess) may query the database, and the
+	// Rights are decided outside the client lock: a topic's rule (TopicKind.May) may query the database, and the
 	// hub's reader must never wait for that.
 	var lost []string
 	for _, topic := range c.topicList() {
-		if !c.h.mayTopic(ctx, u, topic) {
+		if !c.h.kinds.may(ctx, u, topic) {
 			lost = append(lost, topic)
 		}
 	}
@@ -329,7 +329,7 @@ func (c *client) subscribe(topic string, since *int64) bool {
 	ctx, cancel := context.WithTimeout(c.h.ctx, 30*time.Second)
 	defer cancel()
 	user := c.currentUser()
-	if !c.h.mayTopic(ctx, user, topic) {
+	if !c.h.kinds.may(ctx, user, topic) {
 		return c.reply(reply{Op: "error", Code: "forbidden", Topic: topic})
 	}
 	s := &subscription{replaying: true}

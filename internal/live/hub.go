@@ -29,12 +29,11 @@ type Authenticator interface {
 
 // Options tune a Hub; zero values take the defaults.
 type Options struct {
-	Retention     time.Duration // events older than this are deleted by Cleanup; default 7 days
-	QueueSize     int           // messages queued per client before it counts as slow; default 256
-	MaxTopics     int           // subscriptions per connection; default 50
-	PollInterval  time.Duration // safety poll of the outbox; default 2 s
-	SessionAccess SessionAccess // rule for session:<id> topics; nil: public
-	Now           func() time.Time
+	Retention    time.Duration // events older than this are deleted by Cleanup; default 7 days
+	QueueSize    int           // messages queued per client before it counts as slow; default 256
+	MaxTopics    int           // subscriptions per connection; default 50
+	PollInterval time.Duration // safety poll of the outbox; default 2 s
+	Now          func() time.Time
 }
 
 // Close codes sent to clients.
@@ -47,6 +46,7 @@ type Hub struct {
 	db      *gorm.DB
 	dialect db.Dialect
 	dbURL   string
+	kinds   *Registry
 	auth    Authenticator
 	log     *slog.Logger
 	opts    Options
@@ -70,8 +70,12 @@ type Hub struct {
 	slowDrops   prometheus.Counter
 }
 
-// New returns a hub on the database d. Start it once the database is migrated.
-func New(d *db.DB, auth Authenticator, log *slog.Logger, opts Options) *Hub {
+// New returns a hub on the database d that serves the topic kinds of topics. Start it once the database
+// is migrated.
+func New(d *db.DB, topics *Registry, auth Authenticator, log *slog.Logger, opts Options) *Hub {
+	if topics == nil {
+		topics = NewRegistry()
+	}
 	if opts.Retention <= 0 {
 		opts.Retention = 7 * 24 * time.Hour
 	}
@@ -91,7 +95,7 @@ func New(d *db.DB, auth Authenticator, log *slog.Logger, opts Options) *Hub {
 	_, _ = rand.Read(b)
 	ctx, cancel := context.WithCancel(context.Background())
 	return &Hub{
-		db: d.Gorm, dialect: d.Dialect, dbURL: d.URL, auth: auth, log: log, opts: opts,
+		db: d.Gorm, dialect: d.Dialect, dbURL: d.URL, kinds: topics, auth: auth, log: log, opts: opts,
 		listenName: "digitalrat-live-" + hex.EncodeToString(b),
 		topics:     map[string]map[*client]struct{}{},
 		clients:    map[*client]struct{}{},
@@ -110,6 +114,9 @@ func New(d *db.DB, auth Authenticator, log *slog.Logger, opts Options) *Hub {
 func (h *Hub) Collectors() []prometheus.Collector {
 	return []prometheus.Collector{h.connections, h.delivered, h.slowDrops}
 }
+
+// Topics is the registry of the topic kinds the hub serves.
+func (h *Hub) Topics() *Registry { return h.kinds }
 
 // ListenerName is the application_name of the hub's PostgreSQL LISTEN connection (tests use it to kill
 // exactly that connection).
