@@ -1,6 +1,7 @@
-// Package live delivers the events of the outbox (internal/events) to websocket clients. Each instance has
-// one Hub: one reader follows the outbox by id and fans new events out to the local subscribers of their
-// topic, checking every event against the rights of every subscriber. Delivery is at least once and in id
+// Package live delivers the events of the outbox (store.Events, written through internal/events) to
+// websocket clients. It knows no topic of its own: features register their topic kinds (Registry). Each
+// instance has one Hub: one reader follows the outbox by id and fans new events out to the local
+// subscribers of their topic, checking every event against the rights of every subscriber. Delivery is at least once and in id
 // order per topic; clients drop duplicates by id and reconnect with the last id they saw.
 package live
 
@@ -15,11 +16,11 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
-	"gorm.io/gorm"
 
 	"github.com/digitalrat/digitalrat/internal/db"
 	"github.com/digitalrat/digitalrat/internal/events"
 	"github.com/digitalrat/digitalrat/internal/model"
+	"github.com/digitalrat/digitalrat/internal/store"
 )
 
 // Authenticator verifies an access token (accounts.Service implements it).
@@ -43,7 +44,7 @@ const (
 
 // Hub is the live-event hub of one instance.
 type Hub struct {
-	db      *gorm.DB
+	events  *store.Events // the outbox
 	dialect db.Dialect
 	dbURL   string
 	kinds   *Registry
@@ -95,7 +96,7 @@ func New(d *db.DB, topics *Registry, auth Authenticator, log *slog.Logger, opts 
 	_, _ = rand.Read(b)
 	ctx, cancel := context.WithCancel(context.Background())
 	return &Hub{
-		db: d.Gorm, dialect: d.Dialect, dbURL: d.URL, kinds: topics, auth: auth, log: log, opts: opts,
+		events: store.NewEvents(d.Gorm), dialect: d.Dialect, dbURL: d.URL, kinds: topics, auth: auth, log: log, opts: opts,
 		listenName: "digitalrat-live-" + hex.EncodeToString(b),
 		topics:     map[string]map[*client]struct{}{},
 		clients:    map[*client]struct{}{},
@@ -130,8 +131,8 @@ func (h *Hub) Start() error {
 	if h.started || h.closed {
 		return nil
 	}
-	var last int64
-	if err := h.db.WithContext(h.ctx).Model(&model.Event{}).Select("COALESCE(MAX(id), 0)").Scan(&last).Error; err != nil {
+	last, err := h.events.MaxID(h.ctx)
+	if err != nil {
 		return fmt.Errorf("live: start: %w", err)
 	}
 	h.started = true
@@ -139,7 +140,10 @@ func (h *Hub) Start() error {
 	go h.readLoop(last)
 	if h.dialect == db.Postgres && h.dbURL != "" {
 		h.bg.Add(1)
-		go h.listenLoop()
+		go func() {
+			defer h.bg.Done()
+			events.Listen(h.ctx, h.dbURL, h.listenName, h.signal, h.log)
+		}()
 	}
 	return nil
 }
@@ -193,8 +197,7 @@ func (h *Hub) readLoop(last int64) {
 // become visible in commit order (see events.AppendFor), so no id below a seen one can appear later.
 func (h *Hub) readNew(last int64) int64 {
 	for {
-		var rows []model.Event
-		err := h.db.WithContext(h.ctx).Where("id > ?", last).Order("id").Limit(500).Find(&rows).Error
+		rows, err := h.events.After(h.ctx, last, 500)
 		if err != nil {
 			if h.ctx.Err() == nil {
 				h.log.Warn("live: read outbox", "error", err.Error())
@@ -302,11 +305,11 @@ func (h *Hub) remove(c *client) {
 
 // Cleanup deletes events older than the retention and returns how many it deleted.
 func (h *Hub) Cleanup(ctx context.Context) (int64, error) {
-	res := h.db.WithContext(ctx).Where("created_at < ?", h.opts.Now().Add(-h.opts.Retention)).Delete(&model.Event{})
-	if res.Error != nil {
-		return 0, fmt.Errorf("live: cleanup: %w", res.Error)
+	n, err := h.events.DeleteBefore(ctx, h.opts.Now().Add(-h.opts.Retention))
+	if err != nil {
+		return 0, fmt.Errorf("live: cleanup: %w", err)
 	}
-	return res.RowsAffected, nil
+	return n, nil
 }
 
 // RunCleanup calls Cleanup every interval until ctx ends.
