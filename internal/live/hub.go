@@ -222,6 +222,10 @@ type outEvent struct {
 	msg      []byte
 }
 
+// Message is the protocol message of an event as its subscribers receive it (tests validate it against
+// openapi.yaml).
+func Message(ev *model.Event) []byte { return newOutEvent(ev).msg }
+
 func newOutEvent(ev *model.Event) *outEvent {
 	payload := json.RawMessage(ev.Payload)
 	if !json.Valid(payload) {
