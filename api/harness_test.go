@@ -31,7 +31,11 @@ import (
 
 func TestMain(m *testing.M) {
 	auth.FastHashesForTests()
-	os.Exit(m.Run())
+	code := m.Run()
+	if code == 0 {
+		code = checkEventTypesSeen()
+	}
+	os.Exit(code)
 }
 
 // testSecret signs the access tokens of test servers.
@@ -40,6 +44,7 @@ const testSecret = "test-secret-test-secret-test-secret-0123"
 var (
 	specOnce   sync.Once
 	specBytes  []byte
+	specDoc    *openapi3.T
 	specRouter routers.Router
 )
 
@@ -61,7 +66,7 @@ func loadSpec(t testing.TB) ([]byte, routers.Router) {
 		if err != nil {
 			t.Fatalf("openapi router: %v", err)
 		}
-		specBytes, specRouter = b, r
+		specBytes, specDoc, specRouter = b, doc, r
 	})
 	if specRouter == nil {
 		t.Fatal("openapi.yaml failed to load")
@@ -111,7 +116,9 @@ func newEnvWith(t *testing.T, vars map[string]string) *env {
 	c.ns.Store(time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC).UnixNano())
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	h, svc := app.Build(cfg, d, log, spec, c.Now)
-	return &env{t: t, h: h, db: d, svc: svc, cfg: cfg, clock: c}
+	e := &env{t: t, h: h, db: d, svc: svc, cfg: cfg, clock: c}
+	t.Cleanup(func() { checkOutbox(t, e) }) // runs before the database is dropped
+	return e
 }
 
 // response is a recorded response.

@@ -70,7 +70,13 @@ func Build(cfg *config.Config, d *db.DB, log *slog.Logger, spec []byte, now func
 	s.Comments = comments.New(st, now, s.Moderation, comments.Options{Limiter: lim, Comments: rule("comments", cfg.RateComments)})
 	s.Answers = answers.New(st, now, s.Comments)
 	s.Contributions = contributions.New(st, now, s.Comments)
-	s.Live = live.New(d, s.Accounts, log, live.Options{Retention: cfg.LiveRetention, QueueSize: cfg.LiveQueueSize, Now: now})
+	// Every feature registers the live topics it owns; the hub knows none of its own.
+	topics := live.NewRegistry()
+	projects.RegisterTopics(topics)
+	comments.RegisterTopics(topics)
+	moderation.RegisterTopics(topics)
+	notify.RegisterTopics(topics)
+	s.Live = live.New(d, topics, s.Accounts, log, live.Options{Retention: cfg.LiveRetention, QueueSize: cfg.LiveQueueSize, Now: now})
 	h := api.New(api.Deps{Config: cfg, DB: d, Log: log, Spec: spec, Accounts: s.Accounts, Projects: s.Projects,
 		Comments: s.Comments, Moderation: s.Moderation, Answers: s.Answers, Contributions: s.Contributions,
 		Notify: s.Notify, Stats: s.Stats, Idempotency: s.Idempotency, Live: s.Live, Now: now,

@@ -1,34 +1,36 @@
-// Package events appends live events to the outbox table inside the caller's transaction.
+// Package events appends live events to the outbox (store.Events) inside the caller's transaction and
+// tells readers of the outbox about new rows: at once in this process (Watch), and through PostgreSQL
+// LISTEN/NOTIFY across instances (Listen).
 package events
 
 import (
 	"encoding/json"
 	"fmt"
-	"strconv"
-	"strings"
 	"sync"
 	"time"
 
 	"gorm.io/gorm"
 
+	"github.com/digitalrat/digitalrat/internal/access"
 	"github.com/digitalrat/digitalrat/internal/model"
+	"github.com/digitalrat/digitalrat/internal/store"
 )
 
-// Audiences narrow who receives an event beyond the rule of its topic. An empty audience means everyone
-// who may subscribe to the topic.
+// Audiences narrow who receives an event beyond the rule of its topic (see internal/access, which
+// decides who is in one). An empty audience means everyone who may subscribe to the topic.
 const (
-	AudienceModerators = "moderators" // moderators and admins
-	AudienceCouncil    = "council"    // council members, moderators, officials and admins
+	AudienceModerators = access.AudienceModerators // moderators and admins
+	AudienceCouncil    = access.AudienceCouncil    // council members, moderators, officials and admins
 )
 
 // AudienceUser is the audience of one user.
-func AudienceUser(id int64) string { return "user:" + strconv.FormatInt(id, 10) }
+func AudienceUser(id int64) string { return access.AudienceUser(id) }
 
 // Audience joins audiences into the stored form; an event then reaches anyone in any of them.
-func Audience(parts ...string) string { return strings.Join(parts, ",") }
+func Audience(parts ...string) string { return access.Audience(parts...) }
 
 // NotifyChannel is the PostgreSQL channel that announces new outbox rows; the payload is the event id.
-const NotifyChannel = "digitalrat_events"
+const NotifyChannel = store.EventsChannel
 
 // Append writes a public event (for everyone who may subscribe to topic) into the outbox using tx, which
 // must be the transaction of the change the event announces: the event becomes visible exactly when the
@@ -38,35 +40,20 @@ func Append(tx *gorm.DB, topic, typ string, data any) (*model.Event, error) {
 	return AppendFor(tx, topic, typ, "", data)
 }
 
-// AppendFor is Append for an event that only the given audience may receive (see Audience).
+// AppendFor is Append for an event that only the given audience may receive (see Audience). The store
+// takes the lock that keeps outbox ids visible in commit order (see store.Events.Append).
 func AppendFor(tx *gorm.DB, topic, typ, audience string, data any) (*model.Event, error) {
 	b, err := json.Marshal(data)
 	if err != nil {
 		return nil, fmt.Errorf("events: marshal %s: %w", typ, err)
 	}
-	if tx.Dialector.Name() == "postgres" {
-		// Outbox ids must become visible in id order, or a reader that has seen id n+1 would skip an id n
-		// committed later. This lock serialises event-writing transactions from here to their commit (it
-		// is taken late in the transaction, so it is held briefly). SQLite has one writer anyway.
-		if err := tx.Exec("SELECT pg_advisory_xact_lock(?)", outboxLockKey).Error; err != nil {
-			return nil, fmt.Errorf("events: lock: %w", err)
-		}
-	}
 	ev := &model.Event{Topic: topic, Type: typ, Audience: audience, Payload: string(b), CreatedAt: time.Now().UTC()}
-	if err := tx.Create(ev).Error; err != nil {
-		return nil, fmt.Errorf("events: append %s: %w", typ, err)
-	}
-	if tx.Dialector.Name() == "postgres" {
-		if err := tx.Exec("SELECT pg_notify(?, ?)", NotifyChannel, strconv.FormatInt(ev.ID, 10)).Error; err != nil {
-			return nil, fmt.Errorf("events: notify: %w", err)
-		}
+	if err := store.NewEvents(tx).Append(tx.Statement.Context, ev); err != nil {
+		return nil, fmt.Errorf("events: %w", err)
 	}
 	poke()
 	return ev, nil
 }
-
-// outboxLockKey is the advisory lock that orders outbox writes on PostgreSQL.
-const outboxLockKey = 0x64726576 // "drev"
 
 var (
 	pokeMu   sync.Mutex

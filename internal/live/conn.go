@@ -273,7 +273,7 @@ func (c *client) handle(data []byte) bool {
 	case "auth":
 		return c.authenticate(m.Token)
 	case "subscribe":
-		if !validTopic(m.Topic) {
+		if !c.h.kinds.valid(m.Topic) {
 			return c.reply(reply{Op: "error", Code: "bad_request", Topic: m.Topic})
 		}
 		return c.subscribe(m.Topic, m.Since)
@@ -297,11 +297,11 @@ func (c *client) authenticate(token string) bool {
 		c.h.log.Warn("live: authenticate", "error", err.Error())
 		return c.reply(reply{Op: "error", Code: "unavailable"})
 	}
-	// Rights are decided outside the client lock: a rule (SessionAccess) may query the database, and the
+	// Rights are decided outside the client lock: a topic's rule (TopicKind.May) may query the database, and the
 	// hub's reader must never wait for that.
 	var lost []string
 	for _, topic := range c.topicList() {
-		if !c.h.mayTopic(ctx, u, topic) {
+		if !c.h.kinds.may(ctx, u, topic) {
 			lost = append(lost, topic)
 		}
 	}
@@ -329,7 +329,7 @@ func (c *client) subscribe(topic string, since *int64) bool {
 	ctx, cancel := context.WithTimeout(c.h.ctx, 30*time.Second)
 	defer cancel()
 	user := c.currentUser()
-	if !c.h.mayTopic(ctx, user, topic) {
+	if !c.h.kinds.may(ctx, user, topic) {
 		return c.reply(reply{Op: "error", Code: "forbidden", Topic: topic})
 	}
 	s := &subscription{replaying: true}
@@ -353,19 +353,19 @@ func (c *client) subscribe(topic string, since *int64) bool {
 	}
 	// Everything up to the highest visible id is covered by the replay; newer events arrive live (ids
 	// become visible in order, see internal/events).
-	var water int64
-	if err := c.h.db.WithContext(ctx).Raw("SELECT COALESCE(MAX(id), 0) FROM events").Scan(&water).Error; err != nil {
+	water, err := c.h.events.MaxID(ctx)
+	if err != nil {
 		return fail()
 	}
 	skip := int64(0)
 	if since != nil {
 		from := *since
 		if from > 0 {
-			var n int64
-			if err := c.h.db.WithContext(ctx).Raw("SELECT COUNT(*) FROM events WHERE id = ?", from).Scan(&n).Error; err != nil {
+			ok, err := c.h.events.Exists(ctx, from)
+			if err != nil {
 				return fail()
 			}
-			if n == 0 { // the client's last event is gone: older than the retention (or not ours)
+			if !ok { // the client's last event is gone: older than the retention (or not ours)
 				if !c.reply(reply{Op: "reset", Topic: topic}) {
 					return false
 				}
@@ -373,21 +373,13 @@ func (c *client) subscribe(topic string, since *int64) bool {
 			}
 		}
 		for from < water {
-			var rows []struct {
-				ID       int64
-				Type     string
-				Topic    string
-				Audience string
-				Payload  string
-			}
-			err := c.h.db.WithContext(ctx).Raw("SELECT id, type, topic, audience, payload FROM events "+
-				"WHERE topic = ? AND id > ? AND id <= ? ORDER BY id LIMIT ?", topic, from, water, replayPage).Scan(&rows).Error
+			rows, err := c.h.events.OfTopic(ctx, topic, from, water, replayPage)
 			if err != nil {
 				return fail()
 			}
-			for _, r := range rows {
+			for i, r := range rows {
 				if mayEvent(user, r.Audience) {
-					ev := newOutEvent(&model.Event{ID: r.ID, Topic: r.Topic, Type: r.Type, Payload: r.Payload})
+					ev := newOutEvent(&rows[i])
 					if !c.sendWait(ev.msg) {
 						return false
 					}

@@ -1,6 +1,7 @@
-// Package live delivers the events of the outbox (internal/events) to websocket clients. Each instance has
-// one Hub: one reader follows the outbox by id and fans new events out to the local subscribers of their
-// topic, checking every event against the rights of every subscriber. Delivery is at least once and in id
+// Package live delivers the events of the outbox (store.Events, written through internal/events) to
+// websocket clients. It knows no topic of its own: features register their topic kinds (Registry). Each
+// instance has one Hub: one reader follows the outbox by id and fans new events out to the local
+// subscribers of their topic, checking every event against the rights of every subscriber. Delivery is at least once and in id
 // order per topic; clients drop duplicates by id and reconnect with the last id they saw.
 package live
 
@@ -15,11 +16,11 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
-	"gorm.io/gorm"
 
 	"github.com/digitalrat/digitalrat/internal/db"
 	"github.com/digitalrat/digitalrat/internal/events"
 	"github.com/digitalrat/digitalrat/internal/model"
+	"github.com/digitalrat/digitalrat/internal/store"
 )
 
 // Authenticator verifies an access token (accounts.Service implements it).
@@ -29,12 +30,11 @@ type Authenticator interface {
 
 // Options tune a Hub; zero values take the defaults.
 type Options struct {
-	Retention     time.Duration // events older than this are deleted by Cleanup; default 7 days
-	QueueSize     int           // messages queued per client before it counts as slow; default 256
-	MaxTopics     int           // subscriptions per connection; default 50
-	PollInterval  time.Duration // safety poll of the outbox; default 2 s
-	SessionAccess SessionAccess // rule for session:<id> topics; nil: public
-	Now           func() time.Time
+	Retention    time.Duration // events older than this are deleted by Cleanup; default 7 days
+	QueueSize    int           // messages queued per client before it counts as slow; default 256
+	MaxTopics    int           // subscriptions per connection; default 50
+	PollInterval time.Duration // safety poll of the outbox; default 2 s
+	Now          func() time.Time
 }
 
 // Close codes sent to clients.
@@ -44,9 +44,10 @@ const (
 
 // Hub is the live-event hub of one instance.
 type Hub struct {
-	db      *gorm.DB
+	events  *store.Events // the outbox
 	dialect db.Dialect
 	dbURL   string
+	kinds   *Registry
 	auth    Authenticator
 	log     *slog.Logger
 	opts    Options
@@ -70,8 +71,12 @@ type Hub struct {
 	slowDrops   prometheus.Counter
 }
 
-// New returns a hub on the database d. Start it once the database is migrated.
-func New(d *db.DB, auth Authenticator, log *slog.Logger, opts Options) *Hub {
+// New returns a hub on the database d that serves the topic kinds of topics. Start it once the database
+// is migrated.
+func New(d *db.DB, topics *Registry, auth Authenticator, log *slog.Logger, opts Options) *Hub {
+	if topics == nil {
+		topics = NewRegistry()
+	}
 	if opts.Retention <= 0 {
 		opts.Retention = 7 * 24 * time.Hour
 	}
@@ -91,7 +96,7 @@ func New(d *db.DB, auth Authenticator, log *slog.Logger, opts Options) *Hub {
 	_, _ = rand.Read(b)
 	ctx, cancel := context.WithCancel(context.Background())
 	return &Hub{
-		db: d.Gorm, dialect: d.Dialect, dbURL: d.URL, auth: auth, log: log, opts: opts,
+		events: store.NewEvents(d.Gorm), dialect: d.Dialect, dbURL: d.URL, kinds: topics, auth: auth, log: log, opts: opts,
 		listenName: "digitalrat-live-" + hex.EncodeToString(b),
 		topics:     map[string]map[*client]struct{}{},
 		clients:    map[*client]struct{}{},
@@ -111,6 +116,9 @@ func (h *Hub) Collectors() []prometheus.Collector {
 	return []prometheus.Collector{h.connections, h.delivered, h.slowDrops}
 }
 
+// Topics is the registry of the topic kinds the hub serves.
+func (h *Hub) Topics() *Registry { return h.kinds }
+
 // ListenerName is the application_name of the hub's PostgreSQL LISTEN connection (tests use it to kill
 // exactly that connection).
 func (h *Hub) ListenerName() string { return h.listenName }
@@ -123,8 +131,8 @@ func (h *Hub) Start() error {
 	if h.started || h.closed {
 		return nil
 	}
-	var last int64
-	if err := h.db.WithContext(h.ctx).Model(&model.Event{}).Select("COALESCE(MAX(id), 0)").Scan(&last).Error; err != nil {
+	last, err := h.events.MaxID(h.ctx)
+	if err != nil {
 		return fmt.Errorf("live: start: %w", err)
 	}
 	h.started = true
@@ -132,7 +140,10 @@ func (h *Hub) Start() error {
 	go h.readLoop(last)
 	if h.dialect == db.Postgres && h.dbURL != "" {
 		h.bg.Add(1)
-		go h.listenLoop()
+		go func() {
+			defer h.bg.Done()
+			events.Listen(h.ctx, h.dbURL, h.listenName, h.signal, h.log)
+		}()
 	}
 	return nil
 }
@@ -186,8 +197,7 @@ func (h *Hub) readLoop(last int64) {
 // become visible in commit order (see events.AppendFor), so no id below a seen one can appear later.
 func (h *Hub) readNew(last int64) int64 {
 	for {
-		var rows []model.Event
-		err := h.db.WithContext(h.ctx).Where("id > ?", last).Order("id").Limit(500).Find(&rows).Error
+		rows, err := h.events.After(h.ctx, last, 500)
 		if err != nil {
 			if h.ctx.Err() == nil {
 				h.log.Warn("live: read outbox", "error", err.Error())
@@ -211,6 +221,10 @@ type outEvent struct {
 	audience string
 	msg      []byte
 }
+
+// Message is the protocol message of an event as its subscribers receive it (tests validate it against
+// openapi.yaml).
+func Message(ev *model.Event) []byte { return newOutEvent(ev).msg }
 
 func newOutEvent(ev *model.Event) *outEvent {
 	payload := json.RawMessage(ev.Payload)
@@ -295,11 +309,11 @@ func (h *Hub) remove(c *client) {
 
 // Cleanup deletes events older than the retention and returns how many it deleted.
 func (h *Hub) Cleanup(ctx context.Context) (int64, error) {
-	res := h.db.WithContext(ctx).Where("created_at < ?", h.opts.Now().Add(-h.opts.Retention)).Delete(&model.Event{})
-	if res.Error != nil {
-		return 0, fmt.Errorf("live: cleanup: %w", res.Error)
+	n, err := h.events.DeleteBefore(ctx, h.opts.Now().Add(-h.opts.Retention))
+	if err != nil {
+		return 0, fmt.Errorf("live: cleanup: %w", err)
 	}
-	return res.RowsAffected, nil
+	return n, nil
 }
 
 // RunCleanup calls Cleanup every interval until ctx ends.

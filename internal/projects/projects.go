@@ -271,7 +271,7 @@ func (s *Service) Create(ctx context.Context, u *model.User, in Input) (*model.P
 		if err := st.AddChanges(ctx, []model.ProjectChange{change}); err != nil {
 			return err
 		}
-		_, err := events.Append(tx.Conn(), "project:"+p.Slug, "project.created", map[string]any{"slug": p.Slug, "version": p.Version})
+		_, err := events.Append(tx.Conn(), "project:"+p.Slug, eventProjectCreated, map[string]any{"slug": p.Slug, "version": p.Version})
 		return err
 	})
 	if err != nil {
@@ -360,7 +360,7 @@ func (s *Service) Update(ctx context.Context, u *model.User, slug string, ifMatc
 		if err := st.AddChanges(ctx, changes); err != nil {
 			return err
 		}
-		_, err = events.Append(tx.Conn(), "project:"+p.Slug, "project.updated",
+		_, err = events.Append(tx.Conn(), "project:"+p.Slug, eventProjectUpdated,
 			map[string]any{"slug": p.Slug, "version": p.Version, "fields": fields})
 		return err
 	})

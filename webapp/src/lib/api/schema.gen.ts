@@ -551,7 +551,8 @@ export interface paths {
          *
          *     Server → client: `{"op":"event","id":…,"topic":…,"type":"comment.created","data":{…}}`. Delivery is
          *     at least once and in id order per topic: drop events whose id you have seen, and reconnect with
-         *     `since` = the last id (or `last_id`). Topics: `project:<slug>`, `document:<id>`, `session:<id>`
+         *     `since` = the last id (or `last_id`). The events of every type are described by the schema
+         *     `LiveEvent`. Topics: `project:<slug>`, `document:<id>`, `session:<id>`
          *     (public), `moderation` (moderators and admins), `user:<id>` (that user). Every event is also
          *     checked against its audience (e.g. a pending comment reaches moderators and its author only).
          *
@@ -1308,8 +1309,8 @@ export interface components {
             id: string;
             display_name: string;
         };
-        /** @description A comment as lists and live events show it (events carry it without `my_vote` and `replies`). */
-        Comment: {
+        /** @description A comment as live events carry it; lists and the other endpoints answer it as `Comment` (with `my_vote` and `replies`). */
+        CommentView: {
             id: string;
             project_slug: string;
             /** @description The document of a block comment */
@@ -1342,11 +1343,6 @@ export interface components {
             deleted: boolean;
             up: number;
             down: number;
-            /**
-             * @description The current user's vote; 0 for anonymous
-             * @enum {integer}
-             */
-            my_vote: -1 | 0 | 1;
             /** @description Number of direct replies */
             reply_count: number;
             /** @description The block is not in the document's newest version */
@@ -1376,6 +1372,14 @@ export interface components {
             received_at: string | null;
             /** Format: date-time */
             created_at: string;
+        };
+        /** @description A comment as lists and the other endpoints show it (live events carry it as `CommentView`). */
+        Comment: components["schemas"]["CommentView"] & {
+            /**
+             * @description The current user's vote; 0 for anonymous
+             * @enum {integer}
+             */
+            my_vote: -1 | 0 | 1;
             /** @description In lists only, up to three levels deep; absent when none were loaded */
             replies?: components["schemas"]["Comment"][];
         };
@@ -1404,10 +1408,13 @@ export interface components {
             /** @enum {integer} */
             value: 1 | -1 | 0;
         };
-        CommentVoteResult: {
+        /** @description The vote counters of a comment, as the live event comment.votes carries them. */
+        CommentVotes: {
             id: string;
             up: number;
             down: number;
+        };
+        CommentVoteResult: components["schemas"]["CommentVotes"] & {
             /** @enum {integer} */
             my_vote: -1 | 0 | 1;
         };
@@ -1442,8 +1449,9 @@ export interface components {
             /** @description For moderators only; never public */
             note?: string;
         };
-        QueueItem: {
-            comment: components["schemas"]["Comment"];
+        /** @description A queue item as the live event moderation.queued carries it; the queue answers it as `QueueItem`. */
+        QueueItemView: {
+            comment: components["schemas"]["CommentView"];
             /** @enum {string} */
             reason: "pending" | "flagged" | "appeal";
             /** Format: date-time */
@@ -1463,6 +1471,9 @@ export interface components {
             } | null;
             /** @description The first 200 characters of the parent */
             parent_excerpt: string | null;
+        };
+        QueueItem: components["schemas"]["QueueItemView"] & {
+            comment: components["schemas"]["Comment"];
         };
         ModerationQueue: {
             items: components["schemas"]["QueueItem"][];
@@ -1553,6 +1564,246 @@ export interface components {
                 question: number;
                 official_response: number;
             };
+        };
+        /**
+         * @description An event the live websocket pushes (`op` = `event`), one schema per `type`. Topics are registered by
+         *     the features that own them (see README, "Live events"); the server checks in a test that every event
+         *     it writes matches this schema.
+         */
+        LiveEvent: components["schemas"]["LiveEventProjectCreated"] | components["schemas"]["LiveEventProjectUpdated"] | components["schemas"]["LiveEventDocumentCreated"] | components["schemas"]["LiveEventDocumentVersionCreated"] | components["schemas"]["LiveEventCommentCreated"] | components["schemas"]["LiveEventCommentUpdated"] | components["schemas"]["LiveEventCommentDeleted"] | components["schemas"]["LiveEventCommentVotes"] | components["schemas"]["LiveEventCommentWithdrawn"] | components["schemas"]["LiveEventCommentHidden"] | components["schemas"]["LiveEventCommentRemoved"] | components["schemas"]["LiveEventModerationQueued"] | components["schemas"]["LiveEventModerationResolved"] | components["schemas"]["LiveEventNotificationCreated"];
+        /** @description A project was created (on `project:<slug>`). */
+        LiveEventProjectCreated: {
+            /** @constant */
+            op: "event";
+            /** @description Position in the outbox; drop ids you have seen */
+            id: number;
+            topic: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "project.created";
+            data: components["schemas"]["LiveProjectRef"];
+        };
+        /** @description A project changed (on `project:<slug>`); refetch it. */
+        LiveEventProjectUpdated: {
+            /** @constant */
+            op: "event";
+            /** @description Position in the outbox; drop ids you have seen */
+            id: number;
+            topic: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "project.updated";
+            data: components["schemas"]["LiveProjectUpdate"];
+        };
+        /** @description A document was added to the project (on `project:<slug>`). */
+        LiveEventDocumentCreated: {
+            /** @constant */
+            op: "event";
+            /** @description Position in the outbox; drop ids you have seen */
+            id: number;
+            topic: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "document.created";
+            data: components["schemas"]["LiveDocumentRef"];
+        };
+        /** @description A new version of a document (on `document:<id>` and `project:<slug>`). */
+        LiveEventDocumentVersionCreated: {
+            /** @constant */
+            op: "event";
+            /** @description Position in the outbox; drop ids you have seen */
+            id: number;
+            topic: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "document.version_created";
+            data: components["schemas"]["LiveDocumentRef"];
+        };
+        /** @description A comment appeared: new, or approved from pre-moderation (pending ones only for moderators and their author). */
+        LiveEventCommentCreated: {
+            /** @constant */
+            op: "event";
+            /** @description Position in the outbox; drop ids you have seen */
+            id: number;
+            topic: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "comment.created";
+            data: components["schemas"]["CommentView"];
+        };
+        /** @description A comment changed: edited, restored, answered, question status. */
+        LiveEventCommentUpdated: {
+            /** @constant */
+            op: "event";
+            /** @description Position in the outbox; drop ids you have seen */
+            id: number;
+            topic: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "comment.updated";
+            data: components["schemas"]["CommentView"];
+        };
+        /** @description Its author deleted a comment; the data is its tombstone. */
+        LiveEventCommentDeleted: {
+            /** @constant */
+            op: "event";
+            /** @description Position in the outbox; drop ids you have seen */
+            id: number;
+            topic: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "comment.deleted";
+            data: components["schemas"]["CommentView"];
+        };
+        /** @description The vote counters of a comment changed. */
+        LiveEventCommentVotes: {
+            /** @constant */
+            op: "event";
+            /** @description Position in the outbox; drop ids you have seen */
+            id: number;
+            topic: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "comment.votes";
+            data: components["schemas"]["CommentVotes"];
+        };
+        /** @description An edited comment went back to pre-moderation; drop it until it is approved. */
+        LiveEventCommentWithdrawn: {
+            /** @constant */
+            op: "event";
+            /** @description Position in the outbox; drop ids you have seen */
+            id: number;
+            topic: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "comment.withdrawn";
+            data: components["schemas"]["LiveCommentRef"];
+        };
+        /** @description A moderator (or the flag threshold) hid a comment. */
+        LiveEventCommentHidden: {
+            /** @constant */
+            op: "event";
+            /** @description Position in the outbox; drop ids you have seen */
+            id: number;
+            topic: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "comment.hidden";
+            data: components["schemas"]["LiveCommentHidden"];
+        };
+        /** @description A moderator removed a comment (illegal content). */
+        LiveEventCommentRemoved: {
+            /** @constant */
+            op: "event";
+            /** @description Position in the outbox; drop ids you have seen */
+            id: number;
+            topic: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "comment.removed";
+            data: components["schemas"]["LiveCommentHidden"];
+        };
+        /** @description A comment entered the moderation queue or its reason changed (on `moderation`). */
+        LiveEventModerationQueued: {
+            /** @constant */
+            op: "event";
+            /** @description Position in the outbox; drop ids you have seen */
+            id: number;
+            topic: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "moderation.queued";
+            data: components["schemas"]["QueueItemView"];
+        };
+        /** @description A comment left the moderation queue (on `moderation`). */
+        LiveEventModerationResolved: {
+            /** @constant */
+            op: "event";
+            /** @description Position in the outbox; drop ids you have seen */
+            id: number;
+            topic: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "moderation.resolved";
+            data: components["schemas"]["LiveQueueResolved"];
+        };
+        /** @description A personal notification (on `user:<id>`). */
+        LiveEventNotificationCreated: {
+            /** @constant */
+            op: "event";
+            /** @description Position in the outbox; drop ids you have seen */
+            id: number;
+            topic: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "notification.created";
+            data: components["schemas"]["Notification"];
+        };
+        /** @description The project an event is about and its new version. */
+        LiveProjectRef: {
+            slug: string;
+            version: number;
+        };
+        LiveProjectUpdate: {
+            slug: string;
+            version: number;
+            /** @description The fields that changed (as in the history) */
+            fields: string[];
+        };
+        /** @description A document version an event is about. */
+        LiveDocumentRef: {
+            /** @description The document's project */
+            slug: string;
+            /** @description The document's id as a number (elsewhere ids are strings) */
+            document_id: number;
+            version: number;
+        };
+        LiveCommentRef: {
+            id: string;
+        };
+        LiveCommentHidden: {
+            id: string;
+            reason: components["schemas"]["HideReason"];
+        };
+        LiveQueueResolved: {
+            comment_id: string;
+            /**
+             * @description `deleted`: its author deleted the pending comment
+             * @enum {string}
+             */
+            action: "approve" | "hide" | "restore" | "remove" | "deleted";
+            /** @description The moderator's display name; null when the author deleted it */
+            moderator: string | null;
+            /** Format: date-time */
+            at: string;
         };
     };
     responses: {
@@ -2694,12 +2945,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Switching to the websocket protocol */
+            /**
+             * @description Switching to the websocket protocol. The content describes the events the server then pushes as
+             *     JSON text frames (the other messages are described above).
+             */
             101: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LiveEvent"];
+                };
             };
             /** @description Not a websocket upgrade request (code `websocket_required`) */
             400: {
