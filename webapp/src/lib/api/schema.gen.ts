@@ -1047,6 +1047,38 @@ export interface components {
                 message: string;
             }[];
         };
+        /** @description What the current user may do beyond single resources. Computed by the server's access rules; the server checks every request again. */
+        UserPermissions: {
+            create_project: boolean;
+            moderate: boolean;
+            answer_questions: boolean;
+            administer_users: boolean;
+        };
+        /** @description What the current user may do with this project. */
+        ProjectPermissions: {
+            edit: boolean;
+            add_document: boolean;
+            record_contribution: boolean;
+            comment: boolean;
+        };
+        /** @description What the current user may do with this document. */
+        DocumentPermissions: {
+            add_version: boolean;
+        };
+        /** @description What the current user may do with this comment. */
+        CommentPermissions: {
+            /** @description The author, within the edit window */
+            edit: boolean;
+            delete: boolean;
+            vote: boolean;
+            flag: boolean;
+            /** @description The author of a hidden comment */
+            appeal: boolean;
+            /** @description Officials of the owning department and admins */
+            respond: boolean;
+            take: boolean;
+            moderate: boolean;
+        };
         /** @description A user as the user themself and admins see it */
         User: {
             id: string;
@@ -1065,6 +1097,8 @@ export interface components {
             disabled: boolean;
             /** Format: date-time */
             created_at: string;
+            /** @description Only for the user themself (GET /me, login, refresh) */
+            permissions?: components["schemas"]["UserPermissions"];
         };
         /** @description A user as everybody sees it */
         UserPublic: {
@@ -1169,6 +1203,7 @@ export interface components {
             created_at: string;
             /** Format: date-time */
             updated_at: string;
+            permissions: components["schemas"]["ProjectPermissions"];
         };
         ProjectCreate: {
             /** @description Immutable after creation */
@@ -1279,6 +1314,7 @@ export interface components {
             /** Format: date-time */
             version_created_at: string;
             blocks: components["schemas"]["DocumentBlock"][];
+            permissions: components["schemas"]["DocumentPermissions"];
         };
         DocumentCreate: {
             kind: components["schemas"]["DocumentKind"];
@@ -1380,6 +1416,8 @@ export interface components {
              * @enum {integer}
              */
             my_vote: -1 | 0 | 1;
+            /** @description Always in HTTP answers; a client that builds a comment from a live event (CommentView) has none and asks again or assumes nothing */
+            permissions?: components["schemas"]["CommentPermissions"];
             /** @description In lists only, up to three levels deep; absent when none were loaded */
             replies?: components["schemas"]["Comment"][];
         };
