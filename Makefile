@@ -4,9 +4,11 @@ GO ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X github.com/digitalrat/digitalrat/internal/app.Version=$(VERSION)
 REDOCLY := npx --yes @redocly/cli@2.77.0
+GOLANGCI_VERSION := v2.15.0
+GOLANGCI := bin/tools/golangci-lint-$(GOLANGCI_VERSION)
 NPM := npm --prefix webapp
 
-.PHONY: all build spa webapp-deps run test test-go test-go-sqlite test-go-postgres test-web test-e2e lint bench clean
+.PHONY: all build spa webapp-deps run test test-go test-go-sqlite test-go-postgres test-web test-e2e lint lint-layers-proof bench clean
 
 all: build
 
@@ -53,9 +55,12 @@ test-e2e: build
 	@echo "==> Browser e2e tests (SQLite, and PostgreSQL when TEST_DATABASE_URL is set)"
 	$(NPM) run e2e
 
-## lint: go vet, gofmt, openapi.yaml, generated API types up to date, TypeScript
-lint: webapp-deps
+## lint: go vet, gofmt, golangci-lint with the layer rules (.golangci.yml) and the proof that they bite,
+## openapi.yaml, generated API types up to date, TypeScript
+lint: webapp-deps $(GOLANGCI)
 	$(GO) vet ./...
+	$(GOLANGCI) run ./...
+	@$(MAKE) --no-print-directory lint-layers-proof
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(REDOCLY) lint --config .redocly.yaml openapi.yaml
 	$(NPM) run gen >/dev/null
@@ -69,3 +74,17 @@ bench: spa
 
 clean:
 	rm -rf bin webapp/dist e2e-artifacts
+
+# golangci-lint, built once from the Go module proxy into bin/tools (no other download needed).
+$(GOLANGCI):
+	@mkdir -p bin/tools
+	GOBIN=$(CURDIR)/bin/tools $(GO) install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$(GOLANGCI_VERSION)
+	mv bin/tools/golangci-lint $(GOLANGCI)
+
+## lint-layers-proof: puts a deliberate layer violation (api importing internal/store) into the tree and
+## succeeds only if golangci-lint rejects it; the file is always removed again.
+lint-layers-proof: $(GOLANGCI)
+	@f=api/zz_layer_violation.go; \
+	printf 'package api\n\nimport _ "github.com/digitalrat/digitalrat/internal/store"\n' > $$f; \
+	if $(GOLANGCI) run ./api/... >/tmp/lint-proof.log 2>&1; then rm -f $$f; echo "layer rules did not reject api → store" >&2; exit 1; fi; \
+	rm -f $$f; grep -q "api-talks-to-services" /tmp/lint-proof.log && echo "layer rules reject api → store: ok"

@@ -126,7 +126,7 @@ func jsonType(t reflect.Type) string {
 		return "number"
 	case reflect.Slice, reflect.Array:
 		return "array"
-	case reflect.Ptr:
+	case reflect.Pointer:
 		return jsonType(t.Elem())
 	}
 	return "object"

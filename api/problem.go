@@ -2,14 +2,13 @@ package api
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 
 	"github.com/gin-gonic/gin"
-	"gorm.io/gorm"
 
 	"github.com/digitalrat/digitalrat/internal/apperr"
-	"github.com/digitalrat/digitalrat/internal/db"
 )
 
 // Problem is an RFC 9457 problem details body.
@@ -54,8 +53,6 @@ var kindStatus = []struct {
 	{apperr.ErrUnavailable, http.StatusServiceUnavailable, "service_unavailable"},
 	{apperr.ErrBadRequest, http.StatusBadRequest, "bad_request"},
 	{apperr.ErrTooLarge, http.StatusRequestEntityTooLarge, "body_too_large"},
-	{gorm.ErrRecordNotFound, http.StatusNotFound, "not_found"},
-	{gorm.ErrDuplicatedKey, http.StatusConflict, "conflict"},
 }
 
 // renderError maps a domain error to its problem response. Unknown errors become an opaque 500.
@@ -72,11 +69,16 @@ func (h *Handler) renderError(c *gin.Context, err error) {
 		c.Header("Retry-After", strconv.Itoa(max(secs, 1)))
 		writeProblem(c, http.StatusTooManyRequests, "rate_limited", "Too many requests; retry later.", nil)
 		return
-	case db.IsUnavailable(err):
+	case errors.Is(err, apperr.ErrDatabaseUnavailable) || apperr.Classify(err) == apperr.ErrDatabaseUnavailable:
 		h.log.Warn("database unavailable", "request_id", c.GetString(ctxRequestID), "error", err.Error())
 		c.Header("Retry-After", "5")
 		writeProblem(c, http.StatusServiceUnavailable, "database_unavailable", "The database is not reachable; retry shortly.", nil)
 		return
+	}
+	if !errors.As(err, &ae) {
+		if k := apperr.Classify(err); k != nil {
+			err = fmt.Errorf("%w: %w", k, err)
+		}
 	}
 	for _, k := range kindStatus {
 		if errors.Is(err, k.kind) {

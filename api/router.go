@@ -21,7 +21,6 @@ import (
 	"github.com/digitalrat/digitalrat/internal/comments"
 	"github.com/digitalrat/digitalrat/internal/config"
 	"github.com/digitalrat/digitalrat/internal/contributions"
-	"github.com/digitalrat/digitalrat/internal/db"
 	"github.com/digitalrat/digitalrat/internal/idempotency"
 	"github.com/digitalrat/digitalrat/internal/live"
 	"github.com/digitalrat/digitalrat/internal/model"
@@ -36,10 +35,18 @@ type Authenticator interface {
 	Authenticate(ctx context.Context, token string) (*model.User, error)
 }
 
+// Database is what the HTTP layer knows of the database (internal/db implements it).
+type Database interface {
+	Ready() bool                    // migrated and reachable
+	Ping(ctx context.Context) error // answers now
+	Name() string                   // the dialect, for /readyz
+	Collector() prometheus.Collector
+}
+
 // Deps are the parts the HTTP layer is built from.
 type Deps struct {
 	Config   *config.Config
-	DB       *db.DB
+	DB       Database // readiness for /readyz and the 503 guard; the pool statistics for /metrics
 	Log      *slog.Logger
 	Spec     []byte // openapi.yaml, served at /api/openapi.yaml
 	Accounts *accounts.Service
@@ -61,7 +68,7 @@ type Deps struct {
 // Handler carries the dependencies of all handlers.
 type Handler struct {
 	cfg      *config.Config
-	db       *db.DB
+	db       Database
 	log      *slog.Logger
 	spec     []byte
 	auth     Authenticator
@@ -109,8 +116,8 @@ func New(d Deps) *Server {
 
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	if sqlDB, err := d.DB.Gorm.DB(); err == nil {
-		reg.MustRegister(collectors.NewDBStatsCollector(sqlDB, string(d.DB.Dialect)))
+	if c := d.DB.Collector(); c != nil {
+		reg.MustRegister(c)
 	}
 	m := newMetrics(reg)
 	if d.Live != nil {
@@ -257,18 +264,15 @@ func (h *Handler) readyz(c *gin.Context) {
 		writeProblem(c, http.StatusServiceUnavailable, "database_unavailable", "The database is not reachable yet.", nil)
 		return
 	}
-	sqlDB, err := h.db.Gorm.DB()
-	if err == nil {
-		ctx, cancel := context.WithTimeout(c.Request.Context(), 2*time.Second)
-		defer cancel()
-		err = sqlDB.PingContext(ctx)
-	}
+	ctx, cancel := context.WithTimeout(c.Request.Context(), 2*time.Second)
+	defer cancel()
+	err := h.db.Ping(ctx)
 	if err != nil {
 		writeProblem(c, http.StatusServiceUnavailable, "database_unavailable", "The database is not reachable.", nil)
 		return
 	}
 	c.Writer.Header().Del("Retry-After")
-	c.JSON(http.StatusOK, gin.H{"status": "ready", "database": string(h.db.Dialect)})
+	c.JSON(http.StatusOK, gin.H{"status": "ready", "database": h.db.Name()})
 }
 
 // isAPIPath reports whether a path belongs to the API rather than the SPA.

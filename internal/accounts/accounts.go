@@ -9,8 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"gorm.io/gorm"
-
 	"github.com/digitalrat/digitalrat/internal/apperr"
 	"github.com/digitalrat/digitalrat/internal/auth"
 	"github.com/digitalrat/digitalrat/internal/model"
@@ -45,12 +43,12 @@ type Service struct {
 }
 
 // New returns the accounts service.
-func New(db *gorm.DB, tokens *auth.Tokens, now func() time.Time, opts Options) *Service {
+func New(st *store.Store, tokens *auth.Tokens, now func() time.Time, opts Options) *Service {
 	opts.PublicURL = strings.TrimRight(opts.PublicURL, "/")
 	if opts.RefreshTTL <= 0 {
 		opts.RefreshTTL = 30 * 24 * time.Hour
 	}
-	return &Service{st: store.New(db), tokens: tokens, now: now, opts: opts}
+	return &Service{st: st, tokens: tokens, now: now, opts: opts}
 }
 
 // RefreshTTL is the lifetime of refresh tokens.
@@ -126,7 +124,7 @@ func (s *Service) createUser(ctx context.Context, tx *store.Store, in CreateUser
 		u.EmailVerifiedAt = &now
 	}
 	if err := tx.Users().Create(ctx, u); err != nil {
-		if errors.Is(err, gorm.ErrDuplicatedKey) {
+		if store.IsDuplicate(err) {
 			return nil, apperr.Invalid("email", "taken", "is already registered")
 		}
 		return nil, fmt.Errorf("accounts: create user: %w", err)

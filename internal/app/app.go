@@ -9,6 +9,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/digitalrat/digitalrat/internal/store"
 	"io"
 	"log/slog"
 	"net/http"
@@ -159,7 +160,7 @@ func serve(ctx context.Context, cfg *config.Config, d *db.DB, log *slog.Logger, 
 // cleanups of old live events, idempotency keys and refilled rate limits.
 func startBackground(ctx context.Context, cfg *config.Config, d *db.DB, log *slog.Logger, svc *Services) error {
 	if cfg.DemoData {
-		if err := demo.Seed(ctx, d.Gorm, svc.Accounts, svc.Projects, cfg.DemoPassword, log); err != nil {
+		if err := demo.Seed(ctx, store.New(d.Gorm), svc.Accounts, svc.Projects, cfg.DemoPassword, log); err != nil {
 			return fmt.Errorf("demo data: %w", err)
 		}
 	}
@@ -167,7 +168,7 @@ func startBackground(ctx context.Context, cfg *config.Config, d *db.DB, log *slo
 	if cfg.SMTPURL != nil {
 		transport = mail.SMTP{URL: cfg.SMTPURL, From: cfg.MailFrom}
 	}
-	go mail.NewSender(d.Gorm, transport, log, func() time.Time { return time.Now().UTC() }).Run(ctx, 5*time.Second)
+	go mail.NewSender(store.New(d.Gorm), transport, log, func() time.Time { return time.Now().UTC() }).Run(ctx, 5*time.Second)
 	go func() {
 		for backoff := time.Second; ; backoff = min(backoff*2, 30*time.Second) {
 			err := svc.Live.Start()

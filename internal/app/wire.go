@@ -53,12 +53,12 @@ func Build(cfg *config.Config, d *db.DB, log *slog.Logger, spec []byte, now func
 	st := store.New(d.Gorm)
 	lim := ratelimit.New(d, now)
 	s := &Services{
-		Accounts: accounts.New(d.Gorm, auth.NewTokens(cfg.JWTSecret, cfg.Origin(), cfg.AccessTTL, now), now,
+		Accounts: accounts.New(store.New(d.Gorm), auth.NewTokens(cfg.JWTSecret, cfg.Origin(), cfg.AccessTTL, now), now,
 			accounts.Options{PublicURL: cfg.PublicURL.String(), RefreshTTL: cfg.RefreshTTL, Limiter: lim,
 				LoginAccount: rule("login_account", cfg.RateLoginAccount),
 				LoginAddress: rule("login_address", cfg.RateLoginAddress),
 				Mail:         rule("register", cfg.RateRegister)}),
-		Projects: projects.New(d.Gorm, now),
+		Projects: projects.New(store.New(d.Gorm), now),
 		Moderation: moderation.New(st, now, moderation.Options{FlagThreshold: cfg.FlagThreshold, Limiter: lim,
 			Flags: rule("flags", cfg.RateFlags)}),
 		Notify:      notify.New(st, now),

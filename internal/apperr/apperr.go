@@ -20,6 +20,26 @@ var (
 	ErrTooLarge           = errors.New("request too large")
 )
 
+// ErrDatabaseUnavailable is the database being unreachable (503 with Retry-After).
+var ErrDatabaseUnavailable = New(ErrUnavailable, "database_unavailable", "The database is not reachable; retry shortly.")
+
+var classifiers []func(error) error
+
+// RegisterClassifier adds a function that tells the kind (one of the sentinels, or an *Error) of errors
+// from a lower layer that reach the HTTP layer unwrapped, e.g. the database driver's; nil when it does
+// not know the error. Packages register in init.
+func RegisterClassifier(f func(error) error) { classifiers = append(classifiers, f) }
+
+// Classify returns the kind a registered classifier gives err, or nil.
+func Classify(err error) error {
+	for _, f := range classifiers {
+		if k := f(err); k != nil {
+			return k
+		}
+	}
+	return nil
+}
+
 // Error is a domain error with a stable code (the SPA's i18n key) and an HTTP-independent kind.
 type Error struct {
 	Kind   error  // one of the sentinels above

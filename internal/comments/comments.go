@@ -475,7 +475,7 @@ func (s *Service) Update(ctx context.Context, u *model.User, id int64, body stri
 					return err
 				}
 			}
-			if _, err := events.Append(tx.Conn(), Topic(c, p.Slug), EventWithdrawn, idOnly{ID: FormatID(c.ID)}); err != nil {
+			if _, err := events.Append(tx, Topic(c, p.Slug), EventWithdrawn, idOnly{ID: FormatID(c.ID)}); err != nil {
 				return err
 			}
 		}
@@ -579,7 +579,7 @@ func (s *Service) Vote(ctx context.Context, u *model.User, id int64, value int) 
 		if res.Up, res.Down, err = cs.VoteCounts(ctx, id); err != nil {
 			return err
 		}
-		_, err = events.Append(tx.Conn(), Topic(c, p.Slug), EventVotes, res)
+		_, err = events.Append(tx, Topic(c, p.Slug), EventVotes, res)
 		return err
 	})
 	if err != nil {

@@ -139,9 +139,9 @@ func Topic(c *model.Comment, slug string) string {
 func AppendEvent(tx *store.Store, c *model.Comment, slug, typ string, v View) error {
 	var err error
 	if v.Status == model.CommentPending {
-		_, err = events.AppendFor(tx.Conn(), Topic(c, slug), typ, pendingAudience(c), v)
+		_, err = events.AppendFor(tx, Topic(c, slug), typ, pendingAudience(c), v)
 	} else {
-		_, err = events.Append(tx.Conn(), Topic(c, slug), typ, v)
+		_, err = events.Append(tx, Topic(c, slug), typ, v)
 	}
 	return err
 }

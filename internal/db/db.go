@@ -2,10 +2,14 @@
 package db
 
 import (
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"github.com/digitalrat/digitalrat/internal/apperr"
 	"io/fs"
 	"log/slog"
 	"net"
@@ -44,6 +48,43 @@ type DB struct {
 
 // Ready reports whether the migrations have been applied and the database answered.
 func (d *DB) Ready() bool { return d.ready.Load() }
+
+// Ping checks that the database answers now.
+func (d *DB) Ping(ctx context.Context) error {
+	sqlDB, err := d.Gorm.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.PingContext(ctx)
+}
+
+// Name is the dialect's name ("sqlite", "postgres").
+func (d *DB) Name() string { return string(d.Dialect) }
+
+// Collector reports the connection pool's statistics to Prometheus; nil when there is no pool.
+func (d *DB) Collector() prometheus.Collector {
+	sqlDB, err := d.Gorm.DB()
+	if err != nil {
+		return nil
+	}
+	return collectors.NewDBStatsCollector(sqlDB, string(d.Dialect))
+}
+
+func init() {
+	// The HTTP layer knows only apperr kinds; errors of the database layer that reach it unwrapped are
+	// classified here, where the driver's and GORM's errors are known.
+	apperr.RegisterClassifier(func(err error) error {
+		switch {
+		case IsUnavailable(err):
+			return apperr.ErrDatabaseUnavailable
+		case errors.Is(err, gorm.ErrRecordNotFound):
+			return apperr.ErrNotFound
+		case errors.Is(err, gorm.ErrDuplicatedKey):
+			return apperr.ErrConflict
+		}
+		return nil
+	})
+}
 
 // SQLiteDSN builds the DSN of an embedded database file.
 //

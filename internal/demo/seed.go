@@ -5,12 +5,11 @@ import (
 	"fmt"
 	"log/slog"
 
-	"gorm.io/gorm"
-
 	"github.com/digitalrat/digitalrat/internal/accounts"
 	"github.com/digitalrat/digitalrat/internal/config"
 	"github.com/digitalrat/digitalrat/internal/model"
 	"github.com/digitalrat/digitalrat/internal/projects"
+	"github.com/digitalrat/digitalrat/internal/store"
 )
 
 // Account is one demo account.
@@ -34,9 +33,9 @@ var Accounts = []Account{
 // Seed fills an empty database with the demo accounts, projects and documents. It does nothing when any
 // user exists, so it never touches a database in use. Everything goes through the services, so the
 // history, block ids and events are the ones real use would produce.
-func Seed(ctx context.Context, db *gorm.DB, acc *accounts.Service, prj *projects.Service, password string, log *slog.Logger) error {
-	var users int64
-	if err := db.WithContext(ctx).Model(&model.User{}).Count(&users).Error; err != nil {
+func Seed(ctx context.Context, st *store.Store, acc *accounts.Service, prj *projects.Service, password string, log *slog.Logger) error {
+	users, err := st.Users().Count(ctx)
+	if err != nil {
 		return fmt.Errorf("demo: count users: %w", err)
 	}
 	if users > 0 {

@@ -20,9 +20,9 @@ func TestSeed(t *testing.T) {
 	auth.FastHashesForTests()
 	d := testdb.New(t)
 	now := func() time.Time { return time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC) }
-	acc := accounts.New(d.Gorm, auth.NewTokens([]byte("test-secret-test-secret-test-secret-0123"), "http://localhost", time.Minute, now), now,
+	acc := accounts.New(store.New(d.Gorm), auth.NewTokens([]byte("test-secret-test-secret-test-secret-0123"), "http://localhost", time.Minute, now), now,
 		accounts.Options{PublicURL: "http://localhost", RefreshTTL: time.Hour})
-	prj := projects.New(d.Gorm, now)
+	prj := projects.New(store.New(d.Gorm), now)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	ctx := context.Background()
 
@@ -63,7 +63,7 @@ func TestSeed(t *testing.T) {
 		}
 	}
 	for i := range 2 { // the second call must not change anything
-		if err := demo.Seed(ctx, d.Gorm, acc, prj, "digitalrat-demo-2026", log); err != nil {
+		if err := demo.Seed(ctx, store.New(d.Gorm), acc, prj, "digitalrat-demo-2026", log); err != nil {
 			t.Fatalf("seed %d: %v", i+1, err)
 		}
 		check()

@@ -9,8 +9,6 @@ import (
 	"sync"
 	"time"
 
-	"gorm.io/gorm"
-
 	"github.com/digitalrat/digitalrat/internal/access"
 	"github.com/digitalrat/digitalrat/internal/model"
 	"github.com/digitalrat/digitalrat/internal/store"
@@ -36,19 +34,19 @@ const NotifyChannel = store.EventsChannel
 // must be the transaction of the change the event announces: the event becomes visible exactly when the
 // change commits and never for a rollback. On PostgreSQL it also queues a NOTIFY, which the server delivers
 // only on commit.
-func Append(tx *gorm.DB, topic, typ string, data any) (*model.Event, error) {
+func Append(tx *store.Store, topic, typ string, data any) (*model.Event, error) {
 	return AppendFor(tx, topic, typ, "", data)
 }
 
 // AppendFor is Append for an event that only the given audience may receive (see Audience). The store
 // takes the lock that keeps outbox ids visible in commit order (see store.Events.Append).
-func AppendFor(tx *gorm.DB, topic, typ, audience string, data any) (*model.Event, error) {
+func AppendFor(tx *store.Store, topic, typ, audience string, data any) (*model.Event, error) {
 	b, err := json.Marshal(data)
 	if err != nil {
 		return nil, fmt.Errorf("events: marshal %s: %w", typ, err)
 	}
 	ev := &model.Event{Topic: topic, Type: typ, Audience: audience, Payload: string(b), CreatedAt: time.Now().UTC()}
-	if err := store.NewEvents(tx).Append(tx.Statement.Context, ev); err != nil {
+	if err := tx.Events().Append(tx.Context(), ev); err != nil {
 		return nil, fmt.Errorf("events: %w", err)
 	}
 	poke()

@@ -25,6 +25,7 @@ import (
 	"github.com/digitalrat/digitalrat/internal/db"
 	"github.com/digitalrat/digitalrat/internal/events"
 	"github.com/digitalrat/digitalrat/internal/model"
+	"github.com/digitalrat/digitalrat/internal/store"
 	"github.com/digitalrat/digitalrat/internal/testdb"
 )
 
@@ -97,7 +98,7 @@ func appendEvent(t testing.TB, d *db.DB, topic, audience string, data any) int64
 	t.Helper()
 	var id int64
 	err := d.Gorm.Transaction(func(tx *gorm.DB) error {
-		ev, err := events.AppendFor(tx, topic, "test.event", audience, data)
+		ev, err := events.AppendFor(store.New(tx), topic, "test.event", audience, data)
 		if err != nil {
 			return err
 		}
@@ -195,8 +196,6 @@ func (w *wsClient) auth(token string) {
 	w.expect("authed")
 }
 
-func ptr(v int64) *int64 { return &v }
-
 func TestLiveDeliversCommittedEventsOnly(t *testing.T) {
 	noLeaks(t)
 	s := newServer(t, testdb.New(t), nil)
@@ -215,7 +214,7 @@ func TestLiveDeliversCommittedEventsOnly(t *testing.T) {
 
 	// A rolled-back transaction's event is never delivered; the next committed one is.
 	err := s.d.Gorm.Transaction(func(tx *gorm.DB) error {
-		if _, err := events.Append(tx, "project:radwege", "test.event", map[string]string{"rolled": "back"}); err != nil {
+		if _, err := events.Append(store.New(tx), "project:radwege", "test.event", map[string]string{"rolled": "back"}); err != nil {
 			return err
 		}
 		return errors.New("roll back")
@@ -245,7 +244,7 @@ func TestLiveReplaySinceAndReset(t *testing.T) {
 	missed := []int64{appendEvent(t, s.d, "document:7", "", 2)}
 	appendEvent(t, s.d, "document:8", "", 0)
 	_ = s.d.Gorm.Transaction(func(tx *gorm.DB) error {
-		_, _ = events.Append(tx, "document:7", "test.event", 99)
+		_, _ = events.Append(store.New(tx), "document:7", "test.event", 99)
 		return errors.New("roll back")
 	})
 	missed = append(missed, appendEvent(t, s.d, "document:7", "", 3), appendEvent(t, s.d, "document:7", "", 4))

@@ -17,8 +17,6 @@ import (
 	"strings"
 	"time"
 
-	"gorm.io/gorm"
-
 	"github.com/digitalrat/digitalrat/internal/model"
 	"github.com/digitalrat/digitalrat/internal/store"
 )
@@ -43,8 +41,8 @@ type Sender struct {
 }
 
 // NewSender returns a sender over the outbox in db.
-func NewSender(db *gorm.DB, t Transport, log *slog.Logger, now func() time.Time) *Sender {
-	return &Sender{mails: store.New(db).Mails(), transport: t, log: log, now: now}
+func NewSender(st *store.Store, t Transport, log *slog.Logger, now func() time.Time) *Sender {
+	return &Sender{mails: st.Mails(), transport: t, log: log, now: now}
 }
 
 // Run flushes the outbox every interval until ctx ends.

@@ -3,6 +3,7 @@ package mail_test
 import (
 	"context"
 	"errors"
+	"github.com/digitalrat/digitalrat/internal/store"
 	"io"
 	"log/slog"
 	"strings"
@@ -43,7 +44,7 @@ func TestFlush(t *testing.T) {
 
 	failing := &fakeTransport{fail: true}
 	for range 6 {
-		if err := mail.NewSender(d.Gorm, failing, log, func() time.Time { return now }).Flush(ctx); err != nil {
+		if err := mail.NewSender(store.New(d.Gorm), failing, log, func() time.Time { return now }).Flush(ctx); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -58,7 +59,7 @@ func TestFlush(t *testing.T) {
 		t.Fatal(err)
 	}
 	ok := &fakeTransport{}
-	s := mail.NewSender(d.Gorm, ok, log, func() time.Time { return now })
+	s := mail.NewSender(store.New(d.Gorm), ok, log, func() time.Time { return now })
 	if err := s.Flush(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +94,7 @@ func TestRunStopsWithContext(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() {
-		mail.NewSender(d.Gorm, ok, slog.New(slog.NewTextHandler(io.Discard, nil)), time.Now).Run(ctx, 10*time.Millisecond)
+		mail.NewSender(store.New(d.Gorm), ok, slog.New(slog.NewTextHandler(io.Discard, nil)), time.Now).Run(ctx, 10*time.Millisecond)
 		close(done)
 	}()
 	deadline := time.After(5 * time.Second)

@@ -166,7 +166,7 @@ func (s *Service) Flag(ctx context.Context, u *model.User, id int64, in FlagInpu
 				ActorRole: roleSystem, CreatedAt: now}); err != nil {
 				return err
 			}
-			if _, err := events.Append(tx.Conn(), comments.Topic(c, p.Slug), comments.EventHidden, hiddenEvent{ID: comments.FormatID(c.ID), Reason: reason}); err != nil {
+			if _, err := events.Append(tx, comments.Topic(c, p.Slug), comments.EventHidden, hiddenEvent{ID: comments.FormatID(c.ID), Reason: reason}); err != nil {
 				return err
 			}
 			if err := notify.Send(ctx, tx, c.AuthorID, notify.Hidden, c.ID, p.Slug, &reason, now); err != nil {
@@ -197,7 +197,7 @@ func (s *Service) enqueue(ctx context.Context, tx *store.Store, id int64, reason
 	if err != nil {
 		return err
 	}
-	_, err = events.AppendFor(tx.Conn(), topicModeration, eventQueued, events.AudienceModerators, items[0])
+	_, err = events.AppendFor(tx, topicModeration, eventQueued, events.AudienceModerators, items[0])
 	return err
 }
 
@@ -467,17 +467,17 @@ func (s *Service) announce(ctx context.Context, tx *store.Store, c *model.Commen
 	var err error
 	switch {
 	case action == ActionHide:
-		_, err = events.Append(tx.Conn(), t, comments.EventHidden, hiddenEvent{ID: v.ID, Reason: *v.HiddenReason})
+		_, err = events.Append(tx, t, comments.EventHidden, hiddenEvent{ID: v.ID, Reason: *v.HiddenReason})
 		if err == nil {
 			err = notify.Send(ctx, tx, c.AuthorID, notify.Hidden, c.ID, slug, v.HiddenReason, now)
 		}
 	case action == ActionRemove:
-		_, err = events.Append(tx.Conn(), t, comments.EventRemoved, hiddenEvent{ID: v.ID, Reason: *v.HiddenReason})
+		_, err = events.Append(tx, t, comments.EventRemoved, hiddenEvent{ID: v.ID, Reason: *v.HiddenReason})
 		if err == nil {
 			err = notify.Send(ctx, tx, c.AuthorID, notify.Removed, c.ID, slug, v.HiddenReason, now)
 		}
 	case was == model.CommentPending: // approved: the public sees it for the first time
-		_, err = events.Append(tx.Conn(), t, comments.EventCreated, v)
+		_, err = events.Append(tx, t, comments.EventCreated, v)
 		if err == nil {
 			err = notify.Send(ctx, tx, c.AuthorID, notify.Approved, c.ID, slug, nil, now)
 		}
@@ -485,7 +485,7 @@ func (s *Service) announce(ctx context.Context, tx *store.Store, c *model.Commen
 			err = comments.NotifyReply(ctx, tx, c, slug)
 		}
 	case was == model.CommentHidden: // approved or restored
-		_, err = events.Append(tx.Conn(), t, comments.EventUpdated, v)
+		_, err = events.Append(tx, t, comments.EventUpdated, v)
 		if err == nil {
 			err = notify.Send(ctx, tx, c.AuthorID, notify.Approved, c.ID, slug, nil, now)
 		}
@@ -496,7 +496,7 @@ func (s *Service) announce(ctx context.Context, tx *store.Store, c *model.Commen
 // resolvedBy announces to moderators that a comment left the queue, through whom (nil: its author
 // deleted it).
 func (s *Service) resolvedBy(tx *store.Store, id int64, action string, moderator *string, at time.Time) error {
-	_, err := events.AppendFor(tx.Conn(), topicModeration, eventResolved, events.AudienceModerators,
+	_, err := events.AppendFor(tx, topicModeration, eventResolved, events.AudienceModerators,
 		Resolved{CommentID: comments.FormatID(id), Action: action, Moderator: moderator, At: at})
 	return err
 }

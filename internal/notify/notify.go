@@ -59,7 +59,7 @@ func Send(ctx context.Context, tx *store.Store, userID *int64, typ string, comme
 	if err := tx.Notifications().Create(ctx, n); err != nil {
 		return err
 	}
-	_, err := events.AppendFor(tx.Conn(), events.AudienceUser(*userID), eventNotification, events.AudienceUser(*userID), viewOf(n))
+	_, err := events.AppendFor(tx, events.AudienceUser(*userID), eventNotification, events.AudienceUser(*userID), viewOf(n))
 	return err
 }
 

@@ -164,7 +164,7 @@ func (s *Service) CreateDocument(ctx context.Context, u *model.User, slug string
 		if err := docs.CreateVersion(ctx, v, assignBlockIDs(markdown.Blocks(in.Markdown), nil)); err != nil {
 			return err
 		}
-		_, err := events.Append(tx.Conn(), "project:"+p.Slug, eventDocumentCreated,
+		_, err := events.Append(tx, "project:"+p.Slug, eventDocumentCreated,
 			map[string]any{"slug": p.Slug, "document_id": d.ID, "version": 1})
 		return err
 	})
@@ -224,10 +224,10 @@ func (s *Service) AddVersion(ctx context.Context, u *model.User, id int64, ifMat
 			return err
 		}
 		data := map[string]any{"slug": p.Slug, "document_id": d.ID, "version": number}
-		if _, err := events.Append(tx.Conn(), "document:"+formatID(d.ID), eventDocumentVersionCreated, data); err != nil {
+		if _, err := events.Append(tx, "document:"+formatID(d.ID), eventDocumentVersionCreated, data); err != nil {
 			return err
 		}
-		_, err = events.Append(tx.Conn(), "project:"+p.Slug, eventDocumentVersionCreated, data)
+		_, err = events.Append(tx, "project:"+p.Slug, eventDocumentVersionCreated, data)
 		return err
 	})
 	if err != nil {

@@ -3,7 +3,6 @@ package projects
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -11,8 +10,6 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
-
-	"gorm.io/gorm"
 
 	"github.com/digitalrat/digitalrat/internal/access"
 	"github.com/digitalrat/digitalrat/internal/apperr"
@@ -29,8 +26,8 @@ type Service struct {
 }
 
 // New returns the projects service.
-func New(db *gorm.DB, now func() time.Time) *Service {
-	return &Service{st: store.New(db), now: now}
+func New(st *store.Store, now func() time.Time) *Service {
+	return &Service{st: st, now: now}
 }
 
 // timestamp is now, truncated to what PostgreSQL stores, so that values read back compare equal to the
@@ -259,7 +256,7 @@ func (s *Service) Create(ctx context.Context, u *model.User, in Input) (*model.P
 			return errSlugTaken
 		}
 		if err := st.Create(ctx, p); err != nil {
-			if errors.Is(err, gorm.ErrDuplicatedKey) {
+			if store.IsDuplicate(err) {
 				return errSlugTaken
 			}
 			return err
@@ -271,7 +268,7 @@ func (s *Service) Create(ctx context.Context, u *model.User, in Input) (*model.P
 		if err := st.AddChanges(ctx, []model.ProjectChange{change}); err != nil {
 			return err
 		}
-		_, err := events.Append(tx.Conn(), "project:"+p.Slug, eventProjectCreated, map[string]any{"slug": p.Slug, "version": p.Version})
+		_, err := events.Append(tx, "project:"+p.Slug, eventProjectCreated, map[string]any{"slug": p.Slug, "version": p.Version})
 		return err
 	})
 	if err != nil {
@@ -360,7 +357,7 @@ func (s *Service) Update(ctx context.Context, u *model.User, slug string, ifMatc
 		if err := st.AddChanges(ctx, changes); err != nil {
 			return err
 		}
-		_, err = events.Append(tx.Conn(), "project:"+p.Slug, eventProjectUpdated,
+		_, err = events.Append(tx, "project:"+p.Slug, eventProjectUpdated,
 			map[string]any{"slug": p.Slug, "version": p.Version, "fields": fields})
 		return err
 	})

@@ -16,3 +16,6 @@ func notFound(what string, err error) error {
 	}
 	return fmt.Errorf("store: %s: %w", what, err)
 }
+
+// IsDuplicate reports whether err is a unique-constraint violation.
+func IsDuplicate(err error) bool { return errors.Is(err, gorm.ErrDuplicatedKey) }

@@ -20,9 +20,17 @@ func (s *Store) Tx(ctx context.Context, fn func(tx *Store) error) error {
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error { return fn(&Store{db: tx}) })
 }
 
-// Conn is the connection (or transaction) itself, for the live-event outbox (events.Append), which must
-// write in the same transaction as the change it announces.
-func (s *Store) Conn() *gorm.DB { return s.db }
+// Context is the context the store's transaction is bound to (context.Background outside Tx).
+func (s *Store) Context() context.Context {
+	if ctx := s.db.Statement.Context; ctx != nil {
+		return ctx
+	}
+	return context.Background()
+}
+
+// Events is the live-event outbox; events.Append writes to it in the transaction of the change it
+// announces.
+func (s *Store) Events() *Events { return &Events{db: s.db} }
 
 // Comments are the comments, their revisions and votes.
 func (s *Store) Comments() *Comments { return &Comments{db: s.db} }

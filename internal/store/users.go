@@ -24,6 +24,13 @@ func (s *Users) ByID(ctx context.Context, id int64) (*model.User, error) {
 	return &u, nil
 }
 
+// Count returns the number of accounts.
+func (s *Users) Count(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.db.WithContext(ctx).Model(&model.User{}).Count(&n).Error
+	return n, err
+}
+
 // Create inserts a user.
 func (s *Users) Create(ctx context.Context, u *model.User) error {
 	if err := s.db.WithContext(ctx).Create(u).Error; err != nil {
