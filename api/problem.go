@@ -54,6 +54,7 @@ var kindStatus = []struct {
 	{apperr.ErrUnavailable, http.StatusServiceUnavailable, "service_unavailable"},
 	{apperr.ErrBadRequest, http.StatusBadRequest, "bad_request"},
 	{apperr.ErrTooLarge, http.StatusRequestEntityTooLarge, "body_too_large"},
+	{apperr.ErrUnsupportedMediaType, http.StatusUnsupportedMediaType, "unsupported_media_type"},
 	{gorm.ErrRecordNotFound, http.StatusNotFound, "not_found"},
 	{gorm.ErrDuplicatedKey, http.StatusConflict, "conflict"},
 }

@@ -109,7 +109,7 @@ func New(d Deps) http.Handler {
 	r.GET("/metrics", gin.WrapH(promhttp.HandlerFor(reg, promhttp.HandlerOpts{})))
 	r.GET("/api/openapi.yaml", func(c *gin.Context) { c.Data(http.StatusOK, "application/yaml", h.spec) })
 
-	v1 := r.Group("/api/v1", noStore, h.requireReady, h.authenticate)
+	v1 := r.Group("/api/v1", noStore, checkRequestText, h.requireReady, h.authenticate)
 	user := []gin.HandlerFunc{h.requireUser}
 	admin := []gin.HandlerFunc{h.requireRole(model.RoleAdmin)}
 	official := []gin.HandlerFunc{h.requireVerified, h.requireRole(model.RoleOfficial)}

@@ -18,6 +18,8 @@ var (
 	ErrUnavailable        = errors.New("service unavailable")
 	ErrBadRequest         = errors.New("bad request")
 	ErrTooLarge           = errors.New("request too large")
+	// ErrUnsupportedMediaType is a request body in a format the endpoint does not take.
+	ErrUnsupportedMediaType = errors.New("unsupported media type")
 )
 
 // Error is a domain error with a stable code (the SPA's i18n key) and an HTTP-independent kind.
