@@ -55,13 +55,14 @@ type Handler struct {
 	hub      *live.Hub
 	comments *comments.Service
 	now      func() time.Time
+	previews *previewLimiter
 }
 
 // New builds the complete HTTP handler.
 func New(d Deps) http.Handler {
 	gin.SetMode(gin.ReleaseMode)
 	h := &Handler{cfg: d.Config, db: d.DB, log: d.Log, spec: d.Spec, auth: d.Accounts, accounts: d.Accounts,
-		projects: d.Projects, hub: d.Live, comments: d.Comments, now: d.Now}
+		projects: d.Projects, hub: d.Live, comments: d.Comments, now: d.Now, previews: newPreviewLimiter()}
 	if h.now == nil {
 		h.now = func() time.Time { return time.Now().UTC() }
 	}
