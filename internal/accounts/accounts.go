@@ -99,18 +99,7 @@ func (s *Service) CreateUser(ctx context.Context, in CreateUserInput) (*model.Us
 // createUser validates and inserts a user using tx (a pool or a transaction).
 func (s *Service) createUser(ctx context.Context, tx *gorm.DB, in CreateUserInput) (*model.User, error) {
 	ve := &apperr.ValidationError{}
-	in.Email = NormalizeEmail(in.Email)
-	if !validEmail(in.Email) {
-		ve.Add("email", "email", "must be an email address")
-	}
-	if strings.TrimSpace(in.DisplayName) == "" {
-		ve.Add("display_name", "required", "is required")
-	}
-	checkPassword(ve, "password", in.Password, in.Email, in.DisplayName)
-	roles := append([]string{model.RoleResident}, in.Roles...)
-	checkRoleNames(ve, in.Roles)
-	checkRoleFields(ve, roles, in.Affiliation, in.Department)
-	in.Affiliation, in.Department = roleFields(roles, in.Affiliation, in.Department)
+	in, roles := checkNewUser(ve, in)
 	if err := ve.OrNil(); err != nil {
 		return nil, err
 	}
@@ -120,7 +109,7 @@ func (s *Service) createUser(ctx context.Context, tx *gorm.DB, in CreateUserInpu
 	}
 	now := s.now()
 	u := &model.User{
-		Email: in.Email, DisplayName: strings.TrimSpace(in.DisplayName), PasswordHash: hash,
+		Email: in.Email, DisplayName: in.DisplayName, PasswordHash: hash,
 		Roles: model.JoinRoles(roles), Affiliation: in.Affiliation, Department: in.Department,
 		TokensValidAfter: now.Add(-time.Second), CreatedAt: now, UpdatedAt: now,
 	}
@@ -134,6 +123,22 @@ func (s *Service) createUser(ctx context.Context, tx *gorm.DB, in CreateUserInpu
 		return nil, fmt.Errorf("accounts: create user: %w", err)
 	}
 	return u, nil
+}
+
+// checkNewUser validates the fields of a new user into ve and returns them normalised with the full
+// role list.
+func checkNewUser(ve *apperr.ValidationError, in CreateUserInput) (CreateUserInput, []string) {
+	in.Email = NormalizeEmail(in.Email)
+	if !validEmail(in.Email) {
+		ve.Add("email", "email", "must be an email address")
+	}
+	in.DisplayName = cleanDisplayName(ve, in.DisplayName)
+	checkPassword(ve, "password", in.Password, in.Email, in.DisplayName)
+	roles := append([]string{model.RoleResident}, in.Roles...)
+	checkRoleNames(ve, in.Roles)
+	checkRoleFields(ve, roles, in.Affiliation, in.Department)
+	in.Affiliation, in.Department = roleFields(roles, in.Affiliation, in.Department)
+	return in, roles
 }
 
 // IssueAccessToken signs an access token for u.
