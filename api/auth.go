@@ -108,7 +108,7 @@ func (h *Handler) refresh(c *gin.Context) error {
 		return err
 	}
 	token, _ := c.Cookie(h.refreshCookieName())
-	s, err := h.accounts.Refresh(c.Request.Context(), token)
+	s, err := h.accounts.Refresh(c.Request.Context(), token, c.ClientIP())
 	if err != nil {
 		if errors.Is(err, apperr.ErrUnauthenticated) {
 			h.clearRefreshCookie(c) // the token is dead; a database outage, though, must not log anyone out

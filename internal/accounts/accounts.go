@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"slices"
 	"strings"
 	"time"
@@ -27,6 +28,7 @@ const (
 type Options struct {
 	PublicURL  string        // base of the links in mails, without a trailing slash
 	RefreshTTL time.Duration // lifetime of refresh tokens
+	Log        *slog.Logger  // security events (refresh-token reuse); slog.Default() when nil
 }
 
 // Service is the accounts service.
@@ -47,6 +49,9 @@ func New(db *gorm.DB, tokens *auth.Tokens, now func() time.Time, opts Options) *
 	opts.PublicURL = strings.TrimRight(opts.PublicURL, "/")
 	if opts.RefreshTTL <= 0 {
 		opts.RefreshTTL = 30 * 24 * time.Hour
+	}
+	if opts.Log == nil {
+		opts.Log = slog.Default()
 	}
 	return &Service{db: db, users: store.NewUsers(db), tokens: tokens, now: now, opts: opts,
 		loginByEmail: newLimiterSet(time.Minute, 5),

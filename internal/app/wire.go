@@ -31,7 +31,7 @@ func Build(cfg *config.Config, d *db.DB, log *slog.Logger, spec []byte, now func
 	}
 	s := &Services{
 		Accounts: accounts.New(d.Gorm, auth.NewTokens(cfg.JWTSecret, cfg.Origin(), cfg.AccessTTL, now), now,
-			accounts.Options{PublicURL: cfg.PublicURL.String(), RefreshTTL: cfg.RefreshTTL}),
+			accounts.Options{PublicURL: cfg.PublicURL.String(), RefreshTTL: cfg.RefreshTTL, Log: log}),
 		Projects: projects.New(d.Gorm, now),
 		Comments: comments.New(d.Gorm, now, comments.Options{FlagThreshold: cfg.FlagThreshold}),
 	}
