@@ -74,7 +74,7 @@ func (h *Handler) renderError(c *gin.Context, err error) {
 		writeProblem(c, http.StatusTooManyRequests, "rate_limited", "Too many requests; retry later.", nil)
 		return
 	case db.IsUnavailable(err):
-		h.log.Warn("database unavailable", "request_id", c.GetString(ctxRequestID), "error", err.Error())
+		h.outage.down(err)
 		c.Header("Retry-After", "5")
 		writeProblem(c, http.StatusServiceUnavailable, "database_unavailable", "The database is not reachable; retry shortly.", nil)
 		return

@@ -56,13 +56,15 @@ type Handler struct {
 	comments *comments.Service
 	now      func() time.Time
 	previews *previewLimiter
+	outage   *outageLog
 }
 
 // New builds the complete HTTP handler.
 func New(d Deps) http.Handler {
 	gin.SetMode(gin.ReleaseMode)
 	h := &Handler{cfg: d.Config, db: d.DB, log: d.Log, spec: d.Spec, auth: d.Accounts, accounts: d.Accounts,
-		projects: d.Projects, hub: d.Live, comments: d.Comments, now: d.Now, previews: newPreviewLimiter()}
+		projects: d.Projects, hub: d.Live, comments: d.Comments, now: d.Now, previews: newPreviewLimiter(),
+		outage: &outageLog{log: d.Log}}
 	if h.now == nil {
 		h.now = func() time.Time { return time.Now().UTC() }
 	}
@@ -110,7 +112,7 @@ func New(d Deps) http.Handler {
 	r.GET("/metrics", gin.WrapH(promhttp.HandlerFor(reg, promhttp.HandlerOpts{})))
 	r.GET("/api/openapi.yaml", func(c *gin.Context) { c.Data(http.StatusOK, "application/yaml", h.spec) })
 
-	v1 := r.Group("/api/v1", noStore, checkRequestText, h.requireReady, h.authenticate)
+	v1 := r.Group("/api/v1", noStore, checkRequestText, h.requireReady, h.outage.middleware, h.authenticate)
 	user := []gin.HandlerFunc{h.requireUser}
 	admin := []gin.HandlerFunc{h.requireRole(model.RoleAdmin)}
 	official := []gin.HandlerFunc{h.requireVerified, h.requireRole(model.RoleOfficial)}
