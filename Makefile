@@ -8,7 +8,7 @@ GOLANGCI_VERSION := v2.15.0
 GOLANGCI := bin/tools/golangci-lint-$(GOLANGCI_VERSION)
 NPM := npm --prefix webapp
 
-.PHONY: all build spa webapp-deps run test test-go test-go-sqlite test-go-postgres test-web test-e2e lint lint-layers-proof bench clean
+.PHONY: all build spa webapp-deps run test test-go test-go-sqlite test-go-postgres test-web test-e2e lint lint-layers-proof bench fuzz clean
 
 all: build
 
@@ -71,6 +71,13 @@ lint: webapp-deps $(GOLANGCI)
 bench: spa
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 	$(NPM) run size
+
+## fuzz: Go fuzz tests, each for FUZZTIME (default 15s), starting from the corpus in testdata/fuzz: the
+## Markdown renderer (fails when one input takes more than 2 s) and the JSON binder. Not part of `make test`.
+FUZZTIME ?= 15s
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzRender$$' -fuzztime $(FUZZTIME) ./internal/markdown
+	$(GO) test -run '^$$' -fuzz '^FuzzDecodeJSON$$' -fuzztime $(FUZZTIME) ./api
 
 clean:
 	rm -rf bin webapp/dist e2e-artifacts

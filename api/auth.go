@@ -3,6 +3,7 @@ package api
 import (
 	"errors"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -16,7 +17,35 @@ const (
 	refreshCookiePath = "/api/v1/auth"
 	csrfHeader        = "X-Requested-With"
 	csrfHeaderValue   = "digitalrat"
+	// securePrefix makes browsers accept the cookie only when set Secure from an https page, so a
+	// man-in-the-middle on plain http or a sibling subdomain cannot plant a refresh cookie of their own.
+	securePrefix = "__Secure-"
 )
+
+var errCSRF = apperr.New(apperr.ErrForbidden, "csrf_header_missing", "The header X-Requested-With: digitalrat is required.")
+
+// checkCSRF guards the endpoints that act on the refresh cookie or create one (login, logout, refresh,
+// registration). A cross-site form cannot set a custom header, and a cross-site fetch that sets one needs a
+// CORS preflight; a browser's own Origin or Sec-Fetch-Site header proving a same-origin request is also
+// accepted. SameSite=Strict does not help with login CSRF, which creates the cookie.
+func (h *Handler) checkCSRF(c *gin.Context) error {
+	if c.GetHeader(csrfHeader) == csrfHeaderValue || c.GetHeader("Sec-Fetch-Site") == "same-origin" {
+		return nil
+	}
+	if o := c.GetHeader("Origin"); o != "" && strings.EqualFold(o, h.cfg.Origin()) {
+		return nil
+	}
+	return errCSRF
+}
+
+// refreshCookieName is the refresh cookie's name: with the __Secure- prefix when the site is served over
+// https, where only that name is accepted.
+func (h *Handler) refreshCookieName() string {
+	if h.cfg.Secure() {
+		return securePrefix + refreshCookie
+	}
+	return refreshCookie
+}
 
 type registerRequest struct {
 	Email       string `json:"email" validate:"required,max=254"`
@@ -26,6 +55,9 @@ type registerRequest struct {
 
 // register creates an unverified account and mails the verification link (201 with the user).
 func (h *Handler) register(c *gin.Context) error {
+	if err := h.checkCSRF(c); err != nil {
+		return err
+	}
 	var in registerRequest
 	if err := bindJSON(c, &in); err != nil {
 		return err
@@ -54,6 +86,9 @@ type loginResponse struct {
 
 // login checks the credentials, sets the refresh cookie and answers the access token.
 func (h *Handler) login(c *gin.Context) error {
+	if err := h.checkCSRF(c); err != nil {
+		return err
+	}
 	var in loginRequest
 	if err := bindJSON(c, &in); err != nil {
 		return err
@@ -69,11 +104,11 @@ func (h *Handler) login(c *gin.Context) error {
 // refresh rotates the refresh cookie. The custom header cannot be sent cross-site without a CORS
 // preflight, which adds a CSRF defence on top of SameSite=Strict.
 func (h *Handler) refresh(c *gin.Context) error {
-	if c.GetHeader(csrfHeader) != csrfHeaderValue {
-		return apperr.New(apperr.ErrForbidden, "csrf_header_missing", "The header X-Requested-With: digitalrat is required.")
+	if err := h.checkCSRF(c); err != nil {
+		return err
 	}
-	token, _ := c.Cookie(refreshCookie)
-	s, err := h.accounts.Refresh(c.Request.Context(), token)
+	token, _ := c.Cookie(h.refreshCookieName())
+	s, err := h.accounts.Refresh(c.Request.Context(), token, c.ClientIP())
 	if err != nil {
 		if errors.Is(err, apperr.ErrUnauthenticated) {
 			h.clearRefreshCookie(c) // the token is dead; a database outage, though, must not log anyone out
@@ -86,7 +121,10 @@ func (h *Handler) refresh(c *gin.Context) error {
 
 // logout revokes the presented refresh token's family and clears the cookie; it always answers 204.
 func (h *Handler) logout(c *gin.Context) error {
-	token, _ := c.Cookie(refreshCookie)
+	if err := h.checkCSRF(c); err != nil {
+		return err
+	}
+	token, _ := c.Cookie(h.refreshCookieName())
 	if err := h.accounts.Logout(c.Request.Context(), token); err != nil {
 		return err
 	}
@@ -159,7 +197,7 @@ func (h *Handler) resetPassword(c *gin.Context) error {
 // renderSession sets the refresh cookie and answers the login response.
 func (h *Handler) renderSession(c *gin.Context, s *accounts.Session) {
 	http.SetCookie(c.Writer, &http.Cookie{
-		Name: refreshCookie, Value: s.RefreshToken, Path: refreshCookiePath,
+		Name: h.refreshCookieName(), Value: s.RefreshToken, Path: refreshCookiePath,
 		MaxAge: int(h.accounts.RefreshTTL() / time.Second), HttpOnly: true, Secure: h.cfg.Secure(),
 		SameSite: http.SameSiteStrictMode,
 	})
@@ -168,7 +206,7 @@ func (h *Handler) renderSession(c *gin.Context, s *accounts.Session) {
 
 func (h *Handler) clearRefreshCookie(c *gin.Context) {
 	http.SetCookie(c.Writer, &http.Cookie{
-		Name: refreshCookie, Value: "", Path: refreshCookiePath, MaxAge: -1, HttpOnly: true, Secure: h.cfg.Secure(),
+		Name: h.refreshCookieName(), Value: "", Path: refreshCookiePath, MaxAge: -1, HttpOnly: true, Secure: h.cfg.Secure(),
 		SameSite: http.SameSiteStrictMode,
 	})
 }

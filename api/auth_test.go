@@ -106,7 +106,8 @@ func TestLoginRefreshLogout(t *testing.T) {
 	}
 
 	t.Run("refresh needs X-Requested-With", func(t *testing.T) {
-		res := e.do(req{method: http.MethodPost, path: "/api/v1/auth/refresh", cookies: []*http.Cookie{c1}})
+		res := e.do(req{method: http.MethodPost, path: "/api/v1/auth/refresh", cookies: []*http.Cookie{c1},
+			header: map[string]string{"X-Requested-With": ""}})
 		if res.Code != 403 || res.Problem(t).Code != "csrf_header_missing" {
 			t.Fatalf("got %d %s", res.Code, res.Body)
 		}
@@ -176,9 +177,21 @@ func TestSecureCookieOverHTTPS(t *testing.T) {
 	e := newEnvWith(t, map[string]string{"PUBLIC_URL": "https://beteiligung.example.org"})
 	u, _ := e.user("Grace Hopper")
 	res := e.login(u.Email, goodPassword)
-	if res.Code != 200 || !refreshCookie(t, res).Secure {
+	if res.Code != 200 || !namedCookie(t, res, "__Secure-dr_refresh").Secure {
 		t.Fatalf("login over https: %d, cookie not Secure", res.Code)
 	}
+}
+
+// namedCookie returns the cookie called name that a response sets.
+func namedCookie(t *testing.T, res *response, name string) *http.Cookie {
+	t.Helper()
+	for _, c := range (&http.Response{Header: res.Header}).Cookies() {
+		if c.Name == name {
+			return c
+		}
+	}
+	t.Fatalf("no %s cookie in %v", name, res.Header)
+	return nil
 }
 
 func TestLoginFailuresLookAlike(t *testing.T) {

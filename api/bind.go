@@ -1,12 +1,16 @@
 package api
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
+	"mime"
 	"net/http"
 	"reflect"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 	"github.com/go-playground/validator/v10"
@@ -32,8 +36,26 @@ var validate = func() *validator.Validate {
 // errBodyTooLarge is answered with 413.
 var errBodyTooLarge = apperr.New(apperr.ErrTooLarge, "body_too_large", "The request body is larger than 1 MiB.")
 
+// errUnsupportedMediaType is answered with 415 to a body that is not declared as JSON. Browsers send
+// text/plain, form and multipart bodies cross-site without a CORS preflight; refusing them means a form
+// on another site cannot post a JSON-looking body to the API (login CSRF).
+var errUnsupportedMediaType = apperr.New(apperr.ErrUnsupportedMediaType, "unsupported_media_type",
+	"The request body must be sent as Content-Type: application/json.")
+
+// isJSONContentType reports whether a Content-Type header declares JSON: application/json or a
+// structured syntax suffix such as application/merge-patch+json, with any parameters.
+func isJSONContentType(ct string) bool {
+	mt, _, err := mime.ParseMediaType(ct)
+	if err != nil {
+		return false
+	}
+	return mt == "application/json" || (strings.HasPrefix(mt, "application/") && strings.HasSuffix(mt, "+json"))
+}
+
 // bindJSON decodes the JSON body into dst and validates it. Unknown fields are ignored: fields a client
-// may not set are simply not part of the request types.
+// may not set are simply not part of the request types. A non-empty body must be declared as JSON (415
+// otherwise), and no string in it may hold a NUL character or invalid UTF-8 (422 naming the field):
+// PostgreSQL cannot store either, and nobody types them.
 func bindJSON(c *gin.Context, dst any) error {
 	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, maxBody))
 	if err != nil {
@@ -43,8 +65,19 @@ func bindJSON(c *gin.Context, dst any) error {
 		}
 		return apperr.New(apperr.ErrBadRequest, "malformed_body", "The request body could not be read.")
 	}
-	if len(strings.TrimSpace(string(body))) == 0 {
+	if len(bytes.TrimSpace(body)) == 0 {
 		return apperr.New(apperr.ErrBadRequest, "malformed_json", "The request body must be a JSON object.")
+	}
+	if !isJSONContentType(c.GetHeader("Content-Type")) {
+		return errUnsupportedMediaType
+	}
+	return decodeJSON(body, dst)
+}
+
+// decodeJSON is bindJSON after the body was read: text checks, decoding and validation.
+func decodeJSON(body []byte, dst any) error {
+	if err := checkJSONText(body); err != nil {
+		return err
 	}
 	if err := json.Unmarshal(body, dst); err != nil {
 		var te *json.UnmarshalTypeError
@@ -58,6 +91,100 @@ func bindJSON(c *gin.Context, dst any) error {
 		return apperr.New(apperr.ErrBadRequest, "malformed_json", "The request body is not valid JSON.")
 	}
 	return validateStruct(dst)
+}
+
+// checkJSONText walks the tokens of a JSON document and returns a validation error naming the first
+// string (key or value) that holds a NUL character or invalid UTF-8. encoding/json would silently turn
+// invalid UTF-8 into U+FFFD and pass \u0000 through, so the raw bytes of each string are checked. Syntax
+// errors are left to json.Unmarshal.
+func checkJSONText(body []byte) error {
+	if bytes.IndexByte(body, 0) < 0 && utf8.Valid(body) && !bytes.Contains(body, []byte(`\u0000`)) {
+		return nil // the common case: nothing to look for
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	type frame struct {
+		object bool
+		key    string
+		index  int
+		isKey  bool // in an object: the next string token is a key
+	}
+	var stack []*frame
+	path := func(last string) string {
+		var b strings.Builder
+		for _, f := range stack {
+			if f.object {
+				if b.Len() > 0 {
+					b.WriteByte('.')
+				}
+				b.WriteString(f.key)
+			} else {
+				b.WriteString("[" + strconv.Itoa(f.index) + "]")
+			}
+		}
+		if last != "" {
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(last)
+		}
+		return b.String()
+	}
+	// afterValue advances the enclosing container past one complete value.
+	afterValue := func() {
+		if len(stack) == 0 {
+			return
+		}
+		if f := stack[len(stack)-1]; f.object {
+			f.isKey = true
+		} else {
+			f.index++
+		}
+	}
+	prev := dec.InputOffset()
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil // io.EOF or a syntax error, which json.Unmarshal reports
+		}
+		off := dec.InputOffset()
+		raw := body[prev:off]
+		prev = off
+		switch t := tok.(type) {
+		case json.Delim:
+			switch t {
+			case '{':
+				stack = append(stack, &frame{object: true, isKey: true})
+			case '[':
+				stack = append(stack, &frame{})
+			default:
+				stack = stack[:len(stack)-1]
+				afterValue()
+			}
+		case string:
+			bad := !utf8.Valid(raw) || strings.IndexByte(t, 0) >= 0
+			var top *frame
+			if len(stack) > 0 {
+				top = stack[len(stack)-1]
+			}
+			if top != nil && top.object && top.isKey {
+				top.key, top.isKey = t, false
+				if bad {
+					return apperr.Invalid(path(""), "invalid_text", "must not contain NUL characters or invalid UTF-8")
+				}
+				continue
+			}
+			if bad {
+				field := path("")
+				if field == "" {
+					field = "body"
+				}
+				return apperr.Invalid(field, "invalid_text", "must not contain NUL characters or invalid UTF-8")
+			}
+			afterValue()
+		default:
+			afterValue()
+		}
+	}
 }
 
 // validateStruct runs the struct tags of v and converts failures into a ValidationError.

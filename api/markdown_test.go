@@ -4,6 +4,9 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/digitalrat/digitalrat/internal/model"
 )
 
 func TestMarkdownPreview(t *testing.T) {
@@ -20,6 +23,8 @@ func TestMarkdownPreview(t *testing.T) {
 		{"renders", tok, map[string]string{"markdown": "**fett** [x](javascript:alert(1)) <script>alert(1)</script>"}, 200, "<strong>fett</strong>", "javascript:"},
 		{"anonymous", "", map[string]string{"markdown": "x"}, 401, "", ""},
 		{"too long", tok, map[string]string{"markdown": strings.Repeat("a", 200001)}, 422, "markdown", ""},
+		{"longer than a comment", tok, map[string]string{"markdown": strings.Repeat("ä", 10001)}, 422, "markdown", ""},
+		{"as long as a comment", tok, map[string]string{"markdown": strings.Repeat("ä", 10000)}, 200, "ä", "javascript:"},
 		{"malformed", tok, "{", 400, "", ""},
 	}
 	for _, tc := range tests {
@@ -40,5 +45,54 @@ func TestMarkdownPreview(t *testing.T) {
 				t.Errorf("html %q: want %q, not %q, no script", out.HTML, tc.contains, tc.absent)
 			}
 		})
+	}
+}
+
+// Officials and admins may preview a whole document; residents only what they could post.
+func TestMarkdownPreviewLimits(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	_, off := e.user("Olaf Official", model.RoleOfficial)
+	_, adm := e.user("Anna Admin", model.RoleAdmin)
+	_, res := e.user("Rita Resident")
+	doc := strings.Repeat("Absatz mit *Betonung*.\n\n", 400_000/24)
+	for _, tc := range []struct {
+		name, token string
+		want        int
+	}{{"official", off, 200}, {"admin", adm, 200}, {"resident", res, 422}} {
+		if r := e.do(req{method: http.MethodPost, path: "/api/v1/markdown/preview", token: tc.token, body: map[string]string{"markdown": doc}}); r.Code != tc.want {
+			t.Errorf("%s: %d, want %d", tc.name, r.Code, tc.want)
+		}
+	}
+	if r := e.do(req{method: http.MethodPost, path: "/api/v1/markdown/preview", token: off,
+		body: map[string]string{"markdown": strings.Repeat("a", 500_001)}}); r.Code != 422 {
+		t.Errorf("beyond the document limit: %d", r.Code)
+	}
+}
+
+// Previews are rate-limited per user; others are not affected and the bucket refills.
+func TestMarkdownPreviewRateLimit(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	_, tok := e.user("Petra Preview")
+	_, other := e.user("Otto Other")
+	preview := func(tok string) *response {
+		return e.do(req{method: http.MethodPost, path: "/api/v1/markdown/preview", token: tok, body: map[string]string{"markdown": "*x*"}})
+	}
+	for i := 0; i < 30; i++ {
+		if r := preview(tok); r.Code != 200 {
+			t.Fatalf("preview %d: %d", i, r.Code)
+		}
+	}
+	r := preview(tok)
+	if r.Code != 429 || r.Header.Get("Retry-After") == "" {
+		t.Fatalf("31st preview: %d %v", r.Code, r.Header)
+	}
+	if r := preview(other); r.Code != 200 {
+		t.Fatalf("another user: %d", r.Code)
+	}
+	e.clock.Advance(2 * time.Second)
+	if r := preview(tok); r.Code != 200 {
+		t.Fatalf("after the refill: %d", r.Code)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -47,7 +48,9 @@ func accessLog(log *slog.Logger) gin.HandlerFunc {
 		c.Next()
 		status := c.Writer.Status()
 		level := slog.LevelInfo
-		if status >= 500 {
+		// A 503 is a database outage (or startup), logged once by outageLog and WaitAndMigrate rather
+		// than as an error per request.
+		if status >= 500 && status != http.StatusServiceUnavailable {
 			level = slog.LevelError
 		}
 		log.LogAttrs(c.Request.Context(), level, "request",
@@ -182,5 +185,37 @@ func (h *Handler) require(rule access.Rule) gin.HandlerFunc {
 			return
 		}
 		c.Next()
+	}
+}
+
+// outageLog writes one line when requests start failing because the database is unreachable and one
+// when a request succeeds again, instead of a line per failed request.
+type outageLog struct {
+	log   *slog.Logger
+	mu    sync.Mutex
+	since time.Time // zero while the database is reachable
+}
+
+// down records a failed request; the first one of an outage is logged at ERROR.
+func (o *outageLog) down(err error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.since.IsZero() {
+		o.since = time.Now()
+		o.log.Error("database unreachable; answering 503 until it is back", "error", err.Error())
+	}
+}
+
+// middleware notices the end of an outage: the first request that succeeds after it.
+func (o *outageLog) middleware(c *gin.Context) {
+	c.Next()
+	if c.Writer.Status() >= 500 {
+		return
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if !o.since.IsZero() {
+		o.log.Info("database reachable again", "outage", time.Since(o.since).Round(time.Millisecond).String())
+		o.since = time.Time{}
 	}
 }

@@ -1,7 +1,11 @@
 package api
 
 import (
+	"net/http"
+	"sort"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -53,4 +57,46 @@ func parseID(s string) (int64, error) {
 		return 0, apperr.ErrNotFound
 	}
 	return id, nil
+}
+
+// validText reports whether s can be stored and compared as text: valid UTF-8 without NUL characters
+// (PostgreSQL rejects both with an error that would otherwise surface as a 500).
+func validText(s string) bool { return utf8.ValidString(s) && strings.IndexByte(s, 0) < 0 }
+
+// checkRequestText rejects requests whose path or query carry text no resource can have: a path
+// parameter with a NUL or invalid UTF-8 names nothing (404); such a query parameter is a 422 naming it.
+// It runs before the database is touched, for anonymous requests too.
+func checkRequestText(c *gin.Context) {
+	for _, p := range c.Params {
+		if !validText(p.Value) {
+			writeProblem(c, http.StatusNotFound, "not_found", "No such resource.", nil)
+			return
+		}
+	}
+	if !validText(c.Request.URL.Path) {
+		writeProblem(c, http.StatusNotFound, "not_found", "No such resource.", nil)
+		return
+	}
+	q := c.Request.URL.Query()
+	keys := make([]string, 0, len(q))
+	for k := range q {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys) // the same request always names the same parameter
+	for _, k := range keys {
+		bad := !validText(k)
+		for _, v := range q[k] {
+			bad = bad || !validText(v)
+		}
+		if bad {
+			name := k
+			if !validText(k) {
+				name = strings.ToValidUTF8(strings.ReplaceAll(k, "\x00", ""), "")
+			}
+			writeProblem(c, http.StatusUnprocessableEntity, "validation_failed", "The request has invalid fields.",
+				[]apperr.FieldError{{Field: name, Code: "invalid_text", Message: "must not contain NUL characters or invalid UTF-8"}})
+			return
+		}
+	}
+	c.Next()
 }

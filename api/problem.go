@@ -53,6 +53,7 @@ var kindStatus = []struct {
 	{apperr.ErrUnavailable, http.StatusServiceUnavailable, "service_unavailable"},
 	{apperr.ErrBadRequest, http.StatusBadRequest, "bad_request"},
 	{apperr.ErrTooLarge, http.StatusRequestEntityTooLarge, "body_too_large"},
+	{apperr.ErrUnsupportedMediaType, http.StatusUnsupportedMediaType, "unsupported_media_type"},
 }
 
 // renderError maps a domain error to its problem response. Unknown errors become an opaque 500.
@@ -70,7 +71,7 @@ func (h *Handler) renderError(c *gin.Context, err error) {
 		writeProblem(c, http.StatusTooManyRequests, "rate_limited", "Too many requests; retry later.", nil)
 		return
 	case errors.Is(err, apperr.ErrDatabaseUnavailable) || apperr.Classify(err) == apperr.ErrDatabaseUnavailable:
-		h.log.Warn("database unavailable", "request_id", c.GetString(ctxRequestID), "error", err.Error())
+		h.outage.down(err)
 		c.Header("Retry-After", "5")
 		writeProblem(c, http.StatusServiceUnavailable, "database_unavailable", "The database is not reachable; retry shortly.", nil)
 		return

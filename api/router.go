@@ -84,8 +84,10 @@ type Handler struct {
 	stats         *stats.Service
 	idempotency   *idempotency.Service
 
-	now    func() time.Time
-	routes map[string]access.Rule // the access rule of every route, by "METHOD /path"
+	now      func() time.Time
+	previews *previewLimiter
+	outage   *outageLog
+	routes   map[string]access.Rule // the access rule of every route, by "METHOD /path"
 }
 
 // Server is the complete HTTP handler with its route table.
@@ -109,7 +111,7 @@ func New(d Deps) *Server {
 	h := &Handler{cfg: d.Config, db: d.DB, log: d.Log, spec: d.Spec, auth: d.Accounts, accounts: d.Accounts,
 		projects: d.Projects, hub: d.Live, comments: d.Comments, moderation: d.Moderation, answers: d.Answers,
 		contributions: d.Contributions, notify: d.Notify, stats: d.Stats, idempotency: d.Idempotency, now: d.Now,
-		routes: map[string]access.Rule{}}
+		routes: map[string]access.Rule{}, previews: newPreviewLimiter(), outage: &outageLog{log: d.Log}}
 	if h.now == nil {
 		h.now = func() time.Time { return time.Now().UTC() }
 	}
@@ -158,7 +160,7 @@ func New(d Deps) *Server {
 	root.add("GET", "/metrics", access.Anyone, gin.WrapH(promhttp.HandlerFor(reg, promhttp.HandlerOpts{})))
 	root.add("GET", "/api/openapi.yaml", access.Anyone, func(c *gin.Context) { c.Data(http.StatusOK, "application/yaml", h.spec) })
 
-	v1 := &routes{h: h, group: r.Group("/api/v1", noStore, h.requireReady, h.authenticate), rules: h.routes}
+	v1 := &routes{h: h, group: r.Group("/api/v1", noStore, checkRequestText, h.requireReady, h.outage.middleware, h.authenticate), rules: h.routes}
 
 	// accounts and users
 	v1.add("POST", "/auth/register", access.Anyone, h.handle(h.register))

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"slices"
 	"strings"
 	"time"
@@ -26,6 +27,7 @@ const (
 type Options struct {
 	PublicURL  string        // base of the links in mails, without a trailing slash
 	RefreshTTL time.Duration // lifetime of refresh tokens
+	Log        *slog.Logger  // security events (refresh-token reuse); slog.Default() when nil
 
 	// Limiter limits the requests below; nil limits nothing (tools and tests).
 	Limiter      *ratelimit.Limiter
@@ -47,6 +49,9 @@ func New(st *store.Store, tokens *auth.Tokens, now func() time.Time, opts Option
 	opts.PublicURL = strings.TrimRight(opts.PublicURL, "/")
 	if opts.RefreshTTL <= 0 {
 		opts.RefreshTTL = 30 * 24 * time.Hour
+	}
+	if opts.Log == nil {
+		opts.Log = slog.Default()
 	}
 	return &Service{st: st, tokens: tokens, now: now, opts: opts}
 }
@@ -95,18 +100,7 @@ func (s *Service) CreateUser(ctx context.Context, in CreateUserInput) (*model.Us
 // createUser validates and inserts a user using tx (a pool or a transaction).
 func (s *Service) createUser(ctx context.Context, tx *store.Store, in CreateUserInput) (*model.User, error) {
 	ve := &apperr.ValidationError{}
-	in.Email = NormalizeEmail(in.Email)
-	if !validEmail(in.Email) {
-		ve.Add("email", "email", "must be an email address")
-	}
-	if strings.TrimSpace(in.DisplayName) == "" {
-		ve.Add("display_name", "required", "is required")
-	}
-	checkPassword(ve, "password", in.Password, in.Email, in.DisplayName)
-	roles := append([]string{model.RoleResident}, in.Roles...)
-	checkRoleNames(ve, in.Roles)
-	checkRoleFields(ve, roles, in.Affiliation, in.Department)
-	in.Affiliation, in.Department = roleFields(roles, in.Affiliation, in.Department)
+	in, roles := checkNewUser(ve, in)
 	if err := ve.OrNil(); err != nil {
 		return nil, err
 	}
@@ -116,7 +110,7 @@ func (s *Service) createUser(ctx context.Context, tx *store.Store, in CreateUser
 	}
 	now := s.now()
 	u := &model.User{
-		Email: in.Email, DisplayName: strings.TrimSpace(in.DisplayName), PasswordHash: hash,
+		Email: in.Email, DisplayName: in.DisplayName, PasswordHash: hash,
 		Roles: model.NewRoleSet(roles...), Affiliation: in.Affiliation, Department: in.Department,
 		TokensValidAfter: now.Add(-time.Second), CreatedAt: now, UpdatedAt: now,
 	}
@@ -130,6 +124,22 @@ func (s *Service) createUser(ctx context.Context, tx *store.Store, in CreateUser
 		return nil, fmt.Errorf("accounts: create user: %w", err)
 	}
 	return u, nil
+}
+
+// checkNewUser validates the fields of a new user into ve and returns them normalised with the full
+// role list.
+func checkNewUser(ve *apperr.ValidationError, in CreateUserInput) (CreateUserInput, []string) {
+	in.Email = NormalizeEmail(in.Email)
+	if !validEmail(in.Email) {
+		ve.Add("email", "email", "must be an email address")
+	}
+	in.DisplayName = cleanDisplayName(ve, in.DisplayName)
+	checkPassword(ve, "password", in.Password, in.Email, in.DisplayName)
+	roles := append([]string{model.RoleResident}, in.Roles...)
+	checkRoleNames(ve, in.Roles)
+	checkRoleFields(ve, roles, in.Affiliation, in.Department)
+	in.Affiliation, in.Department = roleFields(roles, in.Affiliation, in.Department)
+	return in, roles
 }
 
 // IssueAccessToken signs an access token for u.

@@ -24,25 +24,83 @@ type RegisterInput struct {
 var errInvalidEmailToken = apperr.Invalid("token", "invalid_token", "is invalid, expired or already used")
 
 // Register creates an unverified resident and mails the verification link. An email that is already
-// registered is a validation error on the field email (code taken): the form can then offer login or
-// password reset. Registrations are limited per client IP.
+// registered gets the same answer as a new one (a user of the same shape, with an id used up like a new
+// account's), and its owner a mail saying that someone tried: the answer must not tell who has an
+// account. Display names may not copy a staff member's. Registrations are limited per client IP.
 func (s *Service) Register(ctx context.Context, in RegisterInput, ip string) (*model.User, error) {
 	if err := s.opts.Limiter.Take(ctx, s.opts.Mail, ip); err != nil {
 		return nil, err
 	}
 	var u *model.User
 	err := s.st.Tx(ctx, func(tx *store.Store) error {
-		var err error
-		u, err = s.createUser(ctx, tx, CreateUserInput{Email: in.Email, DisplayName: in.DisplayName, Password: in.Password})
+		ve := &apperr.ValidationError{}
+		cin, _ := checkNewUser(ve, CreateUserInput{Email: in.Email, DisplayName: in.DisplayName, Password: in.Password})
+		if len(ve.Fields) == 0 {
+			if err := checkReservedName(ctx, tx, ve, cin.DisplayName, 0); err != nil {
+				return err
+			}
+		}
+		if err := ve.OrNil(); err != nil {
+			return err
+		}
+		existing, err := tx.Users().ByEmail(ctx, cin.Email)
+		if errors.Is(err, apperr.ErrNotFound) {
+			u, err = s.createUser(ctx, tx, cin)
+			if err != nil {
+				return err
+			}
+			return s.sendToken(ctx, tx, u, model.PurposeVerify)
+		}
 		if err != nil {
 			return err
 		}
-		return s.sendToken(ctx, tx, u, model.PurposeVerify)
+		u, err = s.registeredAgain(ctx, tx, existing, cin)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	return u, nil
+}
+
+// registeredAgain answers a registration of an address that already has an account: it does the work a
+// new registration does (hashing, using up an id, queueing a mail), mails the owner instead of sending
+// a link, and returns the user a new registration would have returned.
+func (s *Service) registeredAgain(ctx context.Context, tx *store.Store, owner *model.User, in CreateUserInput) (*model.User, error) {
+	hash, err := auth.HashPassword(in.Password)
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	id, err := tx.Users().ReserveID(ctx, &model.User{Email: "reserved-" + newFamilyID() + ".invalid",
+		PasswordHash: hash, Roles: model.NewRoleSet(model.RoleResident), TokensValidAfter: now, CreatedAt: now, UpdatedAt: now})
+	if err != nil {
+		return nil, err
+	}
+	if owner.DisabledAt == nil {
+		subject, body := registeredAgainText(s.opts.PublicURL)
+		if err := tx.Mails().Create(ctx, &model.Mail{ToAddr: owner.Email, Subject: subject, Body: body, CreatedAt: now}); err != nil {
+			return nil, fmt.Errorf("accounts: queue registered-again mail: %w", err)
+		}
+	}
+	return &model.User{ID: id, Email: in.Email, DisplayName: in.DisplayName, Roles: model.NewRoleSet(model.RoleResident),
+		CreatedAt: now, UpdatedAt: now}, nil
+}
+
+// registeredAgainText is the mail to the owner of an address someone tried to register again. It carries
+// no text the person registering chose.
+func registeredAgainText(base string) (subject, body string) {
+	subject = "Digitalrat: Registrierung mit Ihrer Adresse / Registration with your address"
+	body = "Hallo,\n\n" +
+		"jemand hat versucht, mit Ihrer E-Mail-Adresse ein neues Konto anzulegen. Sie haben bereits ein Konto.\n" +
+		"Wenn Sie das waren, melden Sie sich an: " + base + "/anmelden\n" +
+		"oder setzen Sie Ihr Passwort zurück: " + base + "/passwort-vergessen\n" +
+		"Wenn nicht, ignorieren Sie diese Nachricht; an Ihrem Konto hat sich nichts geändert.\n\n" +
+		"Someone tried to register a new account with your email address. You already have an account.\n" +
+		"If it was you, log in: " + base + "/anmelden\n" +
+		"or reset your password: " + base + "/passwort-vergessen\n" +
+		"If not, ignore this message; nothing has changed on your account.\n"
+	return subject, body
 }
 
 // VerifyEmail consumes a verification token and marks the address verified.
@@ -176,7 +234,13 @@ func (s *Service) sendToken(ctx context.Context, tx *store.Store, u *model.User,
 		return err
 	}
 	link := s.opts.PublicURL + path + "?token=" + url.QueryEscape(token)
-	subject, body := mailText(purpose, u.DisplayName, link, ttl)
+	// An unverified address may belong to someone else than the person who chose the display name: a
+	// mail to it must not carry text that person chose (a phishing line in the greeting).
+	name := ""
+	if u.EmailVerifiedAt != nil {
+		name = u.DisplayName
+	}
+	subject, body := mailText(purpose, name, link, ttl)
 	if err := tx.Mails().Create(ctx, &model.Mail{ToAddr: u.Email, Subject: subject, Body: body, CreatedAt: now}); err != nil {
 		return fmt.Errorf("accounts: queue %s mail: %w", purpose, err)
 	}
@@ -188,7 +252,11 @@ func mailText(purpose, name, link string, ttl time.Duration) (subject, body stri
 	var b strings.Builder
 	// Display names are user input; strip line breaks so they cannot shape the mail.
 	name = strings.NewReplacer("\r", " ", "\n", " ").Replace(name)
-	fmt.Fprintf(&b, "Hallo %s,\n\n", name)
+	if name == "" {
+		b.WriteString("Hallo,\n\n")
+	} else {
+		fmt.Fprintf(&b, "Hallo %s,\n\n", name)
+	}
 	if purpose == model.PurposeReset {
 		subject = "Digitalrat: Passwort zurücksetzen / Reset your password"
 		fmt.Fprintf(&b, "mit diesem Link setzen Sie Ihr Passwort zurück (gültig %d Minuten):\n%s\n\n", int(ttl.Minutes()), link)

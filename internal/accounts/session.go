@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/digitalrat/digitalrat/internal/apperr"
@@ -72,14 +73,15 @@ func (s *Service) Login(ctx context.Context, email, password, ip string) (*Sessi
 
 // Refresh rotates a refresh token: the presented token is marked used and a new one of the same family
 // is issued. Presenting a token that was already rotated means it was copied, so the whole family is
-// revoked, the legitimate holder included, and the error is returned.
-func (s *Service) Refresh(ctx context.Context, token string) (*Session, error) {
+// revoked, the legitimate holder included, the event is logged at WARN (user, family, client address)
+// and the error is returned.
+func (s *Service) Refresh(ctx context.Context, token, ip string) (*Session, error) {
 	if token == "" || len(token) > 128 {
 		return nil, errInvalidRefresh
 	}
 	now := s.now()
 	var sess *Session
-	reused := ""
+	reused, reusedBy := "", int64(0)
 	err := s.st.Tx(ctx, func(tx *store.Store) error {
 		rts := tx.RefreshTokens()
 		rt, err := rts.ByHash(ctx, auth.HashToken(token))
@@ -93,7 +95,7 @@ func (s *Service) Refresh(ctx context.Context, token string) (*Session, error) {
 			return errInvalidRefresh
 		}
 		if rt.UsedAt != nil {
-			reused = rt.FamilyID
+			reused, reusedBy = rt.FamilyID, rt.UserID
 			return errInvalidRefresh
 		}
 		won, err := rts.MarkUsed(ctx, rt.ID, now)
@@ -101,7 +103,7 @@ func (s *Service) Refresh(ctx context.Context, token string) (*Session, error) {
 			return err
 		}
 		if !won {
-			reused = rt.FamilyID
+			reused, reusedBy = rt.FamilyID, rt.UserID
 			return errInvalidRefresh
 		}
 		u, err := tx.Users().ByID(ctx, rt.UserID)
@@ -115,6 +117,9 @@ func (s *Service) Refresh(ctx context.Context, token string) (*Session, error) {
 		return err
 	})
 	if reused != "" {
+		// A rotated token came back: it was copied (or a client raced itself). Operators want to see it.
+		s.opts.Log.LogAttrs(ctx, slog.LevelWarn, "refresh token reused; session family revoked",
+			slog.Int64("user_id", reusedBy), slog.String("family", reused), slog.String("ip", ip))
 		// Revoked in its own transaction: the rotation above rolled back, the revocation must stay.
 		if rerr := s.st.RefreshTokens().RevokeFamily(ctx, reused, now); rerr != nil {
 			return nil, rerr

@@ -3,7 +3,6 @@ package accounts
 import (
 	"context"
 	"slices"
-	"strings"
 
 	"github.com/digitalrat/digitalrat/internal/apperr"
 	"github.com/digitalrat/digitalrat/internal/auth"
@@ -25,8 +24,12 @@ type UpdateMeInput struct {
 func (s *Service) UpdateMe(ctx context.Context, u *model.User, in UpdateMeInput) (*model.User, *Session, error) {
 	ve := &apperr.ValidationError{}
 	if in.DisplayName != nil {
-		if strings.TrimSpace(*in.DisplayName) == "" {
-			ve.Add("display_name", "required", "must not be empty")
+		name := cleanDisplayName(ve, *in.DisplayName)
+		in.DisplayName = &name
+		if len(ve.Fields) == 0 {
+			if err := checkReservedName(ctx, s.st, ve, name, u.ID); err != nil {
+				return nil, nil, err
+			}
 		}
 	}
 	if in.NewPassword != nil {
@@ -51,7 +54,7 @@ func (s *Service) UpdateMe(ctx context.Context, u *model.User, in UpdateMeInput)
 	err := s.st.Tx(ctx, func(tx *store.Store) error {
 		now := s.now()
 		if in.DisplayName != nil {
-			out.DisplayName = strings.TrimSpace(*in.DisplayName)
+			out.DisplayName = *in.DisplayName
 		}
 		if in.NewPassword != nil {
 			hash, err := auth.HashPassword(*in.NewPassword)

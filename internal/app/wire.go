@@ -54,7 +54,7 @@ func Build(cfg *config.Config, d *db.DB, log *slog.Logger, spec []byte, now func
 	lim := ratelimit.New(d, now)
 	s := &Services{
 		Accounts: accounts.New(store.New(d.Gorm), auth.NewTokens(cfg.JWTSecret, cfg.Origin(), cfg.AccessTTL, now), now,
-			accounts.Options{PublicURL: cfg.PublicURL.String(), RefreshTTL: cfg.RefreshTTL, Limiter: lim,
+			accounts.Options{PublicURL: cfg.PublicURL.String(), RefreshTTL: cfg.RefreshTTL, Log: log, Limiter: lim,
 				LoginAccount: rule("login_account", cfg.RateLoginAccount),
 				LoginAddress: rule("login_address", cfg.RateLoginAddress),
 				Mail:         rule("register", cfg.RateRegister)}),

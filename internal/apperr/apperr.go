@@ -18,6 +18,8 @@ var (
 	ErrUnavailable        = errors.New("service unavailable")
 	ErrBadRequest         = errors.New("bad request")
 	ErrTooLarge           = errors.New("request too large")
+	// ErrUnsupportedMediaType is a request body in a format the endpoint does not take.
+	ErrUnsupportedMediaType = errors.New("unsupported media type")
 )
 
 // ErrDatabaseUnavailable is the database being unreachable (503 with Retry-After).

@@ -14,6 +14,10 @@ import (
 // Audience of access tokens.
 const Audience = "digitalrat-api"
 
+// ClockLeeway is how far another instance's clock may run ahead: a token whose iat or nbf lies up to this
+// far in the future is accepted. Expiry gets no leeway: a token is never used past its exp.
+const ClockLeeway = 30 * time.Second
+
 // maxTokenLen bounds the work spent on a presented token: longer strings are rejected before parsing.
 const maxTokenLen = 4096
 
@@ -73,6 +77,7 @@ func (t *Tokens) Issue(userID int64, roles []string) (string, error) {
 var ErrInvalidToken = errors.New("auth: invalid token")
 
 // Verify checks signature, algorithm, expiry, issuer and audience and returns the user id and issue time.
+// Issue and not-before times may lie up to ClockLeeway in the future (instances' clocks differ).
 func (t *Tokens) Verify(token string) (userID int64, issuedAt time.Time, err error) {
 	if len(token) > maxTokenLen {
 		return 0, time.Time{}, ErrInvalidToken
@@ -85,9 +90,9 @@ func (t *Tokens) Verify(token string) (userID int64, issuedAt time.Time, err err
 		jwt.WithIssuer(t.issuer),
 		jwt.WithAudience(Audience),
 		jwt.WithTimeFunc(t.now),
-		jwt.WithLeeway(5*time.Second),
+		jwt.WithLeeway(ClockLeeway), // the parser applies one leeway to all three; exp is checked strictly below
 	)
-	if err != nil || claims.IssuedAt == nil {
+	if err != nil || claims.IssuedAt == nil || claims.ExpiresAt == nil || !t.now().Before(claims.ExpiresAt.Time) {
 		return 0, time.Time{}, ErrInvalidToken
 	}
 	id, err := strconv.ParseInt(claims.Subject, 10, 64)

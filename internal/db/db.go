@@ -154,22 +154,36 @@ func (d *DB) Migrate(ctx context.Context) error {
 	return nil
 }
 
-// WaitAndMigrate retries Migrate with exponential backoff (up to 30 s between tries) until it succeeds
-// or ctx ends. Meanwhile Ready is false and /readyz answers 503.
+// maxStartupBackoff caps the wait between tries of WaitAndMigrate, so that an instance started before its
+// database becomes ready at most about a second after the database does.
+const maxStartupBackoff = time.Second
+
+// WaitAndMigrate retries Migrate (every 250 ms at first, then at most every maxStartupBackoff) until it
+// succeeds or ctx ends. Meanwhile Ready is false and /readyz answers 503. The wait is logged once when
+// it starts and once when it ends, not at every try.
 func (d *DB) WaitAndMigrate(ctx context.Context, log *slog.Logger) error {
-	backoff := 500 * time.Millisecond
+	backoff := 250 * time.Millisecond
+	var since time.Time
+	tries := 0
 	for {
 		err := d.Migrate(ctx)
 		if err == nil {
+			if tries > 0 {
+				log.Info("database ready", "waited", time.Since(since).Round(time.Millisecond).String(), "tries", tries+1)
+			}
 			return nil
 		}
-		log.Warn("database not ready, retrying", "error", err.Error(), "retry_in", backoff.String())
+		if tries == 0 {
+			since = time.Now()
+			log.Warn("database not ready, retrying until it is", "error", err.Error())
+		}
+		tries++
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
 		case <-time.After(backoff):
 		}
-		backoff = min(backoff*2, 30*time.Second)
+		backoff = min(backoff*2, maxStartupBackoff)
 	}
 }
 

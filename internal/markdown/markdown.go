@@ -69,10 +69,11 @@ func sanitize(html string) string {
 	return strings.ReplaceAll(out, `rel="nofollow"`, `rel="nofollow ugc"`)
 }
 
-// Render converts a whole Markdown text into sanitised HTML.
+// Render converts a whole Markdown text into sanitised HTML. Nesting and delimiter runs beyond the
+// limits of bound are escaped first, so the time and output size stay proportional to the input.
 func Render(src string) string {
 	var buf bytes.Buffer
-	if err := md.Convert([]byte(src), &buf); err != nil {
+	if err := md.Convert([]byte(bound(src)), &buf); err != nil {
 		return ""
 	}
 	return sanitize(buf.String())
@@ -82,7 +83,7 @@ func Render(src string) string {
 // table is one block, and each top-level list item is one (nested lists stay inside their item).
 // Thematic breaks, link reference definitions and raw HTML carry no text and are left out.
 func Blocks(src string) []Block {
-	source := []byte(src)
+	source := []byte(bound(src))
 	doc := md.Parser().Parse(text.NewReader(source))
 	var out []Block
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {

@@ -82,3 +82,43 @@ func (s *Users) List(ctx context.Context, q string, p Page) (users []model.User,
 	}
 	return users, next, nil
 }
+
+// NamesWithRoles lists id and display name of every user (disabled ones included) holding one of roles.
+// Staff are few; display names are checked against theirs so that nobody can pose as one.
+func (s *Users) NamesWithRoles(ctx context.Context, roles ...model.Role) ([]model.User, error) {
+	tx := s.db.WithContext(ctx).Select("id", "display_name", "roles")
+	cond := s.db.Where("1 = 0")
+	for _, r := range roles {
+		// roles is a comma-separated list of known role names, none a substring of another; the exact
+		// check happens on the loaded rows.
+		cond = cond.Or("roles LIKE ?", "%"+string(r)+"%")
+	}
+	var users []model.User
+	if err := tx.Where(cond).Find(&users).Error; err != nil {
+		return nil, fmt.Errorf("store: users with roles: %w", err)
+	}
+	out := users[:0]
+	for _, u := range users {
+		for _, r := range roles {
+			if u.HasRole(r) {
+				out = append(out, u)
+				break
+			}
+		}
+	}
+	return out, nil
+}
+
+// ReserveID uses up the id the next user would get, without leaving a user behind: it inserts a
+// placeholder row and deletes it again (call it inside a transaction). Registrations of an address that
+// is already taken answer with such an id, so that their answer looks like that of a new account.
+func (s *Users) ReserveID(ctx context.Context, placeholder *model.User) (int64, error) {
+	db := s.db.WithContext(ctx)
+	if err := db.Create(placeholder).Error; err != nil {
+		return 0, fmt.Errorf("store: reserve user id: %w", err)
+	}
+	if err := db.Delete(&model.User{}, placeholder.ID).Error; err != nil {
+		return 0, fmt.Errorf("store: reserve user id: %w", err)
+	}
+	return placeholder.ID, nil
+}

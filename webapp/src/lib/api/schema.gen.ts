@@ -85,8 +85,13 @@ export interface paths {
          * Register an account
          * @description Creates an unverified resident and mails a verification link (`PUBLIC_URL/verify-email?token=…`).
          *     The password needs at least 12 characters and must not contain the email or display name
-         *     (field code `contains_personal_data`). An email that is already registered answers 422 with field
-         *     `email`, code `taken`. Limited per client IP (429).
+         *     (field code `contains_personal_data`). An email that is already registered answers exactly as a new
+         *     one (201 with the same body shape) and its owner gets a mail instead, so the answer does not reveal
+         *     who has an account. Limited per client IP (429). Display names are NFC-normalised; control,
+         *     formatting and direction characters (422 `display_name`, code `invalid_characters`), names without
+         *     a visible letter or digit (`no_letters`) and names equal to a staff member's after case folding
+         *     (`reserved`) are refused, here and in `PATCH /me`. CSRF: needs `X-Requested-With: digitalrat`, a
+         *     same-origin `Origin` or `Sec-Fetch-Site: same-origin` (else 403 `csrf_header_missing`).
          */
         post: operations["register"];
         delete?: never;
@@ -109,6 +114,9 @@ export interface paths {
          * @description Answers an access token and sets the refresh cookie `dr_refresh` (HttpOnly, SameSite=Strict, path
          *     `/api/v1/auth`). Unknown email, wrong password and disabled account all answer 401
          *     `invalid_credentials`. Attempts are limited per email and per client IP (429 with Retry-After).
+         *     When `PUBLIC_URL` is https the cookie is called `__Secure-dr_refresh` (and only that name is read).
+         *     CSRF: needs `X-Requested-With: digitalrat`, a same-origin `Origin` or `Sec-Fetch-Site: same-origin`
+         *     (else 403 `csrf_header_missing`), and the body must be `application/json` (else 415).
          */
         post: operations["login"];
         delete?: never;
@@ -128,7 +136,8 @@ export interface paths {
         put?: never;
         /**
          * Rotate the refresh cookie and get a new access token
-         * @description Needs the cookie `dr_refresh` and the header `X-Requested-With: digitalrat` (else 403
+         * @description Needs the cookie `dr_refresh` (`__Secure-dr_refresh` over https) and the header
+         *     `X-Requested-With: digitalrat`, a same-origin `Origin` or `Sec-Fetch-Site: same-origin` (else 403
          *     `csrf_header_missing`). The presented token is used up; presenting it again revokes every token of
          *     its login (family) and answers 401 `invalid_refresh_token`.
          */
@@ -150,7 +159,10 @@ export interface paths {
         put?: never;
         /**
          * Log out
-         * @description Revokes every refresh token of the presented cookie's login and clears the cookie. Always 204.
+         * @description Revokes every refresh token of the presented cookie's login and clears the cookie (204, also without
+         *     a cookie). CSRF: needs `X-Requested-With: digitalrat`, a same-origin `Origin` or
+         *     `Sec-Fetch-Site: same-origin` (else 403 `csrf_header_missing`), so that another site cannot log
+         *     the user out.
          */
         post: operations["logout"];
         delete?: never;
@@ -514,7 +526,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Render Markdown as comments and documents are rendered (for previews) */
+        /**
+         * Render Markdown as comments and documents are rendered (for previews)
+         * @description A caller may preview as much as they could publish: 10,000 characters (a comment), or 500,000 (a
+         *     document) for officials and admins (else 422 `markdown`, code `max`). Previews are limited per user
+         *     (a burst of 30, then one every 2 s; 429 with Retry-After). Nesting deeper than 16 levels and more
+         *     than 500 emphasis delimiters, 200 brackets or 200 backticks in one paragraph are shown as text.
+         */
         post: operations["previewMarkdown"];
         delete?: never;
         options?: never;
@@ -1845,6 +1863,19 @@ export interface components {
         };
     };
     responses: {
+        /**
+         * @description The request body is not declared as JSON (code `unsupported_media_type`). Every JSON body needs
+         *     `Content-Type: application/json` (parameters and `application/*+json` types are fine), so that a
+         *     form on another site cannot post one.
+         */
+        UnsupportedMediaType: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description A request with the same Idempotency-Key is still running (code `idempotency_in_progress`) */
         IdempotencyInProgress: {
             headers: {
@@ -2077,7 +2108,10 @@ export interface operations {
     register: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Must be `digitalrat` (or the request must come from the same origin, see CSRF above) */
+                "X-Requested-With"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2097,7 +2131,9 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
             413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
@@ -2106,7 +2142,10 @@ export interface operations {
     login: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Must be `digitalrat` (or the request must come from the same origin, see CSRF above) */
+                "X-Requested-With"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2129,7 +2168,9 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
@@ -2176,7 +2217,10 @@ export interface operations {
     logout: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Must be `digitalrat` (or the request must come from the same origin, see CSRF above) */
+                "X-Requested-With"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2190,6 +2234,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -2215,6 +2260,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description The token is invalid, expired or used (field `token`, code `invalid_token`) */
             422: {
                 headers: {
@@ -2270,6 +2316,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
@@ -2297,6 +2344,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Invalid, expired or used token (field `token`) or an unacceptable password (field `password`) */
             422: {
                 headers: {
@@ -2357,6 +2405,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
             503: components["responses"]["Unavailable"];
         };
@@ -2388,6 +2437,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
             503: components["responses"]["Unavailable"];
         };
@@ -2538,6 +2588,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
             503: components["responses"]["Unavailable"];
         };
@@ -2641,6 +2692,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
             503: components["responses"]["Unavailable"];
         };
@@ -2731,6 +2783,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
             428: components["responses"]["PreconditionRequired"];
             503: components["responses"]["Unavailable"];
@@ -2838,6 +2891,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
             503: components["responses"]["Unavailable"];
         };
@@ -2936,6 +2990,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
             428: components["responses"]["PreconditionRequired"];
             503: components["responses"]["Unavailable"];
@@ -2970,7 +3025,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -3095,6 +3152,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["IdempotencyInProgress"];
             413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
@@ -3204,6 +3262,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
             503: components["responses"]["Unavailable"];
         };
@@ -3238,6 +3297,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
             503: components["responses"]["Unavailable"];
         };
@@ -3270,6 +3330,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
@@ -3330,6 +3391,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
             503: components["responses"]["Unavailable"];
         };
@@ -3391,6 +3453,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
             503: components["responses"]["Unavailable"];
         };
@@ -3502,6 +3565,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
             503: components["responses"]["Unavailable"];
         };
@@ -3536,6 +3600,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
             503: components["responses"]["Unavailable"];
         };
@@ -3661,6 +3726,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["IdempotencyInProgress"];
             413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
             503: components["responses"]["Unavailable"];
         };
