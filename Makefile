@@ -53,7 +53,8 @@ test-e2e: build
 	@echo "==> Browser e2e tests (SQLite, and PostgreSQL when TEST_DATABASE_URL is set)"
 	$(NPM) run e2e
 
-## lint: go vet, gofmt, openapi.yaml, generated API types up to date, TypeScript
+## lint: go vet, gofmt, openapi.yaml, generated API types up to date, TypeScript, ESLint (with the SPA's
+## layer rule and a test that proves it fails on a violation)
 lint: webapp-deps
 	$(GO) vet ./...
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
@@ -61,6 +62,7 @@ lint: webapp-deps
 	$(NPM) run gen >/dev/null
 	@git diff --exit-code -- webapp/src/lib/api/schema.gen.ts || { echo "webapp/src/lib/api/schema.gen.ts is stale: commit the regenerated file (npm --prefix webapp run gen)"; exit 1; }
 	$(NPM) run typecheck
+	$(NPM) run lint
 
 ## bench: benchmarks with printed figures, and the gzip size of the SPA's initial-load JavaScript (budget 150 KB)
 bench: spa

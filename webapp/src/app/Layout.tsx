@@ -5,7 +5,7 @@ import { session } from "../lib/api/client";
 import { LanguageSwitch } from "./LanguageSwitch";
 
 // The notifications entry brings the websocket client: loaded lazily, outside the initial JavaScript.
-const NotificationsNavLink = lazy(() => import("../features/notifications/NotificationsNavLink"));
+const NotificationsNavLink = lazy(() => import("../features/notifications/components/NotificationsNavLink"));
 
 /** Layout is the frame of every page: skip link, header with navigation, main landmark, footer. */
 export function Layout() {

@@ -1,7 +1,7 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../../../lib/api/client";
 import type { components } from "../../../lib/api/schema.gen";
-import type { Filters } from "../filters";
+import type { Filters } from "./filters";
 
 /** Project is a project as the API describes it. */
 export type Project = components["schemas"]["Project"];
