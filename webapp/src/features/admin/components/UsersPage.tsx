@@ -1,15 +1,14 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
 import { usePageTitle } from "../../../lib/usePageTitle";
-import { api, unwrap, type User } from "../../../lib/api/client";
+import type { User } from "../../../lib/api/client";
 import { fieldErrors } from "../../../lib/ui/fields";
 import { Checkbox, ErrorAlert, Fieldset, Select, SubmitButton, SuccessAlert, TextField } from "../../../lib/ui/Form";
 import { hasRole, useUser } from "../../../lib/useUser";
+import { affiliations, useUpdateUser, useUserDetail, useUserSearch } from "../api/users";
 
 const roles: User["roles"] = ["resident", "council", "moderator", "official", "admin"];
-const affiliations = ["politics", "science", "business", "civil_society"] as const;
 
 function AdminOnly({ title }: { title: string }) {
   const { t } = useTranslation();
@@ -29,14 +28,7 @@ export function UsersPage() {
   const [sp, setSp] = useSearchParams();
   const q = sp.get("q") ?? "";
   const [draft, setDraft] = useState(q);
-  const list = useInfiniteQuery({
-    queryKey: ["users", q],
-    enabled: hasRole(me, "admin"),
-    initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam, signal }) =>
-      unwrap(api.GET("/api/v1/users", { params: { query: { q: q || undefined, limit: 50, cursor: pageParam } }, signal })),
-    getNextPageParam: (last) => last.next_cursor ?? undefined,
-  });
+  const list = useUserSearch(q, hasRole(me, "admin"));
   if (!hasRole(me, "admin")) return <AdminOnly title={t("admin.usersTitle")} />;
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   const submit = (e: FormEvent) => {
@@ -110,11 +102,7 @@ export function UserEditPage() {
   const { id = "" } = useParams();
   const { t } = useTranslation();
   const me = useUser();
-  const q = useQuery({
-    queryKey: ["users", "one", id],
-    enabled: hasRole(me, "admin"),
-    queryFn: ({ signal }) => unwrap(api.GET("/api/v1/users/{id}", { params: { path: { id } }, signal })),
-  });
+  const q = useUserDetail(id, hasRole(me, "admin"));
   usePageTitle(t("admin.editTitle", { name: q.data?.display_name ?? "" }));
   if (!hasRole(me, "admin")) return <AdminOnly title={t("admin.usersTitle")} />;
   if (q.isPending) return <p role="status">{t("app.loading")}</p>;
@@ -124,33 +112,20 @@ export function UserEditPage() {
 
 function UserForm({ u }: { u: User }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const [r, setR] = useState<User["roles"]>(u.roles);
   const [affiliation, setAffiliation] = useState<string>(u.affiliation ?? "");
   const [department, setDepartment] = useState(u.department ?? "");
   const [disabled, setDisabled] = useState(u.disabled);
-  const save = useMutation({
-    mutationFn: () =>
-      unwrap(
-        api.PATCH("/api/v1/users/{id}", {
-          params: { path: { id: u.id } },
-          body: {
-            roles: r,
-            affiliation: (r.includes("council") ? affiliation : "") as (typeof affiliations)[number] | "",
-            department: r.includes("official") ? department.trim() : "",
-            disabled,
-          },
-        }),
-      ),
-    onSuccess: (nu) => {
-      qc.setQueryData(["users", "one", u.id], nu);
-      void qc.invalidateQueries({ queryKey: ["users"] });
-    },
-  });
+  const save = useUpdateUser(u.id);
   const fe = fieldErrors(save.error);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    save.mutate();
+    save.mutate({
+      roles: r,
+      affiliation: (r.includes("council") ? affiliation : "") as (typeof affiliations)[number] | "",
+      department: r.includes("official") ? department.trim() : "",
+      disabled,
+    });
   };
   return (
     <>

@@ -1,24 +1,20 @@
-import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { usePageTitle } from "../../../lib/usePageTitle";
-import { api, session, unwrap, type TokenResponse, type User } from "../../../lib/api/client";
+import type { User } from "../../../lib/api/client";
 import { formatDate } from "../../../lib/format/format";
 import { fieldErrors } from "../../../lib/ui/fields";
 import { ErrorAlert, SubmitButton, SuccessAlert, TextField } from "../../../lib/ui/Form";
 import { useUser } from "../../../lib/useUser";
+import { useChangeName, useChangePassword, useMe, useResendVerification } from "../api/auth";
 
 /** AccountPage shows the profile with roles and changes the display name and the password. */
 export function AccountPage() {
   const { t } = useTranslation();
   usePageTitle(t("account.title"));
   const user = useUser();
-  const me = useQuery({
-    queryKey: ["me", user?.id],
-    enabled: user !== null,
-    queryFn: ({ signal }) => unwrap(api.GET("/api/v1/me", { signal })),
-  });
+  const me = useMe(user?.id);
   if (!user)
     return (
       <>
@@ -44,7 +40,7 @@ export function AccountPage() {
 
 function Profile({ u }: { u: User }) {
   const { t, i18n } = useTranslation();
-  const resend = useMutation({ mutationFn: () => unwrap(api.POST("/api/v1/auth/verify-email/resend")) });
+  const resend = useResendVerification();
   return (
     <section aria-labelledby="profile-heading">
       <h2 id="profile-heading" className="kern-heading-medium">
@@ -108,14 +104,11 @@ function Profile({ u }: { u: User }) {
 function NameForm({ current }: { current: string }) {
   const { t } = useTranslation();
   const [name, setName] = useState(current);
-  const save = useMutation({
-    mutationFn: () => unwrap(api.PATCH("/api/v1/me", { body: { display_name: name.trim() } })),
-    onSuccess: (u) => session.setUser("access_token" in u ? u.user : u),
-  });
+  const save = useChangeName();
   const fe = fieldErrors(save.error);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    save.mutate();
+    save.mutate(name);
   };
   return (
     <section aria-labelledby="name-heading">
@@ -136,19 +129,15 @@ function PasswordForm() {
   const { t } = useTranslation();
   const [current, setCurrent] = useState("");
   const [next, setNext] = useState("");
-  const save = useMutation({
-    mutationFn: () => unwrap(api.PATCH("/api/v1/me", { body: { current_password: current, new_password: next } })),
-    onSuccess: (r) => {
-      // A password change ends every session and answers a fresh login for this one.
-      if ("access_token" in r) session.set(r as TokenResponse);
-      setCurrent("");
-      setNext("");
-    },
+  // A password change ends every session and answers a fresh login for this one.
+  const save = useChangePassword(() => {
+    setCurrent("");
+    setNext("");
   });
   const fe = fieldErrors(save.error);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    save.mutate();
+    save.mutate({ current, next });
   };
   return (
     <section aria-labelledby="password-heading">

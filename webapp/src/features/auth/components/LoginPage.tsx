@@ -1,11 +1,10 @@
-import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { usePageTitle } from "../../../lib/usePageTitle";
-import { session } from "../../../lib/api/client";
 import { fieldErrors } from "../../../lib/ui/fields";
 import { ErrorAlert, SubmitButton, TextField } from "../../../lib/ui/Form";
+import { useLogin } from "../api/auth";
 
 /** safeNext keeps a post-login target on this site (a path, never another origin). */
 export function safeNext(v: string | null): string {
@@ -20,12 +19,12 @@ export function LoginPage() {
   const navigate = useNavigate();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const login = useMutation({ mutationFn: () => session.login(email.trim(), password) });
+  const login = useLogin();
   const fe = fieldErrors(login.error);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    login.mutate(undefined, {
+    login.mutate({ email, password }, {
       onSuccess: () => {
         setPassword("");
         void navigate(safeNext(sp.get("next")));

@@ -1,22 +1,21 @@
-import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { usePageTitle } from "../../../lib/usePageTitle";
-import { api, unwrap } from "../../../lib/api/client";
 import { fieldErrors } from "../../../lib/ui/fields";
 import { ErrorAlert, SubmitButton, SuccessAlert, TextField } from "../../../lib/ui/Form";
+import { useConfirmPasswordReset, useRequestPasswordReset } from "../api/auth";
 
 /** PasswordResetRequestPage asks for a reset link (the answer never reveals whether the address exists). */
 export function PasswordResetRequestPage() {
   const { t } = useTranslation();
   usePageTitle(t("reset.requestTitle"));
   const [email, setEmail] = useState("");
-  const req = useMutation({ mutationFn: () => unwrap(api.POST("/api/v1/auth/password-reset", { body: { email: email.trim() } })) });
+  const req = useRequestPasswordReset();
   const fe = fieldErrors(req.error);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    req.mutate();
+    req.mutate(email);
   };
   return (
     <>
@@ -44,13 +43,11 @@ export function PasswordResetPage() {
   const [sp] = useSearchParams();
   const token = sp.get("token") ?? "";
   const [password, setPassword] = useState("");
-  const confirm = useMutation({
-    mutationFn: () => unwrap(api.POST("/api/v1/auth/password-reset/confirm", { body: { token, password } })),
-  });
+  const confirm = useConfirmPasswordReset();
   const fe = fieldErrors(confirm.error);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    confirm.mutate(undefined, { onSuccess: () => setPassword("") });
+    confirm.mutate({ token, password }, { onSuccess: () => setPassword("") });
   };
   return (
     <>

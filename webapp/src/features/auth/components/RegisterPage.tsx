@@ -1,11 +1,10 @@
-import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { usePageTitle } from "../../../lib/usePageTitle";
-import { api, unwrap } from "../../../lib/api/client";
 import { fieldErrors } from "../../../lib/ui/fields";
 import { ErrorAlert, SubmitButton, SuccessAlert, TextField } from "../../../lib/ui/Form";
+import { useRegister } from "../api/auth";
 
 /** RegisterPage creates an account; the server mails a verification link. */
 export function RegisterPage() {
@@ -14,13 +13,11 @@ export function RegisterPage() {
   const [email, setEmail] = useState("");
   const [name, setName] = useState("");
   const [password, setPassword] = useState("");
-  const reg = useMutation({
-    mutationFn: () => unwrap(api.POST("/api/v1/auth/register", { body: { email: email.trim(), display_name: name.trim(), password } })),
-  });
+  const reg = useRegister();
   const fe = fieldErrors(reg.error);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    reg.mutate(undefined, { onSuccess: () => setPassword("") });
+    reg.mutate({ email, name, password }, { onSuccess: () => setPassword("") });
   };
   return (
     <>

@@ -1,12 +1,10 @@
-import { useMutation } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { usePageTitle } from "../../../lib/usePageTitle";
-import { api, unwrap } from "../../../lib/api/client";
 import { ErrorAlert, SuccessAlert } from "../../../lib/ui/Form";
 import { useUser } from "../../../lib/useUser";
-import { session } from "../../../lib/api/client";
+import { useVerifyEmail } from "../api/auth";
 
 /** VerifyEmailPage is the landing page of the mailed link: it posts the token once. */
 export function VerifyEmailPage() {
@@ -15,18 +13,12 @@ export function VerifyEmailPage() {
   const [sp] = useSearchParams();
   const token = sp.get("token") ?? "";
   const user = useUser();
-  const verify = useMutation({
-    mutationFn: () => unwrap(api.POST("/api/v1/auth/verify-email", { body: { token } })),
-    onSuccess: () => {
-      const u = session.getUser();
-      if (u) session.setUser({ ...u, email_verified: true });
-    },
-  });
+  const verify = useVerifyEmail();
   const sent = useRef(false);
   useEffect(() => {
     if (sent.current || !token) return;
     sent.current = true;
-    verify.mutate();
+    verify.mutate(token);
   }, [token, verify]);
   return (
     <>

@@ -1,14 +1,13 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
 import { usePageTitle } from "../../../lib/usePageTitle";
-import { api, unwrap } from "../../../lib/api/client";
 import { ApiError } from "../../../lib/api/problem";
 import { fieldErrors } from "../../../lib/ui/fields";
 import { ErrorAlert, SubmitButton, TextArea, TextField } from "../../../lib/ui/Form";
 import { MarkdownPreview } from "../../../lib/ui/MarkdownPreview";
-import { documentQuery, useDocument } from "../api/documents";
+import { documentQuery, useDocument, usePublishVersion } from "../api/documents";
 
 /** NewVersionPage publishes a new version of a document with If-Match. */
 export function NewVersionPage() {
@@ -29,20 +28,7 @@ function VersionForm({ id, title, markdown: initial, latest }: { id: string; tit
   const [note, setNote] = useState("");
   const [base, setBase] = useState(latest);
   const [preview, setPreview] = useState(false);
-  const save = useMutation({
-    mutationFn: () =>
-      unwrap(
-        api.POST("/api/v1/documents/{id}/versions", {
-          params: { path: { id }, header: { "If-Match": String(base) } },
-          body: { markdown, change_note: note },
-        }),
-      ),
-    onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ["documents", id] });
-      void qc.invalidateQueries({ queryKey: ["projects", "documents"] });
-      void navigate(`/dokumente/${encodeURIComponent(id)}`);
-    },
-  });
+  const save = usePublishVersion(id, () => void navigate(`/dokumente/${encodeURIComponent(id)}`));
   const stale = save.error instanceof ApiError && save.error.code === "version_mismatch";
   const reload = async () => {
     const d = await qc.fetchQuery({ ...documentQuery(id), staleTime: 0 });
@@ -52,7 +38,7 @@ function VersionForm({ id, title, markdown: initial, latest }: { id: string; tit
   const fe = fieldErrors(save.error);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    save.mutate();
+    save.mutate({ base, markdown, note });
   };
   return (
     <>

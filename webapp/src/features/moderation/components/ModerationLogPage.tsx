@@ -1,20 +1,14 @@
 // The public moderation log: every action with time, action, reason category, acting role and comment id.
-import { useInfiniteQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { usePageTitle } from "../../../lib/usePageTitle";
-import { api, unwrap } from "../../../lib/api/client";
 import { formatDate } from "../../../lib/format/format";
 import { ErrorAlert } from "../../../lib/ui/Form";
+import { useModerationLog } from "../api/moderation";
 
 export function ModerationLogPage() {
   const { t, i18n } = useTranslation();
   usePageTitle(t("moderation.log.title"));
-  const log = useInfiniteQuery({
-    queryKey: ["moderation", "log"],
-    initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam, signal }) => unwrap(api.GET("/api/v1/moderation/log", { params: { query: { limit: 50, cursor: pageParam } }, signal })),
-    getNextPageParam: (last) => last.next_cursor ?? undefined,
-  });
+  const log = useModerationLog();
   const items = log.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <>

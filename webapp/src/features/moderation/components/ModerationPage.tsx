@@ -1,22 +1,18 @@
 // The moderation queue (moderators, admins): pending, flagged and appealed comments, oldest first, with
 // their context; approve, hide, restore, remove and bulk approve. Live on topic `moderation`: new items
 // appear, items resolved elsewhere disappear with a polite announcement of who handled them.
-import { useInfiniteQuery, useMutation, useQueryClient, type InfiniteData } from "@tanstack/react-query";
+import { useQueryClient, type InfiniteData } from "@tanstack/react-query";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { usePageTitle } from "../../../lib/usePageTitle";
-import { api, unwrap } from "../../../lib/api/client";
 import { formatDate } from "../../../lib/format/format";
 import { useLiveTopic } from "../../../lib/useLive";
 import { ErrorAlert, Select, TextArea } from "../../../lib/ui/Form";
 import { hasRole, useUser } from "../../../lib/useUser";
 import { actionsFor, applyQueueEvent, removeItem, type QueueItem, type QueuePage, type Resolved } from "../api/queue";
 
-const queueKey = ["moderation", "queue"] as const;
-const hideReasons = ["spam", "offensive", "off_topic", "personal_data", "illegal", "other"] as const;
-type HideReason = (typeof hideReasons)[number];
-type Action = "approve" | "restore" | "hide" | "remove";
+import { hideReasons, queueKey, useBulkApprove, useModerate, useQueue, type Action, type HideReason } from "../api/moderation";
 
 export function ModerationPage() {
   const { t } = useTranslation();
@@ -44,13 +40,7 @@ function Queue() {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const mine = useRef(new Set<string>()); // comments this tab resolved: no "handled by" announcement for those
   const heading = useRef<HTMLHeadingElement>(null);
-  const list = useInfiniteQuery({
-    queryKey: queueKey,
-    initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam, signal }) =>
-      unwrap(api.GET("/api/v1/moderation/queue", { params: { query: { limit: 50, cursor: pageParam } }, signal })),
-    getNextPageParam: (last) => last.next_cursor ?? undefined,
-  });
+  const list = useQueue();
 
   useLiveTopic("moderation", {
     onEvent: (ev) => {
@@ -82,9 +72,7 @@ function Queue() {
     heading.current?.focus(); // the item is gone: keep the keyboard user in the list
   };
 
-  const bulk = useMutation({
-    mutationFn: (ids: string[]) => unwrap(api.POST("/api/v1/moderation/bulk-approve", { body: { ids } })),
-    onSuccess: (r) => {
+  const bulk = useBulkApprove((r) => {
       for (const id of [...r.approved, ...r.skipped]) mine.current.add(id);
       const data = qc.getQueryData<InfiniteData<QueuePage>>(queueKey);
       if (data) {
@@ -95,7 +83,6 @@ function Queue() {
       setSelected(new Set());
       setAnnouncement(t("moderation.bulk.done", { approved: r.approved.length, skipped: r.skipped.length }));
       heading.current?.focus();
-    },
   });
 
   if (list.isPending) return <p role="status">{t("app.loading")}</p>;
@@ -176,16 +163,7 @@ function QueueEntry({
   const hideBtn = useRef<HTMLButtonElement>(null);
   const removeBtn = useRef<HTMLButtonElement>(null);
   const firstField = useRef<HTMLDivElement>(null);
-  const act = useMutation({
-    mutationFn: (a: Action) =>
-      unwrap(
-        api.POST("/api/v1/comments/{id}/moderation", {
-          params: { path: { id: c.id } },
-          body: a === "hide" ? { action: a, reason, note: note.trim() || undefined } : a === "remove" ? { action: a, note: note.trim() || undefined } : { action: a },
-        }),
-      ),
-    onSuccess: (_r, a) => onDone(a),
-  });
+  const act = useModerate(c.id, onDone);
   useEffect(() => {
     if (open) firstField.current?.querySelector<HTMLElement>("select, textarea")?.focus();
   }, [open]);
@@ -196,7 +174,7 @@ function QueueEntry({
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (open) act.mutate(open);
+    if (open) act.mutate({ action: open, reason, note });
   };
   const hid = `q-${c.id}`;
   return (
@@ -285,12 +263,12 @@ function QueueEntry({
           </div>
         )}
         {can.approve && (
-          <button type="button" className="kern-btn kern-btn--primary" disabled={act.isPending} onClick={() => act.mutate("approve")}>
+          <button type="button" className="kern-btn kern-btn--primary" disabled={act.isPending} onClick={() => act.mutate({ action: "approve", reason, note })}>
             <span className="kern-label">{t("moderation.action.approve")}</span>
           </button>
         )}
         {can.restore && (
-          <button type="button" className="kern-btn kern-btn--primary" disabled={act.isPending} onClick={() => act.mutate("restore")}>
+          <button type="button" className="kern-btn kern-btn--primary" disabled={act.isPending} onClick={() => act.mutate({ action: "restore", reason, note })}>
             <span className="kern-label">{t("moderation.action.restore")}</span>
           </button>
         )}

@@ -1,21 +1,17 @@
 // The header's notifications entry with the unread count, live on `user:<id>`. Layout loads it lazily so
 // that the websocket code stays out of the initial load.
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { NavLink } from "react-router";
-import { api, unwrap } from "../../../lib/api/client";
 import { useLiveTopic } from "../../../lib/useLive";
+import { useUnreadCount } from "../api/notifications";
 import { badgeCount, nextUnread, unreadQueryKey } from "../api/unread";
 
 type Unread = { unread: number };
 
 /** useUnread is the unread count of a user (the header's entry keeps it current). */
 export function useUnread(userId: string): number | undefined {
-  const q = useQuery({
-    queryKey: unreadQueryKey(userId),
-    queryFn: ({ signal }) => unwrap(api.GET("/api/v1/notifications/unread-count", { signal })),
-    staleTime: 60_000,
-  });
+  const q = useUnreadCount(userId);
   return q.data?.unread;
 }
 

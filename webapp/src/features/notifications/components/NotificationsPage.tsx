@@ -1,16 +1,16 @@
 // One's notifications, newest first, live on `user:<id>`; mark one or all as read.
-import { useInfiniteQuery, useMutation, useQueryClient, type InfiniteData } from "@tanstack/react-query";
+import { useQueryClient, type InfiniteData } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { usePageTitle } from "../../../lib/usePageTitle";
-import { api, unwrap } from "../../../lib/api/client";
 import { formatDate } from "../../../lib/format/format";
 import { useLiveTopic } from "../../../lib/useLive";
 import { ErrorAlert } from "../../../lib/ui/Form";
 import { useUser } from "../../../lib/useUser";
 import { useUnread } from "./NotificationsNavLink";
-import { isNewUnread, markRead, prependNotification, unreadQueryKey, type NotificationPage } from "../api/unread";
+import { listKey, useMarkRead, useNotifications } from "../api/notifications";
+import { isNewUnread, prependNotification, type NotificationPage } from "../api/unread";
 
 export function NotificationsPage() {
   const { t } = useTranslation();
@@ -27,15 +27,10 @@ export function NotificationsPage() {
 function Notifications({ userId }: { userId: string }) {
   const { t, i18n } = useTranslation();
   const qc = useQueryClient();
-  const key = ["notifications", "list", userId];
+  const key = listKey(userId);
   const [announcement, setAnnouncement] = useState("");
   const unread = useUnread(userId);
-  const list = useInfiniteQuery({
-    queryKey: key,
-    initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam, signal }) => unwrap(api.GET("/api/v1/notifications", { params: { query: { limit: 20, cursor: pageParam } }, signal })),
-    getNextPageParam: (last) => last.next_cursor ?? undefined,
-  });
+  const list = useNotifications(userId);
   useLiveTopic(`user:${userId}`, {
     onEvent: (ev) => {
       if (!isNewUnread(ev)) return;
@@ -44,14 +39,7 @@ function Notifications({ userId }: { userId: string }) {
     },
     onReset: () => void qc.invalidateQueries({ queryKey: key }),
   });
-  const read = useMutation({
-    mutationFn: (ids: string[] | "all") =>
-      unwrap(api.POST("/api/v1/notifications/read", { body: ids === "all" ? { all: true } : { ids } })),
-    onSuccess: (r, ids) => {
-      qc.setQueryData(unreadQueryKey(userId), r);
-      qc.setQueryData<InfiniteData<NotificationPage>>(key, (d) => (d ? { ...d, pages: markRead(d.pages, ids) } : d));
-    },
-  });
+  const read = useMarkRead(userId);
   if (list.isPending) return <p role="status">{t("app.loading")}</p>;
   if (list.isError) return <ErrorAlert error={list.error} />;
   const items = list.data.pages.flatMap((p) => p.items);

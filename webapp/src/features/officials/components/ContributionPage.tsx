@@ -1,18 +1,15 @@
 // Record an analogue contribution (letter, phone, in person) on behalf of a resident: officials of the
 // owning department and admins. Sent with an Idempotency-Key, so a retry after a lost answer is safe.
-import { useMutation } from "@tanstack/react-query";
 import { useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { usePageTitle } from "../../../lib/usePageTitle";
-import { api, unwrap } from "../../../lib/api/client";
-import type { components } from "../../../lib/api/schema.gen";
 import { fieldErrors } from "../../../lib/ui/fields";
 import { ErrorAlert, Select, SubmitButton, SuccessAlert, TextArea, TextField } from "../../../lib/ui/Form";
 import { canEditProject, useUser } from "../../../lib/useUser";
 import { useProject } from "../../projects";
+import { useRecordContribution, type ContributionCreate } from "../api/officials";
 
-type ContributionCreate = components["schemas"]["ContributionCreate"];
 const channels = ["letter", "phone", "in_person"] as const;
 const kinds = ["comment", "question"] as const;
 
@@ -57,25 +54,16 @@ function ContributionForm({ slug, title }: { slug: string; title: string }) {
   const [kind, setKind] = useState<NonNullable<ContributionCreate["kind"]>>("comment");
   const key = useRef(newKey());
   const success = useRef<HTMLDivElement>(null);
-  const save = useMutation({
-    mutationFn: () =>
-      unwrap(
-        api.POST("/api/v1/projects/{slug}/contributions", {
-          params: { path: { slug }, header: { "Idempotency-Key": key.current } },
-          body: { body, channel, submitter_name: name.trim(), received_at: received, kind },
-        }),
-      ),
-    onSuccess: () => {
-      key.current = newKey(); // the next contribution is a new request
-      setBody("");
-      setName("");
-      setTimeout(() => success.current?.focus());
-    },
+  const save = useRecordContribution(slug, () => {
+    key.current = newKey(); // the next contribution is a new request
+    setBody("");
+    setName("");
+    setTimeout(() => success.current?.focus());
   });
   const fe = fieldErrors(save.error);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    save.mutate();
+    save.mutate({ key: key.current, body: { body, channel, submitter_name: name.trim(), received_at: received, kind } });
   };
   const back = `/projekte/${encodeURIComponent(slug)}`;
   return (

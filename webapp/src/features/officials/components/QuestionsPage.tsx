@@ -1,20 +1,18 @@
 // Open questions of the official's department (admins: all), oldest first, with "take"; response-time
 // figures overall and per listed project; entry points to record analogue contributions.
-import { useInfiniteQuery, useMutation, useQueries, useQuery, useQueryClient, type InfiniteData } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { usePageTitle } from "../../../lib/usePageTitle";
-import { api, unwrap, type User } from "../../../lib/api/client";
 import type { components } from "../../../lib/api/schema.gen";
 import { formatDate } from "../../../lib/format/format";
+import type { User } from "../../../lib/api/client";
 import { ErrorAlert } from "../../../lib/ui/Form";
 import { hasRole, useUser } from "../../../lib/useUser";
+import { useOpenQuestions, useOwnedProjects, useResponseTimes, useTakeQuestion } from "../api/officials";
 import { formatDuration, formatShare } from "./times";
 
 type Comment = components["schemas"]["Comment"];
-type CommentList = components["schemas"]["CommentList"];
-const questionsKey = ["questions", "open"] as const;
 
 export function QuestionsPage() {
   const { t } = useTranslation();
@@ -39,12 +37,7 @@ export function QuestionsPage() {
 
 function Questions() {
   const { t } = useTranslation();
-  const list = useInfiniteQuery({
-    queryKey: questionsKey,
-    initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam, signal }) => unwrap(api.GET("/api/v1/questions/open", { params: { query: { limit: 50, cursor: pageParam } }, signal })),
-    getNextPageParam: (last) => last.next_cursor ?? undefined,
-  });
+  const list = useOpenQuestions();
   if (list.isPending) return <p role="status">{t("app.loading")}</p>;
   if (list.isError) return <ErrorAlert error={list.error} />;
   const items = list.data.pages.flatMap((p) => p.items);
@@ -74,19 +67,12 @@ function Questions() {
 
 function Question({ q }: { q: Comment }) {
   const { t, i18n } = useTranslation();
-  const qc = useQueryClient();
   const [done, setDone] = useState(false);
   const status = useRef<HTMLParagraphElement>(null);
   const date = formatDate(i18n.language, q.created_at, true);
-  const take = useMutation({
-    mutationFn: () => unwrap(api.POST("/api/v1/comments/{id}/take", { params: { path: { id: q.id } } })),
-    onSuccess: (nq) => {
-      qc.setQueryData<InfiniteData<CommentList>>(questionsKey, (d) =>
-        d ? { ...d, pages: d.pages.map((p) => ({ ...p, items: p.items.map((i) => (i.id === nq.id ? nq : i)) })) } : d,
-      );
-      setDone(true);
-      setTimeout(() => status.current?.focus());
-    },
+  const take = useTakeQuestion(q.id, () => {
+    setDone(true);
+    setTimeout(() => status.current?.focus());
   });
   const st = q.question_status ?? "open";
   const title = useOwnedProjects(useUser()).data?.items.find((p) => p.slug === q.project_slug)?.title ?? q.project_slug;
@@ -140,12 +126,7 @@ function Question({ q }: { q: Comment }) {
 function ResponseTimes({ slugs }: { slugs: string[] }) {
   const { t, i18n } = useTranslation();
   const scopes = [undefined, ...slugs.slice(0, 20)];
-  const figures = useQueries({
-    queries: scopes.map((project) => ({
-      queryKey: ["response-times", project ?? ""],
-      queryFn: ({ signal }: { signal?: AbortSignal }) => unwrap(api.GET("/api/v1/response-times", { params: { query: { project } }, signal })),
-    })),
-  });
+  const figures = useResponseTimes(scopes);
   const none = t("officials.times.none");
   return (
     <section aria-labelledby="times-heading">
@@ -187,16 +168,6 @@ function ResponseTimes({ slugs }: { slugs: string[] }) {
       </div>
     </section>
   );
-}
-
-/** useOwnedProjects: the projects of the user's department (admins: the first 100 of all). */
-function useOwnedProjects(me: User | null) {
-  const owner = hasRole(me, "admin") ? undefined : (me?.department ?? "");
-  return useQuery({
-    queryKey: ["projects", "owned", owner ?? ""],
-    enabled: me !== null,
-    queryFn: ({ signal }) => unwrap(api.GET("/api/v1/projects", { params: { query: { owner, limit: 100 } }, signal })),
-  });
 }
 
 function Contributions({ me }: { me: User }) {

@@ -1,14 +1,13 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
 import { usePageTitle } from "../../../lib/usePageTitle";
-import { api, unwrap } from "../../../lib/api/client";
 import { ApiError } from "../../../lib/api/problem";
 import { fieldErrors } from "../../../lib/ui/fields";
 import { Checkbox, ErrorAlert, Fieldset, Select, SubmitButton, TextArea, TextField } from "../../../lib/ui/Form";
 import { canCreateProject, canEditProject, useUser } from "../../../lib/useUser";
-import { projectQuery, useProject } from "../api/projects";
+import { projectQuery, useCreateProject, useProject, useUpdateProject } from "../api/projects";
 import { principles, statuses } from "../api/filters";
 import { changedFields, emptyForm, rebase, toCreate, toForm, toPatch, type EditableField, type FormValues } from "./projectForm";
 
@@ -25,15 +24,8 @@ export function ProjectCreatePage() {
 function CreateForm({ department }: { department: string }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const qc = useQueryClient();
   const [form, setForm] = useState<FormValues>(() => emptyForm(department));
-  const save = useMutation({
-    mutationFn: (f: FormValues) => unwrap(api.POST("/api/v1/projects", { body: toCreate(f) })),
-    onSuccess: (p) => {
-      void qc.invalidateQueries({ queryKey: ["projects"] });
-      void navigate(`/projekte/${encodeURIComponent(p.slug)}`);
-    },
-  });
+  const save = useCreateProject((p) => void navigate(`/projekte/${encodeURIComponent(p.slug)}`));
   return (
     <>
       <h1 className="kern-heading-x-large">{t("projectForm.createTitle")}</h1>
@@ -43,7 +35,7 @@ function CreateForm({ department }: { department: string }) {
         creating
         error={save.error}
         pending={save.isPending}
-        onSubmit={() => save.mutate(form)}
+        onSubmit={() => save.mutate(toCreate(form))}
         cancelTo="/projekte"
       />
     </>
@@ -73,23 +65,13 @@ function EditForm({ initial, initialVersion, slug, title }: { initial: FormValue
   const [conflict, setConflict] = useState<{ theirs: EditableField[]; clashes: EditableField[]; reloaded: boolean } | null>(null);
   const conflictRef = useRef<HTMLDivElement>(null);
 
-  const save = useMutation({
-    mutationFn: () =>
-      unwrap(
-        api.PATCH("/api/v1/projects/{slug}", {
-          params: { path: { slug }, header: { "If-Match": String(version) } },
-          body: toPatch(base, form),
-        }),
-      ),
-    onSuccess: (p) => {
-      qc.setQueryData(projectQuery(slug).queryKey, p);
-      void qc.invalidateQueries({ queryKey: ["projects"] });
-      void navigate(`/projekte/${encodeURIComponent(slug)}`);
-    },
-    onError: (err) => {
+  const save = useUpdateProject(
+    slug,
+    () => void navigate(`/projekte/${encodeURIComponent(slug)}`),
+    (err) => {
       if (err instanceof ApiError && err.code === "version_mismatch") setConflict({ theirs: [], clashes: [], reloaded: false });
     },
-  });
+  );
 
   useEffect(() => {
     if (conflict) conflictRef.current?.focus();
@@ -149,7 +131,7 @@ function EditForm({ initial, initialVersion, slug, title }: { initial: FormValue
         setForm={setForm}
         error={save.error instanceof ApiError && save.error.code === "version_mismatch" ? null : save.error}
         pending={save.isPending}
-        onSubmit={() => (dirty ? save.mutate() : void navigate(`/projekte/${encodeURIComponent(slug)}`))}
+        onSubmit={() => (dirty ? save.mutate({ version, patch: toPatch(base, form) }) : void navigate(`/projekte/${encodeURIComponent(slug)}`))}
         cancelTo={`/projekte/${encodeURIComponent(slug)}`}
       />
     </>
