@@ -4,11 +4,15 @@ import userEvent from "@testing-library/user-event";
 import { MemoryRouter } from "react-router";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { setLanguage } from "../../../i18n";
-import de from "../../../i18n/de.json";
+import deCommon from "../../../i18n/de.json";
+import deComments from "../i18n/de.json";
 import type { User } from "../../../lib/api/client";
 import type { Comment } from "../api/cache";
 import { CommentItem } from "./CommentItem";
 import { CommentsCtx, type Ctx } from "./context";
+
+// The texts these tests read: the common ones and the comments feature's (no top-level key in both).
+const de = { ...deCommon, ...deComments };
 
 afterEach(() => vi.unstubAllGlobals());
 

@@ -3,8 +3,12 @@ import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { setLanguage } from "../../../i18n";
-import de from "../../../i18n/de.json";
+import deCommon from "../../../i18n/de.json";
+import deComments from "../i18n/de.json";
 import { FlagForm } from "./FlagForm";
+
+// The texts these tests read: the common ones and the comments feature's (no top-level key in both).
+const de = { ...deCommon, ...deComments };
 
 afterEach(() => vi.unstubAllGlobals());
 
