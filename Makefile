@@ -56,7 +56,8 @@ test-e2e: build
 	$(NPM) run e2e
 
 ## lint: go vet, gofmt, golangci-lint with the layer rules (.golangci.yml) and the proof that they bite,
-## openapi.yaml, generated API types up to date, TypeScript
+## openapi.yaml, generated API types up to date, TypeScript, ESLint (with the SPA's layer rule and a test
+## that proves it fails on a violation)
 lint: webapp-deps $(GOLANGCI)
 	$(GO) vet ./...
 	$(GOLANGCI) run ./...
@@ -66,6 +67,7 @@ lint: webapp-deps $(GOLANGCI)
 	$(NPM) run gen >/dev/null
 	@git diff --exit-code -- webapp/src/lib/api/schema.gen.ts || { echo "webapp/src/lib/api/schema.gen.ts is stale: commit the regenerated file (npm --prefix webapp run gen)"; exit 1; }
 	$(NPM) run typecheck
+	$(NPM) run lint
 
 ## bench: benchmarks with printed figures, and the gzip size of the SPA's initial-load JavaScript (budget 150 KB)
 bench: spa

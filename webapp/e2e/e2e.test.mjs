@@ -6,7 +6,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -20,8 +20,18 @@ const binary = join(repo, "bin/digitalrat");
 const artifacts = join(repo, "e2e-artifacts");
 const chromiumPath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const requireE2E = process.env.REQUIRE_E2E === "1";
-const de = JSON.parse(readFileSync(join(here, "../src/i18n/de.json"), "utf8"));
-const en = JSON.parse(readFileSync(join(here, "../src/i18n/en.json"), "utf8"));
+// The texts as the app has them: the common ones and every feature's (src/features/*/i18n/), merged.
+const merge = (a, b) => {
+  for (const [k, v] of Object.entries(b)) a[k] = v && typeof v === "object" && a[k] && typeof a[k] === "object" ? merge(a[k], v) : v;
+  return a;
+};
+const texts = (lng) =>
+  readdirSync(join(here, "../src/features"))
+    .map((f) => join(here, "../src/features", f, "i18n", `${lng}.json`))
+    .filter((p) => existsSync(p))
+    .reduce((all, p) => merge(all, JSON.parse(readFileSync(p, "utf8"))), JSON.parse(readFileSync(join(here, `../src/i18n/${lng}.json`), "utf8")));
+const de = texts("de");
+const en = texts("en");
 const dict = { de, en };
 const axeTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 

@@ -1,13 +1,16 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import "./app/styles.css";
-import "./i18n";
+import { ready } from "./i18n";
 import { App } from "./app/App";
 import { session } from "./lib/api/client";
 
 void session.restore();
-createRoot(document.getElementById("root")!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+// English texts load first when English is the language; German ones are in this bundle already.
+void ready.then(() =>
+  createRoot(document.getElementById("root")!).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
 );

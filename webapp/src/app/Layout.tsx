@@ -1,11 +1,12 @@
 import { lazy, Suspense, useEffect, useRef, useSyncExternalStore, type MouseEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, NavLink, Outlet, useLocation, useNavigation } from "react-router";
+import { withBundles } from "../i18n";
 import { session } from "../lib/api/client";
 import { LanguageSwitch } from "./LanguageSwitch";
 
 // The notifications entry brings the websocket client: loaded lazily, outside the initial JavaScript.
-const NotificationsNavLink = lazy(() => import("../features/notifications/NotificationsNavLink"));
+const NotificationsNavLink = lazy(() => withBundles(import("../features/notifications/components/NotificationsNavLink"), "notifications"));
 
 /** Layout is the frame of every page: skip link, header with navigation, main landmark, footer. */
 export function Layout() {

@@ -1,6 +1,7 @@
 // Every route of the SPA, German paths (the mailed links keep the server's /verify-email and
 // /reset-password), each page loaded lazily.
 import { createBrowserRouter, type RouteObject } from "react-router";
+import { withBundles } from "../i18n";
 import { Layout } from "./Layout";
 
 export const routes: RouteObject[] = [
@@ -9,55 +10,55 @@ export const routes: RouteObject[] = [
     // While the first lazy page loads, the static index.html shows nothing yet; that takes milliseconds.
     HydrateFallback: () => null,
     children: [
-      { index: true, lazy: async () => ({ Component: (await import("../features/home/HomePage")).HomePage }) },
-      { path: "projekte", lazy: async () => ({ Component: (await import("../features/projects/ProjectListPage")).ProjectListPage }) },
-      { path: "projekte/neu", lazy: async () => ({ Component: (await import("../features/projects/ProjectEditPage")).ProjectCreatePage }) },
-      { path: "projekte/:slug", lazy: async () => ({ Component: (await import("../features/projects/ProjectPage")).ProjectPage }) },
+      { index: true, lazy: async () => ({ Component: (await withBundles(import("../features/home/components/HomePage"), "home")).HomePage }) },
+      { path: "projekte", lazy: async () => ({ Component: (await withBundles(import("../features/projects/components/ProjectListPage"), "projects")).ProjectListPage }) },
+      { path: "projekte/neu", lazy: async () => ({ Component: (await withBundles(import("../features/projects/components/ProjectEditPage"), "projects")).ProjectCreatePage }) },
+      { path: "projekte/:slug", lazy: async () => ({ Component: (await withBundles(import("../features/projects/components/ProjectPage"), "projects")).ProjectPage }) },
       {
         path: "projekte/:slug/bearbeiten",
-        lazy: async () => ({ Component: (await import("../features/projects/ProjectEditPage")).ProjectEditPage }),
+        lazy: async () => ({ Component: (await withBundles(import("../features/projects/components/ProjectEditPage"), "projects")).ProjectEditPage }),
       },
-      { path: "dokumente/:id", lazy: async () => ({ Component: (await import("../features/documents/DocumentPage")).DocumentPage }) },
+      { path: "dokumente/:id", lazy: async () => ({ Component: (await withBundles(import("../features/documents/components/DocumentPage"), "documents")).DocumentPage }) },
       {
         path: "dokumente/:id/neue-fassung",
-        lazy: async () => ({ Component: (await import("../features/documents/NewVersionPage")).NewVersionPage }),
+        lazy: async () => ({ Component: (await withBundles(import("../features/documents/components/NewVersionPage"), "documents")).NewVersionPage }),
       },
-      { path: "anmelden", lazy: async () => ({ Component: (await import("../features/auth/LoginPage")).LoginPage }) },
-      { path: "registrieren", lazy: async () => ({ Component: (await import("../features/auth/RegisterPage")).RegisterPage }) },
-      { path: "verify-email", lazy: async () => ({ Component: (await import("../features/auth/VerifyEmailPage")).VerifyEmailPage }) },
+      { path: "anmelden", lazy: async () => ({ Component: (await withBundles(import("../features/auth/components/LoginPage"), "auth")).LoginPage }) },
+      { path: "registrieren", lazy: async () => ({ Component: (await withBundles(import("../features/auth/components/RegisterPage"), "auth")).RegisterPage }) },
+      { path: "verify-email", lazy: async () => ({ Component: (await withBundles(import("../features/auth/components/VerifyEmailPage"), "auth")).VerifyEmailPage }) },
       {
         path: "passwort-vergessen",
-        lazy: async () => ({ Component: (await import("../features/auth/PasswordResetPage")).PasswordResetRequestPage }),
+        lazy: async () => ({ Component: (await withBundles(import("../features/auth/components/PasswordResetPage"), "auth")).PasswordResetRequestPage }),
       },
-      { path: "reset-password", lazy: async () => ({ Component: (await import("../features/auth/PasswordResetPage")).PasswordResetPage }) },
-      { path: "konto", lazy: async () => ({ Component: (await import("../features/auth/AccountPage")).AccountPage }) },
-      { path: "verwaltung/benutzer", lazy: async () => ({ Component: (await import("../features/admin/UsersPage")).UsersPage }) },
-      { path: "verwaltung/benutzer/:id", lazy: async () => ({ Component: (await import("../features/admin/UsersPage")).UserEditPage }) },
-      { path: "moderation", lazy: async () => ({ Component: (await import("../features/moderation/ModerationPage")).ModerationPage }) },
+      { path: "reset-password", lazy: async () => ({ Component: (await withBundles(import("../features/auth/components/PasswordResetPage"), "auth")).PasswordResetPage }) },
+      { path: "konto", lazy: async () => ({ Component: (await withBundles(import("../features/auth/components/AccountPage"), "auth")).AccountPage }) },
+      { path: "verwaltung/benutzer", lazy: async () => ({ Component: (await withBundles(import("../features/admin/components/UsersPage"), "admin")).UsersPage }) },
+      { path: "verwaltung/benutzer/:id", lazy: async () => ({ Component: (await withBundles(import("../features/admin/components/UsersPage"), "admin")).UserEditPage }) },
+      { path: "moderation", lazy: async () => ({ Component: (await withBundles(import("../features/moderation/components/ModerationPage"), "moderation")).ModerationPage }) },
       {
         path: "moderation/protokoll",
-        lazy: async () => ({ Component: (await import("../features/moderation/ModerationLogPage")).ModerationLogPage }),
+        lazy: async () => ({ Component: (await withBundles(import("../features/moderation/components/ModerationLogPage"), "moderation")).ModerationLogPage }),
       },
       {
         path: "benachrichtigungen",
-        lazy: async () => ({ Component: (await import("../features/notifications/NotificationsPage")).NotificationsPage }),
+        lazy: async () => ({ Component: (await withBundles(import("../features/notifications/components/NotificationsPage"), "notifications")).NotificationsPage }),
       },
-      { path: "verwaltung/fragen", lazy: async () => ({ Component: (await import("../features/officials/QuestionsPage")).QuestionsPage }) },
+      { path: "verwaltung/fragen", lazy: async () => ({ Component: (await withBundles(import("../features/officials/components/QuestionsPage"), "officials")).QuestionsPage }) },
       {
         path: "projekte/:slug/beitrag-erfassen",
-        lazy: async () => ({ Component: (await import("../features/officials/ContributionPage")).ContributionPage }),
+        lazy: async () => ({ Component: (await withBundles(import("../features/officials/components/ContributionPage"), "officials")).ContributionPage }),
       },
-      { path: "impressum", lazy: async () => ({ Component: (await import("../features/legal/LegalPages")).Impressum }) },
-      { path: "datenschutz", lazy: async () => ({ Component: (await import("../features/legal/LegalPages")).Datenschutz }) },
+      { path: "impressum", lazy: async () => ({ Component: (await withBundles(import("../features/legal/components/LegalPages"), "legal")).Impressum }) },
+      { path: "datenschutz", lazy: async () => ({ Component: (await withBundles(import("../features/legal/components/LegalPages"), "legal")).Datenschutz }) },
       {
         path: "barrierefreiheit",
-        lazy: async () => ({ Component: (await import("../features/legal/LegalPages")).Barrierefreiheit }),
+        lazy: async () => ({ Component: (await withBundles(import("../features/legal/components/LegalPages"), "legal")).Barrierefreiheit }),
       },
       {
         path: "leichte-sprache",
-        lazy: async () => ({ Component: (await import("../features/legal/LegalPages")).LeichteSprache }),
+        lazy: async () => ({ Component: (await withBundles(import("../features/legal/components/LegalPages"), "legal")).LeichteSprache }),
       },
-      { path: "*", lazy: async () => ({ Component: (await import("../features/errors/NotFoundPage")).NotFoundPage }) },
+      { path: "*", lazy: async () => ({ Component: (await withBundles(import("../features/errors/components/NotFoundPage"), "errors")).NotFoundPage }) },
     ],
   },
 ];

@@ -26,6 +26,7 @@ export interface LiveHandlers {
  */
 export function useLiveTopic(topic: string | null, handlers: LiveHandlers, waitMs = 2_000): boolean {
   const ref = useRef(handlers);
+  // eslint-disable-next-line react-hooks/refs -- the latest handlers, read by the subscription without resubscribing
   ref.current = handlers;
   const [ready, setReady] = useState<string | null>(null);
   useEffect(() => {

@@ -1,7 +1,7 @@
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../../lib/api/client";
 import type { components } from "../../../lib/api/schema.gen";
-import type { Filters } from "../filters";
+import type { Filters } from "./filters";
 
 /** Project is a project as the API describes it. */
 export type Project = components["schemas"]["Project"];
@@ -66,5 +66,32 @@ export function useProjectDocuments(slug: string) {
     queryKey: ["projects", "documents", slug],
     queryFn: ({ signal }) =>
       unwrap(api.GET("/api/v1/projects/{slug}/documents", { params: { path: { slug }, query: { limit: 100 } }, signal })),
+  });
+}
+
+/** useCreateProject creates a project. */
+export function useCreateProject(onSuccess: (p: Project) => void) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: components["schemas"]["ProjectCreate"]) => unwrap(api.POST("/api/v1/projects", { body })),
+    onSuccess: (p) => {
+      void qc.invalidateQueries({ queryKey: ["projects"] });
+      onSuccess(p);
+    },
+  });
+}
+
+/** useUpdateProject changes a project on top of `version` (If-Match); a 412 comes back as the error. */
+export function useUpdateProject(slug: string, onSuccess: () => void, onError: (err: Error) => void) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { version: number; patch: components["schemas"]["ProjectPatch"] }) =>
+      unwrap(api.PATCH("/api/v1/projects/{slug}", { params: { path: { slug }, header: { "If-Match": String(v.version) } }, body: v.patch })),
+    onSuccess: (p) => {
+      qc.setQueryData(projectQuery(slug).queryKey, p);
+      void qc.invalidateQueries({ queryKey: ["projects"] });
+      onSuccess();
+    },
+    onError,
   });
 }

@@ -1,0 +1,300 @@
+// One comment with its actions (reply, respond, edit, delete, flag, appeal, votes) and its replies.
+import { useQueryClient } from "@tanstack/react-query";
+import { useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { errorMessage } from "../../../lib/api/problem";
+import { formatDate } from "../../../lib/format/format";
+import { hasRole } from "../../../lib/useUser";
+import { maxLevel, type Comment } from "../api/cache";
+import { mergeUpdated, useReplies } from "../api/comments";
+import { useAppeal, useDeleteComment, useVote } from "../api/mutations";
+import { Composer } from "./Composer";
+import { editWindowMs, useCtx } from "./context";
+import { FlagForm } from "./FlagForm";
+import { problemText } from "./problemText";
+
+/** CommentItem is one comment with its actions and replies (exported for tests). */
+export function CommentItem({ c, level }: { c: Comment; level: number }) {
+  const { t, i18n } = useTranslation();
+  const ctx = useCtx();
+  const qc = useQueryClient();
+  const [mode, setMode] = useState<"none" | "reply" | "edit" | "delete" | "flag" | "respond">("none");
+  const [expanded, setExpanded] = useState(false);
+  const [flagged, setFlagged] = useState(false);
+  const self = useRef<HTMLElement>(null);
+  const flagBtn = useRef<HTMLButtonElement>(null);
+  const user = ctx.user;
+  const hidden = c.status === "hidden";
+  const removed = c.status === "removed";
+  const gone = c.deleted || hidden || removed;
+  const own = user !== null && c.author?.id === user.id;
+  const mine = own && !c.deleted && !removed;
+  // eslint-disable-next-line react-hooks/purity -- the 15-minute edit window is checked at render; the server checks again
+  const editable = mine && !hidden && ctx.canWrite && Date.now() - Date.parse(c.created_at) < editWindowMs;
+  const official = c.kind === "official_response";
+  const verified = user !== null && user.email_verified;
+  const canRespond = verified && (hasRole(user, "official") || hasRole(user, "admin")) && c.status === "published" && !c.deleted && !official;
+  const canFlag = verified && !own && c.status === "published" && !c.deleted;
+  const close = () => {
+    setMode("none");
+    setTimeout(() => self.current?.focus());
+  };
+  const del = useDeleteComment(qc, ctx.slug, ctx.filter, c, close);
+  const appeal = useAppeal(c.id);
+  const replies = c.replies ?? [];
+  const more = c.reply_count - replies.length;
+  const analogue = c.channel !== "online";
+  const author = c.deleted || removed ? null : analogue ? c.submitter_name || t("threads.anonymous") : (c.author?.display_name ?? t("comments.deletedAccount"));
+  const reason = t(`moderation.hideReason.${c.hidden_reason ?? "other"}`);
+  const label = removed
+    ? t("threads.removedLabel")
+    : hidden
+      ? t("threads.hiddenLabel")
+      : author === null
+        ? t("comments.deletedLabel")
+        : official
+          ? t("threads.officialLabel", { department: c.department ?? "" })
+          : t("comments.by", { name: author });
+  return (
+    <article className={`comment${official ? " comment--official" : ""}${c.status === "pending" ? " comment--pending" : ""}`} id={`${ctx.idp}-c-${c.id}`} tabIndex={-1} ref={self} aria-label={label}>
+      {official && (
+        <p className="comment__official kern-body">
+          <span aria-hidden="true" className="comment__official-mark">
+            ✔
+          </span>{" "}
+          <strong>{c.department ? t("threads.official", { department: c.department }) : t("threads.officialNoDepartment")}</strong>
+        </p>
+      )}
+      <p className="comment__meta kern-body kern-body--small">
+        {author !== null && <strong>{author}</strong>} {author !== null && "· "}
+        <time dateTime={c.created_at}>{formatDate(i18n.language, c.created_at, true)}</time>
+        {c.kind === "question" && <span className="kern-badge kern-badge--info">{t("comments.kind.question")}</span>}
+        {c.status === "pending" && <span className="kern-badge kern-badge--warning comment__pending">{t("threads.pending")}</span>}
+        {c.stance && !gone && <span className="kern-badge kern-badge--info">{t(`comments.stance.${c.stance}`)}</span>}
+        {c.edited && !gone && <span className="comment__edited"> ({t("comments.edited")})</span>}
+        {c.on_earlier_version && <span className="comment__earlier"> · {t("comments.earlierVersion")}</span>}
+      </p>
+      {analogue && !gone && (
+        <p className="kern-body kern-body--small comment__channel">
+          {t("threads.analogue", { channel: t(`threads.channel.${c.channel}`), date: c.received_at ? formatDate(i18n.language, c.received_at) : "" })}
+        </p>
+      )}
+      {c.kind === "question" && c.question_status && !gone && (
+        <p className="kern-body kern-body--small question-status">
+          {t("threads.questionStatus.label")}:{" "}
+          <strong>
+            {c.question_status === "in_progress"
+              ? c.taken_by
+                ? t("threads.questionStatus.in_progress", { name: c.taken_by.display_name })
+                : t("threads.questionStatus.in_progress_nobody")
+              : t(`threads.questionStatus.${c.question_status}`)}
+          </strong>
+        </p>
+      )}
+      {c.status === "pending" && mine && <p className="kern-body kern-body--small">{t("threads.pendingHint")}</p>}
+      {removed ? (
+        <p className="kern-body comment__deleted">
+          <em>{t("threads.removed", { reason })}</em>
+        </p>
+      ) : hidden ? (
+        <div className="comment__hidden">
+          <p className="kern-body comment__deleted">
+            <em>{t("threads.hidden", { reason })}</em>
+          </p>
+          {own &&
+            (appeal.isSuccess ? (
+              <p className="kern-body" role="status">
+                {t("threads.appealed")}
+              </p>
+            ) : (
+              <p>
+                <button type="button" className="kern-btn kern-btn--secondary kern-btn--small" aria-disabled={appeal.isPending || undefined} onClick={() => !appeal.isPending && appeal.mutate()}>
+                  <span className="kern-label">{t("threads.appeal")}</span>
+                </button>
+                {appeal.error && (
+                  <span className="kern-error" role="alert">
+                    {" "}
+                    {errorMessage(t, appeal.error)}
+                  </span>
+                )}
+              </p>
+            ))}
+        </div>
+      ) : c.deleted ? (
+        <p className="kern-body comment__deleted">
+          <em>{t("comments.deleted")}</em>
+        </p>
+      ) : mode === "edit" ? (
+        <Composer mode="edit" comment={c} onDone={(n) => (n && mergeUpdated(qc, ctx.slug, ctx.filter, n), close())} onCancel={close} />
+      ) : (
+        // sanitised on the server (goldmark + bluemonday)
+        <div className="rich-text comment__body" dangerouslySetInnerHTML={{ __html: c.body_html }} />
+      )}
+      {!gone && mode !== "edit" && (
+        <div className="comment__actions">
+          {c.status !== "pending" && <Votes c={c} />}
+          {ctx.canWrite && c.status === "published" && mode !== "reply" && (
+            <button type="button" className="kern-btn kern-btn--tertiary kern-btn--small" onClick={() => setMode("reply")}>
+              <span className="kern-label">{t("comments.reply")}</span>
+            </button>
+          )}
+          {canRespond && mode !== "respond" && (
+            <button type="button" className="kern-btn kern-btn--secondary kern-btn--small" onClick={() => setMode("respond")}>
+              <span className="kern-label">{t("threads.respond")}</span>
+            </button>
+          )}
+          {editable && (
+            <button type="button" className="kern-btn kern-btn--tertiary kern-btn--small" onClick={() => setMode("edit")}>
+              <span className="kern-label">{t("comments.edit")}</span>
+            </button>
+          )}
+          {mine && mode !== "delete" && (
+            <button type="button" className="kern-btn kern-btn--tertiary kern-btn--small" onClick={() => setMode("delete")}>
+              <span className="kern-label">{t("comments.delete")}</span>
+            </button>
+          )}
+          {canFlag && (
+            <button
+              type="button"
+              ref={flagBtn}
+              className="kern-btn kern-btn--tertiary kern-btn--small"
+              aria-expanded={mode === "flag"}
+              aria-controls={`${ctx.idp}-flagbox-${c.id}`}
+              aria-label={t("threads.flag.openLabel", { name: author ?? "" })}
+              onClick={() => {
+                setFlagged(false);
+                setMode(mode === "flag" ? "none" : "flag");
+              }}
+            >
+              <span className="kern-label">{t("threads.flag.open")}</span>
+            </button>
+          )}
+        </div>
+      )}
+      {canFlag && (
+        <div id={`${ctx.idp}-flagbox-${c.id}`}>
+          {mode === "flag" && (
+            <FlagForm
+              commentId={c.id}
+              idp={ctx.idp}
+              onDone={(ok) => {
+                setMode("none");
+                setFlagged(ok);
+                setTimeout(() => flagBtn.current?.focus());
+              }}
+            />
+          )}
+          {flagged && (
+            <p className="kern-body kern-body--small" role="status">
+              {t("threads.flag.done")}
+            </p>
+          )}
+        </div>
+      )}
+      {mode === "delete" && (
+        <div className="comment__confirm" role="group" aria-label={t("comments.confirmDelete")}>
+          <p className="kern-body">{t("comments.confirmDelete")}</p>
+          {del.error && <p className="kern-error" role="alert">{errorMessage(t, del.error)}</p>}
+          {/* eslint-disable-next-line jsx-a11y/no-autofocus -- the confirmation just opened on the user's click: focus moves into it */}
+          <button type="button" className="kern-btn kern-btn--primary kern-btn--small" autoFocus disabled={del.isPending} onClick={() => del.mutate()}>
+            <span className="kern-label">{t("comments.deleteConfirm")}</span>
+          </button>{" "}
+          <button type="button" className="kern-btn kern-btn--secondary kern-btn--small" onClick={close}>
+            <span className="kern-label">{t("form.cancel")}</span>
+          </button>
+        </div>
+      )}
+      {(mode === "reply" || mode === "respond") && (
+        <Composer
+          mode={mode}
+          parent={c}
+          onCancel={close}
+          onDone={(n) => {
+            if (n) {
+              ctx.created(n);
+              if (more > 0 || level >= maxLevel) setExpanded(true);
+            }
+            close();
+          }}
+        />
+      )}
+      {expanded ? (
+        <RepliesList parent={c.id} level={level + 1} />
+      ) : (
+        replies.length > 0 && (
+          <ol className="comment-list comment-list--replies">
+            {replies.map((r) => (
+              <li key={r.id}>
+                <CommentItem c={r} level={level + 1} />
+              </li>
+            ))}
+          </ol>
+        )
+      )}
+      {!expanded && more > 0 && (
+        <button type="button" className="kern-btn kern-btn--tertiary kern-btn--small" onClick={() => setExpanded(true)}>
+          <span className="kern-label">{t("comments.moreReplies", { count: more })}</span>
+        </button>
+      )}
+    </article>
+  );
+}
+
+function RepliesList({ parent, level }: { parent: string; level: number }) {
+  const { t } = useTranslation();
+  const ctx = useCtx();
+  const q = useReplies(ctx.slug, ctx.filter, parent);
+  if (q.isPending) return <p role="status">{t("app.loading")}</p>;
+  if (q.isError) return <p className="kern-body">{errorMessage(t, q.error)}</p>;
+  const items = q.data.pages.flatMap((p) => p.items);
+  return (
+    <>
+      <ol className="comment-list comment-list--replies">
+        {items.map((r) => (
+          <li key={r.id}>
+            <CommentItem c={r} level={level} />
+          </li>
+        ))}
+      </ol>
+      {q.hasNextPage && (
+        <button type="button" className="kern-btn kern-btn--tertiary kern-btn--small" disabled={q.isFetchingNextPage} onClick={() => void q.fetchNextPage()}>
+          <span className="kern-label">{t("comments.more")}</span>
+        </button>
+      )}
+    </>
+  );
+}
+
+function Votes({ c }: { c: Comment }) {
+  const { t } = useTranslation();
+  const ctx = useCtx();
+  const qc = useQueryClient();
+  const vote = useVote(qc, ctx.slug, ctx.filter, c.id);
+  if (!ctx.canWrite) {
+    return (
+      <span className="kern-body kern-body--small votes">
+        {t("comments.upCount", { count: c.up })} · {t("comments.downCount", { count: c.down })}
+      </span>
+    );
+  }
+  const press = (v: 1 | -1) => vote.mutate(c.my_vote === v ? 0 : v);
+  return (
+    <span className="votes" role="group" aria-label={t("comments.votes")}>
+      <button type="button" className="kern-btn kern-btn--secondary kern-btn--small" aria-pressed={c.my_vote === 1} disabled={vote.isPending} onClick={() => press(1)}>
+        <span className="kern-label">
+          {t("comments.up")} <span className="vote-count">{c.up}</span>
+        </span>
+      </button>{" "}
+      <button type="button" className="kern-btn kern-btn--secondary kern-btn--small" aria-pressed={c.my_vote === -1} disabled={vote.isPending} onClick={() => press(-1)}>
+        <span className="kern-label">
+          {t("comments.down")} <span className="vote-count">{c.down}</span>
+        </span>
+      </button>
+      {vote.error && (
+        <span className="kern-error" role="alert">
+          {problemText(t, vote.error)}
+        </span>
+      )}
+    </span>
+  );
+}
