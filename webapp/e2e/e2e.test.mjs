@@ -818,6 +818,23 @@ function suite(backend) {
     }),
   );
 
+  it("a resident opening the new-version page is told at once that only the responsible office may publish (no editor)", { timeout: 60_000 }, () =>
+    withPage("new-version-resident", "de", async (page) => {
+      await login(page, "resident@example.org", "de");
+      await page.evaluate((p) => {
+        history.pushState({}, "", p);
+        dispatchEvent(new PopStateEvent("popstate"));
+      }, `/dokumente/${demo.doc.id}/neue-fassung`);
+      await page.getByText(de.newVersion.notAllowed).waitFor();
+      assert.equal(await page.locator("textarea").count(), 0, "no editor for a resident");
+      // and the document page offers no link to it
+      await page.goto(server.base + `/dokumente/${demo.doc.id}`);
+      await page.getByRole("heading", { level: 1, name: demo.doc.title }).waitFor();
+      assert.equal(await page.getByRole("link", { name: de.document.newVersion }).count(), 0);
+      await axe(page, "document as resident");
+    }),
+  );
+
   for (const lang of ["de", "en"]) {
     it(`logged-in pages (${lang}): account, project forms, new version, user admin — axe on each`, { timeout: 90_000 }, () =>
       withPage("logged-in-pages", lang, async (page) => {

@@ -11,12 +11,7 @@ export function hasRole(u: User | null, role: User["roles"][number]): boolean {
   return u !== null && u.roles.includes(role);
 }
 
-/** canCreateProject: verified officials and admins (the server checks again). */
+/** canCreateProject: the server's answer for the logged-in user (`permissions.create_project`). */
 export function canCreateProject(u: User | null): boolean {
-  return u !== null && (hasRole(u, "admin") || hasRole(u, "official"));
-}
-
-/** canEditProject: admins, and officials of the owning department. */
-export function canEditProject(u: User | null, ownerUnit: string): boolean {
-  return u !== null && (hasRole(u, "admin") || (hasRole(u, "official") && u.department === ownerUnit));
+  return u?.permissions?.create_project === true;
 }

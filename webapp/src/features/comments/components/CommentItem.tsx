@@ -33,7 +33,11 @@ export function CommentItem({ c, level }: { c: Comment; level: number }) {
   const editable = mine && !hidden && ctx.canWrite && Date.now() - Date.parse(c.created_at) < editWindowMs;
   const official = c.kind === "official_response";
   const verified = user !== null && user.email_verified;
-  const canRespond = verified && (hasRole(user, "official") || hasRole(user, "admin")) && c.status === "published" && !c.deleted && !official;
+  // The server says who may respond; a comment that arrived through a live event carries no permissions,
+  // so it falls back to the role (the server checks the department on submit).
+  const canRespond = c.permissions
+    ? c.permissions.respond
+    : verified && (hasRole(user, "official") || hasRole(user, "admin")) && c.status === "published" && !c.deleted && !official;
   const canFlag = verified && !own && c.status === "published" && !c.deleted;
   const close = () => {
     setMode("none");

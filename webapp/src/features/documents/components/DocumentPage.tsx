@@ -5,8 +5,7 @@ import { Link, useLocation, useParams, useSearchParams } from "react-router";
 import { usePageTitle } from "../../../lib/usePageTitle";
 import { formatDate } from "../../../lib/format/format";
 import { ErrorAlert } from "../../../lib/ui/Form";
-import { canEditProject, useUser } from "../../../lib/useUser";
-import { projectQuery, useProject } from "../../projects";
+import { projectQuery } from "../../projects";
 import { useDocument, useDocumentVersions } from "../api/documents";
 import { CommentsSection, countsKey, LiveIndicator, useCommentCounts } from "../../comments";
 import { useLiveTopic } from "../../../lib/useLive";
@@ -93,7 +92,7 @@ export function DocumentPage() {
           </div>
         </div>
       )}
-      <NewVersionLink slug={d.project_slug} id={d.id} />
+      {d.permissions.add_version && <NewVersionLink id={d.id} />}
       <VersionSwitcher id={d.id} current={d.version} />
       {d.version > 1 && <p className="kern-body kern-body--small">{t("document.changedLegend")}</p>}
       <LiveIndicator />
@@ -140,11 +139,8 @@ export function DocumentPage() {
   );
 }
 
-function NewVersionLink({ slug, id }: { slug: string; id: string }) {
+function NewVersionLink({ id }: { id: string }) {
   const { t } = useTranslation();
-  const user = useUser();
-  const p = useProject(slug);
-  if (!p.data || !canEditProject(user, p.data.owner_unit)) return null;
   return (
     <p className="kern-body">
       <Link to={`/dokumente/${encodeURIComponent(id)}/neue-fassung`} className="kern-link">

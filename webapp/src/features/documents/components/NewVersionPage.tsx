@@ -17,6 +17,20 @@ export function NewVersionPage() {
   usePageTitle(t("newVersion.title"));
   if (q.isPending) return <p role="status">{t("app.loading")}</p>;
   if (q.isError) return <ErrorAlert error={q.error} />;
+  if (!q.data.permissions.add_version) {
+    // The server's answer decides, before anyone starts writing.
+    return (
+      <>
+        <h1 className="kern-heading-x-large">{t("newVersion.title")}</h1>
+        <p className="kern-body">{t("newVersion.notAllowed")}</p>
+        <p className="kern-body">
+          <Link to={`/dokumente/${encodeURIComponent(id)}`} className="kern-link">
+            {q.data.title}
+          </Link>
+        </p>
+      </>
+    );
+  }
   return <VersionForm key={id} id={id} title={q.data.title} markdown={q.data.markdown} latest={q.data.latest_version} />;
 }
 

@@ -6,7 +6,7 @@ import { Link, useParams } from "react-router";
 import { usePageTitle } from "../../../lib/usePageTitle";
 import { fieldErrors } from "../../../lib/ui/fields";
 import { ErrorAlert, Select, SubmitButton, SuccessAlert, TextArea, TextField } from "../../../lib/ui/Form";
-import { canEditProject, useUser } from "../../../lib/useUser";
+import { useUser } from "../../../lib/useUser";
 import { useProject } from "../../projects";
 import { useRecordContribution, type ContributionCreate } from "../api/officials";
 
@@ -36,7 +36,7 @@ export function ContributionPage() {
         <p role="status">{t("app.loading")}</p>
       ) : project.isError ? (
         <ErrorAlert error={project.error} />
-      ) : !canEditProject(me, project.data.owner_unit) ? (
+      ) : !project.data.permissions.record_contribution ? (
         <p className="kern-body">{me ? t("officials.contribution.onlyOwners") : t("errors.unauthenticated")}</p>
       ) : (
         <ContributionForm slug={slug} title={project.data.title} />

@@ -6,7 +6,7 @@ import { usePageTitle } from "../../../lib/usePageTitle";
 import { ApiError } from "../../../lib/api/problem";
 import { fieldErrors } from "../../../lib/ui/fields";
 import { Checkbox, ErrorAlert, Fieldset, Select, SubmitButton, TextArea, TextField } from "../../../lib/ui/Form";
-import { canCreateProject, canEditProject, useUser } from "../../../lib/useUser";
+import { canCreateProject, useUser } from "../../../lib/useUser";
 import { projectQuery, useCreateProject, useProject, useUpdateProject } from "../api/projects";
 import { principles, statuses } from "../api/filters";
 import { changedFields, emptyForm, rebase, toCreate, toForm, toPatch, type EditableField, type FormValues } from "./projectForm";
@@ -48,10 +48,9 @@ export function ProjectEditPage() {
   const { t } = useTranslation();
   const q = useProject(slug);
   usePageTitle(t("projectForm.editTitle", { title: q.data?.title ?? "" }));
-  const user = useUser();
   if (q.isPending) return <p role="status">{t("app.loading")}</p>;
   if (q.isError) return <ErrorAlert error={q.error} />;
-  if (!canEditProject(user, q.data.owner_unit)) return <NotAllowed title={t("projectForm.editTitle", { title: q.data.title })} />;
+  if (!q.data.permissions.edit) return <NotAllowed title={t("projectForm.editTitle", { title: q.data.title })} />;
   return <EditForm key={q.data.slug} initialVersion={q.data.version} initial={toForm(q.data)} slug={slug} title={q.data.title} />;
 }
 

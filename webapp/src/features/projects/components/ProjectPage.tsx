@@ -5,7 +5,6 @@ import { usePageTitle } from "../../../lib/usePageTitle";
 import { formatDate, formatEUR, formatNumber } from "../../../lib/format/format";
 import { ApiError } from "../../../lib/api/problem";
 import { ErrorAlert } from "../../../lib/ui/Form";
-import { canEditProject, useUser } from "../../../lib/useUser";
 import { CommentsSection } from "../../comments";
 import { useProject, useProjectDocuments, useProjectHistory, type Project } from "../api/projects";
 import { historyValue } from "./historyValue";
@@ -15,7 +14,6 @@ export function ProjectPage() {
   const { slug = "" } = useParams();
   const { t } = useTranslation();
   const q = useProject(slug);
-  const user = useUser();
   usePageTitle(q.data?.title ?? t("project.title"));
   if (q.isPending) return <p role="status">{t("app.loading")}</p>;
   if (q.isError) {
@@ -38,7 +36,7 @@ export function ProjectPage() {
       </p>
       <h1 className="kern-heading-x-large">{p.title}</h1>
       <p className="kern-body kern-body--large">{p.summary}</p>
-      {canEditProject(user, p.owner_unit) && (
+      {p.permissions.edit && (
         <p className="kern-body">
           <Link to={`/projekte/${encodeURIComponent(p.slug)}/bearbeiten`} className="kern-link">
             {t("project.edit")}
