@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
@@ -217,4 +218,47 @@ func TestLoginTargetedLockout(t *testing.T) {
 			t.Fatalf("51st attempt: %d", res.Code)
 		}
 	})
+}
+
+// TestMailsPerRecipient: reset requests and registrations of a taken address from many client addresses
+// cannot flood one mailbox. Beyond RATE_MAIL_ACCOUNT (default 5 an hour) they are answered as before but
+// send no mail, so the answer still tells nothing about the address.
+func TestMailsPerRecipient(t *testing.T) {
+	t.Parallel()
+	e := newEnvWith(t, map[string]string{"TRUSTED_PROXIES": "192.0.2.1"})
+	owner, _ := e.user("Ada Lovelace")
+	for i := range 4 {
+		res := e.do(req{method: http.MethodPost, path: "/api/v1/auth/password-reset", body: map[string]string{"email": owner.Email},
+			header: map[string]string{"X-Forwarded-For": "198.51.100." + strconv.Itoa(10+i)}})
+		if res.Code != http.StatusAccepted {
+			t.Fatalf("reset %d: %d %s", i+1, res.Code, res.Body)
+		}
+	}
+	for i := range 4 {
+		res := e.do(req{method: http.MethodPost, path: "/api/v1/auth/register", body: map[string]string{
+			"email": owner.Email, "display_name": "Neu " + strconv.Itoa(i), "password": goodPassword},
+			header: map[string]string{"X-Forwarded-For": "203.0.113." + strconv.Itoa(10+i)}})
+		if res.Code != http.StatusCreated {
+			t.Fatalf("registration %d of the taken address: %d %s", i+1, res.Code, res.Body)
+		}
+	}
+	ms, err := e.svc.Accounts.MailsTo(context.Background(), owner.Email)
+	if err != nil || len(ms) != 5 {
+		t.Fatalf("mails to the owner after 8 requests: %d %v", len(ms), err)
+	}
+	e.clock.Advance(12 * time.Minute) // one mail every 12 minutes
+	if res := e.do(req{method: http.MethodPost, path: "/api/v1/auth/password-reset", body: map[string]string{"email": owner.Email},
+		header: map[string]string{"X-Forwarded-For": "198.51.100.99"}}); res.Code != http.StatusAccepted {
+		t.Fatalf("reset later: %d", res.Code)
+	}
+	if ms, _ := e.svc.Accounts.MailsTo(context.Background(), owner.Email); len(ms) != 6 {
+		t.Fatalf("mails after 12 minutes: %d, want 6", len(ms))
+	}
+	// Registering a new address always sends its verification link.
+	if res := e.register("fresh@example.org", "Frische Frida"); res.Code != 201 {
+		t.Fatalf("new registration: %d", res.Code)
+	}
+	if ms, _ := e.svc.Accounts.MailsTo(context.Background(), "fresh@example.org"); len(ms) != 1 {
+		t.Fatalf("verification mails: %d", len(ms))
+	}
 }

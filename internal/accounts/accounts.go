@@ -37,6 +37,10 @@ type Options struct {
 	LoginAccountAll ratelimit.Rule // guessing one account's password from many addresses, keyed by email
 	LoginAddress    ratelimit.Rule // spraying many accounts from one address
 	Mail            ratelimit.Rule // registrations and reset requests per address, which send mail
+	// MailAccount bounds the reset links and repeated-registration notices one address receives, keyed by
+	// email, so that requests from many addresses cannot flood a mailbox. Beyond it the requests are
+	// answered alike but send nothing: a 429 would tell who has an account.
+	MailAccount ratelimit.Rule
 }
 
 // Service is the accounts service.

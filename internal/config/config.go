@@ -49,6 +49,7 @@ type Config struct {
 	RateLoginAccountAll  Rate          // login attempts per account from all client addresses together
 	RateLoginAddress     Rate          // login attempts per client address
 	RateRegister         Rate          // registrations, verification and reset mails per client address
+	RateMailAccount      Rate          // reset links and repeated-registration notices per email address
 	RateComments         Rate          // comments and questions per user
 	RateFlags            Rate          // flags per user
 	RateVotes            Rate          // vote changes per user
@@ -210,6 +211,7 @@ func Load(getenv func(string) string) (*Config, error) {
 		{"RATE_LOGIN_ACCOUNT_TOTAL", "50/1h", &c.RateLoginAccountAll},
 		{"RATE_LOGIN_ADDRESS", "20/2m", &c.RateLoginAddress},
 		{"RATE_REGISTER", "10/10m", &c.RateRegister},
+		{"RATE_MAIL_ACCOUNT", "5/1h", &c.RateMailAccount},
 		{"RATE_COMMENTS", "10/2m", &c.RateComments},
 		{"RATE_FLAGS", "10/1m", &c.RateFlags},
 		{"RATE_VOTES", "30/1m", &c.RateVotes},

@@ -86,6 +86,7 @@ func TestDefaults(t *testing.T) {
 		{"flags", c.RateFlags, 10, 6 * time.Second},
 		{"login account total", c.RateLoginAccountAll, 50, 72 * time.Second},
 		{"votes", c.RateVotes, 30, 2 * time.Second},
+		{"mail account", c.RateMailAccount, 5, 12 * time.Minute},
 	} {
 		if r.rate.Limit != r.burst || r.rate.Per/time.Duration(r.rate.Limit) != r.every {
 			t.Errorf("%s: %+v, want %d then one every %v", r.name, r.rate, r.burst, r.every)

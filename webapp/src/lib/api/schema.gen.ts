@@ -221,7 +221,8 @@ export interface paths {
         /**
          * Mail a password-reset link
          * @description Mails `PUBLIC_URL/reset-password?token=…` (valid 1 h, single use) when the email belongs to an active
-         *     account. Answers 202 in every case, so it does not reveal who is registered. Limited per client IP.
+         *     account. Answers 202 in every case, so it does not reveal who is registered. Limited per client IP
+         *     (429); beyond `RATE_MAIL_ACCOUNT` links per email address it answers 202 without sending a mail.
          */
         post: operations["requestPasswordReset"];
         delete?: never;
