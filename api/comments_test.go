@@ -168,7 +168,7 @@ func TestCommentPermissions(t *testing.T) {
 			c := e.postComment(s.resident, s.slug, map[string]any{"body": "Weg damit"})
 			return req{method: http.MethodDelete, path: "/api/v1/comments/" + c.ID}
 		}},
-		{"vote", 200, writer, func() req {
+		{"vote", 200, map[string]int{"anonymous": 401, "unverified": 403, "author": 403}, func() req {
 			return req{method: http.MethodPut, path: "/api/v1/comments/" + base.ID + "/vote", body: map[string]any{"value": 1}}
 		}},
 	}
@@ -186,8 +186,11 @@ func TestCommentPermissions(t *testing.T) {
 				if res.Code != want {
 					t.Fatalf("got %d, want %d: %s", res.Code, want, res.Body)
 				}
-				if want == 403 && actor != "unverified" && res.Problem(t).Code != "not_author" {
+				if want == 403 && actor != "unverified" && ep.name != "vote" && res.Problem(t).Code != "not_author" {
 					t.Errorf("code %q, want not_author", res.Problem(t).Code)
+				}
+				if want == 403 && actor == "author" && ep.name == "vote" && res.Problem(t).Code != "own_comment" {
+					t.Errorf("code %q, want own_comment", res.Problem(t).Code)
 				}
 				if want == 403 && actor == "unverified" && res.Problem(t).Code != "email_unverified" {
 					t.Errorf("code %q, want email_unverified", res.Problem(t).Code)
@@ -585,6 +588,7 @@ func TestCommentVotes(t *testing.T) {
 	s := newCommentSetup(e)
 	c := e.postComment(s.resident, s.slug, map[string]any{"body": "Abstimmen bitte"})
 	_, other := e.user("Otto Other")
+	_, third := e.user("Theo Third") // the author may not vote on their own comment
 	steps := []struct {
 		token        string
 		value        int
@@ -596,7 +600,7 @@ func TestCommentVotes(t *testing.T) {
 		{s.admin, -1, 0, 2, -1},
 		{other, 0, 0, 1, 0},
 		{other, 0, 0, 1, 0},
-		{s.resident, 1, 1, 1, 1},
+		{third, 1, 1, 1, 1},
 	}
 	for i, st := range steps {
 		res := e.vote(st.token, c.ID, st.value)
@@ -606,7 +610,7 @@ func TestCommentVotes(t *testing.T) {
 			t.Fatalf("step %d: %d %+v, want up %d down %d my %d", i, res.Code, v, st.up, st.down, st.my)
 		}
 	}
-	for token, my := range map[string]int{other: 0, s.admin: -1, s.resident: 1, "": 0} {
+	for token, my := range map[string]int{other: 0, s.admin: -1, third: 1, s.resident: 0, "": 0} {
 		if got := e.listComments(token, s.slug, "").Items[0]; got.MyVote != my || got.Up != 1 || got.Down != 1 {
 			t.Errorf("list my_vote %d up %d down %d, want my %d", got.MyVote, got.Up, got.Down, my)
 		}

@@ -291,7 +291,8 @@ func TestFlagsHideAtThreshold(t *testing.T) {
 	c := e.postComment(s.resident, s.slug, map[string]any{"body": "Strittig"})
 	var flaggers []string
 	for _, n := range []string{"Fritz Eins", "Franz Zwei", "Frieda Drei"} {
-		_, tok := e.user(n)
+		u, tok := e.user(n)
+		e.ageUser(u, 25*time.Hour) // only flags of accounts older than a day count (FLAG_MIN_ACCOUNT_AGE)
 		flaggers = append(flaggers, tok)
 	}
 	_, mod := e.user("Mona Moderator", model.RoleModerator)
@@ -359,7 +360,8 @@ func TestFlagThresholdConfig(t *testing.T) {
 	e := newEnvWith(t, map[string]string{"FLAG_THRESHOLD": "1"})
 	s := newCommentSetup(e)
 	c := e.postComment(s.resident, s.slug, map[string]any{"body": "Einmal gemeldet"})
-	_, tok := e.user("Fritz Eins")
+	u, tok := e.user("Fritz Eins")
+	e.ageUser(u, 25*time.Hour)
 	if res := e.flag(tok, c.ID, map[string]any{"reason": "spam"}); res.Code != http.StatusNoContent {
 		t.Fatal(res.Code)
 	}

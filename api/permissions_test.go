@@ -46,7 +46,7 @@ func TestPermissionsObjects(t *testing.T) {
 	check("project/anonymous", get("", project)["permissions"], perms{"edit": false, "comment": false})
 
 	comment := "/api/v1/comments/" + cm.ID
-	check("comment/author", get(author, comment)["permissions"], perms{"edit": true, "delete": true, "flag": false, "respond": false, "moderate": false})
+	check("comment/author", get(author, comment)["permissions"], perms{"edit": true, "delete": true, "flag": false, "vote": false, "respond": false, "moderate": false})
 	check("comment/other", get(other, comment)["permissions"], perms{"edit": false, "delete": false, "flag": true, "vote": true})
 	check("comment/official", get(official, comment)["permissions"], perms{"respond": true, "take": true, "moderate": false})
 	check("comment/moderator", get(mod, comment)["permissions"], perms{"moderate": true, "respond": false})

@@ -87,7 +87,7 @@ func ForComment(u *model.User, f CommentFacts, now time.Time, editWindow time.Du
 	return CommentPermissions{
 		Edit:     own && live && now.Sub(f.CreatedAt) <= editWindow,
 		Delete:   own && !f.Deleted,
-		Vote:     published,
+		Vote:     published && !own,
 		Flag:     published && !own,
 		Appeal:   own && f.Status == model.CommentHidden,
 		Respond:  published && manage && f.Kind != "official_response",

@@ -30,10 +30,17 @@ type Options struct {
 	Log        *slog.Logger  // security events (refresh-token reuse); slog.Default() when nil
 
 	// Limiter limits the requests below; nil limits nothing (tools and tests).
-	Limiter      *ratelimit.Limiter
-	LoginAccount ratelimit.Rule // guessing one account's password, keyed by email
-	LoginAddress ratelimit.Rule // spraying many accounts from one address
-	Mail         ratelimit.Rule // registrations and reset requests per address, which send mail
+	Limiter *ratelimit.Limiter
+	// LoginAccount limits guessing one account's password from one client address, keyed by address and
+	// email: keyed by email alone, an attacker's failures would lock the owner out too.
+	LoginAccount    ratelimit.Rule
+	LoginAccountAll ratelimit.Rule // guessing one account's password from many addresses, keyed by email
+	LoginAddress    ratelimit.Rule // spraying many accounts from one address
+	Mail            ratelimit.Rule // registrations and reset requests per address, which send mail
+	// MailAccount bounds the reset links and repeated-registration notices one address receives, keyed by
+	// email, so that requests from many addresses cannot flood a mailbox. Beyond it the requests are
+	// answered alike but send nothing: a 429 would tell who has an account.
+	MailAccount ratelimit.Rule
 }
 
 // Service is the accounts service.

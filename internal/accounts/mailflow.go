@@ -77,7 +77,11 @@ func (s *Service) registeredAgain(ctx context.Context, tx *store.Store, owner *m
 	if err != nil {
 		return nil, err
 	}
-	if owner.DisabledAt == nil {
+	send, err := s.mailBudget(ctx, owner.Email)
+	if err != nil {
+		return nil, err
+	}
+	if owner.DisabledAt == nil && send {
 		subject, body := registeredAgainText(s.opts.PublicURL)
 		if err := tx.Mails().Create(ctx, &model.Mail{ToAddr: owner.Email, Subject: subject, Body: body, CreatedAt: now}); err != nil {
 			return nil, fmt.Errorf("accounts: queue registered-again mail: %w", err)
@@ -133,9 +137,13 @@ func (s *Service) ResendVerification(ctx context.Context, u *model.User, ip stri
 }
 
 // RequestPasswordReset mails a reset link when email belongs to an active account. It returns nil for
-// unknown emails too, so that the answer does not reveal who is registered. Limited per client IP.
+// unknown emails too, so that the answer does not reveal who is registered. Limited per client IP, and
+// per email address without telling (Options.MailAccount).
 func (s *Service) RequestPasswordReset(ctx context.Context, email, ip string) error {
 	if err := s.opts.Limiter.Take(ctx, s.opts.Mail, ip); err != nil {
+		return err
+	}
+	if send, err := s.mailBudget(ctx, NormalizeEmail(email)); err != nil || !send {
 		return err
 	}
 	return s.st.Tx(ctx, func(tx *store.Store) error {
@@ -215,6 +223,19 @@ func (s *Service) useToken(ctx context.Context, tx *store.Store, purpose, token 
 		return nil, errInvalidEmailToken
 	}
 	return u, nil
+}
+
+// mailBudget spends one mail to email under Options.MailAccount and reports whether it may be sent.
+func (s *Service) mailBudget(ctx context.Context, email string) (bool, error) {
+	if s.opts.MailAccount.Name == "" {
+		return true, nil // not configured (tools and tests)
+	}
+	err := s.opts.Limiter.Take(ctx, s.opts.MailAccount, email)
+	var rl *apperr.RateLimited
+	if errors.As(err, &rl) {
+		return false, nil
+	}
+	return err == nil, err
 }
 
 // sendToken invalidates earlier tokens of purpose, stores a new one and queues its mail in tx.

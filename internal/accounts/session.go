@@ -31,13 +31,19 @@ var (
 
 // Login checks email and password and opens a new session (a new refresh-token family). Unknown email,
 // wrong password and disabled account answer the same error after the same work. Attempts are limited
-// per email and per client IP.
+// per client IP, per email and client IP, and per email.
 func (s *Service) Login(ctx context.Context, email, password, ip string) (*Session, error) {
 	email = NormalizeEmail(email)
 	if err := s.opts.Limiter.Take(ctx, s.opts.LoginAddress, ip); err != nil {
 		return nil, err
 	}
-	if err := s.opts.Limiter.Take(ctx, s.opts.LoginAccount, email); err != nil {
+	// The address is part of the account's key, so that failures elsewhere do not spend the budget of
+	// the owner's own client; the larger budget of the account across all addresses still bounds
+	// guessing from many addresses. An IP address holds no "|".
+	if err := s.opts.Limiter.Take(ctx, s.opts.LoginAccount, ip+"|"+email); err != nil {
+		return nil, err
+	}
+	if err := s.opts.Limiter.Take(ctx, s.opts.LoginAccountAll, email); err != nil {
 		return nil, err
 	}
 	if len(password) > 256 {

@@ -55,11 +55,14 @@ func Build(cfg *config.Config, d *db.DB, log *slog.Logger, spec []byte, now func
 	s := &Services{
 		Accounts: accounts.New(store.New(d.Gorm), auth.NewTokens(cfg.JWTSecret, cfg.Origin(), cfg.AccessTTL, now), now,
 			accounts.Options{PublicURL: cfg.PublicURL.String(), RefreshTTL: cfg.RefreshTTL, Log: log, Limiter: lim,
-				LoginAccount: rule("login_account", cfg.RateLoginAccount),
-				LoginAddress: rule("login_address", cfg.RateLoginAddress),
-				Mail:         rule("register", cfg.RateRegister)}),
+				LoginAccount:    rule("login_account", cfg.RateLoginAccount),
+				LoginAccountAll: rule("login_account_total", cfg.RateLoginAccountAll),
+				LoginAddress:    rule("login_address", cfg.RateLoginAddress),
+				Mail:            rule("register", cfg.RateRegister),
+				MailAccount:     rule("mail_account", cfg.RateMailAccount)}),
 		Projects: projects.New(store.New(d.Gorm), now),
-		Moderation: moderation.New(st, now, moderation.Options{FlagThreshold: cfg.FlagThreshold, Limiter: lim,
+		Moderation: moderation.New(st, now, moderation.Options{FlagThreshold: cfg.FlagThreshold,
+			FlagMinAccountAge: cfg.FlagMinAccountAge, Limiter: lim,
 			Flags: rule("flags", cfg.RateFlags)}),
 		Notify:      notify.New(st, now),
 		Stats:       stats.New(st),
@@ -67,7 +70,8 @@ func Build(cfg *config.Config, d *db.DB, log *slog.Logger, spec []byte, now func
 		Limiter:     lim,
 	}
 	// Threads hand pending comments to the moderation queue; answers and contributions write comments.
-	s.Comments = comments.New(st, now, s.Moderation, comments.Options{Limiter: lim, Comments: rule("comments", cfg.RateComments)})
+	s.Comments = comments.New(st, now, s.Moderation, comments.Options{Limiter: lim, Comments: rule("comments", cfg.RateComments),
+		Votes: rule("votes", cfg.RateVotes)})
 	s.Answers = answers.New(st, now, s.Comments)
 	s.Contributions = contributions.New(st, now, s.Comments)
 	// Every feature registers the live topics it owns; the hub knows none of its own.

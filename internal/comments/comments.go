@@ -58,6 +58,7 @@ var (
 	errNotAuthor      = apperr.New(apperr.ErrForbidden, "not_author", "Only the author may change this comment.")
 	errDeleted        = apperr.New(apperr.ErrConflict, "comment_deleted", "The comment was deleted.")
 	errModerated      = apperr.New(apperr.ErrConflict, "comment_moderated", "The comment was hidden or removed by a moderator.")
+	errOwnVote        = apperr.New(apperr.ErrForbidden, "own_comment", "You cannot vote on your own comment.")
 )
 
 // idOnly is the data of events that must not carry more than the comment id.
@@ -83,8 +84,9 @@ type Service struct {
 
 // Options are the settings of the comments service.
 type Options struct {
-	Limiter  *ratelimit.Limiter // limits the rule below; nil limits nothing
+	Limiter  *ratelimit.Limiter // limits the rules below; nil limits nothing
 	Comments ratelimit.Rule     // comments and questions per user (not official responses and contributions)
+	Votes    ratelimit.Rule     // vote requests per user: each changed vote writes a live event
 }
 
 // New returns the comments service; queue takes the comments that need a moderator.
@@ -531,8 +533,9 @@ func (s *Service) Delete(ctx context.Context, u *model.User, id int64) error {
 	})
 }
 
-// Vote sets u's vote on a comment: 1, -1, or 0 to remove it. The vote row and the counters change in one
-// transaction that holds the comment's row lock, so concurrent votes add up exactly.
+// Vote sets u's vote on a comment: 1, -1, or 0 to remove it; not on one's own comment (403 own_comment),
+// and at most Options.Votes per user. The vote row and the counters change in one transaction that holds
+// the comment's row lock, so concurrent votes add up exactly.
 func (s *Service) Vote(ctx context.Context, u *model.User, id int64, value int) (*VoteResult, error) {
 	if value != 1 && value != -1 && value != 0 {
 		return nil, apperr.Invalid("value", "oneof", "must be one of: 1, -1, 0")
@@ -553,6 +556,15 @@ func (s *Service) Vote(ctx context.Context, u *model.User, id int64, value int) 
 	}
 	if !p.CommentsOpen {
 		return nil, errCommentsClosed
+	}
+	if c.DeletedAt != nil {
+		return nil, errDeleted // before the author check: a tombstone has no author to the user
+	}
+	if access.IsAuthor(u, c.AuthorID) {
+		return nil, errOwnVote
+	}
+	if err := s.opts.Limiter.Take(ctx, s.opts.Votes, strconv.FormatInt(u.ID, 10)); err != nil {
+		return nil, err
 	}
 	now := s.timestamp()
 	res := &VoteResult{ID: FormatID(id), MyVote: value}

@@ -43,12 +43,16 @@ type Config struct {
 	LiveRetention        time.Duration // how long live events stay in the outbox for reconnecting clients
 	LiveQueueSize        int           // messages queued per live client before it is dropped as too slow
 	FlagThreshold        int           // open flags that hide a comment until a moderator reviews it
+	FlagMinAccountAge    time.Duration // flags of younger accounts queue a comment but do not count towards FlagThreshold
 	PreModerationDefault bool          // pre-moderation of projects created without pre_moderation
-	RateLoginAccount     Rate          // login attempts per account (email address)
+	RateLoginAccount     Rate          // login attempts per account (email address) and client address
+	RateLoginAccountAll  Rate          // login attempts per account from all client addresses together
 	RateLoginAddress     Rate          // login attempts per client address
 	RateRegister         Rate          // registrations, verification and reset mails per client address
+	RateMailAccount      Rate          // reset links and repeated-registration notices per email address
 	RateComments         Rate          // comments and questions per user
 	RateFlags            Rate          // flags per user
+	RateVotes            Rate          // vote changes per user
 }
 
 // Rate is a rate limit: Limit requests at once, and a used-up budget refilled completely within Per
@@ -187,21 +191,30 @@ func Load(getenv func(string) string) (*Config, error) {
 	if c.FlagThreshold, err = strconv.Atoi(get("FLAG_THRESHOLD", "3")); err != nil || c.FlagThreshold < 1 || c.FlagThreshold > 1000 {
 		return nil, &Error{"FLAG_THRESHOLD", "must be a number between 1 and 1000"}
 	}
+	if c.FlagMinAccountAge, err = time.ParseDuration(get("FLAG_MIN_ACCOUNT_AGE", "24h")); err != nil || c.FlagMinAccountAge < 0 {
+		return nil, &Error{"FLAG_MIN_ACCOUNT_AGE", "must be a duration of at least 0s, like 24h"}
+	}
 	if c.PreModerationDefault, err = parseBool(get("PRE_MODERATION_DEFAULT", "false")); err != nil {
 		return nil, &Error{"PRE_MODERATION_DEFAULT", "must be true or false"}
 	}
 	// The defaults are the limits the server always had: 5 logins per account and 20 per address, then
 	// one a minute and one every 6 s; 10 mails per address, then one a minute; 10 comments, then one every
-	// 12 s. Flags: 10, then one every 6 s.
+	// 12 s. Flags: 10, then one every 6 s. Since a wrong password from one address no longer blocks the
+	// account's owner elsewhere, RATE_LOGIN_ACCOUNT counts per account and address, and
+	// RATE_LOGIN_ACCOUNT_TOTAL bounds the guesses at one account from many addresses together. Votes: 30,
+	// then one every 2 s (each changed vote is a live event).
 	for _, r := range []struct {
 		name, def string
 		dst       *Rate
 	}{
 		{"RATE_LOGIN_ACCOUNT", "5/5m", &c.RateLoginAccount},
+		{"RATE_LOGIN_ACCOUNT_TOTAL", "50/1h", &c.RateLoginAccountAll},
 		{"RATE_LOGIN_ADDRESS", "20/2m", &c.RateLoginAddress},
 		{"RATE_REGISTER", "10/10m", &c.RateRegister},
+		{"RATE_MAIL_ACCOUNT", "5/1h", &c.RateMailAccount},
 		{"RATE_COMMENTS", "10/2m", &c.RateComments},
 		{"RATE_FLAGS", "10/1m", &c.RateFlags},
+		{"RATE_VOTES", "30/1m", &c.RateVotes},
 	} {
 		if *r.dst, err = parseRate(get(r.name, r.def)); err != nil {
 			return nil, &Error{r.name, "must be a number of requests (1–1000000) per duration (at least 1s), like 10/1m"}

@@ -37,6 +37,11 @@ func TestLoad(t *testing.T) {
 		{"rate zero", map[string]string{"RATE_LOGIN_ADDRESS": "0/1m"}, "RATE_LOGIN_ADDRESS"},
 		{"rate period too short", map[string]string{"RATE_REGISTER": "10/500ms"}, "RATE_REGISTER"},
 		{"rate not a duration", map[string]string{"RATE_FLAGS": "10/minute"}, "RATE_FLAGS"},
+		{"votes rate", map[string]string{"RATE_VOTES": "1/0s"}, "RATE_VOTES"},
+		{"login account total", map[string]string{"RATE_LOGIN_ACCOUNT_TOTAL": "50"}, "RATE_LOGIN_ACCOUNT_TOTAL"},
+		{"flag min account age", map[string]string{"FLAG_MIN_ACCOUNT_AGE": "0s"}, ""},
+		{"flag min account age negative", map[string]string{"FLAG_MIN_ACCOUNT_AGE": "-1h"}, "FLAG_MIN_ACCOUNT_AGE"},
+		{"flag min account age not a duration", map[string]string{"FLAG_MIN_ACCOUNT_AGE": "1 day"}, "FLAG_MIN_ACCOUNT_AGE"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -64,6 +69,9 @@ func TestDefaults(t *testing.T) {
 	if c.HTTPAddr != "127.0.0.1:8080" || c.DataDir != "./data" || !c.Embedded() || c.Secure() || c.Origin() != "http://localhost:8080" {
 		t.Fatalf("unexpected defaults: %+v", c)
 	}
+	if c.FlagMinAccountAge != 24*time.Hour {
+		t.Errorf("FLAG_MIN_ACCOUNT_AGE %v, want 24h", c.FlagMinAccountAge)
+	}
 	// Today's limits: burst, then one request every `every`.
 	for _, r := range []struct {
 		name  string
@@ -76,6 +84,9 @@ func TestDefaults(t *testing.T) {
 		{"register", c.RateRegister, 10, time.Minute},
 		{"comments", c.RateComments, 10, 12 * time.Second},
 		{"flags", c.RateFlags, 10, 6 * time.Second},
+		{"login account total", c.RateLoginAccountAll, 50, 72 * time.Second},
+		{"votes", c.RateVotes, 30, 2 * time.Second},
+		{"mail account", c.RateMailAccount, 5, 12 * time.Minute},
 	} {
 		if r.rate.Limit != r.burst || r.rate.Per/time.Duration(r.rate.Limit) != r.every {
 			t.Errorf("%s: %+v, want %d then one every %v", r.name, r.rate, r.burst, r.every)

@@ -73,6 +73,9 @@ type Service struct {
 // Options are the settings of the moderation service.
 type Options struct {
 	FlagThreshold int // open flags that hide a comment until a moderator decides; default 3
+	// FlagMinAccountAge is the age an account needs for its flags to count towards FlagThreshold, so that a
+	// burst of fresh accounts cannot hide a comment; their flags still queue it for a moderator. 0: all count.
+	FlagMinAccountAge time.Duration
 
 	Limiter *ratelimit.Limiter // limits Flags; nil limits nothing
 	Flags   ratelimit.Rule     // flags per user
@@ -110,7 +113,8 @@ type FlagInput struct {
 }
 
 // Flag records u's flag on a published comment (once per user and comment: 409 already_flagged). The
-// comment enters the moderation queue; with FlagThreshold open flags it is hidden until a moderator decides.
+// comment enters the moderation queue; with FlagThreshold open flags of accounts older than
+// FlagMinAccountAge it is hidden until a moderator decides.
 func (s *Service) Flag(ctx context.Context, u *model.User, id int64, in FlagInput) error {
 	ve := &apperr.ValidationError{}
 	in.Text = strings.TrimSpace(in.Text)
@@ -153,11 +157,11 @@ func (s *Service) Flag(ctx context.Context, u *model.User, id int64, in FlagInpu
 		if !ok {
 			return errAlreadyFlagged
 		}
-		open, err := ms.OpenFlags(ctx, c.ID)
+		counted, err := ms.CountOpenFlags(ctx, c.ID, now.Add(-s.opts.FlagMinAccountAge))
 		if err != nil {
 			return err
 		}
-		if len(open) >= s.opts.FlagThreshold {
+		if counted >= int64(s.opts.FlagThreshold) {
 			reason := reasonFlagged
 			if err := cs.SetStatus(ctx, c.ID, model.CommentHidden, &reason, now); err != nil {
 				return err

@@ -26,15 +26,17 @@ func (s *Moderation) AddFlag(ctx context.Context, f *model.CommentFlag) (bool, e
 	return res.RowsAffected == 1, nil
 }
 
-// OpenFlags returns the reasons of the unresolved flags of a comment, oldest first.
-func (s *Moderation) OpenFlags(ctx context.Context, commentID int64) ([]string, error) {
-	var out []string
-	err := s.db.WithContext(ctx).Model(&model.CommentFlag{}).Where("comment_id = ? AND resolved_at IS NULL", commentID).
-		Order("id").Pluck("reason", &out).Error
+// CountOpenFlags counts the unresolved flags of a comment whose flaggers registered at or before
+// registeredBefore; flags of accounts deleted since do not count.
+func (s *Moderation) CountOpenFlags(ctx context.Context, commentID int64, registeredBefore time.Time) (int64, error) {
+	var n int64
+	err := s.db.WithContext(ctx).Model(&model.CommentFlag{}).Joins("JOIN users ON users.id = comment_flags.user_id").
+		Where("comment_flags.comment_id = ? AND comment_flags.resolved_at IS NULL AND users.created_at <= ?", commentID, registeredBefore).
+		Count(&n).Error
 	if err != nil {
-		return nil, fmt.Errorf("store: open flags: %w", err)
+		return 0, fmt.Errorf("store: count open flags: %w", err)
 	}
-	return out, nil
+	return n, nil
 }
 
 // ResolveFlags marks the open flags of a comment as decided.

@@ -113,7 +113,8 @@ export interface paths {
          * Log in with email and password
          * @description Answers an access token and sets the refresh cookie `dr_refresh` (HttpOnly, SameSite=Strict, path
          *     `/api/v1/auth`). Unknown email, wrong password and disabled account all answer 401
-         *     `invalid_credentials`. Attempts are limited per email and per client IP (429 with Retry-After).
+         *     `invalid_credentials`. Attempts are limited per client IP, per email and client IP, and per email
+         *     across all addresses (429 with Retry-After), so failures from elsewhere do not lock the owner out.
          *     When `PUBLIC_URL` is https the cookie is called `__Secure-dr_refresh` (and only that name is read).
          *     CSRF: needs `X-Requested-With: digitalrat`, a same-origin `Origin` or `Sec-Fetch-Site: same-origin`
          *     (else 403 `csrf_header_missing`), and the body must be `application/json` (else 415).
@@ -220,7 +221,8 @@ export interface paths {
         /**
          * Mail a password-reset link
          * @description Mails `PUBLIC_URL/reset-password?token=…` (valid 1 h, single use) when the email belongs to an active
-         *     account. Answers 202 in every case, so it does not reveal who is registered. Limited per client IP.
+         *     account. Answers 202 in every case, so it does not reveal who is registered. Limited per client IP
+         *     (429); beyond `RATE_MAIL_ACCOUNT` links per email address it answers 202 without sending a mail.
          */
         post: operations["requestPasswordReset"];
         delete?: never;
@@ -696,8 +698,9 @@ export interface paths {
         /**
          * Set one's vote on a comment (1 up, -1 down, 0 none)
          * @description One vote per user and comment; the counters change in the same transaction as the vote. Needs a
-         *     verified account; 403 `comments_closed` when the project's comments are closed; 409
-         *     `comment_deleted` for tombstones. Writes `comment.votes` with `{id, up, down}` when the vote changed.
+         *     verified account; 403 `comments_closed` when the project's comments are closed; 403 `own_comment` on
+         *     one's own comment; 409 `comment_deleted` for tombstones; 429 `rate_limited` beyond `RATE_VOTES` per
+         *     user. Writes `comment.votes` with `{id, up, down}` when the vote changed.
          */
         put: operations["voteComment"];
         post?: never;
@@ -724,8 +727,9 @@ export interface paths {
          *     a moderator decided). Only published comments (409 `not_flaggable`); not one's own (403 `own_comment`).
          *     Flags are limited per user (`RATE_FLAGS`, default 10 at once, then one every 6 s; 429 with
          *     `Retry-After`). The comment enters the moderation
-         *     queue; with `FLAG_THRESHOLD` (default 3) open flags it is hidden (`hidden_reason: flagged`) until a
-         *     moderator decides, which writes `comment.hidden` and notifies the author.
+         *     queue; with `FLAG_THRESHOLD` (default 3) open flags of accounts older than `FLAG_MIN_ACCOUNT_AGE`
+         *     (default 24 h) it is hidden (`hidden_reason: flagged`) until a moderator decides, which writes
+         *     `comment.hidden` and notifies the author. Flags of younger accounts only queue it.
          */
         post: operations["flagComment"];
         delete?: never;
@@ -3299,6 +3303,7 @@ export interface operations {
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };
     };

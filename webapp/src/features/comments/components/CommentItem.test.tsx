@@ -102,6 +102,15 @@ describe("CommentItem", () => {
     expect(document.activeElement?.textContent).toBe(de.threads.flag.open);
   });
 
+  it("authors see the votes of their own comment but get no vote buttons; others do", async () => {
+    await show(cm({ up: 2 }), userOf("u1"));
+    expect(screen.queryByRole("group", { name: de.comments.votes })).toBeNull();
+    screen.getByText(new RegExp(de.comments.upCount_other.replace("{{count}}", "2")));
+    cleanup();
+    await show(cm({ up: 2 }), userOf("u2"));
+    screen.getByRole("group", { name: de.comments.votes });
+  });
+
   it("official responses name the department; analogue contributions their channel and submitter", async () => {
     await show(cm({ kind: "official_response", department: "Bürgeramt", parent_id: "q", depth: 1 }), null);
     screen.getByText(de.threads.official.replace("{{department}}", "Bürgeramt"));

@@ -136,7 +136,7 @@ export function CommentItem({ c, level }: { c: Comment; level: number }) {
       )}
       {!gone && mode !== "edit" && (
         <div className="comment__actions">
-          {c.status !== "pending" && <Votes c={c} />}
+          {c.status !== "pending" && <Votes c={c} own={own} />}
           {ctx.canWrite && c.status === "published" && mode !== "reply" && (
             <button type="button" className="kern-btn kern-btn--tertiary kern-btn--small" onClick={() => setMode("reply")}>
               <span className="kern-label">{t("comments.reply")}</span>
@@ -269,12 +269,13 @@ function RepliesList({ parent, level }: { parent: string; level: number }) {
   );
 }
 
-function Votes({ c }: { c: Comment }) {
+/** Votes are buttons for those who may vote; authors see only the counts (403 own_comment otherwise). */
+function Votes({ c, own }: { c: Comment; own: boolean }) {
   const { t } = useTranslation();
   const ctx = useCtx();
   const qc = useQueryClient();
   const vote = useVote(qc, ctx.slug, ctx.filter, c.id);
-  if (!ctx.canWrite) {
+  if (!ctx.canWrite || own) {
     return (
       <span className="kern-body kern-body--small votes">
         {t("comments.upCount", { count: c.up })} · {t("comments.downCount", { count: c.down })}
