@@ -392,10 +392,12 @@ func parseMessage(data []byte) (clientMessage, error) {
 	return clientMessage{}, errBadMessage
 }
 
-// echo is the part of a client's topic an error repeats: a valid topic whole, an invalid one cut to
+// echo is the part of a client's topic a reply repeats: a valid topic whole, an invalid one cut to
 // echoLimit bytes (at a character boundary), so a client cannot make the server send its junk back.
-func (c *client) echo(topic string) string {
-	if c.h.kinds.valid(topic) || len(topic) <= echoLimit {
+func (c *client) echo(topic string) string { return echoTopic(c.h.kinds, topic) }
+
+func echoTopic(r *Registry, topic string) string {
+	if r.valid(topic) || len(topic) <= echoLimit {
 		return strings.ToValidUTF8(topic, "")
 	}
 	cut := echoLimit
