@@ -556,10 +556,14 @@ func (c *client) subscribe(topic string, since *int64) bool {
 			// connection's current identity, and stop when the subscription was ended meanwhile.
 			c.mu.Lock()
 			user = c.user
-			active := c.subs[topic] == s && !c.expiredLocked(c.h.opts.Now())
+			active, expired := c.subs[topic] == s, c.expiredLocked(c.h.opts.Now())
 			c.mu.Unlock()
+			if expired {
+				c.shut(CloseUnauthorized, "token expired")
+				return false
+			}
 			if !active {
-				return true
+				return true // ended by a re-check, which has told the client
 			}
 			for i, r := range rows {
 				if mayEvent(user, r.Audience) {
