@@ -75,13 +75,14 @@ bench: spa
 	$(NPM) run size
 
 ## fuzz: Go fuzz tests, each for FUZZTIME (default 15s), starting from the corpus in testdata/fuzz: the
-## Markdown renderer (fails when one input takes more than 2 s), the JSON binder and the cursor decoder. Not
-## part of `make test`.
+## Markdown renderer (fails when one input takes more than 2 s), the JSON binder, the cursor decoder and the
+## live protocol parser. Not part of `make test`.
 FUZZTIME ?= 15s
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzRender$$' -fuzztime $(FUZZTIME) ./internal/markdown
 	$(GO) test -run '^$$' -fuzz '^FuzzDecodeJSON$$' -fuzztime $(FUZZTIME) ./api
 	$(GO) test -run '^$$' -fuzz '^FuzzDecodeCursor$$' -fuzztime $(FUZZTIME) ./internal/paging
+	$(GO) test -run '^$$' -fuzz '^FuzzParseMessage$$' -fuzztime $(FUZZTIME) ./internal/live
 
 clean:
 	rm -rf bin webapp/dist e2e-artifacts

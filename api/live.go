@@ -25,7 +25,14 @@ func (h *Handler) live(c *gin.Context) {
 		writeProblem(c, http.StatusServiceUnavailable, "live_unavailable", "Live events are not available.", nil)
 		return
 	}
-	h.hub.ServeWS(c.Writer, c.Request, currentUser(c))
+	// The router has verified a bearer token already; the hub needs it again for its expiry.
+	token := ""
+	if scheme, t, ok := strings.Cut(c.GetHeader("Authorization"), " "); ok && strings.EqualFold(scheme, "Bearer") {
+		token = t
+	}
+	if err := h.hub.ServeWS(c.Writer, c.Request, token, c.ClientIP()); err != nil {
+		h.renderError(c, err) // too many connections from this address: 429
+	}
 }
 
 func (h *Handler) liveOriginAllowed(origin string) bool {

@@ -71,21 +71,28 @@ var errInvalidToken = apperr.New(apperr.ErrUnauthenticated, "invalid_token", "Th
 // Authenticate verifies an access token and returns its user. Tokens of disabled users and tokens issued
 // before the user's tokens_valid_after (password change, role change, disabling) are rejected.
 func (s *Service) Authenticate(ctx context.Context, token string) (*model.User, error) {
-	id, iat, err := s.tokens.Verify(token)
+	u, _, err := s.AuthenticateToken(ctx, token)
+	return u, err
+}
+
+// AuthenticateToken is Authenticate that also returns when the token expires: the live websocket keeps a
+// token's rights only until then.
+func (s *Service) AuthenticateToken(ctx context.Context, token string) (*model.User, time.Time, error) {
+	id, iat, exp, err := s.tokens.VerifyExpiry(token)
 	if err != nil {
-		return nil, errInvalidToken
+		return nil, time.Time{}, errInvalidToken
 	}
 	u, err := s.st.Users().ByID(ctx, id)
 	if errors.Is(err, apperr.ErrNotFound) {
-		return nil, errInvalidToken
+		return nil, time.Time{}, errInvalidToken
 	}
 	if err != nil {
-		return nil, err
+		return nil, time.Time{}, err
 	}
 	if u.DisabledAt != nil || iat.Before(u.TokensValidAfter) {
-		return nil, errInvalidToken
+		return nil, time.Time{}, errInvalidToken
 	}
-	return u, nil
+	return u, exp, nil
 }
 
 // CreateUserInput are the fields of a user created by an admin, the CLI or the demo seed.

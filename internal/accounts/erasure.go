@@ -51,6 +51,10 @@ func (s *Service) DeleteMe(ctx context.Context, u *model.User, password string) 
 				return errLastAdmin
 			}
 		}
-		return st.DeleteUser(ctx, u.ID)
+		if err := st.DeleteUser(ctx, u.ID); err != nil {
+			return err
+		}
+		// Open live connections of the account end on every instance (the user row is gone).
+		return appendRevoked(tx, u.ID, revokedDeleted)
 	})
 }

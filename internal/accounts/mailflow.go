@@ -183,7 +183,7 @@ func (s *Service) ResetPassword(ctx context.Context, token, password string) err
 		if u.EmailVerifiedAt == nil {
 			u.EmailVerifiedAt = &now
 		}
-		if err := s.revokeAll(ctx, tx, u, now); err != nil {
+		if err := s.revokeAll(ctx, tx, u, now, revokedPassword); err != nil {
 			return err
 		}
 		return tx.Users().Update(ctx, u, "password_hash", "email_verified_at", "tokens_valid_after")

@@ -169,11 +169,15 @@ func (s *Service) newSession(ctx context.Context, tx *store.Store, u *model.User
 	return &Session{AccessToken: access, ExpiresIn: s.tokens.TTL(), RefreshToken: token, User: u}, nil
 }
 
-// revokeAll ends every session of u: access tokens issued before now are rejected from now on and every
-// refresh token is revoked. Call it inside the transaction of the change that requires it.
-func (s *Service) revokeAll(ctx context.Context, tx *store.Store, u *model.User, now time.Time) error {
+// revokeAll ends every session of u: access tokens issued before now are rejected from now on, every
+// refresh token is revoked and open live connections are re-checked (reason goes into the live event).
+// Call it inside the transaction of the change that requires it.
+func (s *Service) revokeAll(ctx context.Context, tx *store.Store, u *model.User, now time.Time, reason string) error {
 	u.TokensValidAfter = now
-	return tx.RefreshTokens().RevokeUser(ctx, u.ID, now)
+	if err := tx.RefreshTokens().RevokeUser(ctx, u.ID, now); err != nil {
+		return err
+	}
+	return appendRevoked(tx, u.ID, reason)
 }
 
 func newFamilyID() string {

@@ -62,7 +62,7 @@ func (s *Service) UpdateMe(ctx context.Context, u *model.User, in UpdateMeInput)
 				return err
 			}
 			out.PasswordHash = hash
-			if err := s.revokeAll(ctx, tx, &out, now); err != nil {
+			if err := s.revokeAll(ctx, tx, &out, now, revokedPassword); err != nil {
 				return err
 			}
 		}
@@ -145,19 +145,20 @@ func (s *Service) UpdateUser(ctx context.Context, actor *model.User, id int64, i
 		now := s.now()
 		joined := model.NewRoleSet(roles...)
 		bump := !joined.Equal(u.Roles)
+		reason := revokedRoles
 		u.Roles = joined
 		u.Affiliation, u.Department = roleFields(roles, affiliation, department)
 		if in.Disabled != nil {
 			switch {
 			case *in.Disabled && u.DisabledAt == nil:
 				u.DisabledAt = &now
-				bump = true
+				bump, reason = true, revokedDisabled
 			case !*in.Disabled:
 				u.DisabledAt = nil
 			}
 		}
 		if bump {
-			if err := s.revokeAll(ctx, tx, u, now); err != nil {
+			if err := s.revokeAll(ctx, tx, u, now, reason); err != nil {
 				return err
 			}
 		}

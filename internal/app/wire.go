@@ -80,7 +80,9 @@ func Build(cfg *config.Config, d *db.DB, log *slog.Logger, spec []byte, now func
 	comments.RegisterTopics(topics)
 	moderation.RegisterTopics(topics)
 	notify.RegisterTopics(topics)
-	s.Live = live.New(d, topics, s.Accounts, log, live.Options{Retention: cfg.LiveRetention, QueueSize: cfg.LiveQueueSize, Now: now})
+	accounts.RegisterTopics(topics)
+	s.Live = live.New(d, topics, s.Accounts, log, live.Options{Retention: cfg.LiveRetention, QueueSize: cfg.LiveQueueSize,
+		MaxPerAddress: cfg.LiveMaxPerAddress, Now: now})
 	h := api.New(api.Deps{Config: cfg, DB: d, Log: log, Spec: spec, Accounts: s.Accounts, Projects: s.Projects,
 		Comments: s.Comments, Moderation: s.Moderation, Answers: s.Answers, Contributions: s.Contributions,
 		Notify: s.Notify, Stats: s.Stats, Idempotency: s.Idempotency, Live: s.Live, Now: now,

@@ -79,8 +79,15 @@ var ErrInvalidToken = errors.New("auth: invalid token")
 // Verify checks signature, algorithm, expiry, issuer and audience and returns the user id and issue time.
 // Issue and not-before times may lie up to ClockLeeway in the future (instances' clocks differ).
 func (t *Tokens) Verify(token string) (userID int64, issuedAt time.Time, err error) {
+	userID, issuedAt, _, err = t.VerifyExpiry(token)
+	return userID, issuedAt, err
+}
+
+// VerifyExpiry is Verify that also returns the token's expiry, for holders of long-lived connections (the
+// live websocket), which must stop using the token's rights when it passes.
+func (t *Tokens) VerifyExpiry(token string) (userID int64, issuedAt, expiresAt time.Time, err error) {
 	if len(token) > maxTokenLen {
-		return 0, time.Time{}, ErrInvalidToken
+		return 0, time.Time{}, time.Time{}, ErrInvalidToken
 	}
 	var claims Claims
 	_, err = jwt.ParseWithClaims(token, &claims, func(*jwt.Token) (any, error) { return t.secret, nil },
@@ -93,11 +100,11 @@ func (t *Tokens) Verify(token string) (userID int64, issuedAt time.Time, err err
 		jwt.WithLeeway(ClockLeeway), // the parser applies one leeway to all three; exp is checked strictly below
 	)
 	if err != nil || claims.IssuedAt == nil || claims.ExpiresAt == nil || !t.now().Before(claims.ExpiresAt.Time) {
-		return 0, time.Time{}, ErrInvalidToken
+		return 0, time.Time{}, time.Time{}, ErrInvalidToken
 	}
 	id, err := strconv.ParseInt(claims.Subject, 10, 64)
 	if err != nil {
-		return 0, time.Time{}, ErrInvalidToken
+		return 0, time.Time{}, time.Time{}, ErrInvalidToken
 	}
-	return id, claims.IssuedAt.Time, nil
+	return id, claims.IssuedAt.Time, claims.ExpiresAt.Time, nil
 }

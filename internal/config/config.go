@@ -42,6 +42,7 @@ type Config struct {
 	LiveOrigins          []string      // origins besides PUBLIC_URL's allowed to open the live websocket
 	LiveRetention        time.Duration // how long live events stay in the outbox for reconnecting clients
 	LiveQueueSize        int           // messages queued per live client before it is dropped as too slow
+	LiveMaxPerAddress    int           // open live connections per client address and instance
 	FlagThreshold        int           // open flags that hide a comment until a moderator reviews it
 	FlagMinAccountAge    time.Duration // flags of younger accounts queue a comment but do not count towards FlagThreshold
 	PreModerationDefault bool          // pre-moderation of projects created without pre_moderation
@@ -187,6 +188,9 @@ func Load(getenv func(string) string) (*Config, error) {
 	}
 	if c.LiveQueueSize, err = strconv.Atoi(get("LIVE_QUEUE_SIZE", "256")); err != nil || c.LiveQueueSize < 1 || c.LiveQueueSize > 100000 {
 		return nil, &Error{"LIVE_QUEUE_SIZE", "must be a number between 1 and 100000"}
+	}
+	if c.LiveMaxPerAddress, err = strconv.Atoi(get("LIVE_MAX_PER_ADDRESS", "50")); err != nil || c.LiveMaxPerAddress < 1 || c.LiveMaxPerAddress > 100000 {
+		return nil, &Error{"LIVE_MAX_PER_ADDRESS", "must be a number between 1 and 100000"}
 	}
 	if c.FlagThreshold, err = strconv.Atoi(get("FLAG_THRESHOLD", "3")); err != nil || c.FlagThreshold < 1 || c.FlagThreshold > 1000 {
 		return nil, &Error{"FLAG_THRESHOLD", "must be a number between 1 and 1000"}

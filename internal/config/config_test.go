@@ -30,6 +30,7 @@ func TestLoad(t *testing.T) {
 		{"live retention", map[string]string{"LIVE_RETENTION": "24h"}, ""},
 		{"live retention not a duration", map[string]string{"LIVE_RETENTION": "7 days"}, "LIVE_RETENTION"},
 		{"live queue size", map[string]string{"LIVE_QUEUE_SIZE": "0"}, "LIVE_QUEUE_SIZE"},
+		{"live connections per address", map[string]string{"LIVE_MAX_PER_ADDRESS": "0"}, "LIVE_MAX_PER_ADDRESS"},
 		{"flag threshold", map[string]string{"FLAG_THRESHOLD": "0"}, "FLAG_THRESHOLD"},
 		{"pre-moderation default", map[string]string{"PRE_MODERATION_DEFAULT": "maybe"}, "PRE_MODERATION_DEFAULT"},
 		{"rate", map[string]string{"RATE_COMMENTS": " 30 / 1h "}, ""},

@@ -35,7 +35,8 @@ func BenchmarkLiveFanout(b *testing.B) {
 	if lim.Cur < uint64(2*n+200) {
 		b.Skipf("%d subscribers need %d file descriptors; the limit is %d", n, 2*n+200, lim.Cur)
 	}
-	s := newServer(b, testdb.New(b), nil)
+	// Every client dials from 127.0.0.1, so the per-address limit must admit them all.
+	s := newServer(b, testdb.New(b), map[string]string{"LIVE_MAX_PER_ADDRESS": strconv.Itoa(n)})
 	dialer := websocket.Dialer{ReadBufferSize: 512, WriteBufferSize: 512, WriteBufferPool: &sync.Pool{}}
 
 	var before, after runtime.MemStats

@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gorilla/websocket"
 
@@ -22,6 +24,15 @@ const (
 	writeWait  = 10 * time.Second // per write; also how long a reply may wait for queue space
 	closeWait  = 2 * time.Second  // how long the write pump waits for the client's close reply
 	replayPage = 500
+
+	// Subscribes per connection: a burst of subscribeBurst (a reconnect subscribes every topic again), then
+	// subscribeRate a second. Each subscribe may replay up to MaxReplayEvents/MaxReplayBytes, so this keeps
+	// a client from turning small messages into a stream of replays.
+	subscribeBurst = 60
+	subscribeRate  = 2.0
+
+	// echoLimit bounds the part of an invalid topic that is echoed in an error.
+	echoLimit = 64
 
 	closeGoingAway = websocket.CloseGoingAway
 )
@@ -46,9 +57,18 @@ type client struct {
 	code     int // close code, set before done is closed
 	reason   string
 
-	mu   sync.Mutex // guards user and subs; held only for non-blocking work
-	user *model.User
-	subs map[string]*subscription
+	addr string // client address, counted against MaxPerAddress
+
+	mu    sync.Mutex // guards user, token, exp, gen and subs; held only for non-blocking work
+	user  *model.User
+	token string    // the access token user came from; re-checked when the user's sessions are revoked
+	exp   time.Time // when token expires; zero for anonymous connections
+	gen   int       // counts identity changes, so a re-check does not overwrite a newer auth
+	subs  map[string]*subscription
+
+	// The subscribe budget (see subscribeBurst); only the read pump touches it.
+	subTokens float64
+	subAt     time.Time
 }
 
 // subscription is the state of one topic of a client. While replaying, live events are buffered and sent
@@ -59,24 +79,48 @@ type subscription struct {
 	after     int64 // events up to this id were replayed; the reader may still be behind and bring them again
 }
 
-// ServeWS upgrades the request to a websocket and serves the live protocol on it. u is the user of an
-// Authorization header, if any; clients normally authenticate with an auth message. The origin must have
-// been checked by the caller.
-func (h *Hub) ServeWS(w http.ResponseWriter, r *http.Request, u *model.User) {
+// errTooManyConnections refuses a connection beyond MaxPerAddress.
+var errTooManyConnections = &apperr.RateLimited{RetryAfter: 5 * time.Second}
+
+// ServeWS upgrades the request to a websocket and serves the live protocol on it. token is the bearer
+// token of an Authorization header, if any (clients normally authenticate with an auth message); addr is
+// the client's address. Beyond MaxPerAddress open connections of addr it answers nothing and returns an
+// apperr.RateLimited for the caller to render. The origin must have been checked by the caller.
+func (h *Hub) ServeWS(w http.ResponseWriter, r *http.Request, token, addr string) error {
+	var (
+		u   *model.User
+		exp time.Time
+	)
+	if token != "" {
+		ctx, cancel := context.WithTimeout(r.Context(), 5*time.Second)
+		var err error
+		u, exp, err = h.auth.AuthenticateToken(ctx, token)
+		cancel()
+		if err != nil {
+			u, exp, token = nil, time.Time{}, "" // the router has refused invalid tokens already
+		}
+	}
+	if !h.reserve(addr) {
+		return errTooManyConnections
+	}
 	conn, err := upgrader.Upgrade(w, r, nil)
 	if err != nil {
-		return // the upgrader has answered
+		h.release(addr)
+		return nil // the upgrader has answered
 	}
 	c := &client{h: h, conn: conn, send: make(chan []byte, h.opts.QueueSize), done: make(chan struct{}),
-		readDone: make(chan struct{}), user: u, subs: map[string]*subscription{}}
+		readDone: make(chan struct{}), addr: addr, user: u, token: token, exp: exp, subs: map[string]*subscription{},
+		subTokens: subscribeBurst, subAt: h.opts.Now()}
 	if !h.add(c) {
+		h.release(addr)
 		_ = conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(closeGoingAway, "server shutting down"),
 			time.Now().Add(writeWait))
 		_ = conn.Close()
-		return
+		return nil
 	}
 	go c.writePump()
 	go c.readPump()
+	return nil
 }
 
 // shut closes the connection with code; the first code wins. It never blocks.
@@ -134,7 +178,14 @@ func (c *client) deliver(ev *outEvent) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	s := c.subs[ev.topic]
-	if s == nil || ev.id <= s.after || !mayEvent(c.user, ev.audience) {
+	if s == nil || ev.id <= s.after {
+		return
+	}
+	if c.expiredLocked(c.h.opts.Now()) {
+		c.shut(CloseUnauthorized, "token expired")
+		return
+	}
+	if !mayEvent(c.user, ev.audience) {
 		return
 	}
 	if s.replaying {
@@ -164,6 +215,67 @@ func (c *client) currentUser() *model.User {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.user
+}
+
+// expiredLocked reports whether the connection's token has expired at now; c.mu must be held.
+func (c *client) expiredLocked(now time.Time) bool {
+	return !c.exp.IsZero() && !now.Before(c.exp)
+}
+
+// closeIfExpired closes the connection with CloseUnauthorized once its token has expired. It never blocks.
+func (c *client) closeIfExpired(now time.Time) {
+	c.mu.Lock()
+	expired := c.expiredLocked(now)
+	c.mu.Unlock()
+	if expired {
+		c.shut(CloseUnauthorized, "token expired")
+	}
+}
+
+// recheck verifies the connection's token again after its user's sessions were revoked: a token that no
+// longer counts closes the connection with CloseUnauthorized; a valid one (presented after the change)
+// takes the user's current rights, and subscriptions they no longer allow end with forbidden. Database
+// errors close the connection too: it reconnects and authenticates again. Called by the hub's reader.
+func (c *client) recheck() {
+	for {
+		c.mu.Lock()
+		token, gen := c.token, c.gen
+		c.mu.Unlock()
+		if token == "" {
+			return // anonymous meanwhile
+		}
+		ctx, cancel := context.WithTimeout(c.h.ctx, 5*time.Second)
+		u, exp, err := c.h.auth.AuthenticateToken(ctx, token)
+		var lost []string
+		if err == nil {
+			for _, topic := range c.topicList() {
+				if !c.h.kinds.may(ctx, u, topic) {
+					lost = append(lost, topic)
+				}
+			}
+		}
+		cancel()
+		if err != nil {
+			c.shut(CloseUnauthorized, "session revoked")
+			return
+		}
+		c.mu.Lock()
+		if c.gen != gen { // a new auth arrived meanwhile: check that token instead
+			c.mu.Unlock()
+			continue
+		}
+		c.user, c.exp = u, exp
+		for _, topic := range lost {
+			delete(c.subs, topic)
+		}
+		c.mu.Unlock()
+		for _, topic := range lost {
+			c.h.unsubscribe(c, topic)
+			b, _ := json.Marshal(reply{Op: "error", Code: "forbidden", Topic: topic})
+			c.enqueue(b) // the reader must not wait; a full queue drops the client
+		}
+		return
+	}
 }
 
 // writePump is the only writer of the connection.
@@ -263,10 +375,56 @@ func (c *client) reply(r reply) bool {
 	return c.sendWait(b)
 }
 
-// handle answers one client message; false ends the connection.
-func (c *client) handle(data []byte) bool {
+// errBadMessage is any client message that is not a protocol message.
+var errBadMessage = errors.New("live: bad message")
+
+// parseMessage decodes one client message: a JSON object whose op is auth, subscribe or unsubscribe.
+// Unknown fields are ignored, so that clients may send more than this server knows.
+func parseMessage(data []byte) (clientMessage, error) {
 	var m clientMessage
 	if err := json.Unmarshal(data, &m); err != nil {
+		return clientMessage{}, errBadMessage
+	}
+	switch m.Op {
+	case "auth", "subscribe", "unsubscribe":
+		return m, nil
+	}
+	return clientMessage{}, errBadMessage
+}
+
+// echo is the part of a client's topic a reply repeats: a valid topic whole, an invalid one cut to
+// echoLimit bytes (at a character boundary), so a client cannot make the server send its junk back.
+func (c *client) echo(topic string) string { return echoTopic(c.h.kinds, topic) }
+
+func echoTopic(r *Registry, topic string) string {
+	if r.valid(topic) || len(topic) <= echoLimit {
+		return strings.ToValidUTF8(topic, "")
+	}
+	cut := echoLimit
+	for cut > 0 && !utf8.RuneStart(topic[cut]) {
+		cut--
+	}
+	return strings.ToValidUTF8(topic[:cut], "")
+}
+
+// takeSubscribe spends one subscribe of the connection's budget; false when it is used up.
+func (c *client) takeSubscribe() bool {
+	now := c.h.opts.Now()
+	if el := now.Sub(c.subAt).Seconds(); el > 0 {
+		c.subTokens = min(subscribeBurst, c.subTokens+el*subscribeRate)
+	}
+	c.subAt = now
+	if c.subTokens < 1 {
+		return false
+	}
+	c.subTokens--
+	return true
+}
+
+// handle answers one client message; false ends the connection.
+func (c *client) handle(data []byte) bool {
+	m, err := parseMessage(data)
+	if err != nil {
 		return c.reply(reply{Op: "error", Code: "bad_request"})
 	}
 	switch m.Op {
@@ -274,17 +432,19 @@ func (c *client) handle(data []byte) bool {
 		return c.authenticate(m.Token)
 	case "subscribe":
 		if !c.h.kinds.valid(m.Topic) {
-			return c.reply(reply{Op: "error", Code: "bad_request", Topic: m.Topic})
+			return c.reply(reply{Op: "error", Code: "bad_request", Topic: c.echo(m.Topic)})
+		}
+		if !c.takeSubscribe() {
+			return c.reply(reply{Op: "error", Code: "rate_limited", Topic: m.Topic})
 		}
 		return c.subscribe(m.Topic, m.Since)
-	case "unsubscribe":
+	default: // unsubscribe
 		c.mu.Lock()
 		delete(c.subs, m.Topic)
 		c.mu.Unlock()
 		c.h.unsubscribe(c, m.Topic)
-		return c.reply(reply{Op: "unsubscribed", Topic: m.Topic})
+		return c.reply(reply{Op: "unsubscribed", Topic: c.echo(m.Topic)})
 	}
-	return c.reply(reply{Op: "error", Code: "bad_request"})
 }
 
 // authenticate switches the connection to the user of token (after a refresh too). An invalid token makes
@@ -292,7 +452,7 @@ func (c *client) handle(data []byte) bool {
 func (c *client) authenticate(token string) bool {
 	ctx, cancel := context.WithTimeout(c.h.ctx, 5*time.Second)
 	defer cancel()
-	u, err := c.h.auth.Authenticate(ctx, token)
+	u, exp, err := c.h.auth.AuthenticateToken(ctx, token)
 	if err != nil && !errors.Is(err, apperr.ErrUnauthenticated) {
 		c.h.log.Warn("live: authenticate", "error", err.Error())
 		return c.reply(reply{Op: "error", Code: "unavailable"})
@@ -306,7 +466,11 @@ func (c *client) authenticate(token string) bool {
 		}
 	}
 	c.mu.Lock()
-	c.user = u
+	c.user, c.exp, c.token = u, exp, token
+	if err != nil {
+		c.token = ""
+	}
+	c.gen++
 	for _, topic := range lost {
 		delete(c.subs, topic)
 	}
@@ -360,22 +524,46 @@ func (c *client) subscribe(topic string, since *int64) bool {
 	skip := int64(0)
 	if since != nil {
 		from := *since
+		reset := false
 		if from > 0 {
 			ok, err := c.h.events.Exists(ctx, from)
 			if err != nil {
 				return fail()
 			}
-			if !ok { // the client's last event is gone: older than the retention (or not ours)
-				if !c.reply(reply{Op: "reset", Topic: topic}) {
-					return false
-				}
-				from = water
+			reset = !ok // the client's last event is gone: older than the retention (or not ours)
+		}
+		if !reset && from < water {
+			// A replay beyond the bounds is not sent: the client refetches over HTTP instead, so a small
+			// subscribe message cannot ask for megabytes.
+			n, size, err := c.h.events.ReplaySize(ctx, topic, from, water, c.h.opts.MaxReplayEvents+1)
+			if err != nil {
+				return fail()
 			}
+			reset = n > int64(c.h.opts.MaxReplayEvents) || size > int64(c.h.opts.MaxReplayBytes)
+		}
+		if reset {
+			if !c.reply(reply{Op: "reset", Topic: topic}) {
+				return false
+			}
+			from = water
 		}
 		for from < water {
 			rows, err := c.h.events.OfTopic(ctx, topic, from, water, replayPage)
 			if err != nil {
 				return fail()
+			}
+			// Rights may change during a replay (a new auth, a revoked session): check each page with the
+			// connection's current identity, and stop when the subscription was ended meanwhile.
+			c.mu.Lock()
+			user = c.user
+			active, expired := c.subs[topic] == s, c.expiredLocked(c.h.opts.Now())
+			c.mu.Unlock()
+			if expired {
+				c.shut(CloseUnauthorized, "token expired")
+				return false
+			}
+			if !active {
+				return true // ended by a re-check, which has told the client
 			}
 			for i, r := range rows {
 				if mayEvent(user, r.Audience) {

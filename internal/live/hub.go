@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"strings"
 	"sync"
 	"time"
 
@@ -23,24 +24,37 @@ import (
 	"github.com/digitalrat/digitalrat/internal/store"
 )
 
-// Authenticator verifies an access token (accounts.Service implements it).
+// Authenticator verifies an access token and tells when it expires (accounts.Service implements it).
 type Authenticator interface {
-	Authenticate(ctx context.Context, token string) (*model.User, error)
+	AuthenticateToken(ctx context.Context, token string) (*model.User, time.Time, error)
 }
 
 // Options tune a Hub; zero values take the defaults.
 type Options struct {
-	Retention    time.Duration // events older than this are deleted by Cleanup; default 7 days
-	QueueSize    int           // messages queued per client before it counts as slow; default 256
-	MaxTopics    int           // subscriptions per connection; default 50
-	PollInterval time.Duration // safety poll of the outbox; default 2 s
-	Now          func() time.Time
+	Retention       time.Duration // events older than this are deleted by Cleanup; default 7 days
+	QueueSize       int           // messages queued per client before it counts as slow; default 256
+	MaxTopics       int           // subscriptions per connection; default 50
+	MaxPerAddress   int           // open connections per client address on this instance; default 50
+	MaxReplayEvents int           // a replay of more events answers reset instead; default 1000
+	MaxReplayBytes  int           // a replay of more payload bytes answers reset instead; default 1 MiB
+	PollInterval    time.Duration // safety poll of the outbox; default 2 s
+	Now             func() time.Time
 }
 
 // Close codes sent to clients.
 const (
 	CloseSlowClient = 4008 // the client did not read fast enough; reconnect with since
+	// CloseUnauthorized ends a connection whose token expired without a new auth message, or whose user's
+	// sessions were revoked (role change, disabling, password change, deletion). Reconnect and
+	// authenticate with a fresh token, or continue anonymously.
+	CloseUnauthorized = 4401
 )
+
+// EventSessionRevoked on user:<id> announces that every earlier session of the user ended (accounts
+// writes it in the transaction of the change). Each instance's hub re-checks that user's connections
+// before it delivers any later event: a connection whose token no longer counts is closed with
+// CloseUnauthorized; one that already presented a newer token keeps it, with its subscriptions re-checked.
+const EventSessionRevoked = "session.revoked"
 
 // Hub is the live-event hub of one instance.
 type Hub struct {
@@ -54,9 +68,10 @@ type Hub struct {
 
 	listenName string // application_name of the LISTEN connection
 
-	mu      sync.RWMutex // guards topics, clients and closed; never held while blocking
+	mu      sync.RWMutex // guards topics, clients, perAddr and closed; never held while blocking
 	topics  map[string]map[*client]struct{}
 	clients map[*client]struct{}
+	perAddr map[string]int // open connections per client address
 	closed  bool
 
 	wake    chan struct{} // the LISTEN connection saw a notification or reconnected
@@ -86,6 +101,15 @@ func New(d *db.DB, topics *Registry, auth Authenticator, log *slog.Logger, opts 
 	if opts.MaxTopics <= 0 {
 		opts.MaxTopics = 50
 	}
+	if opts.MaxPerAddress <= 0 {
+		opts.MaxPerAddress = 50
+	}
+	if opts.MaxReplayEvents <= 0 {
+		opts.MaxReplayEvents = 1000
+	}
+	if opts.MaxReplayBytes <= 0 {
+		opts.MaxReplayBytes = 1 << 20
+	}
 	if opts.PollInterval <= 0 {
 		opts.PollInterval = 2 * time.Second
 	}
@@ -100,6 +124,7 @@ func New(d *db.DB, topics *Registry, auth Authenticator, log *slog.Logger, opts 
 		listenName: "digitalrat-live-" + hex.EncodeToString(b),
 		topics:     map[string]map[*client]struct{}{},
 		clients:    map[*client]struct{}{},
+		perAddr:    map[string]int{},
 		wake:       make(chan struct{}, 1),
 		ctx:        ctx, cancel: cancel,
 		connections: prometheus.NewGauge(prometheus.GaugeOpts{Namespace: "digitalrat", Subsystem: "live",
@@ -136,8 +161,9 @@ func (h *Hub) Start() error {
 		return fmt.Errorf("live: start: %w", err)
 	}
 	h.started = true
-	h.bg.Add(1)
+	h.bg.Add(2)
 	go h.readLoop(last)
+	go h.expiryLoop()
 	if h.dialect == db.Postgres && h.dbURL != "" {
 		h.bg.Add(1)
 		go func() {
@@ -205,6 +231,10 @@ func (h *Hub) readNew(last int64) int64 {
 			return last
 		}
 		for i := range rows {
+			if rows[i].Type == EventSessionRevoked {
+				// Before anything later is delivered: the user's connections must not see it with the old rights.
+				h.revoked(rows[i].Topic)
+			}
 			h.publish(newOutEvent(&rows[i]))
 			last = rows[i].ID
 		}
@@ -275,6 +305,73 @@ func (h *Hub) unsubscribe(c *client, topic string) {
 	}
 }
 
+// revoked re-checks every local connection of the user of topic (user:<id>), see EventSessionRevoked.
+// The reader calls it and waits: the checks read the database, but revocations are rare.
+func (h *Hub) revoked(topic string) {
+	id, ok := strings.CutPrefix(topic, "user:")
+	if !ok {
+		return
+	}
+	var affected []*client
+	h.mu.RLock()
+	for c := range h.clients {
+		if u := c.currentUser(); u != nil && formatID(u.ID) == id {
+			affected = append(affected, c)
+		}
+	}
+	h.mu.RUnlock()
+	for _, c := range affected {
+		c.recheck()
+	}
+}
+
+// expiryLoop closes connections whose token expired (by the hub's clock) once a second; deliveries check
+// the expiry themselves, so no event reaches such a connection in between.
+func (h *Hub) expiryLoop() {
+	defer h.bg.Done()
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for {
+		select {
+		case <-h.ctx.Done():
+			return
+		case <-t.C:
+		}
+		now := h.opts.Now()
+		h.mu.RLock()
+		for c := range h.clients {
+			c.closeIfExpired(now)
+		}
+		h.mu.RUnlock()
+	}
+}
+
+// reserve counts a new connection from addr; false when the address has MaxPerAddress open already.
+func (h *Hub) reserve(addr string) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.perAddr[addr] >= h.opts.MaxPerAddress {
+		return false
+	}
+	h.perAddr[addr]++
+	return true
+}
+
+// release undoes reserve.
+func (h *Hub) release(addr string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.releaseLocked(addr)
+}
+
+func (h *Hub) releaseLocked(addr string) {
+	if h.perAddr[addr] <= 1 {
+		delete(h.perAddr, addr)
+		return
+	}
+	h.perAddr[addr]--
+}
+
 // add registers a new connection and its two pumps; false when the hub is closed.
 func (h *Hub) add(c *client) bool {
 	h.mu.Lock()
@@ -296,6 +393,7 @@ func (h *Hub) remove(c *client) {
 		return
 	}
 	delete(h.clients, c)
+	h.releaseLocked(c.addr)
 	h.connections.Dec()
 	for _, topic := range c.topicList() {
 		if m := h.topics[topic]; m != nil {

@@ -50,6 +50,12 @@ type server struct {
 
 func newServer(t testing.TB, d *db.DB, vars map[string]string) *server {
 	t.Helper()
+	return newServerAt(t, d, vars, nil)
+}
+
+// newServerAt is newServer with the clock now (nil: the real one).
+func newServerAt(t testing.TB, d *db.DB, vars map[string]string, now func() time.Time) *server {
+	t.Helper()
 	spec, err := os.ReadFile("../../openapi.yaml")
 	if err != nil {
 		t.Fatal(err)
@@ -66,7 +72,7 @@ func newServer(t testing.TB, d *db.DB, vars map[string]string) *server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, svc := app.Build(cfg, d, slog.New(slog.NewTextHandler(io.Discard, nil)), spec, nil)
+	h, svc := app.Build(cfg, d, slog.New(slog.NewTextHandler(io.Discard, nil)), spec, now)
 	if err := svc.Live.Start(); err != nil {
 		t.Fatal(err)
 	}

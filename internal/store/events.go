@@ -87,6 +87,23 @@ func (s *Events) OfTopic(ctx context.Context, topic string, after, upto int64, l
 	return evs, nil
 }
 
+// ReplaySize counts the events of topic with ids in (after, upto] and the length of their payloads,
+// looking at no more than limit of them: a caller that only asks whether a bound is exceeded stops there.
+func (s *Events) ReplaySize(ctx context.Context, topic string, after, upto int64, limit int) (count, size int64, err error) {
+	sub := s.db.WithContext(ctx).Model(&model.Event{}).Select("payload").
+		Where("topic = ? AND id > ? AND id <= ?", topic, after, upto).Order("id").Limit(limit)
+	var r struct {
+		Count int64
+		Size  int64
+	}
+	err = s.db.WithContext(ctx).Table("(?) AS r", sub).Select("COUNT(*) AS count, COALESCE(SUM(LENGTH(payload)), 0) AS size").
+		Scan(&r).Error
+	if err != nil {
+		return 0, 0, fmt.Errorf("store: replay size of %s: %w", topic, err)
+	}
+	return r.Count, r.Size, nil
+}
+
 // DeleteBefore deletes the events created before t and returns how many it deleted.
 func (s *Events) DeleteBefore(ctx context.Context, t time.Time) (int64, error) {
 	res := s.db.WithContext(ctx).Where("created_at < ?", t).Delete(&model.Event{})

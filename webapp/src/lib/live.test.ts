@@ -163,4 +163,56 @@ describe("LiveClient", () => {
     expect(second).toHaveBeenCalledOnce();
     client.close();
   });
+
+  it("sends a fresh auth shortly before the token expires", async () => {
+    const now = 1_700_000_000_000;
+    const jwt = (iat: number) =>
+      `h.${btoa(JSON.stringify({ sub: "1", iat, exp: iat + 900 })).replace(/=+$/, "")}.sig`;
+    const tokens = [jwt(now / 1000), jwt(now / 1000 + 870)];
+    const sockets: FakeSocket[] = [];
+    const timers: { fn: () => void; ms: number }[] = [];
+    const client = new LiveClient({
+      url: "ws://x/api/v1/live",
+      getToken: async () => tokens[0]!,
+      createSocket: (url) => {
+        const s = new FakeSocket(url);
+        sockets.push(s);
+        return s;
+      },
+      setTimer: (fn, ms) => timers.push({ fn, ms }),
+      clearTimer: () => {},
+      now: () => now,
+    });
+    client.subscribe("user:1", { onEvent: () => {} });
+    sockets[0]!.open();
+    await tick();
+    expect(timers.map((t) => t.ms)).toEqual([870_000]); // 30 s before the 15 minutes are up
+    tokens.shift(); // the session has refreshed meanwhile
+    timers[0]!.fn();
+    await tick();
+    expect(sockets[0]!.sent.filter((m) => m.op === "auth").map((m) => m.token)).toEqual([jwt(now / 1000), tokens[0]]);
+    client.close();
+  });
+
+  it("comes back at once after a 4401 close and authenticates again", async () => {
+    const { client, sockets, timers } = setup();
+    client.subscribe("moderation", { onEvent: () => {} });
+    sockets[0]!.drop(); // two failed attempts: the backoff has grown
+    timers[0]!.fn();
+    sockets[1]!.drop();
+    expect(timers[1]!.ms).toBe(500);
+    timers[1]!.fn();
+    sockets[2]!.open();
+    await tick();
+    sockets[2]!.drop(4401);
+    expect(timers[2]!.ms).toBe(250); // the first step again
+    timers[2]!.fn();
+    sockets[3]!.open();
+    await tick();
+    expect(sockets[3]!.sent).toEqual([
+      { op: "auth", token: "tok" },
+      { op: "subscribe", topic: "moderation" },
+    ]);
+    client.close();
+  });
 });

@@ -1,6 +1,8 @@
 // One websocket per tab to /api/v1/live (DESIGN §6). It authenticates with the first message (tokens
 // never travel in URLs), subscribes topics with the last event id seen, reconnects with jittered
-// exponential backoff, and drops duplicate events by id: delivery is at least once.
+// exponential backoff, and drops duplicate events by id: delivery is at least once. The server keeps a
+// token's rights only until it expires (then it closes with 4401), so the client sends a fresh auth shortly
+// before, and reconnects at once after a 4401 (a revoked session), authenticating with the current token.
 
 /** LiveEvent is one event pushed by the server. */
 export interface LiveEvent {
@@ -48,11 +50,32 @@ export interface LiveOptions {
   random?: () => number;
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (t: unknown) => void;
+  now?: () => number;
 }
 
 const OPEN = 1;
 const maxBackoffMs = 30_000;
 const baseBackoffMs = 500;
+/** Close code of the server when the token expired or the user's sessions were revoked. */
+export const closeUnauthorized = 4401;
+/** A fresh auth goes out this long before the token expires (the session refreshes 60 s before). */
+const reauthMarginMs = 30_000;
+/** Re-auth timers never fire more often than this (e.g. when the clocks of browser and server differ). */
+const minReauthMs = 10_000;
+
+/** tokenTimes reads exp and iat (seconds) of a JWT without checking it; null for anything else. */
+export function tokenTimes(token: string): { exp: number; iat: number } | null {
+  const part = token.split(".")[1];
+  if (!part) return null;
+  try {
+    const b64 = part.replace(/-/g, "+").replace(/_/g, "/");
+    const claims = JSON.parse(atob(b64 + "=".repeat((4 - (b64.length % 4)) % 4))) as { exp?: unknown; iat?: unknown };
+    if (typeof claims.exp !== "number" || typeof claims.iat !== "number") return null;
+    return { exp: claims.exp, iat: claims.iat };
+  } catch {
+    return null;
+  }
+}
 
 /** LiveClient multiplexes topic subscriptions of a tab over one websocket. */
 export class LiveClient {
@@ -66,6 +89,8 @@ export class LiveClient {
   private state: LiveStatus = "idle";
   private attempt = 0;
   private timer: unknown = null;
+  /** authTimer sends a fresh auth before the current token expires. */
+  private authTimer: unknown = null;
   private readonly o: Required<Omit<LiveOptions, "onAuthChange">>;
 
   constructor(o: LiveOptions) {
@@ -76,6 +101,7 @@ export class LiveClient {
       random: o.random ?? Math.random,
       setTimer: o.setTimer ?? ((fn, ms) => setTimeout(fn, ms)),
       clearTimer: o.clearTimer ?? ((t) => clearTimeout(t as ReturnType<typeof setTimeout>)),
+      now: o.now ?? Date.now,
     };
     // A login or logout changes what this tab may see: authenticate again on the open socket.
     o.onAuthChange?.(() => void this.sendAuth());
@@ -125,6 +151,7 @@ export class LiveClient {
   /** close ends the connection for good (tests, page unload). */
   close(): void {
     this.o.clearTimer(this.timer);
+    this.stopReauth();
     this.topics.clear();
     const ws = this.ws;
     this.ws = null;
@@ -157,10 +184,13 @@ export class LiveClient {
     ws.onerror = () => {
       /* onclose follows */
     };
-    ws.onclose = () => {
+    ws.onclose = (ev) => {
       if (this.ws !== ws) return;
       this.ws = null;
       this.ready = false;
+      this.stopReauth();
+      // 4401: the token expired or the session was revoked; come back at once with the current token.
+      if (ev?.code === closeUnauthorized) this.attempt = 0;
       for (const t of this.topics.values()) t.acked = false;
       if (this.topics.size === 0) {
         this.setStatus("idle");
@@ -191,16 +221,40 @@ export class LiveClient {
     if (token) {
       this.send({ op: "auth", token });
       this.authed = true;
+      this.scheduleReauth(token);
     } else if (this.authed) {
       // There is no "forget me" message: after a logout, continue on a fresh anonymous socket (with since).
       this.reopen();
     }
   }
 
+  /**
+   * scheduleReauth sends auth again (getToken refreshes the token when it is about to expire) shortly
+   * before token expires. The expiry comes from the token; the delay never exceeds the token's lifetime,
+   * so a browser clock running late cannot postpone it past the server's expiry by much.
+   */
+  private scheduleReauth(token: string): void {
+    this.stopReauth();
+    const t = tokenTimes(token);
+    if (!t) return;
+    const left = Math.min(t.exp * 1000 - this.o.now(), (t.exp - t.iat) * 1000);
+    const delay = Math.max(minReauthMs, left - reauthMarginMs);
+    this.authTimer = this.o.setTimer(() => {
+      this.authTimer = null;
+      void this.sendAuth();
+    }, delay);
+  }
+
+  private stopReauth(): void {
+    if (this.authTimer !== null) this.o.clearTimer(this.authTimer);
+    this.authTimer = null;
+  }
+
   private reopen(): void {
     const ws = this.ws;
     this.ws = null;
     this.ready = false;
+    this.stopReauth();
     for (const t of this.topics.values()) t.acked = false;
     if (ws) {
       ws.onclose = null;

@@ -560,14 +560,24 @@ export interface paths {
          *     - `{"op":"auth","token":"<access token>"}` → `{"op":"authed","user_id":"…"}` or
          *       `{"op":"error","code":"invalid_token"}` (the connection is anonymous then). Connections start
          *       anonymous; send it first, and again after a token refresh. Tokens never travel in URLs.
-         *       Subscriptions the new identity may not have end with a `forbidden` error.
+         *       Subscriptions the new identity may not have end with a `forbidden` error. The connection keeps a
+         *       token's rights only until the token expires: send a fresh `auth` before then, or it is closed with
+         *       code 4401. A role change, disabling, password change or deletion of the user (event
+         *       `session.revoked` on `user:<id>`) closes every open connection of the user with 4401 on every
+         *       instance, unless it has authenticated with a token issued after the change; then its subscriptions
+         *       are checked again and those no longer allowed end with `forbidden`.
          *     - `{"op":"subscribe","topic":"…","since":<last event id, optional>}` → the events of the topic newer
          *       than `since` that this user may see, in id order, then `{"op":"subscribed","topic":…,"last_id":…}`.
          *       Without `since` nothing is replayed. When `since` is older than the retention (`LIVE_RETENTION`)
          *       the server sends `{"op":"reset","topic":…}` instead of a replay: refetch over HTTP.
          *       Refused: `{"op":"error","code":"forbidden","topic":…}`; more than 50 topics: `too_many_topics`.
+         *       A replay of more than 1,000 events or 1 MiB is not sent: the server answers `reset` as for an
+         *       expired `since` (refetch over HTTP). Subscribes (re-subscribes of the same topic included) are
+         *       limited to 60 at once per connection, then 2 a second; beyond that:
+         *       `{"op":"error","code":"rate_limited","topic":…}` and the subscribe has no effect.
          *     - `{"op":"unsubscribe","topic":"…"}` → `{"op":"unsubscribed","topic":…}`.
-         *     - Anything else, or malformed JSON: `{"op":"error","code":"bad_request"}`.
+         *     - Anything else, or malformed JSON: `{"op":"error","code":"bad_request"}`. An invalid topic is echoed
+         *       (in `bad_request` and `unsubscribed`) as its first 64 bytes at most.
          *
          *     Server → client: `{"op":"event","id":…,"topic":…,"type":"comment.created","data":{…}}`. Delivery is
          *     at least once and in id order per topic: drop events whose id you have seen, and reconnect with
@@ -578,7 +588,10 @@ export interface paths {
          *
          *     Limits: messages up to 16 KiB; the server pings every 30 s and closes connections silent for
          *     60 s; a client that does not read fast enough is closed with code 4008 (reconnect with `since`);
-         *     on server shutdown clients get 1001.
+         *     on server shutdown clients get 1001. Close code 4401: the token expired without a new `auth`, or the
+         *     user's sessions were revoked; reconnect and authenticate with a fresh token (or continue
+         *     anonymously). One client address may hold `LIVE_MAX_PER_ADDRESS` (default 50) open connections per
+         *     instance; one more is refused with 429 before the upgrade.
          */
         get: operations["live"];
         put?: never;
@@ -1630,7 +1643,7 @@ export interface components {
          *     the features that own them (see README, "Live events"); the server checks in a test that every event
          *     it writes matches this schema.
          */
-        LiveEvent: components["schemas"]["LiveEventProjectCreated"] | components["schemas"]["LiveEventProjectUpdated"] | components["schemas"]["LiveEventDocumentCreated"] | components["schemas"]["LiveEventDocumentVersionCreated"] | components["schemas"]["LiveEventCommentCreated"] | components["schemas"]["LiveEventCommentUpdated"] | components["schemas"]["LiveEventCommentDeleted"] | components["schemas"]["LiveEventCommentVotes"] | components["schemas"]["LiveEventCommentWithdrawn"] | components["schemas"]["LiveEventCommentHidden"] | components["schemas"]["LiveEventCommentRemoved"] | components["schemas"]["LiveEventModerationQueued"] | components["schemas"]["LiveEventModerationResolved"] | components["schemas"]["LiveEventNotificationCreated"];
+        LiveEvent: components["schemas"]["LiveEventProjectCreated"] | components["schemas"]["LiveEventProjectUpdated"] | components["schemas"]["LiveEventDocumentCreated"] | components["schemas"]["LiveEventDocumentVersionCreated"] | components["schemas"]["LiveEventCommentCreated"] | components["schemas"]["LiveEventCommentUpdated"] | components["schemas"]["LiveEventCommentDeleted"] | components["schemas"]["LiveEventCommentVotes"] | components["schemas"]["LiveEventCommentWithdrawn"] | components["schemas"]["LiveEventCommentHidden"] | components["schemas"]["LiveEventCommentRemoved"] | components["schemas"]["LiveEventModerationQueued"] | components["schemas"]["LiveEventModerationResolved"] | components["schemas"]["LiveEventNotificationCreated"] | components["schemas"]["LiveEventSessionRevoked"];
         /** @description A project was created (on `project:<slug>`). */
         LiveEventProjectCreated: {
             /** @constant */
@@ -1826,6 +1839,28 @@ export interface components {
              */
             type: "notification.created";
             data: components["schemas"]["Notification"];
+        };
+        /**
+         * @description Every earlier session of the user ended (on `user:<id>`): roles changed, the account was disabled or
+         *     deleted, or the password changed. Each instance checks the user's open connections again before
+         *     it delivers any later event; connections whose token no longer counts are closed with 4401, so
+         *     this event reaches only connections that authenticated again after the change.
+         */
+        LiveEventSessionRevoked: {
+            /** @constant */
+            op: "event";
+            /** @description Position in the outbox; drop ids you have seen */
+            id: number;
+            topic: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "session.revoked";
+            data: {
+                /** @enum {string} */
+                reason: "roles_changed" | "disabled" | "password_changed" | "deleted";
+            };
         };
         /** @description The project an event is about and its new version. */
         LiveProjectRef: {
@@ -3075,6 +3110,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };
     };
