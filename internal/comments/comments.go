@@ -490,6 +490,10 @@ func (s *Service) Update(ctx context.Context, u *model.User, id int64, body stri
 		if err := AppendEvent(tx, c, p.Slug, EventUpdated, node.View); err != nil {
 			return err
 		}
+		// The earlier events of the comment carry the earlier text.
+		if err := ScrubEvents(ctx, tx, c.ID); err != nil {
+			return err
+		}
 		if repending || c.Status == model.CommentPending {
 			// Into the queue, or (already waiting) moderators see the new text in place.
 			return s.queue.QueuePending(ctx, tx, c.ID)
@@ -524,6 +528,9 @@ func (s *Service) Delete(ctx context.Context, u *model.User, id int64) error {
 			return err
 		}
 		if err := AppendEvent(tx, c, p.Slug, EventDeleted, NodeOf(row).View); err != nil {
+			return err
+		}
+		if err := ScrubEvents(ctx, tx, c.ID); err != nil {
 			return err
 		}
 		// A pending comment its author deleted needs no moderator any more.

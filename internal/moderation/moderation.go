@@ -172,6 +172,9 @@ func (s *Service) Flag(ctx context.Context, u *model.User, id int64, in FlagInpu
 			if err := notify.Send(ctx, tx, c.AuthorID, notify.Hidden, c.ID, p.Slug, &reason, now); err != nil {
 				return err
 			}
+			if err := comments.ScrubEvents(ctx, tx, c.ID); err != nil {
+				return err
+			}
 		}
 		return s.enqueue(ctx, tx, c.ID, queueFlagged)
 	})
@@ -197,7 +200,7 @@ func (s *Service) enqueue(ctx context.Context, tx *store.Store, id int64, reason
 	if err != nil {
 		return err
 	}
-	_, err = events.AppendFor(tx, topicModeration, eventQueued, events.AudienceModerators, items[0])
+	_, err = events.AppendAbout(tx, comments.QueueSubject(id), topicModeration, eventQueued, events.AudienceModerators, items[0])
 	return err
 }
 
@@ -452,6 +455,10 @@ func (s *Service) Moderate(ctx context.Context, u *model.User, id int64, in Mode
 		if err := s.announce(ctx, tx, c, p.Slug, in.Action, was, node.View, now); err != nil {
 			return err
 		}
+		// Earlier events of the comment must not show more than the public (and moderators) see now.
+		if err := comments.ScrubEvents(ctx, tx, id); err != nil {
+			return err
+		}
 		name := u.DisplayName
 		return s.resolvedBy(tx, id, in.Action, &name, now)
 	})
@@ -477,7 +484,7 @@ func (s *Service) announce(ctx context.Context, tx *store.Store, c *model.Commen
 			err = notify.Send(ctx, tx, c.AuthorID, notify.Removed, c.ID, slug, v.HiddenReason, now)
 		}
 	case was == model.CommentPending: // approved: the public sees it for the first time
-		_, err = events.Append(tx, t, comments.EventCreated, v)
+		_, err = events.AppendAbout(tx, comments.Subject(c.ID), t, comments.EventCreated, "", v)
 		if err == nil {
 			err = notify.Send(ctx, tx, c.AuthorID, notify.Approved, c.ID, slug, nil, now)
 		}
@@ -485,7 +492,7 @@ func (s *Service) announce(ctx context.Context, tx *store.Store, c *model.Commen
 			err = comments.NotifyReply(ctx, tx, c, slug)
 		}
 	case was == model.CommentHidden: // approved or restored
-		_, err = events.Append(tx, t, comments.EventUpdated, v)
+		_, err = events.AppendAbout(tx, comments.Subject(c.ID), t, comments.EventUpdated, "", v)
 		if err == nil {
 			err = notify.Send(ctx, tx, c.AuthorID, notify.Approved, c.ID, slug, nil, now)
 		}
