@@ -13,6 +13,7 @@ import (
 	"github.com/digitalrat/digitalrat/internal/access"
 	"github.com/digitalrat/digitalrat/internal/apperr"
 	"github.com/digitalrat/digitalrat/internal/events"
+	"github.com/digitalrat/digitalrat/internal/idempotency"
 	"github.com/digitalrat/digitalrat/internal/markdown"
 	"github.com/digitalrat/digitalrat/internal/model"
 	"github.com/digitalrat/digitalrat/internal/paging"
@@ -329,6 +330,10 @@ func (s *Service) create(ctx context.Context, u *model.User, p *model.Project, i
 	err := s.st.Tx(ctx, func(tx *store.Store) error {
 		cs := tx.Comments()
 		if err := cs.Create(ctx, c); err != nil {
+			return err
+		}
+		// The request's Idempotency-Key commits with the comment or not at all.
+		if err := idempotency.RecordWrite(ctx, tx, "comment:"+FormatID(c.ID)); err != nil {
 			return err
 		}
 		if c.ParentID != nil && status != model.CommentPending {

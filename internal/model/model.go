@@ -373,6 +373,7 @@ type IdempotencyKey struct {
 	Method         string
 	Route          string
 	RequestHash    string
+	Resource       string // what the write created (comment:<id>, project:<slug>, document:<id>); '' for claims of old versions
 	ResponseStatus int
 	ResponseBody   string
 	CreatedAt      time.Time

@@ -563,6 +563,9 @@ export interface paths {
          *       than `since` that this user may see, in id order, then `{"op":"subscribed","topic":…,"last_id":…}`.
          *       Without `since` nothing is replayed. When `since` is older than the retention (`LIVE_RETENTION`)
          *       the server sends `{"op":"reset","topic":…}` instead of a replay: refetch over HTTP.
+         *       A replayed event shows its comment as REST shows it now: after a hide, removal, edit, deletion or
+         *       account erasure the earlier events of that comment carry the placeholder, tombstone or current
+         *       text, never the earlier text or the erased name.
          *       Refused: `{"op":"error","code":"forbidden","topic":…}`; more than 50 topics: `too_many_topics`.
          *     - `{"op":"unsubscribe","topic":"…"}` → `{"op":"unsubscribed","topic":…}`.
          *     - Anything else, or malformed JSON: `{"op":"error","code":"bad_request"}`.
@@ -1998,6 +2001,10 @@ export interface components {
          *     first successful response again (with `Idempotent-Replayed: true`); with a different request 422
          *     `idempotency_key_reused`; while the first request runs 409 `idempotency_in_progress`. A failed request
          *     does not use up its key.
+         *     The key is stored in the transaction of the write: once the write committed every retry replays it
+         *     (if the first response was lost, e.g. the server stopped right after the commit, the replay is 201
+         *     with the created resource as its GET shows it now); a write that did not commit leaves the key free
+         *     at once.
          */
         IdempotencyKey: string;
         /** @description The version the change is based on (from `version` or `ETag`); 412 when stale, 428 when missing */
@@ -2664,6 +2671,10 @@ export interface operations {
                  *     first successful response again (with `Idempotent-Replayed: true`); with a different request 422
                  *     `idempotency_key_reused`; while the first request runs 409 `idempotency_in_progress`. A failed request
                  *     does not use up its key.
+                 *     The key is stored in the transaction of the write: once the write committed every retry replays it
+                 *     (if the first response was lost, e.g. the server stopped right after the commit, the replay is 201
+                 *     with the created resource as its GET shows it now); a write that did not commit leaves the key free
+                 *     at once.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2860,6 +2871,10 @@ export interface operations {
                  *     first successful response again (with `Idempotent-Replayed: true`); with a different request 422
                  *     `idempotency_key_reused`; while the first request runs 409 `idempotency_in_progress`. A failed request
                  *     does not use up its key.
+                 *     The key is stored in the transaction of the write: once the write committed every retry replays it
+                 *     (if the first response was lost, e.g. the server stopped right after the commit, the replay is 201
+                 *     with the created resource as its GET shows it now); a write that did not commit leaves the key free
+                 *     at once.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3122,6 +3137,10 @@ export interface operations {
                  *     first successful response again (with `Idempotent-Replayed: true`); with a different request 422
                  *     `idempotency_key_reused`; while the first request runs 409 `idempotency_in_progress`. A failed request
                  *     does not use up its key.
+                 *     The key is stored in the transaction of the write: once the write committed every retry replays it
+                 *     (if the first response was lost, e.g. the server stopped right after the commit, the replay is 201
+                 *     with the created resource as its GET shows it now); a write that did not commit leaves the key free
+                 *     at once.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3696,6 +3715,10 @@ export interface operations {
                  *     first successful response again (with `Idempotent-Replayed: true`); with a different request 422
                  *     `idempotency_key_reused`; while the first request runs 409 `idempotency_in_progress`. A failed request
                  *     does not use up its key.
+                 *     The key is stored in the transaction of the write: once the write committed every retry replays it
+                 *     (if the first response was lost, e.g. the server stopped right after the commit, the replay is 201
+                 *     with the created resource as its GET shows it now); a write that did not commit leaves the key free
+                 *     at once.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
