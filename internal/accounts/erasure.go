@@ -8,6 +8,7 @@ import (
 	"github.com/digitalrat/digitalrat/internal/auth"
 	"github.com/digitalrat/digitalrat/internal/comments"
 	"github.com/digitalrat/digitalrat/internal/model"
+	"github.com/digitalrat/digitalrat/internal/moderation"
 	"github.com/digitalrat/digitalrat/internal/store"
 )
 
@@ -66,6 +67,6 @@ func (s *Service) DeleteMe(ctx context.Context, u *model.User, password string) 
 				return err
 			}
 		}
-		return nil
+		return moderation.ForgetModerator(ctx, tx, u.ID)
 	})
 }

@@ -74,6 +74,7 @@ func TestLiveReplayCarriesNoRemovedText(t *testing.T) {
 	_, authorTok := s.user("Author")
 	_, flaggerTok := s.user("Flagger")
 	_, modTok := s.user("Moderator", model.RoleModerator)
+	_, erasedModTok := s.user("Moderatorgeheimnis", model.RoleModerator)
 	s.post(t, adminTok, "/api/v1/projects", map[string]any{"slug": "offen", "title": "Offen", "summary": "S",
 		"status": "planned", "owner_unit": "Bürgeramt", "principles": []string{"efficiency"}, "expected_reach": 10,
 		"effort": 1}, nil)
@@ -91,7 +92,7 @@ func TestLiveReplayCarriesNoRemovedText(t *testing.T) {
 	}
 	// Hidden by a moderator.
 	hidden := comment(authorTok, "offen", "GEHEIM-versteckt")
-	s.call(t, http.MethodPost, modTok, "/api/v1/comments/"+hidden+"/moderation", map[string]any{"action": "hide", "reason": "spam"}, http.StatusOK, nil)
+	s.call(t, http.MethodPost, erasedModTok, "/api/v1/comments/"+hidden+"/moderation", map[string]any{"action": "hide", "reason": "spam"}, http.StatusOK, nil)
 	// Flagged (so moderators got it with its text), then removed as illegal.
 	removed := comment(authorTok, "offen", "GEHEIM-entfernt")
 	s.call(t, http.MethodPost, flaggerTok, "/api/v1/comments/"+removed+"/flags", map[string]any{"reason": "offensive"}, http.StatusNoContent, nil)
@@ -111,8 +112,10 @@ func TestLiveReplayCarriesNoRemovedText(t *testing.T) {
 	_, erasedTok := s.user("Namensgeheimnis")
 	comment(erasedTok, "offen", "bleibt ohne Autor")
 	s.call(t, http.MethodDelete, erasedTok, "/api/v1/me", map[string]any{"password": "correct horse battery staple"}, http.StatusNoContent, nil)
+	// An erased moderator: the moderators' events no longer name them.
+	s.call(t, http.MethodDelete, erasedModTok, "/api/v1/me", map[string]any{"password": "correct horse battery staple"}, http.StatusNoContent, nil)
 
-	secrets := []string{"GEHEIM-erst", "GEHEIM-versteckt", "GEHEIM-entfernt", "GEHEIM-vorher", "GEHEIM-geloescht", "GEHEIM-wartend", "Namensgeheimnis"}
+	secrets := []string{"GEHEIM-erst", "GEHEIM-versteckt", "GEHEIM-entfernt", "GEHEIM-vorher", "GEHEIM-geloescht", "GEHEIM-wartend", "Namensgeheimnis", "Moderatorgeheimnis"}
 	check := func(where string, data []byte) {
 		t.Helper()
 		for _, secret := range secrets {
@@ -131,8 +134,10 @@ func TestLiveReplayCarriesNoRemovedText(t *testing.T) {
 		}
 	}
 	for _, m := range replay(t, s, modTok, "moderation") {
-		if strings.Contains(string(m.Data), "GEHEIM-entfernt") {
-			t.Errorf("moderators' replay carries the removed text: %s", m.Data)
+		for _, secret := range []string{"GEHEIM-entfernt", "Namensgeheimnis", "Moderatorgeheimnis"} {
+			if strings.Contains(string(m.Data), secret) {
+				t.Errorf("moderators' replay carries %q: %s", secret, m.Data)
+			}
 		}
 	}
 	// The author still gets the pending text of their own comment in the replay.

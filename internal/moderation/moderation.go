@@ -4,6 +4,7 @@ package moderation
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -459,8 +460,7 @@ func (s *Service) Moderate(ctx context.Context, u *model.User, id int64, in Mode
 		if err := comments.ScrubEvents(ctx, tx, id); err != nil {
 			return err
 		}
-		name := u.DisplayName
-		return s.resolvedBy(tx, id, in.Action, &name, now)
+		return s.resolvedBy(tx, id, in.Action, u, now)
 	})
 	if err != nil {
 		return nil, err
@@ -501,11 +501,44 @@ func (s *Service) announce(ctx context.Context, tx *store.Store, c *model.Commen
 }
 
 // resolvedBy announces to moderators that a comment left the queue, through whom (nil: its author
-// deleted it).
-func (s *Service) resolvedBy(tx *store.Store, id int64, action string, moderator *string, at time.Time) error {
-	_, err := events.AppendFor(tx, topicModeration, eventResolved, events.AudienceModerators,
-		Resolved{CommentID: comments.FormatID(id), Action: action, Moderator: moderator, At: at})
+// deleted it). The event is about the moderator, so that erasing their account can take the name out
+// (ForgetModerator).
+func (s *Service) resolvedBy(tx *store.Store, id int64, action string, moderator *model.User, at time.Time) error {
+	data := Resolved{CommentID: comments.FormatID(id), Action: action, At: at}
+	subject := ""
+	if moderator != nil {
+		name := moderator.DisplayName
+		data.Moderator, subject = &name, moderatorSubject(moderator.ID)
+	}
+	_, err := events.AppendAbout(tx, subject, topicModeration, eventResolved, events.AudienceModerators, data)
 	return err
+}
+
+func moderatorSubject(userID int64) string { return "moderator:" + comments.FormatID(userID) }
+
+// ForgetModerator takes the name of the moderator userID out of the outbox (moderation.resolved events
+// then show null, as for a comment its author deleted). Erasing the account calls it in its transaction.
+func ForgetModerator(ctx context.Context, tx *store.Store, userID int64) error {
+	evs := tx.Events()
+	list, err := evs.About(ctx, moderatorSubject(userID))
+	if err != nil {
+		return err
+	}
+	for _, ev := range list {
+		var r Resolved
+		if err := json.Unmarshal([]byte(ev.Payload), &r); err != nil {
+			return fmt.Errorf("moderation: forget moderator in event %d: %w", ev.ID, err)
+		}
+		r.Moderator = nil
+		b, err := json.Marshal(r)
+		if err != nil {
+			return fmt.Errorf("moderation: forget moderator: %w", err)
+		}
+		if err := evs.SetPayload(ctx, ev.ID, string(b)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // BulkResult says which comments a bulk approval approved and which were handled already.
