@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"unicode/utf8"
 
 	"github.com/digitalrat/digitalrat/internal/model"
 	"github.com/digitalrat/digitalrat/internal/store"
@@ -46,20 +47,47 @@ func ScrubEvents(ctx context.Context, tx *store.Store, id int64) error {
 	if err := evs.ScrubSubject(ctx, Subject(id), string(pb), string(rb)); err != nil {
 		return err
 	}
-	queued, err := evs.About(ctx, QueueSubject(id))
-	if err != nil || len(queued) == 0 {
-		return err
-	}
 	full, err := json.Marshal(FullNodeOf(row).View)
 	if err != nil {
 		return fmt.Errorf("comments: scrub: %w", err)
+	}
+	if err := rewriteQueued(ctx, tx, id, "comment", full); err != nil {
+		return err
+	}
+	// The queue items of its replies quote the comment (parent_excerpt).
+	children, err := tx.Comments().ChildIDs(ctx, id)
+	if err != nil || len(children) == 0 {
+		return err
+	}
+	bodies, err := tx.Comments().Bodies(ctx, []int64{id})
+	if err != nil {
+		return err
+	}
+	ex, err := json.Marshal(Excerpt(bodies[id]))
+	if err != nil {
+		return fmt.Errorf("comments: scrub: %w", err)
+	}
+	for _, child := range children {
+		if err := rewriteQueued(ctx, tx, child, "parent_excerpt", ex); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// rewriteQueued sets the member of the data of every moderation.queued event of comment id to value.
+func rewriteQueued(ctx context.Context, tx *store.Store, id int64, member string, value json.RawMessage) error {
+	evs := tx.Events()
+	queued, err := evs.About(ctx, QueueSubject(id))
+	if err != nil {
+		return err
 	}
 	for _, ev := range queued {
 		var data map[string]json.RawMessage
 		if err := json.Unmarshal([]byte(ev.Payload), &data); err != nil {
 			return fmt.Errorf("comments: scrub event %d: %w", ev.ID, err)
 		}
-		data["comment"] = full
+		data[member] = value
 		b, err := json.Marshal(data)
 		if err != nil {
 			return fmt.Errorf("comments: scrub event %d: %w", ev.ID, err)
@@ -69,4 +97,15 @@ func ScrubEvents(ctx context.Context, tx *store.Store, id int64) error {
 		}
 	}
 	return nil
+}
+
+// excerptRunes is the length of the parent's excerpt in queue items.
+const excerptRunes = 200
+
+// Excerpt is the beginning of a comment's text that the moderation queue shows for the parent of a reply.
+func Excerpt(s string) string {
+	if utf8.RuneCountInString(s) <= excerptRunes {
+		return s
+	}
+	return string([]rune(s)[:excerptRunes]) + "…"
 }

@@ -95,6 +95,10 @@ func TestLiveReplayCarriesNoRemovedText(t *testing.T) {
 	s.call(t, http.MethodPost, erasedModTok, "/api/v1/comments/"+hidden+"/moderation", map[string]any{"action": "hide", "reason": "spam"}, http.StatusOK, nil)
 	// Flagged (so moderators got it with its text), then removed as illegal.
 	removed := comment(authorTok, "offen", "GEHEIM-entfernt")
+	// A flagged reply: its queue item quotes the parent (parent_excerpt).
+	var reply created
+	s.call(t, http.MethodPost, flaggerTok, "/api/v1/projects/offen/comments", map[string]any{"body": "Antwort", "parent_id": removed}, http.StatusCreated, &reply)
+	s.call(t, http.MethodPost, modTok, "/api/v1/comments/"+reply.ID+"/flags", map[string]any{"reason": "spam"}, http.StatusNoContent, nil)
 	s.call(t, http.MethodPost, flaggerTok, "/api/v1/comments/"+removed+"/flags", map[string]any{"reason": "offensive"}, http.StatusNoContent, nil)
 	s.call(t, http.MethodPost, modTok, "/api/v1/comments/"+removed+"/moderation", map[string]any{"action": "remove", "reason": "illegal"}, http.StatusOK, nil)
 	// Edited: the earlier text goes.

@@ -234,8 +234,6 @@ type QueueItem struct {
 	ParentExcerpt *string       `json:"parent_excerpt"`
 }
 
-const excerptRunes = 200
-
 // queueItems builds the queue items of entries, in their order, with a fixed number of queries however
 // many entries there are.
 func queueItems(ctx context.Context, st *store.Store, entries []model.QueueEntry) ([]*QueueItem, error) {
@@ -300,19 +298,12 @@ func queueItems(ctx context.Context, st *store.Store, entries []model.QueueEntry
 			if !ok {
 				return nil, fmt.Errorf("moderation: queue: parent %d: %w", *row.ParentID, apperr.ErrNotFound)
 			}
-			ex := excerpt(body)
+			ex := comments.Excerpt(body)
 			item.ParentExcerpt = &ex
 		}
 		out = append(out, item)
 	}
 	return out, nil
-}
-
-func excerpt(s string) string {
-	if utf8.RuneCountInString(s) <= excerptRunes {
-		return s
-	}
-	return string([]rune(s)[:excerptRunes]) + "…"
 }
 
 // Queue returns one page of the moderation queue, oldest first.
