@@ -99,7 +99,12 @@ func (h *Handler) idempotent(c *gin.Context) {
 	c.Writer = w
 	c.Next()
 	c.Writer = w.ResponseWriter
-	if status := w.Status(); status >= 200 && status < 300 && k.ID != 0 {
+	status := w.Status()
+	switch {
+	case status < 200 || status >= 300:
+	case k.ID == 0: // a create service that does not call idempotency.RecordWrite: retries are not safe
+		h.log.Error("idempotency key not recorded by the write", "request_id", c.GetString(ctxRequestID), "route", k.Route)
+	default:
 		if err := keys.Complete(ctx, k.ID, status, w.buf.String(), h.now().UTC()); err != nil {
 			// The write and its key are committed; a retry re-reads the resource instead.
 			h.log.Error("complete idempotency key", "request_id", c.GetString(ctxRequestID), "error", err.Error())
