@@ -68,12 +68,14 @@ func TestDatabaseOutageLogging(t *testing.T) {
 	defer cancel()
 	go func() { _ = d.WaitAndMigrate(ctx, log) }()
 
-	// Down for long enough that an uncapped exponential backoff would sleep for seconds.
-	time.Sleep(4 * time.Second)
+	// Down for long enough that an uncapped exponential backoff would sleep for seconds: 8 s of outage put
+	// an uncapped doubling backoff at a next sleep of several seconds, the 1 s cap at most 1 s. The bound
+	// below sits between the two with room for a loaded machine (it is about the cap, not about speed).
+	time.Sleep(8 * time.Second)
 	proxy.setUp(true)
 	up := time.Now()
 	for !d.Ready() {
-		if time.Since(up) > 2*time.Second {
+		if time.Since(up) > 4*time.Second {
 			t.Fatalf("not ready %v after the database came back", time.Since(up))
 		}
 		time.Sleep(20 * time.Millisecond)

@@ -88,6 +88,7 @@ type Handler struct {
 	previews *previewLimiter
 	outage   *outageLog
 	routes   map[string]access.Rule // the access rule of every route, by "METHOD /path"
+	engine   http.Handler           // the router itself, for replaying a created resource by its GET
 }
 
 // Server is the complete HTTP handler with its route table.
@@ -127,6 +128,7 @@ func New(d Deps) *Server {
 	}
 
 	r := gin.New()
+	h.engine = r
 	r.HandleMethodNotAllowed = true
 	r.ContextWithFallback = true
 	r.RemoveExtraSlash = true

@@ -6,7 +6,9 @@ import (
 	"github.com/digitalrat/digitalrat/internal/access"
 	"github.com/digitalrat/digitalrat/internal/apperr"
 	"github.com/digitalrat/digitalrat/internal/auth"
+	"github.com/digitalrat/digitalrat/internal/comments"
 	"github.com/digitalrat/digitalrat/internal/model"
+	"github.com/digitalrat/digitalrat/internal/moderation"
 	"github.com/digitalrat/digitalrat/internal/store"
 )
 
@@ -51,7 +53,21 @@ func (s *Service) DeleteMe(ctx context.Context, u *model.User, password string) 
 				return errLastAdmin
 			}
 		}
+		// The outbox must not keep the name: the events of the comments that showed it are rewritten to
+		// what REST shows after the deletion (no author), in this transaction.
+		ids, err := st.CommentsShowing(ctx, u.ID)
+		if err != nil {
+			return err
+		}
 		if err := st.DeleteUser(ctx, u.ID); err != nil {
+			return err
+		}
+		for _, id := range ids {
+			if err := comments.ScrubEvents(ctx, tx, id); err != nil {
+				return err
+			}
+		}
+		if err := moderation.ForgetModerator(ctx, tx, u.ID); err != nil {
 			return err
 		}
 		// Open live connections of the account end on every instance (the user row is gone).

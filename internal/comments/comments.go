@@ -13,6 +13,7 @@ import (
 	"github.com/digitalrat/digitalrat/internal/access"
 	"github.com/digitalrat/digitalrat/internal/apperr"
 	"github.com/digitalrat/digitalrat/internal/events"
+	"github.com/digitalrat/digitalrat/internal/idempotency"
 	"github.com/digitalrat/digitalrat/internal/markdown"
 	"github.com/digitalrat/digitalrat/internal/model"
 	"github.com/digitalrat/digitalrat/internal/paging"
@@ -333,6 +334,10 @@ func (s *Service) create(ctx context.Context, u *model.User, p *model.Project, i
 		if err := cs.Create(ctx, c); err != nil {
 			return err
 		}
+		// The request's Idempotency-Key commits with the comment or not at all.
+		if err := idempotency.RecordWrite(ctx, tx, "comment:"+FormatID(c.ID)); err != nil {
+			return err
+		}
 		if c.ParentID != nil && status != model.CommentPending {
 			if err := cs.AddReplies(ctx, *c.ParentID, 1); err != nil {
 				return err
@@ -492,6 +497,10 @@ func (s *Service) Update(ctx context.Context, u *model.User, id int64, body stri
 		if err := AppendEvent(tx, c, p.Slug, EventUpdated, node.View); err != nil {
 			return err
 		}
+		// The earlier events of the comment carry the earlier text.
+		if err := ScrubEvents(ctx, tx, c.ID); err != nil {
+			return err
+		}
 		if repending || c.Status == model.CommentPending {
 			// Into the queue, or (already waiting) moderators see the new text in place.
 			return s.queue.QueuePending(ctx, tx, c.ID)
@@ -526,6 +535,9 @@ func (s *Service) Delete(ctx context.Context, u *model.User, id int64) error {
 			return err
 		}
 		if err := AppendEvent(tx, c, p.Slug, EventDeleted, NodeOf(row).View); err != nil {
+			return err
+		}
+		if err := ScrubEvents(ctx, tx, c.ID); err != nil {
 			return err
 		}
 		// A pending comment its author deleted needs no moderator any more.

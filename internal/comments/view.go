@@ -135,14 +135,13 @@ func Topic(c *model.Comment, slug string) string {
 }
 
 // AppendEvent writes an event about a comment: public, except for a pending comment, which only
-// moderators and its author receive.
+// moderators and its author receive. Its subject lets ScrubEvents rewrite it when the comment changes.
 func AppendEvent(tx *store.Store, c *model.Comment, slug, typ string, v View) error {
-	var err error
+	audience := ""
 	if v.Status == model.CommentPending {
-		_, err = events.AppendFor(tx, Topic(c, slug), typ, pendingAudience(c), v)
-	} else {
-		_, err = events.Append(tx, Topic(c, slug), typ, v)
+		audience = pendingAudience(c)
 	}
+	_, err := events.AppendAbout(tx, Subject(c.ID), Topic(c, slug), typ, audience, v)
 	return err
 }
 

@@ -41,11 +41,19 @@ func Append(tx *store.Store, topic, typ string, data any) (*model.Event, error) 
 // AppendFor is Append for an event that only the given audience may receive (see Audience). The store
 // takes the lock that keeps outbox ids visible in commit order (see store.Events.Append).
 func AppendFor(tx *store.Store, topic, typ, audience string, data any) (*model.Event, error) {
+	return AppendAbout(tx, "", topic, typ, audience, data)
+}
+
+// AppendAbout is AppendFor for an event whose data shows the subject (e.g. comment:<id>): when the subject
+// changes so that readers may no longer see what the event shows (hidden, removed, edited, deleted, its
+// author erased), the change rewrites the payloads of its earlier events in its own transaction (see
+// store.Events.ScrubSubject), so that neither live delivery nor a replay hands out the old state.
+func AppendAbout(tx *store.Store, subject, topic, typ, audience string, data any) (*model.Event, error) {
 	b, err := json.Marshal(data)
 	if err != nil {
 		return nil, fmt.Errorf("events: marshal %s: %w", typ, err)
 	}
-	ev := &model.Event{Topic: topic, Type: typ, Audience: audience, Payload: string(b), CreatedAt: time.Now().UTC()}
+	ev := &model.Event{Topic: topic, Type: typ, Audience: audience, Subject: subject, Payload: string(b), CreatedAt: time.Now().UTC()}
 	if err := tx.Events().Append(tx.Context(), ev); err != nil {
 		return nil, fmt.Errorf("events: %w", err)
 	}

@@ -286,6 +286,7 @@ type Event struct {
 	Topic     string
 	Type      string
 	Audience  string // '' or a comma-separated list of moderators, council, user:<id>; see internal/events
+	Subject   string // '' or what the payload shows (comment:<id>, queue:<id>), so a change can scrub it
 	Payload   string
 	CreatedAt time.Time
 }
@@ -372,6 +373,7 @@ type IdempotencyKey struct {
 	Method         string
 	Route          string
 	RequestHash    string
+	Resource       string // what the write created (comment:<id>, project:<slug>, document:<id>); '' for claims of old versions
 	ResponseStatus int
 	ResponseBody   string
 	CreatedAt      time.Time

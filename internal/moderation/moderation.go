@@ -4,6 +4,7 @@ package moderation
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -176,6 +177,9 @@ func (s *Service) Flag(ctx context.Context, u *model.User, id int64, in FlagInpu
 			if err := notify.Send(ctx, tx, c.AuthorID, notify.Hidden, c.ID, p.Slug, &reason, now); err != nil {
 				return err
 			}
+			if err := comments.ScrubEvents(ctx, tx, c.ID); err != nil {
+				return err
+			}
 		}
 		return s.enqueue(ctx, tx, c.ID, queueFlagged)
 	})
@@ -201,7 +205,7 @@ func (s *Service) enqueue(ctx context.Context, tx *store.Store, id int64, reason
 	if err != nil {
 		return err
 	}
-	_, err = events.AppendFor(tx, topicModeration, eventQueued, events.AudienceModerators, items[0])
+	_, err = events.AppendAbout(tx, comments.QueueSubject(id), topicModeration, eventQueued, events.AudienceModerators, items[0])
 	return err
 }
 
@@ -233,8 +237,6 @@ type QueueItem struct {
 	Document      *DocumentRef  `json:"document"`
 	ParentExcerpt *string       `json:"parent_excerpt"`
 }
-
-const excerptRunes = 200
 
 // queueItems builds the queue items of entries, in their order, with a fixed number of queries however
 // many entries there are.
@@ -300,19 +302,12 @@ func queueItems(ctx context.Context, st *store.Store, entries []model.QueueEntry
 			if !ok {
 				return nil, fmt.Errorf("moderation: queue: parent %d: %w", *row.ParentID, apperr.ErrNotFound)
 			}
-			ex := excerpt(body)
+			ex := comments.Excerpt(body)
 			item.ParentExcerpt = &ex
 		}
 		out = append(out, item)
 	}
 	return out, nil
-}
-
-func excerpt(s string) string {
-	if utf8.RuneCountInString(s) <= excerptRunes {
-		return s
-	}
-	return string([]rune(s)[:excerptRunes]) + "…"
 }
 
 // Queue returns one page of the moderation queue, oldest first.
@@ -456,8 +451,11 @@ func (s *Service) Moderate(ctx context.Context, u *model.User, id int64, in Mode
 		if err := s.announce(ctx, tx, c, p.Slug, in.Action, was, node.View, now); err != nil {
 			return err
 		}
-		name := u.DisplayName
-		return s.resolvedBy(tx, id, in.Action, &name, now)
+		// Earlier events of the comment must not show more than the public (and moderators) see now.
+		if err := comments.ScrubEvents(ctx, tx, id); err != nil {
+			return err
+		}
+		return s.resolvedBy(tx, id, in.Action, u, now)
 	})
 	if err != nil {
 		return nil, err
@@ -481,7 +479,7 @@ func (s *Service) announce(ctx context.Context, tx *store.Store, c *model.Commen
 			err = notify.Send(ctx, tx, c.AuthorID, notify.Removed, c.ID, slug, v.HiddenReason, now)
 		}
 	case was == model.CommentPending: // approved: the public sees it for the first time
-		_, err = events.Append(tx, t, comments.EventCreated, v)
+		_, err = events.AppendAbout(tx, comments.Subject(c.ID), t, comments.EventCreated, "", v)
 		if err == nil {
 			err = notify.Send(ctx, tx, c.AuthorID, notify.Approved, c.ID, slug, nil, now)
 		}
@@ -489,7 +487,7 @@ func (s *Service) announce(ctx context.Context, tx *store.Store, c *model.Commen
 			err = comments.NotifyReply(ctx, tx, c, slug)
 		}
 	case was == model.CommentHidden: // approved or restored
-		_, err = events.Append(tx, t, comments.EventUpdated, v)
+		_, err = events.AppendAbout(tx, comments.Subject(c.ID), t, comments.EventUpdated, "", v)
 		if err == nil {
 			err = notify.Send(ctx, tx, c.AuthorID, notify.Approved, c.ID, slug, nil, now)
 		}
@@ -498,11 +496,44 @@ func (s *Service) announce(ctx context.Context, tx *store.Store, c *model.Commen
 }
 
 // resolvedBy announces to moderators that a comment left the queue, through whom (nil: its author
-// deleted it).
-func (s *Service) resolvedBy(tx *store.Store, id int64, action string, moderator *string, at time.Time) error {
-	_, err := events.AppendFor(tx, topicModeration, eventResolved, events.AudienceModerators,
-		Resolved{CommentID: comments.FormatID(id), Action: action, Moderator: moderator, At: at})
+// deleted it). The event is about the moderator, so that erasing their account can take the name out
+// (ForgetModerator).
+func (s *Service) resolvedBy(tx *store.Store, id int64, action string, moderator *model.User, at time.Time) error {
+	data := Resolved{CommentID: comments.FormatID(id), Action: action, At: at}
+	subject := ""
+	if moderator != nil {
+		name := moderator.DisplayName
+		data.Moderator, subject = &name, moderatorSubject(moderator.ID)
+	}
+	_, err := events.AppendAbout(tx, subject, topicModeration, eventResolved, events.AudienceModerators, data)
 	return err
+}
+
+func moderatorSubject(userID int64) string { return "moderator:" + comments.FormatID(userID) }
+
+// ForgetModerator takes the name of the moderator userID out of the outbox (moderation.resolved events
+// then show null, as for a comment its author deleted). Erasing the account calls it in its transaction.
+func ForgetModerator(ctx context.Context, tx *store.Store, userID int64) error {
+	evs := tx.Events()
+	list, err := evs.About(ctx, moderatorSubject(userID))
+	if err != nil {
+		return err
+	}
+	for _, ev := range list {
+		var r Resolved
+		if err := json.Unmarshal([]byte(ev.Payload), &r); err != nil {
+			return fmt.Errorf("moderation: forget moderator in event %d: %w", ev.ID, err)
+		}
+		r.Moderator = nil
+		b, err := json.Marshal(r)
+		if err != nil {
+			return fmt.Errorf("moderation: forget moderator: %w", err)
+		}
+		if err := evs.SetPayload(ctx, ev.ID, string(b)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // BulkResult says which comments a bulk approval approved and which were handled already.

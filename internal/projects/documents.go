@@ -13,6 +13,7 @@ import (
 	"github.com/digitalrat/digitalrat/internal/access"
 	"github.com/digitalrat/digitalrat/internal/apperr"
 	"github.com/digitalrat/digitalrat/internal/events"
+	"github.com/digitalrat/digitalrat/internal/idempotency"
 	"github.com/digitalrat/digitalrat/internal/markdown"
 	"github.com/digitalrat/digitalrat/internal/model"
 	"github.com/digitalrat/digitalrat/internal/paging"
@@ -157,6 +158,9 @@ func (s *Service) CreateDocument(ctx context.Context, u *model.User, slug string
 	err = s.st.Tx(ctx, func(tx *store.Store) error {
 		docs := tx.Documents()
 		if err := docs.Create(ctx, d); err != nil {
+			return err
+		}
+		if err := idempotency.RecordWrite(ctx, tx, "document:"+formatID(d.ID)); err != nil {
 			return err
 		}
 		v := &model.DocumentVersion{DocumentID: d.ID, Number: 1, Markdown: in.Markdown, ChangeNote: in.ChangeNote,

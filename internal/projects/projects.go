@@ -14,6 +14,7 @@ import (
 	"github.com/digitalrat/digitalrat/internal/access"
 	"github.com/digitalrat/digitalrat/internal/apperr"
 	"github.com/digitalrat/digitalrat/internal/events"
+	"github.com/digitalrat/digitalrat/internal/idempotency"
 	"github.com/digitalrat/digitalrat/internal/model"
 	"github.com/digitalrat/digitalrat/internal/paging"
 	"github.com/digitalrat/digitalrat/internal/store"
@@ -250,6 +251,11 @@ func (s *Service) Create(ctx context.Context, u *model.User, in Input) (*model.P
 	p.PriorityScore = priority(p)
 	err := s.st.Tx(ctx, func(tx *store.Store) error {
 		st := tx.Projects()
+		// The request's Idempotency-Key commits with the project or not at all; first, so that a
+		// concurrent request with the same key meets the key (409) rather than the slug.
+		if err := idempotency.RecordWrite(ctx, tx, "project:"+p.Slug); err != nil {
+			return err
+		}
 		if taken, err := st.SlugTaken(ctx, p.Slug); err != nil {
 			return err
 		} else if taken {

@@ -516,6 +516,15 @@ func (s *Comments) RowsByID(ctx context.Context, ids []int64, viewerID int64) (m
 	return out, nil
 }
 
+// ChildIDs returns the ids of the direct replies of a comment.
+func (s *Comments) ChildIDs(ctx context.Context, parentID int64) ([]int64, error) {
+	var ids []int64
+	if err := s.db.WithContext(ctx).Model(&model.Comment{}).Where("parent_id = ?", parentID).Order("id").Pluck("id", &ids).Error; err != nil {
+		return nil, fmt.Errorf("store: replies of %d: %w", parentID, err)
+	}
+	return ids, nil
+}
+
 // Bodies returns the texts of the comments with the given ids, by id.
 func (s *Comments) Bodies(ctx context.Context, ids []int64) (map[int64]string, error) {
 	out := make(map[int64]string, len(ids))

@@ -25,6 +25,18 @@ func (s *Erasure) CountActiveAdmins(ctx context.Context) (int64, error) {
 	return n, nil
 }
 
+// CommentsShowing returns the ids of the comments that show the user's name: those they wrote and the
+// questions they took as an official. An erasure rewrites their outbox events (see comments.ScrubEvents).
+func (s *Erasure) CommentsShowing(ctx context.Context, userID int64) ([]int64, error) {
+	var ids []int64
+	err := s.db.WithContext(ctx).Model(&model.Comment{}).Where("author_id = ? OR taken_by = ?", userID, userID).
+		Order("id").Pluck("id", &ids).Error
+	if err != nil {
+		return nil, fmt.Errorf("store: comments of user: %w", err)
+	}
+	return ids, nil
+}
+
 // DeleteUser removes a user. Their votes are taken back from the comment counters first; their comments
 // stay, without author (shown as a deleted account); tokens, votes and other personal rows cascade.
 func (s *Erasure) DeleteUser(ctx context.Context, userID int64) error {

@@ -112,3 +112,33 @@ func (s *Events) DeleteBefore(ctx context.Context, t time.Time) (int64, error) {
 	}
 	return res.RowsAffected, nil
 }
+
+// ScrubSubject rewrites the payload of every event about subject (see events.AppendAbout) whose data is
+// the subject itself: public rows (no audience) get public, rows with an audience get restricted. It runs
+// in the transaction of the change that made the earlier payloads wrong, so the outbox never hands out
+// what the change took away (an indexed UPDATE on events.subject).
+func (s *Events) ScrubSubject(ctx context.Context, subject, public, restricted string) error {
+	err := s.db.WithContext(ctx).Exec("UPDATE events SET payload = CASE WHEN audience = '' THEN ? ELSE ? END WHERE subject = ?",
+		public, restricted, subject).Error
+	if err != nil {
+		return fmt.Errorf("store: scrub events of %s: %w", subject, err)
+	}
+	return nil
+}
+
+// About returns the events about subject, in id order.
+func (s *Events) About(ctx context.Context, subject string) ([]model.Event, error) {
+	var evs []model.Event
+	if err := s.db.WithContext(ctx).Where("subject = ?", subject).Order("id").Find(&evs).Error; err != nil {
+		return nil, fmt.Errorf("store: events about %s: %w", subject, err)
+	}
+	return evs, nil
+}
+
+// SetPayload replaces the payload of the event id (for scrubbing payloads that embed a subject).
+func (s *Events) SetPayload(ctx context.Context, id int64, payload string) error {
+	if err := s.db.WithContext(ctx).Model(&model.Event{}).Where("id = ?", id).Update("payload", payload).Error; err != nil {
+		return fmt.Errorf("store: rewrite event %d: %w", id, err)
+	}
+	return nil
+}

@@ -15,37 +15,29 @@ import (
 // Idempotency stores the Idempotency-Key records of create requests.
 type Idempotency struct{ db *gorm.DB }
 
-// Claim inserts k unless the user already has a record with that key. It reports whether k was inserted;
-// otherwise it returns the existing record. A record created before expired, or still incomplete and
-// created before abandoned (its request died with its process), is replaced as if it did not exist.
-func (s *Idempotency) Claim(ctx context.Context, k *model.IdempotencyKey, expired, abandoned time.Time) (bool, *model.IdempotencyKey, error) {
-	db := s.db.WithContext(ctx)
-	for range 2 {
-		res := db.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "user_id"}, {Name: "idempotency_key"}},
-			DoNothing: true}).Create(k)
-		if res.Error != nil {
-			return false, nil, fmt.Errorf("store: claim idempotency key: %w", res.Error)
-		}
-		if res.RowsAffected == 1 {
-			return true, nil, nil
-		}
-		k.ID = 0
-		var old model.IdempotencyKey
-		err := db.Where("user_id = ? AND idempotency_key = ?", k.UserID, k.IdempotencyKey).First(&old).Error
-		if errors.Is(err, gorm.ErrRecordNotFound) {
-			continue // released meanwhile
-		}
-		if err != nil {
-			return false, nil, fmt.Errorf("store: read idempotency key: %w", err)
-		}
-		if !old.CreatedAt.Before(expired) && (old.CompletedAt != nil || !old.CreatedAt.Before(abandoned)) {
-			return false, &old, nil
-		}
-		if err := db.Where("id = ?", old.ID).Delete(&model.IdempotencyKey{}).Error; err != nil {
-			return false, nil, fmt.Errorf("store: drop expired idempotency key: %w", err)
-		}
+// Find returns the user's record of key, or nil when there is none.
+func (s *Idempotency) Find(ctx context.Context, userID int64, key string) (*model.IdempotencyKey, error) {
+	var rec model.IdempotencyKey
+	err := s.db.WithContext(ctx).Where("user_id = ? AND idempotency_key = ?", userID, key).Take(&rec).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, nil
 	}
-	return false, nil, fmt.Errorf("store: claim idempotency key: %w", gorm.ErrDuplicatedKey)
+	if err != nil {
+		return nil, fmt.Errorf("store: read idempotency key: %w", err)
+	}
+	return &rec, nil
+}
+
+// Insert writes k unless the user already has a record with that key and reports whether it did. It
+// belongs into the transaction of the write the key guards: on PostgreSQL an insert of the same key by a
+// concurrent transaction makes it wait for that one's outcome (then it inserts, or finds the key taken).
+func (s *Idempotency) Insert(ctx context.Context, k *model.IdempotencyKey) (bool, error) {
+	res := s.db.WithContext(ctx).Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "user_id"}, {Name: "idempotency_key"}},
+		DoNothing: true}).Create(k)
+	if res.Error != nil {
+		return false, fmt.Errorf("store: record idempotency key: %w", res.Error)
+	}
+	return res.RowsAffected == 1, nil
 }
 
 // Complete stores the response of the request that claimed the record.
@@ -58,7 +50,8 @@ func (s *Idempotency) Complete(ctx context.Context, id int64, status int, body s
 	return nil
 }
 
-// Release deletes a record, so that the key may be used again (after a failed request).
+// Release deletes a record, so that the key may be used again (an expired record, or a claim of an
+// earlier version that never completed).
 func (s *Idempotency) Release(ctx context.Context, id int64) error {
 	if err := s.db.WithContext(ctx).Where("id = ?", id).Delete(&model.IdempotencyKey{}).Error; err != nil {
 		return fmt.Errorf("store: release idempotency key: %w", err)

@@ -570,6 +570,9 @@ export interface paths {
          *       than `since` that this user may see, in id order, then `{"op":"subscribed","topic":…,"last_id":…}`.
          *       Without `since` nothing is replayed. When `since` is older than the retention (`LIVE_RETENTION`)
          *       the server sends `{"op":"reset","topic":…}` instead of a replay: refetch over HTTP.
+         *       A replayed event shows its comment as REST shows it now: after a hide, removal, edit, deletion or
+         *       account erasure the earlier events of that comment carry the placeholder, tombstone or current
+         *       text, never the earlier text or the erased name.
          *       Refused: `{"op":"error","code":"forbidden","topic":…}`; more than 50 topics: `too_many_topics`.
          *       A replay of more than 1,000 events or 1 MiB is not sent: the server answers `reset` as for an
          *       expired `since` (refetch over HTTP). Subscribes (re-subscribes of the same topic included) are
@@ -2037,6 +2040,10 @@ export interface components {
          *     first successful response again (with `Idempotent-Replayed: true`); with a different request 422
          *     `idempotency_key_reused`; while the first request runs 409 `idempotency_in_progress`. A failed request
          *     does not use up its key.
+         *     The key is stored in the transaction of the write: once the write committed every retry replays it
+         *     (if the first response was lost, e.g. the server stopped right after the commit, the replay is 201
+         *     with the created resource as its GET shows it now); a write that did not commit leaves the key free
+         *     at once.
          */
         IdempotencyKey: string;
         /** @description The version the change is based on (from `version` or `ETag`); 412 when stale, 428 when missing */
@@ -2703,6 +2710,10 @@ export interface operations {
                  *     first successful response again (with `Idempotent-Replayed: true`); with a different request 422
                  *     `idempotency_key_reused`; while the first request runs 409 `idempotency_in_progress`. A failed request
                  *     does not use up its key.
+                 *     The key is stored in the transaction of the write: once the write committed every retry replays it
+                 *     (if the first response was lost, e.g. the server stopped right after the commit, the replay is 201
+                 *     with the created resource as its GET shows it now); a write that did not commit leaves the key free
+                 *     at once.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2899,6 +2910,10 @@ export interface operations {
                  *     first successful response again (with `Idempotent-Replayed: true`); with a different request 422
                  *     `idempotency_key_reused`; while the first request runs 409 `idempotency_in_progress`. A failed request
                  *     does not use up its key.
+                 *     The key is stored in the transaction of the write: once the write committed every retry replays it
+                 *     (if the first response was lost, e.g. the server stopped right after the commit, the replay is 201
+                 *     with the created resource as its GET shows it now); a write that did not commit leaves the key free
+                 *     at once.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3162,6 +3177,10 @@ export interface operations {
                  *     first successful response again (with `Idempotent-Replayed: true`); with a different request 422
                  *     `idempotency_key_reused`; while the first request runs 409 `idempotency_in_progress`. A failed request
                  *     does not use up its key.
+                 *     The key is stored in the transaction of the write: once the write committed every retry replays it
+                 *     (if the first response was lost, e.g. the server stopped right after the commit, the replay is 201
+                 *     with the created resource as its GET shows it now); a write that did not commit leaves the key free
+                 *     at once.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3737,6 +3756,10 @@ export interface operations {
                  *     first successful response again (with `Idempotent-Replayed: true`); with a different request 422
                  *     `idempotency_key_reused`; while the first request runs 409 `idempotency_in_progress`. A failed request
                  *     does not use up its key.
+                 *     The key is stored in the transaction of the write: once the write committed every retry replays it
+                 *     (if the first response was lost, e.g. the server stopped right after the commit, the replay is 201
+                 *     with the created resource as its GET shows it now); a write that did not commit leaves the key free
+                 *     at once.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
