@@ -142,7 +142,9 @@ export const moderationTypes = new Set(["comment.hidden", "comment.removed", "co
 
 /** commentOf narrows a live event to the comment events of a filter. */
 export function commentOf(ev: LiveEvent, f: Filter): Comment | null {
-  if (!ev.type.startsWith("comment.") || ev.type === "comment.votes" || moderationTypes.has(ev.type)) return null;
+  if (ev.type !== "comment.created" && ev.type !== "comment.updated" && ev.type !== "comment.deleted") return null;
+  // Events carry the comment as everybody sees it (CommentView: no my_vote, no permissions); the merges
+  // keep the viewer's fields of a cached copy, and a new comment has no vote of the viewer yet.
   const c = ev.data as Comment | null;
   if (!c || typeof c !== "object" || typeof c.id !== "string" || !matches(c, f)) return null;
   return c;

@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useLiveTopic, type LiveEvent } from "../../../lib/useLive";
 import type { Comment, Filter, ModerationEvent, VoteCounts } from "../api/cache";
-import { commentOf, mergeCreated, mergeModeration, mergeUpdated, mergeVotes, moderationTypes, prefix, useComments, type Sort } from "../api/comments";
+import { commentOf, mergeCreated, mergeModeration, mergeUpdated, mergeVotes, prefix, useComments, type Sort } from "../api/comments";
 import { invalidateCounts } from "../api/mutations";
 
 /** placeOwn is where an own new comment goes in a list of the given sort. */
@@ -43,13 +43,13 @@ export function useCommentsLive(p: { slug: string; filter: Filter; topic: string
 
   const apply = (ev: LiveEvent) => {
     if (ev.type === "comment.votes") {
-      const v = ev.data as VoteCounts;
+      const v: VoteCounts = ev.data;
       mergeVotes(qc, p.slug, p.filter, { id: v.id, up: v.up, down: v.down });
       setPending((ps) => ps.map((c) => (c.id === v.id ? { ...c, up: v.up, down: v.down } : c)));
       return;
     }
-    if (moderationTypes.has(ev.type)) {
-      const m = ev.data as ModerationEvent;
+    if (ev.type === "comment.hidden" || ev.type === "comment.removed" || ev.type === "comment.withdrawn") {
+      const m: ModerationEvent = ev.data;
       if (!m || typeof m.id !== "string") return;
       mergeModeration(qc, p.slug, p.filter, ev.type, m, p.userId);
       setPending((ps) => (ev.type === "comment.withdrawn" ? ps.filter((x) => x.id !== m.id) : ps));

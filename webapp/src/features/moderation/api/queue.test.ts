@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { LiveEvent } from "../../../lib/live";
 import { actionsFor, applyQueueEvent, type QueueItem, type QueuePage } from "./queue";
 
 function item(id: string, queuedAt: string, status: QueueItem["comment"]["status"] = "pending"): QueueItem {
@@ -13,7 +14,7 @@ function item(id: string, queuedAt: string, status: QueueItem["comment"]["status
   };
 }
 const ids = (pages: QueuePage[]) => pages.flatMap((p) => p.items.map((i) => i.comment.id));
-const ev = (id: number, type: string, data: unknown) => ({ id, topic: "moderation", type, data });
+const ev = (id: number, type: string, data: unknown) => ({ id, topic: "moderation", type, data }) as LiveEvent;
 
 describe("moderation queue live merging", () => {
   const pages: QueuePage[] = [{ items: [item("a", "2026-01-01T10:00:00Z"), item("c", "2026-01-01T12:00:00Z")], next_cursor: null }];

@@ -46,12 +46,13 @@ export function removeItem(pages: QueuePage[], commentId: string): QueuePage[] {
 /** applyQueueEvent merges one live event into the loaded pages; other event types leave them alone. */
 export function applyQueueEvent(pages: QueuePage[], ev: LiveEvent, complete: boolean): QueuePage[] {
   if (ev.type === "moderation.queued") {
-    const item = ev.data as QueueItem;
+    const item = ev.data;
     if (!item?.comment?.id) return pages;
-    return upsertItem(pages, item, complete);
+    // The event carries the comment without the viewer's vote; a moderator's queue shows none.
+    return upsertItem(pages, { ...item, comment: { ...item.comment, my_vote: 0 } }, complete);
   }
   if (ev.type === "moderation.resolved") {
-    const r = ev.data as Resolved;
+    const r = ev.data;
     if (!r?.comment_id) return pages;
     return removeItem(pages, r.comment_id);
   }

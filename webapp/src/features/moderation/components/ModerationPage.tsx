@@ -10,7 +10,7 @@ import { formatDate } from "../../../lib/format/format";
 import { useLiveTopic } from "../../../lib/useLive";
 import { ErrorAlert, Select, TextArea } from "../../../lib/ui/Form";
 import { hasRole, useUser } from "../../../lib/useUser";
-import { actionsFor, applyQueueEvent, removeItem, type QueueItem, type QueuePage, type Resolved } from "../api/queue";
+import { actionsFor, applyQueueEvent, removeItem, type QueueItem, type QueuePage } from "../api/queue";
 
 import { hideReasons, queueKey, useBulkApprove, useModerate, useQueue, type Action, type HideReason } from "../api/moderation";
 
@@ -47,17 +47,18 @@ function Queue() {
       const data = qc.getQueryData<InfiniteData<QueuePage>>(queueKey);
       if (!data) return;
       const complete = !data.pages[data.pages.length - 1]?.next_cursor;
-      const known = data.pages.some((p) => p.items.some((i) => i.comment.id === (ev.data as QueueItem)?.comment?.id));
+      const queuedId = ev.type === "moderation.queued" ? ev.data?.comment?.id : undefined;
+      const known = data.pages.some((p) => p.items.some((i) => i.comment.id === queuedId));
       qc.setQueryData<InfiniteData<QueuePage>>(queueKey, { ...data, pages: applyQueueEvent(data.pages, ev, complete) });
       if (ev.type === "moderation.resolved") {
-        const r = ev.data as Resolved;
+        const r = ev.data;
         setSelected((s) => (s.has(r.comment_id) ? new Set([...s].filter((x) => x !== r.comment_id)) : s));
         if (mine.current.has(r.comment_id)) return;
         setAnnouncement(
           r.moderator ? t("moderation.resolvedBy", { id: r.comment_id, name: r.moderator }) : t("moderation.resolvedByAuthor", { id: r.comment_id }),
         );
       } else if (ev.type === "moderation.queued" && !known) {
-        setAnnouncement(t("moderation.newItem", { id: (ev.data as QueueItem).comment.id }));
+        setAnnouncement(t("moderation.newItem", { id: ev.data.comment.id }));
       }
     },
     onReset: () => void qc.invalidateQueries({ queryKey: queueKey }),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { LiveEvent } from "../../../lib/live";
 import { badgeCount, markRead, nextUnread, prependNotification, type Notification } from "./unread";
 
 const n = (id: string, read = false): Notification => ({
@@ -10,7 +11,7 @@ const n = (id: string, read = false): Notification => ({
   created_at: "2026-01-01T10:00:00Z",
   read,
 });
-const ev = (type: string, data: unknown) => ({ id: 1, topic: "user:u1", type, data });
+const ev = (type: string, data: unknown) => ({ id: 1, topic: "user:u1", type, data }) as LiveEvent;
 
 describe("unread notifications", () => {
   it("counts a new unread notification once the count is known", () => {

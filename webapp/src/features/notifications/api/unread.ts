@@ -10,9 +10,10 @@ export type NotificationPage = components["schemas"]["NotificationList"];
 export const unreadQueryKey = (userId: string) => ["notifications", "unread", userId] as const;
 
 /** isNewUnread says whether a live event brings one more unread notification. */
-export function isNewUnread(ev: LiveEvent): ev is LiveEvent & { data: Notification } {
-  const n = ev.data as Notification | null;
-  return ev.type === "notification.created" && !!n && typeof n.id === "string" && n.read !== true;
+export function isNewUnread(ev: LiveEvent): ev is Extract<LiveEvent, { type: "notification.created" }> {
+  if (ev.type !== "notification.created") return false;
+  const n: Notification | null = ev.data;
+  return !!n && typeof n.id === "string" && n.read !== true;
 }
 
 /** nextUnread is the count after a live event (undefined while the count is not loaded yet). */
