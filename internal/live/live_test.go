@@ -390,8 +390,12 @@ func TestLiveSlowClientIsDropped(t *testing.T) {
 		if err == nil {
 			continue
 		}
-		if !websocket.IsCloseError(err, 4008) {
-			t.Fatalf("slow client: %v, want close 4008", err)
+		// The server sends close 4008 and ends the connection. A client whose socket buffers are full may
+		// never see that frame (the server cannot wait for a reader that does not read: its write deadline
+		// passes and it drops the connection), so an abnormal closure counts too; the metric below proves
+		// that the server dropped it for being slow.
+		if !websocket.IsCloseError(err, 4008, websocket.CloseAbnormalClosure) {
+			t.Fatalf("slow client: %v, want close 4008 (or an abnormal closure)", err)
 		}
 		break
 	}
