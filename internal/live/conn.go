@@ -77,6 +77,7 @@ type subscription struct {
 	replaying bool
 	buf       []*outEvent
 	after     int64 // events up to this id were replayed; the reader may still be behind and bring them again
+	covered   int64 // while replaying: events up to this id come from the replay (or the reset), not the reader
 }
 
 // errTooManyConnections refuses a connection beyond MaxPerAddress.
@@ -189,6 +190,11 @@ func (c *client) deliver(ev *outEvent) {
 		return
 	}
 	if s.replaying {
+		// A reader that is behind brings events the replay covers; buffering them could overflow the
+		// buffer of a client that is not slow at all.
+		if ev.id <= s.covered {
+			return
+		}
 		if len(s.buf) >= cap(c.send) {
 			c.slow()
 			return
@@ -521,6 +527,9 @@ func (c *client) subscribe(topic string, since *int64) bool {
 	if err != nil {
 		return fail()
 	}
+	c.mu.Lock()
+	s.covered = water
+	c.mu.Unlock()
 	skip := int64(0)
 	if since != nil {
 		from := *since
