@@ -818,6 +818,27 @@ function suite(backend) {
     }),
   );
 
+  for (const width of [1280, 360]) {
+    it(`the paragraph comment buttons are text buttons on one line at ${width} px`, { timeout: 60_000 }, () =>
+      withPage(`block-button-${width}`, "de", async (page) => {
+        await page.setViewportSize({ width, height: 800 });
+        await page.goto(server.base + `/dokumente/${demo.doc.id}`);
+        await page.getByRole("heading", { level: 1, name: demo.doc.title }).waitFor();
+        const button = page.locator("button.block-comments").first();
+        await button.waitFor();
+        const box = await button.boundingBox();
+        const label = await button.locator(".kern-label").evaluate((el) => {
+          const r = document.createRange();
+          r.selectNodeContents(el.firstChild ?? el);
+          return { lines: r.getClientRects().length };
+        });
+        assert.ok(box.width > 80, `button is ${box.width} px wide`);
+        assert.ok(box.height < 80, `button is ${box.height} px tall`);
+        assert.equal(label.lines, 1, "the label stays on one line");
+      }),
+    );
+  }
+
   it("a resident opening the new-version page is told at once that only the responsible office may publish (no editor)", { timeout: 60_000 }, () =>
     withPage("new-version-resident", "de", async (page) => {
       await login(page, "resident@example.org", "de");
