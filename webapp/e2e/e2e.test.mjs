@@ -62,6 +62,18 @@ const pages = [
 ];
 const locales = { de: "de-DE", en: "en-US" };
 
+// Scenario modules: every e2e/scenarios/*.mjs exports a default function that registers its tests (with
+// node:test's it) against the shared harness below — one server and one browser per backend for all of them.
+const scenarioDir = join(here, "scenarios");
+const scenarios = existsSync(scenarioDir)
+  ? await Promise.all(
+      readdirSync(scenarioDir)
+        .filter((f) => f.endsWith(".mjs"))
+        .sort()
+        .map((f) => import(join(scenarioDir, f))),
+    )
+  : [];
+
 const backends = [{ name: "sqlite" }];
 if (process.env.TEST_DATABASE_URL) backends.push({ name: "postgres" });
 
@@ -1035,4 +1047,28 @@ function suite(backend) {
       }
     }),
   );
+
+  // The harness the scenario modules get: server and browser are there once before() has run.
+  const harness = {
+    backend,
+    get server() {
+      return server;
+    },
+    get browser() {
+      return browser;
+    },
+    withPage,
+    settle,
+    axe,
+    login,
+    focused,
+    dict,
+    de,
+    en,
+    demo,
+    demoProject,
+    demoPassword,
+    locales,
+  };
+  for (const s of scenarios) s.default(harness);
 }
