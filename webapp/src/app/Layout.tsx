@@ -1,8 +1,9 @@
-import { lazy, Suspense, useEffect, useRef, useSyncExternalStore, type MouseEvent } from "react";
+import { lazy, Suspense, useEffect, useRef, useState, useSyncExternalStore, type MouseEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, NavLink, Outlet, useLocation, useNavigation } from "react-router";
 import { withBundles } from "../i18n";
 import { session } from "../lib/api/client";
+import { may } from "../lib/useUser";
 import { LanguageSwitch } from "./LanguageSwitch";
 
 // The notifications entry brings the websocket client: loaded lazily, outside the initial JavaScript.
@@ -16,6 +17,21 @@ export function Layout() {
   const user = useSyncExternalStore(session.subscribe, session.getUser);
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
+  // Below 48em the navigation and the language switch fold behind a menu button (a disclosure). The menu
+  // is open for the page it was opened on: following a link closes it.
+  const [openAt, setOpenAt] = useState<string | null>(null);
+  const menuOpen = openAt === location.pathname;
+  const menuButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!menuOpen) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "Escape") return;
+      setOpenAt(null);
+      menuButton.current?.focus();
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [menuOpen]);
 
   // After a client-side navigation, move focus to the new page's content so screen readers announce it.
   useEffect(() => {
@@ -54,6 +70,18 @@ export function Layout() {
             <span className="brand__name">{t("app.name")}</span>
             <span className="brand__tagline">{t("app.tagline")}</span>
           </Link>
+          <button
+            type="button"
+            ref={menuButton}
+            className="kern-btn kern-btn--secondary menu-button"
+            aria-expanded={menuOpen}
+            aria-controls="site-menu"
+            onClick={() => setOpenAt(menuOpen ? null : location.pathname)}
+          >
+            <span className="menu-button__icon" aria-hidden="true" />
+            <span className="kern-label">{t("nav.menu")}</span>
+          </button>
+          <div id="site-menu" className={`site-menu${menuOpen ? " site-menu--open" : ""}`}>
           <nav aria-label={t("app.mainNav")} className="main-nav">
             <ul className="nav-list">
               <li>
@@ -66,21 +94,21 @@ export function Layout() {
                   {t("nav.projects")}
                 </NavLink>
               </li>
-              {(user?.roles.includes("moderator") || user?.roles.includes("admin")) && (
+              {may(user, "moderate") && (
                 <li>
                   <NavLink to="/moderation" end className="kern-link">
                     {t("moderation.nav")}
                   </NavLink>
                 </li>
               )}
-              {(user?.roles.includes("official") || user?.roles.includes("admin")) && (
+              {may(user, "answer_questions") && (
                 <li>
                   <NavLink to="/verwaltung/fragen" className="kern-link">
                     {t("officials.nav")}
                   </NavLink>
                 </li>
               )}
-              {user?.roles.includes("admin") && (
+              {may(user, "administer_users") && (
                 <li>
                   <NavLink to="/verwaltung/benutzer" className="kern-link">
                     {t("nav.users")}
@@ -114,7 +142,7 @@ export function Layout() {
                     </Suspense>
                   </li>
                   <li className="nav-user">
-                    <NavLink to="/konto" className="kern-link">
+                    <NavLink to="/konto" className="kern-link nav-user__name" title={user.display_name}>
                       {t("nav.signedInAs", { name: user.display_name })}
                     </NavLink>{" "}
                     <button type="button" className="kern-btn kern-btn--tertiary kern-btn--x-small" onClick={() => void session.logout()}>
@@ -126,6 +154,7 @@ export function Layout() {
             </ul>
           </nav>
           <LanguageSwitch />
+          </div>
         </div>
       </header>
       <main id="main" ref={main} tabIndex={-1} className="kern-container site-main" aria-busy={navigation.state === "loading"}>

@@ -15,3 +15,11 @@ export function hasRole(u: User | null, role: User["roles"][number]): boolean {
 export function canCreateProject(u: User | null): boolean {
   return u?.permissions?.create_project === true;
 }
+
+/** UserPermission names what GET /me says a user may do beyond a single resource. */
+export type UserPermission = keyof NonNullable<User["permissions"]>;
+
+/** may is the server's answer for the logged-in user (`permissions` of GET /me and login). */
+export function may(u: User | null, p: UserPermission): boolean {
+  return u?.permissions?.[p] === true;
+}

@@ -33,6 +33,7 @@ export class Session {
   private expiresAt = 0;
   private current: User | null = null;
   private inflight: Promise<boolean> | null = null;
+  private restoring = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private listeners = new Set<() => void>();
   private readonly doFetch: (req: Request) => Promise<Response>;
@@ -64,6 +65,9 @@ export class Session {
   };
 
   getUser = (): User | null => this.current;
+
+  /** isRestoring is true while the session of an earlier page is being restored at start (user unknown yet). */
+  isRestoring = (): boolean => this.restoring;
 
   /** set stores a token from login or refresh. */
   set(t: TokenResponse): void {
@@ -125,7 +129,15 @@ export class Session {
 
   /** restore refreshes once at start when an earlier page had a session. */
   async restore(): Promise<void> {
-    if (this.token === null && this.storage?.getItem(hintKey) === "1") await this.refresh();
+    if (this.token !== null || this.storage?.getItem(hintKey) !== "1") return;
+    this.restoring = true;
+    this.emit();
+    try {
+      await this.refresh();
+    } finally {
+      this.restoring = false;
+      this.emit();
+    }
   }
 
   /** accessToken is a token that is not about to expire, refreshing first when needed. */

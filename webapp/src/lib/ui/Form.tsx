@@ -81,8 +81,8 @@ export function TextField(
   );
 }
 
-/** TextArea is a labelled multi-line input. */
-export function TextArea(p: Common & { value: string; onChange: (v: string) => void; rows?: number; lang?: string }) {
+/** TextArea is a labelled multi-line input; `tall` makes it a writing area (documents, long Markdown). */
+export function TextArea(p: Common & { value: string; onChange: (v: string) => void; rows?: number; lang?: string; tall?: boolean }) {
   return (
     <div className={`kern-form-input${p.error ? " kern-form-input--error" : ""}`}>
       <Label id={p.id} label={p.label} optional={p.optional} />
@@ -91,7 +91,7 @@ export function TextArea(p: Common & { value: string; onChange: (v: string) => v
         id={p.id}
         name={p.id}
         lang={p.lang}
-        className={`kern-form-input__input textarea${p.error ? " kern-form-input__input--error" : ""}`}
+        className={`kern-form-input__input textarea${p.tall ? " textarea--tall" : ""}${p.error ? " kern-form-input__input--error" : ""}`}
         rows={p.rows ?? 4}
         aria-invalid={p.error ? true : undefined}
         aria-describedby={describedBy(p.id, p.error, p.hint)}

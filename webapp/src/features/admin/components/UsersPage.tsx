@@ -5,20 +5,11 @@ import { usePageTitle } from "../../../lib/usePageTitle";
 import type { User } from "../../../lib/api/client";
 import { fieldErrors } from "../../../lib/ui/fields";
 import { Checkbox, ErrorAlert, Fieldset, Select, SubmitButton, SuccessAlert, TextField } from "../../../lib/ui/Form";
-import { hasRole, useUser } from "../../../lib/useUser";
+import { RouteGuard } from "../../../lib/ui/RouteGuard";
+import { may, useUser } from "../../../lib/useUser";
 import { affiliations, useUpdateUser, useUserDetail, useUserSearch } from "../api/users";
 
 const roles: User["roles"] = ["resident", "council", "moderator", "official", "admin"];
-
-function AdminOnly({ title }: { title: string }) {
-  const { t } = useTranslation();
-  return (
-    <>
-      <h1 className="kern-heading-x-large">{title}</h1>
-      <p className="kern-body">{t("admin.onlyAdmins")}</p>
-    </>
-  );
-}
 
 /** UsersPage lists users for admins, with a search kept in the URL (?q=). */
 export function UsersPage() {
@@ -28,8 +19,27 @@ export function UsersPage() {
   const [sp, setSp] = useSearchParams();
   const q = sp.get("q") ?? "";
   const [draft, setDraft] = useState(q);
-  const list = useUserSearch(q, hasRole(me, "admin"));
-  if (!hasRole(me, "admin")) return <AdminOnly title={t("admin.usersTitle")} />;
+  const allowed = may(me, "administer_users");
+  const list = useUserSearch(q, allowed);
+  return (
+    <RouteGuard title={t("admin.usersTitle")} allowed={allowed} who={t("admin.onlyAdmins")}>
+      {() => <UserList list={list} setSp={setSp} draft={draft} setDraft={setDraft} />}
+    </RouteGuard>
+  );
+}
+
+function UserList({
+  list,
+  setSp,
+  draft,
+  setDraft,
+}: {
+  list: ReturnType<typeof useUserSearch>;
+  setSp: ReturnType<typeof useSearchParams>[1];
+  draft: string;
+  setDraft: (v: string) => void;
+}) {
+  const { t } = useTranslation();
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -57,6 +67,7 @@ export function UsersPage() {
           </p>
           <div className="kern-table-responsive" tabIndex={0} role="region" aria-label={t("admin.usersTitle")}>
             <table className="kern-table kern-table--small">
+              <caption className="kern-sr-only">{t("admin.usersTitle")}</caption>
               <thead className="kern-table__header">
                 <tr>
                   <th scope="col">{t("account.name")}</th>
@@ -102,12 +113,14 @@ export function UserEditPage() {
   const { id = "" } = useParams();
   const { t } = useTranslation();
   const me = useUser();
-  const q = useUserDetail(id, hasRole(me, "admin"));
+  const allowed = may(me, "administer_users");
+  const q = useUserDetail(id, allowed);
   usePageTitle(t("admin.editTitle", { name: q.data?.display_name ?? "" }));
-  if (!hasRole(me, "admin")) return <AdminOnly title={t("admin.usersTitle")} />;
-  if (q.isPending) return <p role="status">{t("app.loading")}</p>;
-  if (q.isError) return <ErrorAlert error={q.error} />;
-  return <UserForm key={q.data.id} u={q.data} />;
+  return (
+    <RouteGuard title={t("admin.usersTitle")} allowed={allowed && q.isPending ? undefined : allowed} error={q.error} who={t("admin.onlyAdmins")}>
+      {() => q.data && <UserForm key={q.data.id} u={q.data} />}
+    </RouteGuard>
+  );
 }
 
 function UserForm({ u }: { u: User }) {

@@ -50,7 +50,7 @@ export function Composer(p: { mode: ComposerMode; parent?: Comment; comment?: Co
           </div>
         </div>
       )}
-      <TextArea id={`${id}-body`} label={label} hint={t("comments.markdownHint")} value={body} onChange={setBody} error={fe.body} rows={p.mode === "new" ? 5 : 3} />
+      <TextArea id={`${id}-body`} label={label} hint={t("comments.markdownHint")} value={body} onChange={setBody} error={fe.body} rows={p.mode === "new" ? 6 : 4} />
       {(p.mode === "new" || p.mode === "reply") && (
         <div className="composer__options">
           <fieldset className="kern-fieldset">

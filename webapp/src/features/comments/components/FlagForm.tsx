@@ -67,7 +67,7 @@ export function FlagForm(p: { commentId: string; idp: string; onDone: (flagged: 
         value={text}
         onChange={setText}
         error={missing && reason === "other" ? "required" : fieldErrors(send.error).text}
-        rows={2}
+        rows={3}
       />
       <div className="form-actions">
         <button type="submit" className="kern-btn kern-btn--primary kern-btn--small" aria-disabled={send.isPending || undefined}>

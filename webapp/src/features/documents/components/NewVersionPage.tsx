@@ -7,6 +7,7 @@ import { ApiError } from "../../../lib/api/problem";
 import { fieldErrors } from "../../../lib/ui/fields";
 import { ErrorAlert, SubmitButton, TextArea, TextField } from "../../../lib/ui/Form";
 import { MarkdownPreview } from "../../../lib/ui/MarkdownPreview";
+import { RouteGuard } from "../../../lib/ui/RouteGuard";
 import { documentQuery, useDocument, usePublishVersion } from "../api/documents";
 
 /** NewVersionPage publishes a new version of a document with If-Match. */
@@ -15,23 +16,18 @@ export function NewVersionPage() {
   const { t } = useTranslation();
   const q = useDocument(id);
   usePageTitle(t("newVersion.title"));
-  if (q.isPending) return <p role="status">{t("app.loading")}</p>;
-  if (q.isError) return <ErrorAlert error={q.error} />;
-  if (!q.data.permissions.add_version) {
-    // The server's answer decides, before anyone starts writing.
-    return (
-      <>
-        <h1 className="kern-heading-x-large">{t("newVersion.title")}</h1>
-        <p className="kern-body">{t("newVersion.notAllowed")}</p>
-        <p className="kern-body">
-          <Link to={`/dokumente/${encodeURIComponent(id)}`} className="kern-link">
-            {q.data.title}
-          </Link>
-        </p>
-      </>
-    );
-  }
-  return <VersionForm key={id} id={id} title={q.data.title} markdown={q.data.markdown} latest={q.data.latest_version} />;
+  // The server's answer decides, before anyone starts writing.
+  return (
+    <RouteGuard
+      title={t("newVersion.title")}
+      allowed={q.data?.permissions.add_version}
+      error={q.error}
+      who={t("newVersion.notAllowed")}
+      back={q.data ? { to: `/dokumente/${encodeURIComponent(id)}`, label: q.data.title } : undefined}
+    >
+      {() => q.data && <VersionForm key={id} id={id} title={q.data.title} markdown={q.data.markdown} latest={q.data.latest_version} />}
+    </RouteGuard>
+  );
 }
 
 function VersionForm({ id, title, markdown: initial, latest }: { id: string; title: string; markdown: string; latest: number }) {
@@ -73,8 +69,8 @@ function VersionForm({ id, title, markdown: initial, latest }: { id: string; tit
       ) : save.error ? (
         <ErrorAlert error={save.error} />
       ) : null}
-      <form className="stack-form stack-form--wide" onSubmit={submit} noValidate>
-        <TextArea id="v-markdown" label={t("newVersion.markdown")} hint={t("projectForm.markdownHint")} value={markdown} onChange={setMarkdown} error={fe.markdown} rows={18} />
+      <form className="stack-form stack-form--full" onSubmit={submit} noValidate>
+        <TextArea id="v-markdown" label={t("newVersion.markdown")} hint={t("projectForm.markdownHint")} value={markdown} onChange={setMarkdown} error={fe.markdown} rows={24} tall />
         <TextField id="v-note" label={t("newVersion.note")} optional value={note} onChange={setNote} error={fe.change_note} />
         <div className="form-actions">
           <button type="button" className="kern-btn kern-btn--secondary" aria-expanded={preview} aria-controls="v-preview" onClick={() => setPreview(!preview)}>

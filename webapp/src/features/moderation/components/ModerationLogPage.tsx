@@ -24,6 +24,7 @@ export function ModerationLogPage() {
         <>
           <div className="kern-table-responsive" tabIndex={0} role="region" aria-label={t("moderation.log.title")}>
             <table className="kern-table kern-table--small">
+              <caption className="kern-sr-only">{t("moderation.log.title")}</caption>
               <thead className="kern-table__header">
                 <tr>
                   <th scope="col">{t("moderation.log.time")}</th>

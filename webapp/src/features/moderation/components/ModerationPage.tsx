@@ -9,7 +9,8 @@ import { usePageTitle } from "../../../lib/usePageTitle";
 import { formatDate } from "../../../lib/format/format";
 import { useLiveTopic } from "../../../lib/useLive";
 import { ErrorAlert, Select, TextArea } from "../../../lib/ui/Form";
-import { hasRole, useUser } from "../../../lib/useUser";
+import { RouteGuard } from "../../../lib/ui/RouteGuard";
+import { may, useUser } from "../../../lib/useUser";
 import { actionsFor, applyQueueEvent, removeItem, type QueueItem, type QueuePage } from "../api/queue";
 
 import { hideReasons, queueKey, useBulkApprove, useModerate, useQueue, type Action, type HideReason } from "../api/moderation";
@@ -18,9 +19,13 @@ export function ModerationPage() {
   const { t } = useTranslation();
   usePageTitle(t("moderation.title"));
   const me = useUser();
-  const allowed = hasRole(me, "moderator") || hasRole(me, "admin");
   return (
-    <>
+    <RouteGuard
+      title={t("moderation.title")}
+      allowed={may(me, "moderate")}
+      who={t("moderation.onlyModerators")}
+      back={{ to: "/moderation/protokoll", label: t("moderation.logLink") }}
+    >
       <h1 className="kern-heading-x-large">{t("moderation.title")}</h1>
       <p className="kern-body">{t("moderation.intro")}</p>
       <p className="kern-body aux-links">
@@ -28,8 +33,8 @@ export function ModerationPage() {
           {t("moderation.logLink")}
         </Link>
       </p>
-      {allowed ? <Queue /> : <p className="kern-body">{me ? t("errors.forbidden") : t("errors.unauthenticated")}</p>}
-    </>
+      <Queue />
+    </RouteGuard>
   );
 }
 

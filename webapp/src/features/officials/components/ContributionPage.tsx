@@ -6,7 +6,7 @@ import { Link, useParams } from "react-router";
 import { usePageTitle } from "../../../lib/usePageTitle";
 import { fieldErrors } from "../../../lib/ui/fields";
 import { ErrorAlert, Select, SubmitButton, SuccessAlert, TextArea, TextField } from "../../../lib/ui/Form";
-import { useUser } from "../../../lib/useUser";
+import { RouteGuard } from "../../../lib/ui/RouteGuard";
 import { useProject } from "../../projects";
 import { useRecordContribution, type ContributionCreate } from "../api/officials";
 
@@ -27,21 +27,24 @@ export function ContributionPage() {
   const { slug = "" } = useParams();
   const { t } = useTranslation();
   usePageTitle(t("officials.contribution.title"));
-  const me = useUser();
   const project = useProject(slug);
   return (
-    <>
-      <h1 className="kern-heading-x-large">{t("officials.contribution.title")}</h1>
-      {project.isPending ? (
-        <p role="status">{t("app.loading")}</p>
-      ) : project.isError ? (
-        <ErrorAlert error={project.error} />
-      ) : !project.data.permissions.record_contribution ? (
-        <p className="kern-body">{me ? t("officials.contribution.onlyOwners") : t("errors.unauthenticated")}</p>
-      ) : (
-        <ContributionForm slug={slug} title={project.data.title} />
-      )}
-    </>
+    <RouteGuard
+      title={t("officials.contribution.title")}
+      allowed={project.data?.permissions.record_contribution}
+      error={project.error}
+      who={t("officials.contribution.onlyOwners")}
+      back={project.data ? { to: `/projekte/${encodeURIComponent(slug)}`, label: project.data.title } : undefined}
+    >
+      {() =>
+        project.data && (
+          <>
+            <h1 className="kern-heading-x-large">{t("officials.contribution.title")}</h1>
+            <ContributionForm slug={slug} title={project.data.title} />
+          </>
+        )
+      }
+    </RouteGuard>
   );
 }
 

@@ -8,7 +8,8 @@ import type { components } from "../../../lib/api/schema.gen";
 import { formatDate } from "../../../lib/format/format";
 import type { User } from "../../../lib/api/client";
 import { ErrorAlert } from "../../../lib/ui/Form";
-import { hasRole, useUser } from "../../../lib/useUser";
+import { RouteGuard } from "../../../lib/ui/RouteGuard";
+import { may, useUser } from "../../../lib/useUser";
 import { useOpenQuestions, useOwnedProjects, useResponseTimes, useTakeQuestion } from "../api/officials";
 import { formatDuration, formatShare } from "./times";
 
@@ -18,20 +19,19 @@ export function QuestionsPage() {
   const { t } = useTranslation();
   usePageTitle(t("officials.title"));
   const me = useUser();
-  const allowed = hasRole(me, "official") || hasRole(me, "admin");
   return (
-    <>
-      <h1 className="kern-heading-x-large">{t("officials.title")}</h1>
-      <p className="kern-body">{t("officials.intro")}</p>
-      {allowed && me ? (
-        <>
-          <Questions />
-          <Contributions me={me} />
-        </>
-      ) : (
-        <p className="kern-body">{me ? t("errors.forbidden") : t("errors.unauthenticated")}</p>
-      )}
-    </>
+    <RouteGuard title={t("officials.title")} allowed={may(me, "answer_questions")} who={t("officials.onlyOfficials")}>
+      {() =>
+        me && (
+          <>
+            <h1 className="kern-heading-x-large">{t("officials.title")}</h1>
+            <p className="kern-body">{t("officials.intro")}</p>
+            <Questions />
+            <Contributions me={me} />
+          </>
+        )
+      }
+    </RouteGuard>
   );
 }
 
@@ -135,6 +135,7 @@ function ResponseTimes({ slugs }: { slugs: string[] }) {
       </h2>
       <div className="kern-table-responsive" tabIndex={0} role="region" aria-labelledby="times-heading">
         <table className="kern-table kern-table--small">
+          <caption className="kern-sr-only">{t("officials.times.title")}</caption>
           <thead className="kern-table__header">
             <tr>
               <th scope="col">{t("officials.times.scope")}</th>

@@ -6,6 +6,7 @@ import { usePageTitle } from "../../../lib/usePageTitle";
 import { ApiError } from "../../../lib/api/problem";
 import { fieldErrors } from "../../../lib/ui/fields";
 import { Checkbox, ErrorAlert, Fieldset, Select, SubmitButton, TextArea, TextField } from "../../../lib/ui/Form";
+import { RouteGuard } from "../../../lib/ui/RouteGuard";
 import { canCreateProject, useUser } from "../../../lib/useUser";
 import { projectQuery, useCreateProject, useProject, useUpdateProject } from "../api/projects";
 import { principles, statuses } from "../api/filters";
@@ -16,9 +17,12 @@ export function ProjectCreatePage() {
   const { t } = useTranslation();
   usePageTitle(t("projectForm.createTitle"));
   const user = useUser();
-  if (!canCreateProject(user)) return <NotAllowed title={t("projectForm.createTitle")} />;
   // keyed by the user, so an official's department fills the owner once the session is known
-  return <CreateForm key={user?.id} department={user?.department ?? ""} />;
+  return (
+    <RouteGuard title={t("projectForm.createTitle")} allowed={canCreateProject(user)} who={t("projectForm.notAllowed")} back={{ to: "/projekte", label: t("nav.projects") }}>
+      {() => <CreateForm key={user?.id} department={user?.department ?? ""} />}
+    </RouteGuard>
+  );
 }
 
 function CreateForm({ department }: { department: string }) {
@@ -48,10 +52,17 @@ export function ProjectEditPage() {
   const { t } = useTranslation();
   const q = useProject(slug);
   usePageTitle(t("projectForm.editTitle", { title: q.data?.title ?? "" }));
-  if (q.isPending) return <p role="status">{t("app.loading")}</p>;
-  if (q.isError) return <ErrorAlert error={q.error} />;
-  if (!q.data.permissions.edit) return <NotAllowed title={t("projectForm.editTitle", { title: q.data.title })} />;
-  return <EditForm key={q.data.slug} initialVersion={q.data.version} initial={toForm(q.data)} slug={slug} title={q.data.title} />;
+  return (
+    <RouteGuard
+      title={t("projectForm.editTitle", { title: q.data?.title ?? "" })}
+      allowed={q.data?.permissions.edit}
+      error={q.error}
+      who={t("projectForm.notAllowed")}
+      back={q.data ? { to: `/projekte/${encodeURIComponent(slug)}`, label: q.data.title } : undefined}
+    >
+      {() => q.data && <EditForm key={q.data.slug} initialVersion={q.data.version} initial={toForm(q.data)} slug={slug} title={q.data.title} />}
+    </RouteGuard>
+  );
 }
 
 function EditForm({ initial, initialVersion, slug, title }: { initial: FormValues; initialVersion: number; slug: string; title: string }) {
@@ -137,21 +148,6 @@ function EditForm({ initial, initialVersion, slug, title }: { initial: FormValue
   );
 }
 
-function NotAllowed({ title }: { title: string }) {
-  const { t } = useTranslation();
-  return (
-    <>
-      <h1 className="kern-heading-x-large">{title}</h1>
-      <p className="kern-body">{t("projectForm.notAllowed")}</p>
-      <p className="kern-body">
-        <Link to="/anmelden" className="kern-link">
-          {t("nav.login")}
-        </Link>
-      </p>
-    </>
-  );
-}
-
 interface FormProps {
   form: FormValues;
   setForm: (f: FormValues) => void;
@@ -171,14 +167,14 @@ function ProjectForm({ form, setForm, creating, error, pending, onSubmit, cancel
     onSubmit();
   };
   return (
-    <form className="stack-form" onSubmit={submit} noValidate>
+    <form className="stack-form stack-form--wide" onSubmit={submit} noValidate>
       {error ? <ErrorAlert error={error} heading={t("projectForm.errorHeading")} /> : null}
       <TextField id="p-title" label={t("field.title")} value={form.title} onChange={set("title")} error={fe.title} required />
       {creating && (
         <TextField id="p-slug" label={t("field.slug")} hint={t("projectForm.slugHint")} value={form.slug} onChange={set("slug")} error={fe.slug} required />
       )}
       <TextArea id="p-summary" label={t("field.summary")} value={form.summary} onChange={set("summary")} error={fe.summary} rows={3} />
-      <TextArea id="p-description" label={t("field.description")} hint={t("projectForm.markdownHint")} value={form.description} onChange={set("description")} error={fe.description} rows={8} />
+      <TextArea id="p-description" label={t("field.description")} hint={t("projectForm.markdownHint")} value={form.description} onChange={set("description")} error={fe.description} rows={14} />
       <TextArea id="p-plain" label={t("field.plain_summary")} value={form.plain_summary} onChange={set("plain_summary")} error={fe.plain_summary} rows={4} lang="de" />
       <Select
         id="p-status"

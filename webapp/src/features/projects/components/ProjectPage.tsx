@@ -36,16 +36,23 @@ export function ProjectPage() {
       </p>
       <h1 className="kern-heading-x-large">{p.title}</h1>
       <p className="kern-body kern-body--large">{p.summary}</p>
-      {p.permissions.edit && (
-        <p className="kern-body">
-          <Link to={`/projekte/${encodeURIComponent(p.slug)}/bearbeiten`} className="kern-link">
-            {t("project.edit")}
-          </Link>
-          {" · "}
-          <Link to={`/projekte/${encodeURIComponent(p.slug)}/beitrag-erfassen`} className="kern-link">
-            {t("officials.contributions.link", { title: p.title })}
-          </Link>
-        </p>
+      {(p.permissions.edit || p.permissions.record_contribution) && (
+        <ul className="kern-list project-actions">
+          {p.permissions.edit && (
+            <li>
+              <Link to={`/projekte/${encodeURIComponent(p.slug)}/bearbeiten`} className="kern-link">
+                {t("project.edit")}
+              </Link>
+            </li>
+          )}
+          {p.permissions.record_contribution && (
+            <li>
+              <Link to={`/projekte/${encodeURIComponent(p.slug)}/beitrag-erfassen`} className="kern-link">
+                {t("officials.contributions.link", { title: p.title })}
+              </Link>
+            </li>
+          )}
+        </ul>
       )}
       <Overview p={p} />
       {p.plain_summary && (
@@ -187,6 +194,7 @@ function History({ slug }: { slug: string }) {
         <>
           <div className="kern-table-responsive" tabIndex={0} role="region" aria-labelledby="history-heading">
             <table className="kern-table kern-table--small">
+              <caption className="kern-sr-only">{t("project.history")}</caption>
               <thead className="kern-table__header">
                 <tr>
                   <th scope="col">{t("history.when")}</th>
