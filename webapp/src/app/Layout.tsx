@@ -82,78 +82,78 @@ export function Layout() {
             <span className="kern-label">{t("nav.menu")}</span>
           </button>
           <div id="site-menu" className={`site-menu${menuOpen ? " site-menu--open" : ""}`}>
-          <nav aria-label={t("app.mainNav")} className="main-nav">
-            <ul className="nav-list">
-              <li>
-                <NavLink to="/" end className="kern-link">
-                  {t("nav.home")}
-                </NavLink>
-              </li>
-              <li>
-                <NavLink to="/projekte" className="kern-link">
-                  {t("nav.projects")}
-                </NavLink>
-              </li>
-              {may(user, "moderate") && (
+            <nav aria-label={t("app.mainNav")} className="main-nav">
+              <ul className="nav-list">
                 <li>
-                  <NavLink to="/moderation" end className="kern-link">
-                    {t("moderation.nav")}
+                  <NavLink to="/" end className="kern-link">
+                    {t("nav.home")}
                   </NavLink>
                 </li>
-              )}
-              {may(user, "answer_questions") && (
                 <li>
-                  <NavLink to="/verwaltung/fragen" className="kern-link">
-                    {t("officials.nav")}
+                  <NavLink to="/projekte" className="kern-link">
+                    {t("nav.projects")}
                   </NavLink>
                 </li>
-              )}
-              {may(user, "administer_users") && (
-                <li>
-                  <NavLink to="/verwaltung/benutzer" className="kern-link">
-                    {t("nav.users")}
-                  </NavLink>
-                </li>
-              )}
-              {user === null ? (
-                <>
+                {may(user, "moderate") && (
                   <li>
-                    <NavLink to="/anmelden" className="kern-link">
-                      {t("nav.login")}
+                    <NavLink to="/moderation" end className="kern-link">
+                      {t("moderation.nav")}
                     </NavLink>
                   </li>
+                )}
+                {may(user, "answer_questions") && (
                   <li>
-                    <NavLink to="/registrieren" className="kern-link">
-                      {t("nav.register")}
+                    <NavLink to="/verwaltung/fragen" className="kern-link">
+                      {t("officials.nav")}
                     </NavLink>
                   </li>
-                </>
-              ) : (
-                <>
+                )}
+                {may(user, "administer_users") && (
                   <li>
-                    <Suspense
-                      fallback={
-                        <NavLink to="/benachrichtigungen" className="kern-link">
-                          {t("notifications.nav")}
-                        </NavLink>
-                      }
-                    >
-                      <NotificationsNavLink userId={user.id} />
-                    </Suspense>
+                    <NavLink to="/verwaltung/benutzer" className="kern-link">
+                      {t("nav.users")}
+                    </NavLink>
                   </li>
-                  <li className="nav-user">
-                    <NavLink to="/konto" className="kern-link nav-user__name" title={user.display_name}>
-                      {t("nav.signedInAs", { name: user.display_name })}
-                    </NavLink>{" "}
-                    <button type="button" className="kern-btn kern-btn--tertiary kern-btn--x-small" onClick={() => void session.logout()}>
-                      <span className="kern-label">{t("nav.logout")}</span>
-                    </button>
-                  </li>
-                </>
-              )}
-            </ul>
-          </nav>
-          <LanguageSwitch />
+                )}
+                {user === null ? (
+                  <>
+                    <li>
+                      <NavLink to="/anmelden" className="kern-link">
+                        {t("nav.login")}
+                      </NavLink>
+                    </li>
+                    <li>
+                      <NavLink to="/registrieren" className="kern-link">
+                        {t("nav.register")}
+                      </NavLink>
+                    </li>
+                  </>
+                ) : (
+                  <>
+                    <li>
+                      <Suspense
+                        fallback={
+                          <NavLink to="/benachrichtigungen" className="kern-link">
+                            {t("notifications.nav")}
+                          </NavLink>
+                        }
+                      >
+                        <NotificationsNavLink userId={user.id} />
+                      </Suspense>
+                    </li>
+                    <li className="nav-user">
+                      <NavLink to="/konto" className="kern-link nav-user__name" title={user.display_name}>
+                        {t("nav.signedInAs", { name: user.display_name })}
+                      </NavLink>{" "}
+                      <button type="button" className="kern-btn kern-btn--tertiary kern-btn--x-small" onClick={() => void session.logout()}>
+                        <span className="kern-label">{t("nav.logout")}</span>
+                      </button>
+                    </li>
+                  </>
+                )}
+              </ul>
+            </nav>
+            <LanguageSwitch />
           </div>
         </div>
       </header>
