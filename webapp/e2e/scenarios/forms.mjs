@@ -215,7 +215,8 @@ export default (t) => {
           const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
           for (let n = walker.nextNode(); n; n = walker.nextNode()) {
             const text = n.textContent ?? "";
-            for (const m of text.matchAll(/\S+/g)) {
+            // a line may end after a hyphen ("online-|terminvergabe"): each hyphen-joined part is a word here
+            for (const m of text.matchAll(/[^\s-]+-?/g)) {
               const r = document.createRange();
               r.setStart(n, m.index);
               r.setEnd(n, m.index + m[0].length);
