@@ -140,4 +140,26 @@ describe("Session", () => {
     await expect(s.login("a@b.c", "wrong")).rejects.toBeInstanceOf(ApiError);
     expect(srv.seen.every((r) => r.path === "/api/v1/auth/login")).toBe(true); // no refresh for auth calls
   });
+  it("is restoring while the session of an earlier page is refreshed at start, so guards wait instead of asking to log in", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const srv = fakeServer(async () => {
+      await gate;
+      return json(200, tokens(1));
+    });
+    const storage = memoryStorage();
+    storage.setItem("dr_session", "1");
+    const s = new Session({ fetch: srv.fetch, timers: false, storage });
+    const p = s.restore();
+    expect(s.isRestoring()).toBe(true);
+    expect(s.user).toBeNull();
+    release();
+    await p;
+    expect(s.isRestoring()).toBe(false);
+    expect(s.user?.display_name).toBe("Ada");
+    // without the hint there is nothing to restore
+    const anon = new Session({ fetch: srv.fetch, timers: false, storage: memoryStorage() });
+    void anon.restore();
+    expect(anon.isRestoring()).toBe(false);
+  });
 });
