@@ -275,18 +275,24 @@ func TestLoadRejectsMistakes(t *testing.T) {
 		{"comment by an unknown account", func(f fstest.MapFS) { f["p/discussion.yaml"] = disc("by: nobody\n    ago: 2d\n    body: x") }},
 		{"comment without body", func(f fstest.MapFS) { f["p/discussion.yaml"] = disc("by: resident\n    ago: 2d") }},
 		{"comment in the future", func(f fstest.MapFS) { f["p/discussion.yaml"] = disc("by: resident\n    ago: 40d\n    body: x") }},
-		{"unknown key in a comment", func(f fstest.MapFS) { f["p/discussion.yaml"] = disc("by: resident\n    ago: 2d\n    body: x\n    votes: 3") }},
+		{"unknown key in a comment", func(f fstest.MapFS) {
+			f["p/discussion.yaml"] = disc("by: resident\n    ago: 2d\n    body: x\n    votes: 3")
+		}},
 		{"reply older than its parent", func(f fstest.MapFS) {
 			f["p/discussion.yaml"] = disc("by: resident\n    ago: 2d\n    body: x\n    replies: [{by: council, ago: 3d, body: y}]")
 		}},
 		{"official response of a resident", func(f fstest.MapFS) {
 			f["p/discussion.yaml"] = disc("by: resident\n    ago: 2d\n    body: x\n    replies: [{by: resident, ago: 1d, official: true, body: y}]")
 		}},
-		{"author votes", func(f fstest.MapFS) { f["p/discussion.yaml"] = disc("by: resident\n    ago: 2d\n    body: x\n    up: [resident]") }},
+		{"author votes", func(f fstest.MapFS) {
+			f["p/discussion.yaml"] = disc("by: resident\n    ago: 2d\n    body: x\n    up: [resident]")
+		}},
 		{"paragraph of an unknown document", func(f fstest.MapFS) {
 			f["p/discussion.yaml"] = disc("by: resident\n    ago: 2d\n    body: x\n    document: e\n    paragraph: Zwei")
 		}},
-		{"unknown hide reason", func(f fstest.MapFS) { f["p/discussion.yaml"] = disc("by: resident\n    ago: 2d\n    body: x\n    hidden: rude") }},
+		{"unknown hide reason", func(f fstest.MapFS) {
+			f["p/discussion.yaml"] = disc("by: resident\n    ago: 2d\n    body: x\n    hidden: rude")
+		}},
 		{"listed without directory", func(f fstest.MapFS) { f["projects.yaml"] = &fstest.MapFile{Data: []byte("projects: [p, q]\n")} }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
