@@ -70,7 +70,8 @@ func TestMarkdownPreviewLimits(t *testing.T) {
 	}
 }
 
-// Previews are rate-limited per user; others are not affected and the bucket refills.
+// Previews are rate-limited per user by the shared limiter (RATE_PREVIEW, 30/1m): the 429 is a problem
+// with Retry-After, others are not affected and the bucket refills.
 func TestMarkdownPreviewRateLimit(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
@@ -85,8 +86,11 @@ func TestMarkdownPreviewRateLimit(t *testing.T) {
 		}
 	}
 	r := preview(tok)
-	if r.Code != 429 || r.Header.Get("Retry-After") == "" {
+	if r.Code != 429 || r.Header.Get("Retry-After") != "2" || r.Header.Get("Content-Type") != "application/problem+json" {
 		t.Fatalf("31st preview: %d %v", r.Code, r.Header)
+	}
+	if p := r.Problem(t); p.Status != 429 || p.Code == "" || p.RequestID == "" {
+		t.Errorf("31st preview: problem %+v", p)
 	}
 	if r := preview(other); r.Code != 200 {
 		t.Fatalf("another user: %d", r.Code)

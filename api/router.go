@@ -26,7 +26,9 @@ import (
 	"github.com/digitalrat/digitalrat/internal/model"
 	"github.com/digitalrat/digitalrat/internal/moderation"
 	"github.com/digitalrat/digitalrat/internal/notify"
+	"github.com/digitalrat/digitalrat/internal/pages"
 	"github.com/digitalrat/digitalrat/internal/projects"
+	"github.com/digitalrat/digitalrat/internal/ratelimit"
 	"github.com/digitalrat/digitalrat/internal/stats"
 )
 
@@ -60,6 +62,9 @@ type Deps struct {
 	Notify        *notify.Service
 	Stats         *stats.Service
 	Idempotency   *idempotency.Service // Idempotency-Key records of create requests
+	Pages         *pages.Service       // the operator's legal pages
+	Limiter       *ratelimit.Limiter   // the shared rate limiter, for limits without a service (Markdown previews)
+	Preview       ratelimit.Rule       // Markdown previews per user
 
 	Now func() time.Time
 	SPA fs.FS // the built browser app; nil in binaries built without it
@@ -83,12 +88,14 @@ type Handler struct {
 	notify        *notify.Service
 	stats         *stats.Service
 	idempotency   *idempotency.Service
+	pages         *pages.Service
 
-	now      func() time.Time
-	previews *previewLimiter
-	outage   *outageLog
-	routes   map[string]access.Rule // the access rule of every route, by "METHOD /path"
-	engine   http.Handler           // the router itself, for replaying a created resource by its GET
+	now         func() time.Time
+	limiter     *ratelimit.Limiter
+	previewRule ratelimit.Rule
+	outage      *outageLog
+	routes      map[string]access.Rule // the access rule of every route, by "METHOD /path"
+	engine      http.Handler           // the router itself, for replaying a created resource by its GET
 }
 
 // Server is the complete HTTP handler with its route table.
@@ -111,8 +118,8 @@ func New(d Deps) *Server {
 	gin.SetMode(gin.ReleaseMode)
 	h := &Handler{cfg: d.Config, db: d.DB, log: d.Log, spec: d.Spec, auth: d.Accounts, accounts: d.Accounts,
 		projects: d.Projects, hub: d.Live, comments: d.Comments, moderation: d.Moderation, answers: d.Answers,
-		contributions: d.Contributions, notify: d.Notify, stats: d.Stats, idempotency: d.Idempotency, now: d.Now,
-		routes: map[string]access.Rule{}, previews: newPreviewLimiter(), outage: &outageLog{log: d.Log}}
+		contributions: d.Contributions, notify: d.Notify, stats: d.Stats, idempotency: d.Idempotency, pages: d.Pages, now: d.Now,
+		routes: map[string]access.Rule{}, limiter: d.Limiter, previewRule: d.Preview, outage: &outageLog{log: d.Log}}
 	if h.now == nil {
 		h.now = func() time.Time { return time.Now().UTC() }
 	}
@@ -229,6 +236,9 @@ func New(d Deps) *Server {
 	v1.add("POST", "/projects/:slug/contributions", access.Officials, h.idempotent, h.handle(h.createContribution))
 	v1.add("GET", "/response-times", access.Anyone, h.handle(h.responseTimes))
 	v1.add("GET", "/participation", access.Anyone, h.handle(h.participation))
+
+	// the operator's legal pages (LEGAL_DIR)
+	v1.add("GET", "/pages/:name", access.Anyone, h.handle(h.getPage))
 
 	return &Server{Engine: r, rules: h.routes}
 }

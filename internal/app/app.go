@@ -160,7 +160,7 @@ func serve(ctx context.Context, cfg *config.Config, d *db.DB, log *slog.Logger, 
 // cleanups of old live events, idempotency keys and refilled rate limits.
 func startBackground(ctx context.Context, cfg *config.Config, d *db.DB, log *slog.Logger, svc *Services) error {
 	if cfg.DemoData {
-		if err := demo.Seed(ctx, store.New(d.Gorm), svc.Accounts, svc.Projects, cfg.DemoPassword, log); err != nil {
+		if err := demo.Seed(ctx, store.New(d.Gorm), svc.Accounts, cfg.DemoPassword, log); err != nil {
 			return fmt.Errorf("demo data: %w", err)
 		}
 	}

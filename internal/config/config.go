@@ -29,6 +29,7 @@ type Config struct {
 	JWTSecret            []byte        // HMAC key of access tokens
 	DemoData             bool          // seed an empty database with demo data
 	DemoPassword         string        // password of the demo accounts
+	LegalDir             string        // Markdown files of the legal pages (impressum.md, …); "": placeholders
 	SMTPURL              *url.URL      // optional mail server; nil logs mails instead
 	MailFrom             string        // sender address of mails
 	TrustedIPs           []string      // proxies whose X-Forwarded-For is believed; empty trusts none
@@ -54,6 +55,7 @@ type Config struct {
 	RateComments         Rate          // comments and questions per user
 	RateFlags            Rate          // flags per user
 	RateVotes            Rate          // vote changes per user
+	RatePreview          Rate          // Markdown previews per user
 }
 
 // Rate is a rate limit: Limit requests at once, and a used-up budget refilled completely within Per
@@ -113,6 +115,7 @@ func Load(getenv func(string) string) (*Config, error) {
 		DataDir:       get("DATA_DIR", "./data"),
 		HTTPAddr:      get("HTTP_ADDR", "127.0.0.1:8080"),
 		DemoPassword:  get("DEMO_PASSWORD", DefaultDemoPassword),
+		LegalDir:      get("LEGAL_DIR", ""),
 		AccessTTL:     15 * time.Minute,
 		RefreshTTL:    30 * 24 * time.Hour,
 		ShutdownGrace: 20 * time.Second,
@@ -219,6 +222,7 @@ func Load(getenv func(string) string) (*Config, error) {
 		{"RATE_COMMENTS", "10/2m", &c.RateComments},
 		{"RATE_FLAGS", "10/1m", &c.RateFlags},
 		{"RATE_VOTES", "30/1m", &c.RateVotes},
+		{"RATE_PREVIEW", "30/1m", &c.RatePreview},
 	} {
 		if *r.dst, err = parseRate(get(r.name, r.def)); err != nil {
 			return nil, &Error{r.name, "must be a number of requests (1–1000000) per duration (at least 1s), like 10/1m"}

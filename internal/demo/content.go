@@ -17,14 +17,15 @@ import (
 //	content/<slug>/project.yaml        the project's fields and its documents
 //	content/<slug>/description.md      the project's description (Markdown)
 //	content/<slug>/<dir>/v1.md, v2.md  one file per version of a document, the whole text each
+//	content/<slug>/discussion.yaml     optional: the comments on the project and its documents (Comment)
 //
 // Every version is a complete file rather than a list of edits of the previous one: it is what the
 // service stores and what a reader wants to see, and git shows the difference between v1.md and v2.md
 // well enough. Unknown YAML keys and files that no project.yaml refers to are errors, so a typo fails
 // TestContentIsValid instead of silently dropping content.
 //
-// Later kinds of demo data (comments:, kpis:, polls: in project.yaml) become a new field of Project and a
-// new step in seedProject; the loader needs no other change.
+// Later kinds of demo data (kpis:, polls: in project.yaml) become a new field of Project and a new step in
+// seedProject; the loader needs no other change.
 
 //go:embed content
 var contentFS embed.FS
@@ -47,6 +48,32 @@ type Project struct {
 	Lotse         Lotse      `yaml:"lotse"`          // Digital-Lotse contact (fictional person)
 	PreModeration bool       `yaml:"pre_moderation"` // comments of residents wait for a moderator's approval
 	Documents     []Document `yaml:"documents"`
+	Discussion    []Comment  `yaml:"-"` // discussion.yaml, absent when nobody has commented yet
+}
+
+// discussion is content/<slug>/discussion.yaml.
+type discussion struct {
+	Comments []Comment `yaml:"comments"` // in the order Seed writes them
+}
+
+// Comment is one demo comment with its replies, written through the real services as its author (By)
+// would have written it. Times are relative to the seeding, so the demo never looks stale.
+type Comment struct {
+	By        string    `yaml:"by"`        // demo account: the part of its e-mail address before the @
+	Ago       string    `yaml:"ago"`       // when, before the seeding: "12d", "3d4h", "5h" (1h to 30d)
+	Kind      string    `yaml:"kind"`      // comment (default) or question; replies may not be questions
+	Stance    string    `yaml:"stance"`    // pro, contra, neutral or absent
+	Document  string    `yaml:"document"`  // dir of one of the project's documents: a paragraph comment
+	Paragraph string    `yaml:"paragraph"` // with document: text of the paragraph in the newest version
+	Body      string    `yaml:"body"`      // Markdown
+	Official  bool      `yaml:"official"`  // replies only: an official response of By (an official)
+	Channel   string    `yaml:"channel"`   // letter, phone or in_person: recorded by By (an official) for Submitter
+	Submitter string    `yaml:"submitter"` // with channel: the sender's name as they gave it; absent is anonym
+	Received  string    `yaml:"received"`  // with channel: days before the comment was recorded, "2d"
+	Up        []string  `yaml:"up"`        // accounts that agree (never the author)
+	Down      []string  `yaml:"down"`      // accounts that disagree
+	Hidden    string    `yaml:"hidden"`    // a moderator hid it for this reason (one of moderation.HideReasons)
+	Replies   []Comment `yaml:"replies"`
 }
 
 // Lotse is the Digital-Lotse contact of a demo project.
@@ -145,6 +172,20 @@ func loadProject(fsys fs.FS, slug string) (Project, error) {
 				return p, err
 			}
 		}
+	}
+	discussionFile := path.Join(slug, "discussion.yaml")
+	if _, statErr := fs.Stat(fsys, discussionFile); statErr == nil {
+		used[discussionFile] = true
+		var d discussion
+		if err := readYAML(fsys, discussionFile, &d); err != nil {
+			return p, err
+		}
+		for i := range d.Comments {
+			if err := checkComment(&p, &d.Comments[i], nil); err != nil {
+				return p, fmt.Errorf("demo: %s: comment %d: %w", discussionFile, i+1, err)
+			}
+		}
+		p.Discussion = d.Comments
 	}
 	err = fs.WalkDir(fsys, slug, func(name string, e fs.DirEntry, err error) error {
 		if err != nil {

@@ -234,7 +234,19 @@ func TestLoadRejectsMistakes(t *testing.T) {
 			"p/d/v2.md":        {Data: []byte("Zwei\n")},
 		}
 	}
-	got, err := load(valid())
+	disc := func(comment string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("comments:\n  - " + comment + "\n")}
+	}
+	f := valid()
+	f["p/discussion.yaml"] = disc("by: resident\n    ago: 2d\n    document: d\n    paragraph: Zwei\n    body: |\n      Gut.\n    up: [council]\n    replies: [{by: council, ago: 1d, body: Ja.}]")
+	got, err := load(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || len(got[0].Discussion) != 1 || got[0].Discussion[0].Body != "Gut." || len(got[0].Discussion[0].Replies) != 1 {
+		t.Fatalf("discussion loaded as %+v", got[0].Discussion)
+	}
+	got, err = load(valid())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -260,6 +272,27 @@ func TestLoadRejectsMistakes(t *testing.T) {
 		{"missing description", func(f fstest.MapFS) { delete(f, "p/description.md") }},
 		{"unlisted project", func(f fstest.MapFS) { f["q/project.yaml"] = &fstest.MapFile{Data: []byte("title: Q\n")} }},
 		{"listed twice", func(f fstest.MapFS) { f["projects.yaml"] = &fstest.MapFile{Data: []byte("projects: [p, p]\n")} }},
+		{"comment by an unknown account", func(f fstest.MapFS) { f["p/discussion.yaml"] = disc("by: nobody\n    ago: 2d\n    body: x") }},
+		{"comment without body", func(f fstest.MapFS) { f["p/discussion.yaml"] = disc("by: resident\n    ago: 2d") }},
+		{"comment in the future", func(f fstest.MapFS) { f["p/discussion.yaml"] = disc("by: resident\n    ago: 40d\n    body: x") }},
+		{"unknown key in a comment", func(f fstest.MapFS) {
+			f["p/discussion.yaml"] = disc("by: resident\n    ago: 2d\n    body: x\n    votes: 3")
+		}},
+		{"reply older than its parent", func(f fstest.MapFS) {
+			f["p/discussion.yaml"] = disc("by: resident\n    ago: 2d\n    body: x\n    replies: [{by: council, ago: 3d, body: y}]")
+		}},
+		{"official response of a resident", func(f fstest.MapFS) {
+			f["p/discussion.yaml"] = disc("by: resident\n    ago: 2d\n    body: x\n    replies: [{by: resident, ago: 1d, official: true, body: y}]")
+		}},
+		{"author votes", func(f fstest.MapFS) {
+			f["p/discussion.yaml"] = disc("by: resident\n    ago: 2d\n    body: x\n    up: [resident]")
+		}},
+		{"paragraph of an unknown document", func(f fstest.MapFS) {
+			f["p/discussion.yaml"] = disc("by: resident\n    ago: 2d\n    body: x\n    document: e\n    paragraph: Zwei")
+		}},
+		{"unknown hide reason", func(f fstest.MapFS) {
+			f["p/discussion.yaml"] = disc("by: resident\n    ago: 2d\n    body: x\n    hidden: rude")
+		}},
 		{"listed without directory", func(f fstest.MapFS) { f["projects.yaml"] = &fstest.MapFile{Data: []byte("projects: [p, q]\n")} }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

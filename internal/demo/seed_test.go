@@ -14,6 +14,7 @@ import (
 	"github.com/digitalrat/digitalrat/internal/projects"
 	"github.com/digitalrat/digitalrat/internal/store"
 	"github.com/digitalrat/digitalrat/internal/testdb"
+	"gorm.io/gorm"
 )
 
 func TestSeed(t *testing.T) {
@@ -30,12 +31,21 @@ func TestSeed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantDocs, wantVersions := 0, 0
+	wantDocs, wantVersions, wantComments, wantVotes := 0, 0, 0, 0
+	var countComments func([]demo.Comment)
+	countComments = func(cs []demo.Comment) {
+		for _, c := range cs {
+			wantComments++
+			wantVotes += len(c.Up) + len(c.Down)
+			countComments(c.Replies)
+		}
+	}
 	for _, p := range content {
 		wantDocs += len(p.Documents)
 		for _, doc := range p.Documents {
 			wantVersions += len(doc.Versions)
 		}
+		countComments(p.Discussion)
 	}
 	count := func(m any) int64 {
 		var n int64
@@ -56,6 +66,8 @@ func TestSeed(t *testing.T) {
 			{"documents", count(&model.Document{}), wantDocs},
 			{"versions", count(&model.DocumentVersion{}), wantVersions},
 			{"history", count(&model.ProjectChange{}), len(content)},
+			{"comments", count(&model.Comment{}), wantComments},
+			{"votes", count(&model.CommentVote{}), wantVotes},
 		} {
 			if c.got != int64(c.want) {
 				t.Errorf("%s: %d, want %d", c.name, c.got, c.want)
@@ -63,11 +75,15 @@ func TestSeed(t *testing.T) {
 		}
 	}
 	for i := range 2 { // the second call must not change anything
-		if err := demo.Seed(ctx, store.New(d.Gorm), acc, prj, "digitalrat-demo-2026", log); err != nil {
+		if err := demo.Seed(ctx, store.New(d.Gorm), acc, "digitalrat-demo-2026", log); err != nil {
 			t.Fatalf("seed %d: %v", i+1, err)
 		}
 		check()
 	}
+	if wantComments < 30 {
+		t.Errorf("the demo discussions have %d comments, want a few dozen", wantComments)
+	}
+	discussions(t, d.Gorm)
 	if count(&model.DocumentBlock{}) == 0 || count(&model.ProjectPrinciple{}) == 0 {
 		t.Error("blocks or principles missing")
 	}
@@ -104,5 +120,59 @@ func TestSeed(t *testing.T) {
 	}
 	if official.Department != "Bürgeramt" || official.EmailVerifiedAt == nil || !official.HasRole(model.RoleOfficial) {
 		t.Errorf("official: %+v", official)
+	}
+}
+
+// discussions checks that the seeded discussions show what the product is for: threads with replies and
+// votes on several projects, paragraph comments, questions answered by the Bürgeramt and one still open,
+// a hidden comment in the public log, and contributions an official recorded from letters and calls.
+func discussions(t *testing.T, db *gorm.DB) {
+	t.Helper()
+	n := func(where string, args ...any) int64 {
+		t.Helper()
+		var c int64
+		if err := db.Model(&model.Comment{}).Where(where, args...).Count(&c).Error; err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	var projects int64
+	if err := db.Model(&model.Comment{}).Distinct("project_id").Count(&projects).Error; err != nil {
+		t.Fatal(err)
+	}
+	var hides []model.ModerationAction
+	if err := db.Where("action = ?", "hide").Find(&hides).Error; err != nil {
+		t.Fatal(err)
+	}
+	var authors int64
+	if err := db.Model(&model.Comment{}).Where("channel = ?", "online").Distinct("author_id").Count(&authors).Error; err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		got  int64
+		min  int64
+	}{
+		{"projects with comments", projects, 5},
+		{"replies", n("parent_id IS NOT NULL AND kind = ?", "comment"), 8},
+		{"paragraph comments", n("block_id IS NOT NULL AND parent_id IS NULL"), 5},
+		{"answered questions", n("kind = ? AND question_status = ? AND first_response_at IS NOT NULL", "question", "answered"), 2},
+		{"open questions", n("kind = ? AND question_status = ?", "question", "open"), 1},
+		{"official responses of the Bürgeramt", n("kind = ? AND department = ?", "official_response", "Bürgeramt"), 3},
+		{"letters", n("channel = ? AND submitter_name <> ?", "letter", ""), 1},
+		{"phone calls", n("channel = ?", "phone"), 1},
+		{"hidden comments", n("status = ? AND hidden_reason IS NOT NULL", model.CommentHidden), 1},
+		{"hidings in the moderation log", int64(len(hides)), 1},
+		{"authors writing online", authors, 6},
+		{"comments older than a day", n("created_at < ?", time.Now().Add(-24*time.Hour)), 30},
+	} {
+		if c.got < c.min {
+			t.Errorf("%s: %d, want at least %d", c.name, c.got, c.min)
+		}
+	}
+	for _, h := range hides {
+		if h.Reason == nil || *h.Reason == "" || h.ActorRole != model.RoleModerator {
+			t.Errorf("hiding without reason or moderator: %+v", h)
+		}
 	}
 }

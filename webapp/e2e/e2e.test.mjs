@@ -34,6 +34,14 @@ const de = texts("de");
 const en = texts("en");
 const dict = { de, en };
 const axeTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+// Every axe check of the run, for the report AXE_REPORT names (LEGAL_DIR/barrierefreiheit-pruefung.json,
+// shown in the accessibility statement; see README).
+const axeRuns = { checks: 0, violations: 0, languages: new Set() };
+function countAxe(page, result) {
+  axeRuns.checks++;
+  axeRuns.violations += result.violations.length;
+  page.evaluate(() => document.documentElement.lang).then((l) => axeRuns.languages.add(l), () => {});
+}
 
 const demoPassword = "digitalrat-demo-2026";
 const demoProject = { slug: "online-terminvergabe-buergerbuero", title: "Online-Terminvergabe für die Bürgerbüros" };
@@ -201,6 +209,18 @@ function suite(backend) {
   after(async () => {
     await browser?.close();
     await server?.stop();
+    if (process.env.AXE_REPORT && axeRuns.checks > 0) {
+      const { version } = JSON.parse(readFileSync(join(here, "../node_modules/axe-core/package.json"), "utf8"));
+      const report = {
+        date: new Date().toISOString().slice(0, 10),
+        tool: `axe-core ${version} in Chromium (webapp/e2e)`,
+        standard: "WCAG 2.1 A/AA",
+        checks: axeRuns.checks,
+        violations: axeRuns.violations,
+        languages: [...axeRuns.languages].sort(),
+      };
+      writeFileSync(process.env.AXE_REPORT, `${JSON.stringify(report, null, 2)}\n`);
+    }
   });
 
   // withPage opens a fresh page in a browser context with the locale of lang, watches for requests to
@@ -259,6 +279,7 @@ function suite(backend) {
   async function axe(page, what) {
     await settle(page);
     const result = await new AxeBuilder({ page }).withTags(axeTags).analyze();
+    countAxe(page, result);
     const summary = result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
     assert.deepEqual(summary, [], `axe violations on ${what}`);
   }
@@ -294,6 +315,7 @@ function suite(backend) {
             assert.match(href, /^mailto:/);
           }
           const result = await new AxeBuilder({ page }).withTags(axeTags).analyze();
+          countAxe(page, result);
           const summary = result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
           assert.deepEqual(summary, [], "axe violations");
           // Usable from 320 px: no horizontal scrolling.

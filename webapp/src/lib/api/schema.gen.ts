@@ -1058,10 +1058,65 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/pages/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description impressum, datenschutz, barrierefreiheit or leichte-sprache; other names answer 404 `not_found` */
+                name: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * A legal page as the operator wrote it (Markdown file in LEGAL_DIR), rendered and sanitised
+         * @description The page is `<name>.md` in LEGAL_DIR, read on every request. A first line `# Title` is the title
+         *     (otherwise a default German title). Without the file the page is a placeholder (`placeholder: true`,
+         *     empty `html`, `updated` null): the operator has to provide it. The Barrierefreiheit statement carries
+         *     the result of the automated accessibility checks when LEGAL_DIR holds `barrierefreiheit-pruefung.json`
+         *     (written by the browser tests with AXE_REPORT, see README).
+         */
+        get: operations["getPage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        LegalPage: {
+            name: string;
+            title: string;
+            /** @description Sanitised HTML of the page without its title; empty for a placeholder */
+            html: string;
+            /**
+             * Format: date
+             * @description The day the file was last changed; null for a placeholder
+             */
+            updated: string | null;
+            /** @description The operator has not provided the page yet */
+            placeholder: boolean;
+            accessibility_check?: components["schemas"]["AccessibilityCheck"];
+        };
+        /** @description Result of the automated accessibility checks of the browser tests (barrierefreiheit only) */
+        AccessibilityCheck: {
+            /**
+             * Format: date
+             * @description The day of the test run
+             */
+            date: string;
+            tool: string;
+            standard: string;
+            /** @description Pages and page states checked */
+            checks: number;
+            violations: number;
+            languages: string[];
+        };
         /** @description RFC 9457 problem details */
         Problem: {
             /** Format: uri-reference */
@@ -3814,6 +3869,32 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Participation"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description impressum, datenschutz, barrierefreiheit or leichte-sprache; other names answer 404 `not_found` */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalPage"];
                 };
             };
             401: components["responses"]["Unauthorized"];
