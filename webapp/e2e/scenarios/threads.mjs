@@ -192,6 +192,13 @@ export default (t) => {
       const reply = firstItem.locator("ol.comment-list--replies > li").first().locator(".votes button");
       const [ra, rb] = [await reply.nth(0).boundingBox(), await reply.nth(1).boundingBox()];
       assert.equal(Math.round(ra.y), Math.round(rb.y), "a reply's vote buttons on one row at 360 px");
+      // … and inside their comment (not cut off).
+      for (const [btn, art] of [
+        [b, await firstItem.locator(":scope > article").boundingBox()],
+        [rb, await firstItem.locator("ol.comment-list--replies > li").first().locator(":scope > article").boundingBox()],
+      ]) {
+        assert.ok(btn.x + btn.width <= art.x + art.width, `vote button ends at ${btn.x + btn.width}, its comment at ${art.x + art.width}`);
+      }
       assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), "no horizontal scrolling at 360 px");
       await shoot(page, "project-360");
 

@@ -312,7 +312,7 @@ function Votes({ c, own }: { c: Comment; own: boolean }) {
           <span aria-hidden="true" className="vote__mark">
             {on ? "✓" : v === 1 ? "+" : "−"}
           </span>{" "}
-          {label} <span className="vote-count">{count}</span>
+          <span className="vote__text">{label}</span> <span className="vote-count">{count}</span>
         </span>
       </button>
     );
