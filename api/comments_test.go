@@ -473,6 +473,32 @@ func TestCommentThreadsAndCounts(t *testing.T) {
 			t.Errorf("block count %+v, want %v", b, want)
 		}
 	}
+	// Projects carry the total (project and paragraphs, replies included), in lists and alone.
+	var p struct {
+		CommentCount int `json:"comment_count"`
+	}
+	e.do(req{method: http.MethodGet, path: "/api/v1/projects/" + s.slug}).JSON(t, &p)
+	if p.CommentCount != 10 {
+		t.Errorf("project comment_count %d, want 10", p.CommentCount)
+	}
+	var pl struct {
+		Items []struct {
+			Slug         string `json:"slug"`
+			CommentCount int    `json:"comment_count"`
+		} `json:"items"`
+	}
+	e.do(req{method: http.MethodGet, path: "/api/v1/projects?limit=100"}).JSON(t, &pl)
+	found := false
+	for _, it := range pl.Items {
+		if it.Slug == s.slug {
+			found = it.CommentCount == 10
+		} else if it.CommentCount != 0 {
+			t.Errorf("project %s without comments has comment_count %d", it.Slug, it.CommentCount)
+		}
+	}
+	if !found {
+		t.Errorf("list: %+v", pl.Items)
+	}
 }
 
 func TestCommentOnEarlierVersion(t *testing.T) {

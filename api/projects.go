@@ -138,6 +138,7 @@ type projectResponse struct {
 	PreModeration   bool       `json:"pre_moderation"`
 	Version         int        `json:"version"`
 	PriorityScore   int64      `json:"priority_score"`
+	CommentCount    int        `json:"comment_count"`
 	CreatedAt       time.Time  `json:"created_at"`
 	UpdatedAt       time.Time  `json:"updated_at"`
 	// Permissions tell what the current user may do with the project.
@@ -151,7 +152,7 @@ func toProjectResponse(u *model.User, p *model.Project) projectResponse {
 		OwnerUnit: p.OwnerUnit, Principles: p.PrincipleList(), ExpectedReach: p.ExpectedReach, Effort: p.Effort,
 		BudgetEUR: p.BudgetEUR, StartDate: optional(p.StartDate), EndDate: optional(p.EndDate),
 		CommentsOpen: p.CommentsOpen, PreModeration: p.PreModeration, Version: p.Version,
-		PriorityScore: p.PriorityScore, CreatedAt: p.CreatedAt.UTC(), UpdatedAt: p.UpdatedAt.UTC(),
+		PriorityScore: p.PriorityScore, CommentCount: p.CommentCount, CreatedAt: p.CreatedAt.UTC(), UpdatedAt: p.UpdatedAt.UTC(),
 		Permissions: access.ForProject(u, p.OwnerUnit, p.CommentsOpen),
 	}
 	if p.LotseName != "" || p.LotseEmail != "" {

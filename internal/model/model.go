@@ -190,6 +190,9 @@ type Project struct {
 	CreatedBy     *int64
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
+	// CommentCount is the number of published, undeleted comments on the project and its documents. It is
+	// not a column: reads fill it with one grouped query per page (store.Comments.CountByProject).
+	CommentCount int `gorm:"-"`
 }
 
 // PrincipleList returns the principles of the project in canonical order.

@@ -166,8 +166,38 @@ func (s *Service) List(ctx context.Context, f ListFilter, page paging.Page) ([]m
 	if err := ve.OrNil(); err != nil {
 		return nil, "", err
 	}
-	return s.st.Projects().List(ctx, store.ProjectFilter{Status: f.Status, Principle: f.Principle, Owner: f.Owner,
+	list, next, err := s.st.Projects().List(ctx, store.ProjectFilter{Status: f.Status, Principle: f.Principle, Owner: f.Owner,
 		Query: f.Query, Sort: f.Sort}, page)
+	if err != nil {
+		return nil, "", err
+	}
+	ptrs := make([]*model.Project, len(list))
+	for i := range list {
+		ptrs[i] = &list[i]
+	}
+	if err := s.fillCommentCounts(ctx, ptrs...); err != nil {
+		return nil, "", err
+	}
+	return list, next, nil
+}
+
+// fillCommentCounts sets CommentCount of every project with one grouped query (no query per project).
+// A counter column kept in the comment transactions would save this query, but every status change
+// (create, approve, hide, restore, remove, withdraw, delete, account erasure) would have to keep it right;
+// the grouped query over an index cannot drift.
+func (s *Service) fillCommentCounts(ctx context.Context, ps ...*model.Project) error {
+	ids := make([]int64, len(ps))
+	for i := range ps {
+		ids[i] = ps[i].ID
+	}
+	counts, err := s.st.Comments().CountByProject(ctx, ids)
+	if err != nil {
+		return err
+	}
+	for i := range ps {
+		ps[i].CommentCount = counts[ps[i].ID]
+	}
+	return nil
 }
 
 // OwnerCount is an owner unit with the number of its projects.
@@ -191,7 +221,14 @@ func (s *Service) Owners(ctx context.Context) ([]OwnerCount, error) {
 
 // Get loads a project by slug.
 func (s *Service) Get(ctx context.Context, slug string) (*model.Project, error) {
-	return s.st.Projects().BySlug(ctx, slug)
+	p, err := s.st.Projects().BySlug(ctx, slug)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.fillCommentCounts(ctx, p); err != nil {
+		return nil, err
+	}
+	return p, nil
 }
 
 // Change is one changed field in the public history of a project, with the display name of its author
@@ -334,6 +371,9 @@ func (s *Service) Update(ctx context.Context, u *model.User, slug string, ifMatc
 	p.PriorityScore = priority(p)
 	diffs := diff(&before, p)
 	if len(diffs) == 0 {
+		if err := s.fillCommentCounts(ctx, &before); err != nil {
+			return nil, err
+		}
 		return &before, nil
 	}
 	now := s.timestamp()
@@ -368,6 +408,9 @@ func (s *Service) Update(ctx context.Context, u *model.User, slug string, ifMatc
 		return err
 	})
 	if err != nil {
+		return nil, err
+	}
+	if err := s.fillCommentCounts(ctx, p); err != nil {
 		return nil, err
 	}
 	return p, nil

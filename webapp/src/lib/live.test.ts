@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { LiveClient, liveURL, type LiveEvent } from "./live";
+import { baseBackoffMs, closeUnauthorized, LiveClient, liveURL, maxBackoffMs, type LiveEvent } from "./live";
 
 class FakeSocket {
   readyState = 0;
@@ -214,5 +214,128 @@ describe("LiveClient", () => {
       { op: "subscribe", topic: "moderation" },
     ]);
     client.close();
+  });
+
+  describe("reconnect after a server restart", () => {
+    // The real timers of the client, faked: the delays are what setTimeout is really given.
+    function restartSetup(random: () => number) {
+      vi.useFakeTimers();
+      const sockets: FakeSocket[] = [];
+      let wake: () => void = () => {};
+      const client = new LiveClient({
+        url: "ws://x/api/v1/live",
+        getToken: async () => null,
+        createSocket: (url) => {
+          const s = new FakeSocket(url);
+          sockets.push(s);
+          return s;
+        },
+        random,
+        onWake: (fn) => (wake = fn),
+      });
+      client.subscribe("project:a", { onEvent: () => {} });
+      return { client, sockets, wake: () => wake() };
+    }
+    const connectOK = async (s: FakeSocket) => {
+      s.open();
+      await vi.advanceTimersByTimeAsync(0);
+      s.push({ op: "subscribed", topic: "project:a", last_id: 1 });
+    };
+
+    it("retries with full jitter under a cap that doubles from 0.5 s to 5 s", async () => {
+      const randoms = [0.999, 0.2, 0.999, 0.6, 0.999, 0.999, 0.1, 0.999, 0.999, 0.999];
+      let i = 0;
+      const { client, sockets } = restartSetup(() => randoms[i++ % randoms.length]!);
+      try {
+        await connectOK(sockets[0]!);
+        sockets[0]!.drop(1012); // the server restarts
+        const delays: number[] = [];
+        for (let n = 0; n < 10; n++) {
+          const before = sockets.length;
+          let waited = 0;
+          while (sockets.length === before) {
+            await vi.advanceTimersByTimeAsync(1);
+            waited++;
+            expect(waited).toBeLessThanOrEqual(maxBackoffMs);
+          }
+          delays.push(waited);
+          sockets.at(-1)!.drop(1006); // still down
+        }
+        console.log("reconnect delays (ms):", delays.join(", "));
+        delays.forEach((d, n) => {
+          const cap = Math.min(maxBackoffMs, baseBackoffMs * 2 ** n);
+          expect(d).toBeLessThanOrEqual(cap);
+          expect(d).toBeGreaterThanOrEqual(Math.floor(randoms[n]! * cap)); // the jitter decides, under the cap
+        });
+        expect(delays[1]).toBeLessThan(delays[0]! * 2); // jittered: not the plain doubling
+        expect(Math.max(...delays)).toBeLessThanOrEqual(5_000);
+        // The server is back: the next attempt gets through and the backoff starts over.
+        await vi.advanceTimersByTimeAsync(maxBackoffMs);
+        await connectOK(sockets.at(-1)!);
+        expect(client.status).toBe("open");
+        sockets.at(-1)!.drop(1012);
+        const before = sockets.length;
+        await vi.advanceTimersByTimeAsync(baseBackoffMs);
+        expect(sockets.length).toBe(before + 1);
+      } finally {
+        client.close();
+        vi.useRealTimers();
+      }
+    });
+
+    it("reconnects at once when the browser is online again or the tab becomes visible", async () => {
+      const { client, sockets, wake } = restartSetup(() => 0.999);
+      try {
+        await connectOK(sockets[0]!);
+        for (let n = 0; n < 5; n++) {
+          sockets.at(-1)!.drop(1006);
+          await vi.advanceTimersByTimeAsync(maxBackoffMs);
+        }
+        sockets.at(-1)!.drop(1006);
+        const before = sockets.length;
+        wake();
+        expect(sockets.length).toBe(before + 1);
+        wake(); // a socket is on its way: no second one
+        expect(sockets.length).toBe(before + 1);
+      } finally {
+        client.close();
+        vi.useRealTimers();
+      }
+    });
+
+    it("announces the loss once and the recovery once, not every retry", async () => {
+      const { client, sockets } = restartSetup(() => 0.5);
+      try {
+        expect(client.getAnnouncement().kind).toBe(null);
+        await connectOK(sockets[0]!);
+        expect(client.getAnnouncement().kind).toBe(null); // the first connection is not news
+        const seen: string[] = [];
+        let last = client.getAnnouncement();
+        const off = client.onStatus(() => {
+          const a = client.getAnnouncement();
+          if (a !== last) seen.push(a.kind ?? "");
+          last = a;
+        });
+        sockets[0]!.drop(1012);
+        for (let n = 0; n < 6; n++) {
+          await vi.advanceTimersByTimeAsync(maxBackoffMs);
+          sockets.at(-1)!.drop(1006);
+        }
+        expect(seen).toEqual(["lost"]);
+        await vi.advanceTimersByTimeAsync(maxBackoffMs);
+        await connectOK(sockets.at(-1)!);
+        expect(seen).toEqual(["lost", "restored"]);
+        expect(client.getAnnouncement()).toEqual({ kind: "restored", seq: 2 });
+        // An expired token (4401) comes back at once and is not announced.
+        sockets.at(-1)!.drop(closeUnauthorized);
+        await vi.advanceTimersByTimeAsync(maxBackoffMs);
+        await connectOK(sockets.at(-1)!);
+        expect(seen).toEqual(["lost", "restored"]);
+        off();
+      } finally {
+        client.close();
+        vi.useRealTimers();
+      }
+    });
   });
 });

@@ -15,6 +15,15 @@ export type LiveEvent = WithoutOp<components["schemas"]["LiveEvent"]>;
 /** LiveStatus is the state of the connection, for the connection indicator. */
 export type LiveStatus = "idle" | "connecting" | "open" | "reconnecting";
 
+/**
+ * LiveAnnouncement is what a polite live region says about the connection: "lost" once when an open
+ * connection drops (not again per retry), "restored" once when it is back; seq grows with each one.
+ */
+export interface LiveAnnouncement {
+  kind: "lost" | "restored" | null;
+  seq: number;
+}
+
 interface Listener {
   onEvent: (ev: LiveEvent) => void;
   /** onReset asks the owner to refetch over HTTP: events were missed beyond the server's retention. */
@@ -51,11 +60,18 @@ export interface LiveOptions {
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (t: unknown) => void;
   now?: () => number;
+  /**
+   * onWake calls fn when reconnecting at once makes sense: the browser is online again or the tab became
+   * visible. Defaults to the window's `online` and `visibilitychange` events.
+   */
+  onWake?: (fn: () => void) => void;
 }
 
 const OPEN = 1;
-const maxBackoffMs = 30_000;
-const baseBackoffMs = 500;
+/** Backoff after a lost connection: full jitter over a cap that doubles from 0.5 s up to 5 s, so that a
+ * restarted server has every tab back within a few seconds without all of them arriving at once. */
+export const maxBackoffMs = 5_000;
+export const baseBackoffMs = 500;
 /** Close code of the server when the token expired or the user's sessions were revoked. */
 export const closeUnauthorized = 4401;
 /** A fresh auth goes out this long before the token expires (the session refreshes 60 s before). */
@@ -91,7 +107,10 @@ export class LiveClient {
   private timer: unknown = null;
   /** authTimer sends a fresh auth before the current token expires. */
   private authTimer: unknown = null;
-  private readonly o: Required<Omit<LiveOptions, "onAuthChange">>;
+  /** lost: an open connection dropped and has not been restored yet (announced once). */
+  private lost = false;
+  private announcement: LiveAnnouncement = { kind: null, seq: 0 };
+  private readonly o: Required<Omit<LiveOptions, "onAuthChange" | "onWake">>;
 
   constructor(o: LiveOptions) {
     this.o = {
@@ -105,10 +124,15 @@ export class LiveClient {
     };
     // A login or logout changes what this tab may see: authenticate again on the open socket.
     o.onAuthChange?.(() => void this.sendAuth());
-    if (typeof window !== "undefined") {
-      window.addEventListener("online", () => this.reconnectNow());
+    const wake = () => this.reconnectNow();
+    if (o.onWake) o.onWake(wake);
+    else if (typeof window !== "undefined") {
+      window.addEventListener("online", wake);
+      document.addEventListener("visibilitychange", () => document.visibilityState === "visible" && wake());
     }
   }
+
+  getAnnouncement = (): LiveAnnouncement => this.announcement;
 
   /** status is the connection state. */
   get status(): LiveStatus {
@@ -196,21 +220,22 @@ export class LiveClient {
         this.setStatus("idle");
         return;
       }
-      this.scheduleReconnect();
+      // A 4401 is routine (an expired token) and comes back at once: no "connection lost" for it.
+      this.scheduleReconnect(ev?.code === closeUnauthorized);
     };
   }
 
-  private scheduleReconnect(): void {
+  private scheduleReconnect(quiet = false): void {
     // Full jitter: a server restart must not bring every tab back in the same millisecond.
     const cap = Math.min(maxBackoffMs, baseBackoffMs * 2 ** this.attempt);
     const delay = Math.floor(this.o.random() * cap);
     this.attempt++;
-    this.setStatus("reconnecting");
+    this.setStatus(quiet ? "connecting" : "reconnecting");
     this.timer = this.o.setTimer(() => this.connect(), delay);
   }
 
   private reconnectNow(): void {
-    if (this.ws || this.topics.size === 0) return;
+    if (this.ws || this.topics.size === 0 || this.timer === null) return;
     this.o.clearTimer(this.timer);
     this.connect();
   }
@@ -307,7 +332,17 @@ export class LiveClient {
 
   private setStatus(s: LiveStatus): void {
     if (this.state === s) return;
+    const was = this.state;
     this.state = s;
+    if (s === "reconnecting" && was === "open" && !this.lost) {
+      this.lost = true;
+      this.announcement = { kind: "lost", seq: this.announcement.seq + 1 };
+    } else if (s === "open" && this.lost) {
+      this.lost = false;
+      this.announcement = { kind: "restored", seq: this.announcement.seq + 1 };
+    } else if (s === "idle") {
+      this.lost = false;
+    }
     for (const fn of this.statusListeners) fn();
   }
 }

@@ -2,7 +2,7 @@
 // websocket code stays out of the initial load.
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { session } from "./api/client";
-import { LiveClient, liveURL, type LiveEvent, type LiveStatus } from "./live";
+import { LiveClient, liveURL, type LiveAnnouncement, type LiveEvent, type LiveStatus } from "./live";
 
 let client: LiveClient | null = null;
 
@@ -51,4 +51,10 @@ export function useLiveStatus(): LiveStatus {
   return useSyncExternalStore(c.onStatus, c.getStatus);
 }
 
-export type { LiveEvent, LiveStatus };
+/** useLiveAnnouncement is the latest connection announcement ("lost" or "restored", once each). */
+export function useLiveAnnouncement(): LiveAnnouncement {
+  const c = live();
+  return useSyncExternalStore(c.onStatus, c.getAnnouncement);
+}
+
+export type { LiveAnnouncement, LiveEvent, LiveStatus };

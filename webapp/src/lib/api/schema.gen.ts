@@ -1292,6 +1292,8 @@ export interface components {
             version: number;
             /** @description expected_reach / effort (integer); read-only */
             priority_score: number;
+            /** @description Published, undeleted comments on the project and on its documents' paragraphs, replies included; read-only */
+            comment_count: number;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */

@@ -120,4 +120,24 @@ describe("CommentItem", () => {
     const line = screen.getByText(new RegExp(`^${de.threads.channel.letter}`));
     expect(line.textContent).toMatch(/2026/);
   });
+
+  it("a pressed vote is filled with a check mark, not only coloured; the label stays", async () => {
+    await show(cm({ up: 1, my_vote: 1 }), userOf("u2"));
+    const up = screen.getByRole("button", { name: `${de.comments.up} 1` });
+    const down = screen.getByRole("button", { name: `${de.comments.down} 0` });
+    expect(up.getAttribute("aria-pressed")).toBe("true");
+    expect(down.getAttribute("aria-pressed")).toBe("false");
+    expect(up.querySelector(".vote__mark")?.textContent).toBe("✓");
+    expect(down.querySelector(".vote__mark")?.textContent).toBe("−");
+    expect(up.className).toMatch(/kern-btn--primary/);
+    expect(down.className).toMatch(/kern-btn--secondary/);
+  });
+
+  it("collapses long reply chains after three replies; the rest are one click away", async () => {
+    const replies = Array.from({ length: 6 }, (_, i) => cm({ id: `r${i}`, parent_id: "c1", depth: 1, body_html: `<p>Antwort ${i}</p>` }));
+    await show(cm({ reply_count: 6, replies }), null);
+    expect(screen.getAllByText(/^Antwort \d$/)).toHaveLength(3);
+    await userEvent.click(screen.getByRole("button", { name: de.comments.moreReplies_other.replace("{{count}}", "3") }));
+    expect(screen.getAllByText(/^Antwort \d$/)).toHaveLength(6);
+  });
 });

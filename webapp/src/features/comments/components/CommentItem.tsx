@@ -1,6 +1,6 @@
 // One comment with its actions (reply, respond, edit, delete, flag, appeal, votes) and its replies.
 import { useQueryClient } from "@tanstack/react-query";
-import { useRef, useState } from "react";
+import { memo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../../lib/api/problem";
 import { formatDate } from "../../../lib/format/format";
@@ -13,8 +13,17 @@ import { editWindowMs, useCtx } from "./context";
 import { FlagForm } from "./FlagForm";
 import { problemText } from "./problemText";
 
-/** CommentItem is one comment with its actions and replies (exported for tests). */
-export function CommentItem({ c, level }: { c: Comment; level: number }) {
+/** collapsedReplies is how many replies a comment shows before "n weitere Antworten anzeigen". */
+export const collapsedReplies = 3;
+
+/**
+ * CommentItem is one comment with its actions and replies (exported for tests). It is memoised: the cache
+ * merges keep the objects of unchanged comments, so a vote or an event re-renders only the changed comment
+ * and the comments above it, not the whole thread.
+ */
+export const CommentItem = memo(CommentItemInner);
+
+function CommentItemInner({ c, level }: { c: Comment; level: number }) {
   const { t, i18n } = useTranslation();
   const ctx = useCtx();
   const qc = useQueryClient();
@@ -45,8 +54,12 @@ export function CommentItem({ c, level }: { c: Comment; level: number }) {
   };
   const del = useDeleteComment(qc, ctx.slug, ctx.filter, c, close);
   const appeal = useAppeal(c.id);
-  const replies = c.replies ?? [];
+  const loaded = c.replies ?? [];
+  // Long reply chains are collapsed to their first replies; the rest are one click away (loaded ones at
+  // once, the others with ?parent=).
+  const replies = expanded ? loaded : loaded.slice(0, collapsedReplies);
   const more = c.reply_count - replies.length;
+  const allLoaded = loaded.length >= c.reply_count;
   const analogue = c.channel !== "online";
   const author = c.deleted || removed ? null : analogue ? c.submitter_name || t("threads.anonymous") : (c.author?.display_name ?? t("comments.deletedAccount"));
   const reason = t(`moderation.hideReason.${c.hidden_reason ?? "other"}`);
@@ -222,7 +235,7 @@ export function CommentItem({ c, level }: { c: Comment; level: number }) {
           }}
         />
       )}
-      {expanded ? (
+      {expanded && !allLoaded ? (
         <RepliesList parent={c.id} level={level + 1} />
       ) : (
         replies.length > 0 && (
@@ -283,18 +296,30 @@ function Votes({ c, own }: { c: Comment; own: boolean }) {
     );
   }
   const press = (v: 1 | -1) => vote.mutate(c.my_vote === v ? 0 : v);
-  return (
-    <span className="votes" role="group" aria-label={t("comments.votes")}>
-      <button type="button" className="kern-btn kern-btn--secondary kern-btn--small" aria-pressed={c.my_vote === 1} disabled={vote.isPending} onClick={() => press(1)}>
+  // A pressed vote is a filled button with a check mark, not only another colour (aria-pressed for
+  // screen readers); the label stays the same, as toggle buttons should.
+  const btn = (v: 1 | -1, label: string, count: number) => {
+    const on = c.my_vote === v;
+    return (
+      <button
+        type="button"
+        className={`kern-btn kern-btn--small vote${on ? " kern-btn--primary vote--on" : " kern-btn--secondary"}`}
+        aria-pressed={on}
+        disabled={vote.isPending}
+        onClick={() => press(v)}
+      >
         <span className="kern-label">
-          {t("comments.up")} <span className="vote-count">{c.up}</span>
-        </span>
-      </button>{" "}
-      <button type="button" className="kern-btn kern-btn--secondary kern-btn--small" aria-pressed={c.my_vote === -1} disabled={vote.isPending} onClick={() => press(-1)}>
-        <span className="kern-label">
-          {t("comments.down")} <span className="vote-count">{c.down}</span>
+          <span aria-hidden="true" className="vote__mark">
+            {on ? "✓" : v === 1 ? "+" : "−"}
+          </span>{" "}
+          <span className="vote__text">{label}</span> <span className="vote-count">{count}</span>
         </span>
       </button>
+    );
+  };
+  return (
+    <span className="votes" role="group" aria-label={t("comments.votes")}>
+      {btn(1, t("comments.up"), c.up)} {btn(-1, t("comments.down"), c.down)}
       {vote.error && (
         <span className="kern-error" role="alert">
           {problemText(t, vote.error)}

@@ -3,7 +3,7 @@
 // (hooks/useCommentsLive.ts). Comments from others never move focus or the scroll position: new top-level
 // comments wait behind a "n neue Kommentare anzeigen" button, replies are inserted in place (browser scroll
 // anchoring keeps the viewport still), and a polite live region announces them.
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { User } from "../../../lib/api/client";
@@ -17,6 +17,7 @@ import { useCommentsLive } from "../hooks/useCommentsLive";
 import { CommentItem } from "./CommentItem";
 import { Composer } from "./Composer";
 import { CommentsCtx, type Ctx } from "./context";
+import { LazyItem } from "./LazyItem";
 import { LiveIndicator } from "./LiveIndicator";
 
 /** CommentsSection is a whole thread: heading, composer, list and live updates of one topic. */
@@ -55,7 +56,26 @@ export function CommentsSection(p: {
     if (ps[0]) setFocusId(ps[0].id);
   };
 
-  const ctx: Ctx = { slug: p.slug, filter: p.filter, target: p.target, user, canWrite, idp: p.idp, created: live.created };
+  // The context stays the same object between renders, so that the memoised comments re-render only when
+  // their own comment changed (a vote on one comment must not re-render a thread of 1,000).
+  const createdRef = useRef(live.created);
+  // eslint-disable-next-line react-hooks/refs -- the latest callback, called from event handlers only
+  createdRef.current = live.created;
+  const created = useCallback((c: Parameters<Ctx["created"]>[0]) => createdRef.current(c), []);
+  const { document: fDoc, block: fBlock } = p.filter;
+  const { document_id: tDoc, version: tVersion, block_id: tBlock } = p.target;
+  const ctx: Ctx = useMemo(
+    () => ({
+      slug: p.slug,
+      filter: { document: fDoc, ...(fBlock !== undefined ? { block: fBlock } : {}) },
+      target: { ...(tDoc !== undefined ? { document_id: tDoc } : {}), ...(tVersion !== undefined ? { version: tVersion } : {}), ...(tBlock !== undefined ? { block_id: tBlock } : {}) },
+      user,
+      canWrite,
+      idp: p.idp,
+      created,
+    }),
+    [p.slug, fDoc, fBlock, tDoc, tVersion, tBlock, user, canWrite, p.idp, created],
+  );
 
   const H = p.level === 2 ? "h2" : "h3";
   const seen = new Set<string>();
@@ -99,11 +119,11 @@ export function CommentsSection(p: {
         ) : items.length === 0 ? (
           <p className="kern-body">{t("comments.none")}</p>
         ) : (
-          <ol className="comment-list" ref={list}>
+          <ol className="comment-list comment-list--lazy" ref={list}>
             {items.map((c) => (
-              <li key={c.id}>
+              <LazyItem key={c.id}>
                 <CommentItem c={c} level={0} />
-              </li>
+              </LazyItem>
             ))}
           </ol>
         )}

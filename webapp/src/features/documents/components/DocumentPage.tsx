@@ -49,6 +49,14 @@ export function DocumentPage() {
     }
   }, [q.data, location.hash]);
 
+  // A linked paragraph with comments opens its thread (links from the project's "Diskussionen zu Absätzen").
+  const linked = location.hash.startsWith("#block-") ? decodeURIComponent(location.hash.slice("#block-".length)) : "";
+  const linkedHasComments = !!q.data && !!counts.data?.blocks.some((c) => c.document_id === q.data.id && c.block_id === linked);
+  useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- opens the linked thread once, when its count is known
+    if (linkedHasComments) setOpen((o) => (o.has(linked) ? o : new Set(o).add(linked)));
+  }, [linked, linkedHasComments]);
+
   if (q.isPending) return <p role="status">{t("app.loading")}</p>;
   if (q.isError)
     return (

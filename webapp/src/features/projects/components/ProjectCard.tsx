@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { Project } from "../api/projects";
 
-/** ProjectCard is a project in a list: title (link), summary, status, owner. */
+/** ProjectCard is a project in a list: title (link), summary, status, owner, number of comments. */
 export function ProjectCard({ p, headingLevel = 2 }: { p: Project; headingLevel?: 2 | 3 }) {
   const { t } = useTranslation();
   const H = headingLevel === 2 ? "h2" : "h3";
@@ -22,6 +22,8 @@ export function ProjectCard({ p, headingLevel = 2 }: { p: Project; headingLevel?
             {t("home.status", { status: t(`projectStatus.${p.status}`, { defaultValue: p.status }) })}
             <br />
             {t("project.ownerShort", { owner: p.owner_unit })}
+            <br />
+            <span className="project-card__comments">{t("discussions.commentCount", { count: p.comment_count })}</span>
           </p>
         </div>
       </div>

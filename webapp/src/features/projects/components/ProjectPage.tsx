@@ -6,6 +6,7 @@ import { formatDate, formatEUR, formatNumber } from "../../../lib/format/format"
 import { ApiError } from "../../../lib/api/problem";
 import { ErrorAlert } from "../../../lib/ui/Form";
 import { CommentsSection } from "../../comments";
+import { ParagraphDiscussions } from "./ParagraphDiscussions";
 import { useProject, useProjectDocuments, useProjectHistory, type Project } from "../api/projects";
 import { historyValue } from "./historyValue";
 
@@ -36,6 +37,11 @@ export function ProjectPage() {
       </p>
       <h1 className="kern-heading-x-large">{p.title}</h1>
       <p className="kern-body kern-body--large">{p.summary}</p>
+      <p className="kern-body comment-counts" data-testid="project-comment-count">
+        <a href="#pc-heading" className="kern-link">
+          {t("discussions.commentCount", { count: p.comment_count })}
+        </a>
+      </p>
       {(p.permissions.edit || p.permissions.record_contribution) && (
         <ul className="kern-list project-actions">
           {p.permissions.edit && (
@@ -73,6 +79,7 @@ export function ProjectPage() {
         </section>
       )}
       <Documents slug={p.slug} />
+      <ParagraphDiscussions slug={p.slug} />
       <CommentsSection
         slug={p.slug}
         filter={{ document: "none" }}

@@ -1,0 +1,55 @@
+// Windowing for long threads: a top-level comment is rendered only while it is within a few screens of the
+// viewport; further away its list item keeps only its last measured height, so that a thread of 1,000
+// comments keeps a bounded DOM and the scroll position does not jump. An item the reader has interacted
+// with (focus inside: a draft, an open form) stays rendered, and the margin is larger than a screen, so
+// that tabbing onwards always reaches rendered comments.
+import { useEffect, useRef, useState, type ReactNode } from "react";
+
+/** lazyMargin is how far beyond the viewport comments are rendered. */
+const lazyMargin = "2000px 0px";
+/** estimatedHeight is the height of a comment that was never rendered (px). */
+const estimatedHeight = 160;
+
+type Watcher = (near: boolean) => void;
+let observer: IntersectionObserver | null = null;
+const watchers = new WeakMap<Element, Watcher>();
+
+// One observer for all items: a thread of 1,000 comments must not create 1,000 observers.
+function watch(el: Element, fn: Watcher): () => void {
+  observer ??= new IntersectionObserver(
+    (entries) => {
+      for (const e of entries) watchers.get(e.target)?.(e.isIntersecting);
+    },
+    { rootMargin: lazyMargin },
+  );
+  watchers.set(el, fn);
+  observer.observe(el);
+  return () => {
+    watchers.delete(el);
+    observer?.unobserve(el);
+  };
+}
+
+/** LazyItem is a list item that renders its children only near the viewport. */
+export function LazyItem({ children }: { children: ReactNode }) {
+  const ref = useRef<HTMLLIElement>(null);
+  const supported = typeof IntersectionObserver !== "undefined";
+  // The first items of a page are near; rendering them at once avoids a flash of empty items.
+  const [near, setNear] = useState(!supported);
+  const [pinned, setPinned] = useState(false);
+  const [height, setHeight] = useState(estimatedHeight);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || !supported) return;
+    return watch(el, (n) => {
+      if (!n && el.offsetHeight > 0 && el.firstChild) setHeight(el.offsetHeight);
+      setNear(n);
+    });
+  }, [supported]);
+  const shown = near || pinned;
+  return (
+    <li ref={ref} onFocus={() => setPinned(true)} style={shown ? undefined : { height }}>
+      {shown ? children : null}
+    </li>
+  );
+}
