@@ -230,6 +230,10 @@ func New(d Deps) *Server {
 	v1.add("GET", "/response-times", access.Anyone, h.handle(h.responseTimes))
 	v1.add("GET", "/participation", access.Anyone, h.handle(h.participation))
 
+	// public accountability: response times per project and per department (aggregates only)
+	v1.add("GET", "/response-times/projects", access.Anyone, h.handle(h.responseTimesByProject))
+	v1.add("GET", "/response-times/departments", access.Anyone, h.handle(h.responseTimesByDepartment))
+
 	return &Server{Engine: r, rules: h.routes}
 }
 

@@ -1,13 +1,13 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useLocation, useParams, useSearchParams } from "react-router";
+import { Link, useLocation, useNavigate, useParams, useSearchParams } from "react-router";
 import { usePageTitle } from "../../../lib/usePageTitle";
 import { formatDate } from "../../../lib/format/format";
 import { ErrorAlert } from "../../../lib/ui/Form";
 import { projectQuery } from "../../projects";
 import { useDocument, useDocumentVersions } from "../api/documents";
-import { CommentsSection, countsKey, LiveIndicator, useCommentCounts } from "../../comments";
+import { CommentsSection, countsKey, LiveIndicator, useCommentCounts, useLinkedCommentPlace } from "../../comments";
 import { useLiveTopic } from "../../../lib/useLive";
 
 /** versionParam reads ?version=N (a positive integer) or undefined for the newest version. */
@@ -48,6 +48,21 @@ export function DocumentPage() {
       el.focus();
     }
   }, [q.data, location.hash]);
+
+  // A link to a block comment (#comment-<id>) opens the thread of its paragraph; the thread then scrolls to
+  // the comment and focuses it. A paragraph the shown version lacks is found in the version it was written on.
+  const linked = useLinkedCommentPlace();
+  const navigate = useNavigate();
+  useEffect(() => {
+    const block = linked?.block_id;
+    if (!q.data || !linked || !block || linked.document_id !== q.data.id) return;
+    if (!q.data.blocks.some((b) => b.block_id === block)) {
+      if (linked.version && linked.version !== q.data.version) void navigate(`?version=${linked.version}${location.hash}`, { replace: true });
+      return;
+    }
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- opens the linked paragraph's thread once its comment is known
+    setOpen((o) => (o.has(block) ? o : new Set(o).add(block)));
+  }, [q.data, linked, location.hash, navigate]);
 
   if (q.isPending) return <p role="status">{t("app.loading")}</p>;
   if (q.isError)

@@ -5,6 +5,7 @@ import { usePageTitle } from "../../../lib/usePageTitle";
 import { formatDate, formatEUR, formatNumber } from "../../../lib/format/format";
 import { ApiError } from "../../../lib/api/problem";
 import { ErrorAlert } from "../../../lib/ui/Form";
+import { ProjectResponseTimes } from "../../accountability";
 import { CommentsSection } from "../../comments";
 import { useProject, useProjectDocuments, useProjectHistory, type Project } from "../api/projects";
 import { historyValue } from "./historyValue";
@@ -76,6 +77,7 @@ export function ProjectPage() {
         level={2}
         idp="pc"
       />
+      <ProjectResponseTimes slug={p.slug} />
       <History slug={p.slug} />
     </article>
   );
