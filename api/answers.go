@@ -60,6 +60,26 @@ func (h *Handler) responseTimes(c *gin.Context) error {
 	return nil
 }
 
+// responseTimesByProject answers the public response-time figures of every project with questions.
+func (h *Handler) responseTimesByProject(c *gin.Context) error {
+	items, err := h.stats.ResponseTimesByProject(c.Request.Context())
+	if err != nil {
+		return err
+	}
+	c.JSON(http.StatusOK, gin.H{"items": items})
+	return nil
+}
+
+// responseTimesByDepartment answers the public response-time figures per owner unit of the projects.
+func (h *Handler) responseTimesByDepartment(c *gin.Context) error {
+	items, err := h.stats.ResponseTimesByDepartment(c.Request.Context())
+	if err != nil {
+		return err
+	}
+	c.JSON(http.StatusOK, gin.H{"items": items})
+	return nil
+}
+
 func (h *Handler) openQuestions(c *gin.Context) error {
 	page, err := listPage(c)
 	if err != nil {

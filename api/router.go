@@ -239,6 +239,9 @@ func New(d Deps) *Server {
 
 	// the operator's legal pages (LEGAL_DIR)
 	v1.add("GET", "/pages/:name", access.Anyone, h.handle(h.getPage))
+	// public accountability: response times per project and per department (aggregates only)
+	v1.add("GET", "/response-times/projects", access.Anyone, h.handle(h.responseTimesByProject))
+	v1.add("GET", "/response-times/departments", access.Anyone, h.handle(h.responseTimesByDepartment))
 
 	return &Server{Engine: r, rules: h.routes}
 }

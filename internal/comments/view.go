@@ -12,8 +12,9 @@ import (
 
 // Author is the author of a comment as everybody sees it.
 type Author struct {
-	ID          string `json:"id"`
-	DisplayName string `json:"display_name"`
+	ID          string         `json:"id"`
+	DisplayName string         `json:"display_name"`
+	Badges      []access.Badge `json:"badges,omitempty"` // the public roles of comment authors (absent for taken_by)
 }
 
 // View is a comment as lists and live events show it. It is the one public representation: the API
@@ -113,7 +114,8 @@ func FullNodeOf(r *store.CommentRow) *Node {
 		v.EditedAt = &t
 	}
 	if r.AuthorID != nil && r.AuthorName != nil && r.DeletedAt == nil {
-		v.Author = &Author{ID: FormatID(*r.AuthorID), DisplayName: *r.AuthorName}
+		v.Author = &Author{ID: FormatID(*r.AuthorID), DisplayName: *r.AuthorName,
+			Badges: access.Badges(r.AuthorRoles, r.AuthorAffil, r.AuthorDept)}
 	}
 	if r.DeletedAt != nil {
 		v.Body, v.BodyHTML, v.Stance = "", "", nil

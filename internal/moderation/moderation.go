@@ -570,6 +570,15 @@ type LogEntry struct {
 	Reason    *string   `json:"reason"`
 	ActorRole string    `json:"actor_role"`
 	CreatedAt time.Time `json:"created_at"`
+	// Target is where everybody can read the comment; nil while it is not public (pending, hidden,
+	// removed, deleted by its author).
+	Target *LogTarget `json:"target"`
+}
+
+// LogTarget is the page that shows a comment of the log: its project, and its document for a block comment.
+type LogTarget struct {
+	ProjectSlug string  `json:"project_slug"`
+	DocumentID  *string `json:"document_id"`
 }
 
 // Log returns one page of the public moderation log, newest first.
@@ -582,6 +591,14 @@ func (s *Service) Log(ctx context.Context, page paging.Page) ([]LogEntry, string
 	for i, a := range rows {
 		out[i] = LogEntry{ID: comments.FormatID(a.ID), CommentID: comments.FormatID(a.CommentID), Action: a.Action, Reason: a.Reason,
 			ActorRole: a.ActorRole, CreatedAt: a.CreatedAt.UTC()}
+		if a.Status == model.CommentPublished && a.DeletedAt == nil {
+			t := &LogTarget{ProjectSlug: a.ProjectSlug}
+			if a.DocumentID != nil {
+				d := comments.FormatID(*a.DocumentID)
+				t.DocumentID = &d
+			}
+			out[i].Target = t
+		}
 	}
 	return out, next, nil
 }

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/digitalrat/digitalrat/internal/access"
 	"github.com/digitalrat/digitalrat/internal/apperr"
 	"github.com/digitalrat/digitalrat/internal/events"
 	"github.com/digitalrat/digitalrat/internal/model"
@@ -30,21 +31,39 @@ const (
 
 // View is a notification as its user sees it.
 type View struct {
-	ID          string    `json:"id"`
-	Type        string    `json:"type"`
-	CommentID   *string   `json:"comment_id"`
-	ProjectSlug string    `json:"project_slug"`
-	Reason      *string   `json:"reason"`
-	CreatedAt   time.Time `json:"created_at"`
-	Read        bool      `json:"read"`
+	ID          string  `json:"id"`
+	Type        string  `json:"type"`
+	CommentID   *string `json:"comment_id"`
+	ProjectSlug string  `json:"project_slug"`
+	DocumentID  *string `json:"document_id"` // the document of a block comment, for a link to its paragraph
+	// Author is who wrote the reply or official response, with their public roles; nil for moderation notices.
+	Author    *Author   `json:"author"`
+	Reason    *string   `json:"reason"`
+	CreatedAt time.Time `json:"created_at"`
+	Read      bool      `json:"read"`
 }
 
-func viewOf(n *model.Notification) View {
+// Author is the author of the comment a notification is about, as comments show them.
+type Author struct {
+	ID          string         `json:"id"`
+	DisplayName string         `json:"display_name"`
+	Badges      []access.Badge `json:"badges,omitempty"`
+}
+
+func viewOf(n *model.Notification, about store.NotificationAbout) View {
 	v := View{ID: strconv.FormatInt(n.ID, 10), Type: n.Type, ProjectSlug: n.ProjectSlug, Reason: n.Reason,
 		CreatedAt: n.CreatedAt.UTC(), Read: n.ReadAt != nil}
 	if n.CommentID != nil {
 		id := strconv.FormatInt(*n.CommentID, 10)
 		v.CommentID = &id
+	}
+	if about.DocumentID != nil {
+		id := strconv.FormatInt(*about.DocumentID, 10)
+		v.DocumentID = &id
+	}
+	if (n.Type == Reply || n.Type == OfficialResponse) && about.AuthorID != nil && about.AuthorName != nil {
+		v.Author = &Author{ID: strconv.FormatInt(*about.AuthorID, 10), DisplayName: *about.AuthorName,
+			Badges: access.Badges(about.AuthorRoles, about.AuthorAffil, about.AuthorDept)}
 	}
 	return v
 }
@@ -59,7 +78,11 @@ func Send(ctx context.Context, tx *store.Store, userID *int64, typ string, comme
 	if err := tx.Notifications().Create(ctx, n); err != nil {
 		return err
 	}
-	_, err := events.AppendFor(tx, events.AudienceUser(*userID), eventNotification, events.AudienceUser(*userID), viewOf(n))
+	about, err := tx.Notifications().About(ctx, commentID)
+	if err != nil {
+		return err
+	}
+	_, err = events.AppendFor(tx, events.AudienceUser(*userID), eventNotification, events.AudienceUser(*userID), viewOf(n, about))
 	return err
 }
 
@@ -80,7 +103,7 @@ func (s *Service) List(ctx context.Context, u *model.User, page paging.Page) ([]
 	}
 	out := make([]View, len(rows))
 	for i := range rows {
-		out[i] = viewOf(&rows[i])
+		out[i] = viewOf(&rows[i].Notification, rows[i].NotificationAbout)
 	}
 	return out, next, nil
 }

@@ -25,6 +25,7 @@ type ResponseTimes struct {
 	Project               *string  `json:"project"`
 	Questions             int      `json:"questions"`
 	Answered              int      `json:"answered"`
+	Open                  int      `json:"open"`                    // questions without an official answer yet
 	MedianResponseSeconds *int64   `json:"median_response_seconds"` // null without answered questions
 	AnsweredWithin14Days  *float64 `json:"answered_within_14_days"` // share of all questions; null without questions
 }
@@ -47,6 +48,19 @@ func (s *Service) ResponseTimes(ctx context.Context, slug string) (*ResponseTime
 	if err != nil {
 		return nil, err
 	}
+	times := make([]QuestionTime, len(rows))
+	for i, r := range rows {
+		times[i] = QuestionTime{CreatedAt: r.CreatedAt, FirstResponseAt: r.FirstResponseAt}
+	}
+	out.fill(times)
+	return out, nil
+}
+
+// QuestionTime is when a question was asked and first answered (nil: not yet).
+type QuestionTime = store.QuestionTime
+
+// fill computes the figures of the given questions.
+func (out *ResponseTimes) fill(rows []QuestionTime) {
 	var times []time.Duration
 	within := 0
 	for _, r := range rows {
@@ -61,6 +75,7 @@ func (s *Service) ResponseTimes(ctx context.Context, slug string) (*ResponseTime
 		}
 	}
 	out.Answered = len(times)
+	out.Open = out.Questions - out.Answered
 	if n := len(times); n > 0 {
 		sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
 		m := times[n/2]
@@ -74,6 +89,67 @@ func (s *Service) ResponseTimes(ctx context.Context, slug string) (*ResponseTime
 		share := float64(within) / float64(out.Questions)
 		out.AnsweredWithin14Days = &share
 	}
+}
+
+// ProjectResponseTimes are the response-time figures of one project, with its title and owner unit.
+type ProjectResponseTimes struct {
+	ResponseTimes
+	Title     string `json:"title"`
+	OwnerUnit string `json:"owner_unit"`
+}
+
+// DepartmentResponseTimes are the response-time figures of the projects of one owner unit (department).
+type DepartmentResponseTimes struct {
+	ResponseTimes
+	Department string `json:"department"`
+	Projects   int    `json:"projects"` // how many of its projects have questions
+}
+
+// ResponseTimesByProject computes the figures of every project with published questions, ordered by
+// title. Only aggregates: no question, no name.
+func (s *Service) ResponseTimesByProject(ctx context.Context) ([]ProjectResponseTimes, error) {
+	rows, err := s.st.Stats().QuestionTimesByProject(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := []ProjectResponseTimes{}
+	for i := 0; i < len(rows); {
+		j := i
+		var qs []QuestionTime
+		for ; j < len(rows) && rows[j].Slug == rows[i].Slug; j++ {
+			qs = append(qs, rows[j].QuestionTime)
+		}
+		slug := rows[i].Slug
+		p := ProjectResponseTimes{ResponseTimes: ResponseTimes{Project: &slug}, Title: rows[i].Title, OwnerUnit: rows[i].OwnerUnit}
+		p.fill(qs)
+		out = append(out, p)
+		i = j
+	}
+	return out, nil
+}
+
+// ResponseTimesByDepartment computes the figures per owner unit of the projects, ordered by name.
+func (s *Service) ResponseTimesByDepartment(ctx context.Context) ([]DepartmentResponseTimes, error) {
+	rows, err := s.st.Stats().QuestionTimesByProject(ctx)
+	if err != nil {
+		return nil, err
+	}
+	byUnit := map[string][]QuestionTime{}
+	projects := map[string]map[string]bool{}
+	for _, r := range rows {
+		byUnit[r.OwnerUnit] = append(byUnit[r.OwnerUnit], r.QuestionTime)
+		if projects[r.OwnerUnit] == nil {
+			projects[r.OwnerUnit] = map[string]bool{}
+		}
+		projects[r.OwnerUnit][r.Slug] = true
+	}
+	out := make([]DepartmentResponseTimes, 0, len(byUnit))
+	for unit, qs := range byUnit {
+		d := DepartmentResponseTimes{Department: unit, Projects: len(projects[unit])}
+		d.fill(qs)
+		out = append(out, d)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Department < out[j].Department })
 	return out, nil
 }
 

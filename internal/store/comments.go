@@ -38,6 +38,9 @@ type CommentRow struct {
 	ProjectSlug      string
 	ProjectOwner     string // the owner unit of the project
 	AuthorName       *string
+	AuthorRoles      model.RoleSet // the author's roles, affiliation and department, for the role badges
+	AuthorAffil      string
+	AuthorDept       string
 	TakenByName      *string
 	MyVote           int
 	OnEarlierVersion bool
@@ -63,7 +66,8 @@ const commentColumns = `c.id, c.project_id, c.document_id, c.document_version, c
 	c.deleted_at, c.up_count, c.down_count, c.reply_count, c.created_at, c.updated_at,
 	c.hidden_reason, c.department, c.question_status, c.taken_by, c.taken_at, c.first_response_at, c.appealed_at,
 	c.received_at, (SELECT tu.display_name FROM users tu WHERE tu.id = c.taken_by) AS taken_by_name,
-	p.slug AS project_slug, p.owner_unit AS project_owner, u.display_name AS author_name, COALESCE(v.value, 0) AS my_vote,
+	p.slug AS project_slug, p.owner_unit AS project_owner, u.display_name AS author_name, u.roles AS author_roles,
+	COALESCE(u.affiliation, '') AS author_affil, COALESCE(u.department, '') AS author_dept, COALESCE(v.value, 0) AS my_vote,
 	CASE WHEN c.block_id IS NULL THEN 0
 	     WHEN EXISTS (SELECT 1 FROM documents d
 	                  JOIN document_versions dv ON dv.document_id = d.id AND dv.number = d.version
@@ -86,7 +90,7 @@ func scanCommentRows(rows *sql.Rows, err error) ([]CommentRow, error) {
 			nullTime{&r.EditedAt}, nullTime{&r.DeletedAt}, &r.UpCount, &r.DownCount, &r.ReplyCount,
 			(*anyTime)(&r.CreatedAt), (*anyTime)(&r.UpdatedAt), &r.HiddenReason, &r.Department, &r.QuestionStatus,
 			&r.TakenBy, nullTime{&r.TakenAt}, nullTime{&r.FirstResponseAt}, nullTime{&r.AppealedAt}, &r.ReceivedAt,
-			&r.TakenByName, &r.ProjectSlug, &r.ProjectOwner, &r.AuthorName, &r.MyVote,
+			&r.TakenByName, &r.ProjectSlug, &r.ProjectOwner, &r.AuthorName, &r.AuthorRoles, &r.AuthorAffil, &r.AuthorDept, &r.MyVote,
 			&r.OnEarlierVersion); err != nil {
 			return nil, err
 		}

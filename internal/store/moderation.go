@@ -111,21 +111,34 @@ func (s *Moderation) AddAction(ctx context.Context, a *model.ModerationAction) e
 	return nil
 }
 
-// Log returns one page of the moderation log, newest first.
-func (s *Moderation) Log(ctx context.Context, page Page) ([]model.ModerationAction, string, error) {
-	q := s.db.WithContext(ctx).Order("id DESC").Limit(page.Limit + 1)
+// LogRow is an entry of the moderation log with where its comment can be read now.
+type LogRow struct {
+	model.ModerationAction
+	ProjectSlug string     // the comment's project
+	DocumentID  *int64     // the document of a block comment
+	Status      string     // the comment's status now
+	DeletedAt   *time.Time // set when its author deleted it
+}
+
+// Log returns one page of the moderation log, newest first, each entry with its comment's project,
+// document and current status (joined in the same query).
+func (s *Moderation) Log(ctx context.Context, page Page) ([]LogRow, string, error) {
+	q := s.db.WithContext(ctx).Table("moderation_actions a").
+		Select("a.*, p.slug AS project_slug, c.document_id, c.status, c.deleted_at").
+		Joins("JOIN comments c ON c.id = a.comment_id").Joins("JOIN projects p ON p.id = c.project_id").
+		Order("a.id DESC").Limit(page.Limit + 1)
 	if page.Cursor != "" {
 		var cur idCursor
 		if err := paging.DecodeCursor(page.Cursor, &cur); err != nil {
 			return nil, "", err
 		}
-		q = q.Where("id < ?", cur.ID)
+		q = q.Where("a.id < ?", cur.ID)
 	}
-	var out []model.ModerationAction
-	if err := q.Find(&out).Error; err != nil {
+	var out []LogRow
+	if err := q.Scan(&out).Error; err != nil {
 		return nil, "", fmt.Errorf("store: moderation log: %w", err)
 	}
-	return pageOf(out, page, func(a model.ModerationAction) int64 { return a.ID })
+	return pageOf(out, page, func(a LogRow) int64 { return a.ID })
 }
 
 // OpenFlagsOf returns the unresolved flags of the given comments, oldest first, by comment id.

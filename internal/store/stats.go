@@ -35,6 +35,28 @@ func (s *Stats) QuestionTimes(ctx context.Context, projectID int64) ([]QuestionT
 	return rows, nil
 }
 
+// ProjectQuestionTime is a QuestionTime with the project it was asked in.
+type ProjectQuestionTime struct {
+	QuestionTime
+	Slug      string
+	Title     string
+	OwnerUnit string
+}
+
+// QuestionTimesByProject returns the times of all published questions with their project, in one query.
+func (s *Stats) QuestionTimesByProject(ctx context.Context) ([]ProjectQuestionTime, error) {
+	var rows []ProjectQuestionTime
+	err := s.db.WithContext(ctx).Table("comments AS c").
+		Select("c.created_at, c.first_response_at, p.slug, p.title, p.owner_unit").
+		Joins("JOIN projects p ON p.id = c.project_id").
+		Where("c.kind = ? AND c.status = ?", kindQuestion, model.CommentPublished).
+		Order("p.title, p.slug").Scan(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("store: question times by project: %w", err)
+	}
+	return rows, nil
+}
+
 // ChannelKindCount is the number of comments of one channel and kind.
 type ChannelKindCount struct {
 	Channel string

@@ -191,6 +191,11 @@ export function Layout() {
                   {t("moderation.log.nav")}
                 </Link>
               </li>
+              <li>
+                <Link to="/antwortzeiten" className="kern-link">
+                  {t("footer.responseTimes")}
+                </Link>
+              </li>
             </ul>
           </nav>
           <p className="kern-body kern-body--small">© {new Date().getFullYear()} Digitalrat</p>

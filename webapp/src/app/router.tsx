@@ -48,6 +48,10 @@ export const routes: RouteObject[] = [
         path: "projekte/:slug/beitrag-erfassen",
         lazy: async () => ({ Component: (await withBundles(import("../features/officials/components/ContributionPage"), "officials")).ContributionPage }),
       },
+      {
+        path: "antwortzeiten",
+        lazy: async () => ({ Component: (await withBundles(import("../features/accountability/components/ResponseTimesPage"), "accountability")).ResponseTimesPage }),
+      },
       { path: "impressum", lazy: async () => ({ Component: (await withBundles(import("../features/legal/components/LegalPages"), "legal")).Impressum }) },
       { path: "datenschutz", lazy: async () => ({ Component: (await withBundles(import("../features/legal/components/LegalPages"), "legal")).Datenschutz }) },
       {

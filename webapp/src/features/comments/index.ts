@@ -3,3 +3,4 @@ export { CommentsSection } from "./components/CommentsSection";
 export { LiveIndicator } from "./components/LiveIndicator";
 export { useCommentCounts } from "./api/comments";
 export { countsKey } from "./api/mutations";
+export { useLinkedCommentPlace } from "./hooks/useLinkedComment";

@@ -1017,6 +1017,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/response-times/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Public response times of every project with published questions
+         * @description The figures of `/response-times` for each project that has published questions, with its title and
+         *     owner unit, ordered by title; one request for a whole table. Aggregates only: no question text and no
+         *     names. Anyone may read them.
+         */
+        get: operations["responseTimesByProject"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/response-times/departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Public response times per department (the owner unit of the projects)
+         * @description The figures of `/response-times` over the published questions of the projects of each owner unit,
+         *     ordered by its name; `projects` counts its projects with questions. Aggregates only. Anyone may read them.
+         */
+        get: operations["responseTimesByDepartment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{slug}/contributions": {
         parameters: {
             query?: never;
@@ -1439,6 +1482,23 @@ export interface components {
         CommentAuthor: {
             id: string;
             display_name: string;
+            /**
+             * @description The public roles of a comment's author, shown as text next to the name: a Digitalrat member with
+             *     their affiliation, an official with their department, a moderator (in this order). Absent for
+             *     authors without one (residents, admins) and for `taken_by`.
+             */
+            badges?: components["schemas"]["RoleBadge"][];
+        };
+        RoleBadge: {
+            /** @enum {string} */
+            role: "council" | "official" | "moderator";
+            /**
+             * @description council only
+             * @enum {string|null}
+             */
+            affiliation: "politics" | "science" | "business" | "civil_society" | null;
+            /** @description official only */
+            department: string | null;
         };
         /** @description A comment as live events carry it; lists and the other endpoints answer it as `Comment` (with `my_vote` and `replies`). */
         CommentView: {
@@ -1620,6 +1680,8 @@ export interface components {
         ModerationLogEntry: {
             id: string;
             comment_id: string;
+            /** @description Where everybody can read the comment now; null while it is not public (pending, hidden, removed, deleted by its author) */
+            target: components["schemas"]["CommentTarget"] | null;
             /** @enum {string} */
             action: "approve" | "hide" | "restore" | "remove";
             reason: components["schemas"]["HideReason"] | null;
@@ -1627,6 +1689,11 @@ export interface components {
             actor_role: "moderator" | "admin" | "system";
             /** Format: date-time */
             created_at: string;
+        };
+        /** @description The page that shows a comment, the project page or, for a block comment, the document page (link with `#comment-<id>`) */
+        CommentTarget: {
+            project_slug: string;
+            document_id: string | null;
         };
         ModerationLog: {
             items: components["schemas"]["ModerationLogEntry"][];
@@ -1639,6 +1706,10 @@ export interface components {
             /** @description The comment it is about (the reply or response for those types) */
             comment_id: string | null;
             project_slug: string;
+            /** @description The document of a block comment: link to `/dokumente/<id>#comment-<comment_id>` */
+            document_id: string | null;
+            /** @description Who wrote the reply or official response, with their role badges; null for moderation notices and deleted accounts */
+            author: components["schemas"]["CommentAuthor"] | null;
             /** @description The reason category of comment_hidden and comment_removed */
             reason: string | null;
             /** Format: date-time */
@@ -1675,12 +1746,24 @@ export interface components {
             block_id?: string | null;
         };
         ResponseTimes: {
-            /** @description The project slug; null for all projects */
+            /** @description The project slug; null for all projects (and per department) */
             project: string | null;
             questions: number;
             answered: number;
+            /** @description Questions without an official response yet (questions − answered) */
+            open: number;
             median_response_seconds: number | null;
             answered_within_14_days: number | null;
+        };
+        ProjectResponseTimes: components["schemas"]["ResponseTimes"] & {
+            title: string;
+            owner_unit: string;
+        };
+        DepartmentResponseTimes: components["schemas"]["ResponseTimes"] & {
+            /** @description The owner unit of the projects */
+            department: string;
+            /** @description Its projects with published questions */
+            projects: number;
         };
         ChannelCounts: {
             online: number;
@@ -3801,6 +3884,54 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    responseTimesByProject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures per project */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ProjectResponseTimes"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    responseTimesByDepartment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures per department */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["DepartmentResponseTimes"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
             503: components["responses"]["Unavailable"];
         };
     };

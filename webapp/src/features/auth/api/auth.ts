@@ -70,3 +70,34 @@ export function useChangePassword(onSuccess: () => void) {
     },
   });
 }
+
+/**
+ * useExportMe downloads everything stored about the user (GET /me/export, sent with the bearer token like
+ * every API call) and saves it as a JSON file.
+ */
+export function useExportMe() {
+  return useMutation({
+    mutationFn: async () => {
+      const blob = await unwrap(api.GET("/api/v1/me/export", { parseAs: "blob" }));
+      const url = URL.createObjectURL(new Blob([blob], { type: "application/json" }));
+      const a = document.createElement("a");
+      a.href = url;
+      a.download = `digitalrat-export-${new Date().toISOString().slice(0, 10)}.json`;
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    },
+  });
+}
+
+/** useDeleteMe deletes the account after the password check; on success the session here ends too. */
+export function useDeleteMe(onDeleted: () => void) {
+  return useMutation({
+    mutationFn: (password: string) => unwrap(api.DELETE("/api/v1/me", { body: { password } })),
+    onSuccess: () => {
+      session.clear(); // the server cleared the refresh cookie and every token of the account is void
+      onDeleted();
+    },
+  });
+}

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { usePageTitle } from "../../../lib/usePageTitle";
@@ -7,14 +7,19 @@ import { formatDate } from "../../../lib/format/format";
 import { fieldErrors } from "../../../lib/ui/fields";
 import { ErrorAlert, SubmitButton, SuccessAlert, TextField } from "../../../lib/ui/Form";
 import { useUser } from "../../../lib/useUser";
-import { useChangeName, useChangePassword, useMe, useResendVerification } from "../api/auth";
+import { useChangeName, useChangePassword, useDeleteMe, useExportMe, useMe, useResendVerification } from "../api/auth";
 
-/** AccountPage shows the profile with roles and changes the display name and the password. */
+/**
+ * AccountPage shows the profile with roles, changes the display name and the password, downloads the data
+ * export and deletes the account.
+ */
 export function AccountPage() {
   const { t } = useTranslation();
   usePageTitle(t("account.title"));
   const user = useUser();
   const me = useMe(user?.id);
+  const [deleted, setDeleted] = useState(false);
+  if (deleted) return <Deleted />;
   if (!user)
     return (
       <>
@@ -34,6 +39,8 @@ export function AccountPage() {
       <Profile u={u} />
       <NameForm key={`name-${u.display_name}`} current={u.display_name} />
       <PasswordForm />
+      <ExportSection />
+      <DeleteForm onDeleted={() => setDeleted(true)} />
     </>
   );
 }
@@ -163,5 +170,91 @@ function PasswordForm() {
         <SubmitButton pending={save.isPending} label={t("account.changePassword")} pendingLabel={t("form.saving")} />
       </form>
     </section>
+  );
+}
+
+function ExportSection() {
+  const { t } = useTranslation();
+  const exp = useExportMe();
+  return (
+    <section aria-labelledby="export-heading">
+      <h2 id="export-heading" className="kern-heading-medium">
+        {t("account.export.title")}
+      </h2>
+      <p className="kern-body">{t("account.export.intro")}</p>
+      {exp.isSuccess && <SuccessAlert>{t("account.export.done")}</SuccessAlert>}
+      {exp.isError && <ErrorAlert error={exp.error} />}
+      <button type="button" className="kern-btn kern-btn--secondary" disabled={exp.isPending} onClick={() => exp.mutate()}>
+        <span className="kern-label">{exp.isPending ? t("account.export.pending") : t("account.export.button")}</span>
+      </button>
+    </section>
+  );
+}
+
+function DeleteForm({ onDeleted }: { onDeleted: () => void }) {
+  const { t } = useTranslation();
+  const [password, setPassword] = useState("");
+  const del = useDeleteMe(onDeleted);
+  const fe = fieldErrors(del.error);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    del.mutate(password);
+  };
+  return (
+    <section aria-labelledby="delete-heading">
+      <h2 id="delete-heading" className="kern-heading-medium">
+        {t("account.delete.title")}
+      </h2>
+      <p className="kern-body">{t("account.delete.intro")}</p>
+      <h3 className="kern-heading-small">{t("account.delete.goneTitle")}</h3>
+      <ul className="kern-list account-list">
+        <li>{t("account.delete.goneProfile")}</li>
+        <li>{t("account.delete.goneVotes")}</li>
+        <li>{t("account.delete.goneSessions")}</li>
+      </ul>
+      <h3 className="kern-heading-small">{t("account.delete.staysTitle")}</h3>
+      <ul className="kern-list account-list">
+        <li>{t("account.delete.staysComments")}</li>
+        <li>{t("account.delete.staysRecords")}</li>
+      </ul>
+      <p className="kern-body">{t("account.delete.exportFirst")}</p>
+      {del.isError && !fe.password && <ErrorAlert error={del.error} />}
+      <form className="login-form" onSubmit={submit} noValidate>
+        <TextField
+          id="acc-delete-password"
+          label={t("account.delete.password")}
+          hint={t("account.delete.passwordHint")}
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={setPassword}
+          error={fe.password}
+          required
+        />
+        <button type="submit" className="kern-btn kern-btn--primary account-delete-btn" disabled={del.isPending}>
+          <span className="kern-label">{del.isPending ? t("account.delete.pending") : t("account.delete.submit")}</span>
+        </button>
+      </form>
+    </section>
+  );
+}
+
+// Deleted tells the user, once the account is gone, that they are logged out; focus moves to the message.
+function Deleted() {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLHeadingElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <>
+      <h1 className="kern-heading-x-large" ref={ref} tabIndex={-1}>
+        {t("account.delete.doneTitle")}
+      </h1>
+      <SuccessAlert>{t("account.delete.done")}</SuccessAlert>
+      <p className="kern-body">
+        <Link to="/" className="kern-link">
+          {t("account.delete.toStart")}
+        </Link>
+      </p>
+    </>
   );
 }

@@ -4,6 +4,7 @@ import { memo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../../lib/api/problem";
 import { formatDate } from "../../../lib/format/format";
+import { RoleBadges } from "../../../lib/ui/RoleBadges";
 import { hasRole } from "../../../lib/useUser";
 import { maxLevel, type Comment } from "../api/cache";
 import { mergeUpdated, useReplies } from "../api/comments";
@@ -72,8 +73,16 @@ function CommentItemInner({ c, level }: { c: Comment; level: number }) {
         : official
           ? t("threads.officialLabel", { department: c.department ?? "" })
           : t("comments.by", { name: author });
+  const linked = ctx.linkedId === c.id; // the address links here (#comment-<id>): marked by an outline and a text
   return (
-    <article className={`comment${official ? " comment--official" : ""}${c.status === "pending" ? " comment--pending" : ""}`} id={`${ctx.idp}-c-${c.id}`} tabIndex={-1} ref={self} aria-label={label}>
+    <article
+      className={`comment${official ? " comment--official" : ""}${c.status === "pending" ? " comment--pending" : ""}${linked ? " comment--linked" : ""}`}
+      id={`${ctx.idp}-c-${c.id}`}
+      tabIndex={-1}
+      ref={self}
+      aria-label={linked ? `${t("comments.linked")}: ${label}` : label}
+    >
+      {linked && <p className="comment__linked kern-body kern-body--small">{t("comments.linked")}</p>}
       {official && (
         <p className="comment__official kern-body">
           <span aria-hidden="true" className="comment__official-mark">
@@ -83,7 +92,8 @@ function CommentItemInner({ c, level }: { c: Comment; level: number }) {
         </p>
       )}
       <p className="comment__meta kern-body kern-body--small">
-        {author !== null && <strong>{author}</strong>} {author !== null && "· "}
+        {author !== null && <strong>{author}</strong>}
+        {author !== null && !analogue && <RoleBadges badges={c.author?.badges} />} {author !== null && "· "}
         <time dateTime={c.created_at}>{formatDate(i18n.language, c.created_at, true)}</time>
         {c.kind === "question" && <span className="kern-badge kern-badge--info">{t("comments.kind.question")}</span>}
         {c.status === "pending" && <span className="kern-badge kern-badge--warning comment__pending">{t("threads.pending")}</span>}

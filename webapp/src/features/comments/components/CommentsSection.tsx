@@ -10,10 +10,11 @@ import type { User } from "../../../lib/api/client";
 import { errorMessage } from "../../../lib/api/problem";
 import { Select } from "../../../lib/ui/Form";
 import { useUser } from "../../../lib/useUser";
-import type { Filter } from "../api/cache";
+import type { Filter, Pages } from "../api/cache";
 import type { Sort } from "../api/comments";
 import type { Target } from "../api/mutations";
 import { useCommentsLive } from "../hooks/useCommentsLive";
+import { useLinkedComment } from "../hooks/useLinkedComment";
 import { CommentItem } from "./CommentItem";
 import { Composer } from "./Composer";
 import { CommentsCtx, type Ctx } from "./context";
@@ -42,6 +43,7 @@ export function CommentsSection(p: {
   const live = useCommentsLive({ slug: p.slug, filter: p.filter, topic: p.topic, sort, userId: user?.id ?? null });
   const q = live.list;
   const pending = live.pending;
+  const linked = useLinkedComment(p.idp, p.filter, q.data as Pages | undefined, !q.isPending);
 
   useEffect(() => {
     if (!focusId) return;
@@ -73,8 +75,9 @@ export function CommentsSection(p: {
       canWrite,
       idp: p.idp,
       created,
+      linkedId: linked.id,
     }),
-    [p.slug, fDoc, fBlock, tDoc, tVersion, tBlock, user, canWrite, p.idp, created],
+    [p.slug, fDoc, fBlock, tDoc, tVersion, tBlock, user, canWrite, p.idp, created, linked.id],
   );
 
   const H = p.level === 2 ? "h2" : "h3";
@@ -111,6 +114,12 @@ export function CommentsSection(p: {
               <span className="kern-label">{t("comments.showNew", { count: pending.length })}</span>
             </button>
           </p>
+        )}
+        {linked.extra && (
+          <div className="comment-linked-panel">
+            <p className="kern-body">{t("comments.linkedElsewhere")}</p>
+            <CommentItem c={linked.extra} level={linked.extra.depth} />
+          </div>
         )}
         {q.isPending ? (
           <p role="status">{t("app.loading")}</p>

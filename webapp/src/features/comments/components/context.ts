@@ -11,6 +11,8 @@ export interface Ctx {
   user: User | null;
   canWrite: boolean;
   idp: string;
+  /** linkedId is the comment the address links to (#comment-<id>); it is marked */
+  linkedId?: string | null;
   /** created places an own new comment at once (and says so in the live region). */
   created: (c: Comment) => void;
 }

@@ -1,13 +1,13 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useLocation, useParams, useSearchParams } from "react-router";
+import { Link, useLocation, useNavigate, useParams, useSearchParams } from "react-router";
 import { usePageTitle } from "../../../lib/usePageTitle";
 import { formatDate } from "../../../lib/format/format";
 import { ErrorAlert } from "../../../lib/ui/Form";
 import { projectQuery } from "../../projects";
 import { useDocument, useDocumentVersions } from "../api/documents";
-import { CommentsSection, countsKey, LiveIndicator, useCommentCounts } from "../../comments";
+import { CommentsSection, countsKey, LiveIndicator, useCommentCounts, useLinkedCommentPlace } from "../../comments";
 import { useLiveTopic } from "../../../lib/useLive";
 
 /** versionParam reads ?version=N (a positive integer) or undefined for the newest version. */
@@ -50,12 +50,26 @@ export function DocumentPage() {
   }, [q.data, location.hash]);
 
   // A linked paragraph with comments opens its thread (links from the project's "Diskussionen zu Absätzen").
-  const linked = location.hash.startsWith("#block-") ? decodeURIComponent(location.hash.slice("#block-".length)) : "";
-  const linkedHasComments = !!q.data && !!counts.data?.blocks.some((c) => c.document_id === q.data.id && c.block_id === linked);
+  const linkedBlock = location.hash.startsWith("#block-") ? decodeURIComponent(location.hash.slice("#block-".length)) : "";
+  const linkedHasComments = !!q.data && !!counts.data?.blocks.some((c) => c.document_id === q.data.id && c.block_id === linkedBlock);
   useEffect(() => {
     // eslint-disable-next-line react-hooks/set-state-in-effect -- opens the linked thread once, when its count is known
-    if (linkedHasComments) setOpen((o) => (o.has(linked) ? o : new Set(o).add(linked)));
-  }, [linked, linkedHasComments]);
+    if (linkedHasComments) setOpen((o) => (o.has(linkedBlock) ? o : new Set(o).add(linkedBlock)));
+  }, [linkedBlock, linkedHasComments]);
+  // A link to a block comment (#comment-<id>) opens the thread of its paragraph; the thread then scrolls to
+  // the comment and focuses it. A paragraph the shown version lacks is found in the version it was written on.
+  const linked = useLinkedCommentPlace();
+  const navigate = useNavigate();
+  useEffect(() => {
+    const block = linked?.block_id;
+    if (!q.data || !linked || !block || linked.document_id !== q.data.id) return;
+    if (!q.data.blocks.some((b) => b.block_id === block)) {
+      if (linked.version && linked.version !== q.data.version) void navigate(`?version=${linked.version}${location.hash}`, { replace: true });
+      return;
+    }
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- opens the linked paragraph's thread once its comment is known
+    setOpen((o) => (o.has(block) ? o : new Set(o).add(block)));
+  }, [q.data, linked, location.hash, navigate]);
 
   if (q.isPending) return <p role="status">{t("app.loading")}</p>;
   if (q.isError)

@@ -1,5 +1,8 @@
-// The public moderation log: every action with time, action, reason category, acting role and comment id.
+// The public moderation log: every action with time, action, reason category, acting role and the comment
+// (a link to it while it is public).
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { commentHref } from "../../../lib/links/comment";
 import { usePageTitle } from "../../../lib/usePageTitle";
 import { formatDate } from "../../../lib/format/format";
 import { ErrorAlert } from "../../../lib/ui/Form";
@@ -41,7 +44,16 @@ export function ModerationLogPage() {
                     <td>{t(`moderation.log.actions.${e.action}`)}</td>
                     <td>{e.reason ? t(`moderation.hideReason.${e.reason}`) : t("moderation.log.none")}</td>
                     <td>{t(`moderation.log.roles.${e.actor_role}`)}</td>
-                    <td>{e.comment_id}</td>
+                    <td>
+                      {/* linked only while everybody can read it (published); hidden and removed ones stay unlinked */}
+                      {e.target ? (
+                        <Link to={commentHref(e.target, e.comment_id)} className="kern-link">
+                          {t("moderation.log.commentLink", { id: e.comment_id })}
+                        </Link>
+                      ) : (
+                        t("moderation.log.commentNoLink", { id: e.comment_id })
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>

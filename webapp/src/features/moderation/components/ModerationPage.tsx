@@ -8,6 +8,7 @@ import { Link } from "react-router";
 import { usePageTitle } from "../../../lib/usePageTitle";
 import { formatDate } from "../../../lib/format/format";
 import { useLiveTopic } from "../../../lib/useLive";
+import { RoleBadges } from "../../../lib/ui/RoleBadges";
 import { ErrorAlert, Select, TextArea } from "../../../lib/ui/Form";
 import { RouteGuard } from "../../../lib/ui/RouteGuard";
 import { may, useUser } from "../../../lib/useUser";
@@ -202,7 +203,10 @@ function QueueEntry({
         </div>
         <div className="kern-description-list-item">
           <dt className="kern-description-list-item__key">{t("moderation.author")}</dt>
-          <dd className="kern-description-list-item__value">{c.author?.display_name ?? t("moderation.anonymous")}</dd>
+          <dd className="kern-description-list-item__value">
+            {c.author?.display_name ?? t("moderation.anonymous")}
+            {c.channel === "online" && <RoleBadges badges={c.author?.badges} />}
+          </dd>
         </div>
         <div className="kern-description-list-item">
           <dt className="kern-description-list-item__key">{t("moderation.queuedAt")}</dt>

@@ -7,6 +7,8 @@ const n = (id: string, read = false): Notification => ({
   type: "comment_hidden",
   comment_id: "c1",
   project_slug: "p",
+  document_id: null,
+  author: null,
   reason: "spam",
   created_at: "2026-01-01T10:00:00Z",
   read,

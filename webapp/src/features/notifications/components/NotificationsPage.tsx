@@ -5,8 +5,10 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { usePageTitle } from "../../../lib/usePageTitle";
 import { formatDate } from "../../../lib/format/format";
+import { commentHref } from "../../../lib/links/comment";
 import { useLiveTopic } from "../../../lib/useLive";
 import { ErrorAlert } from "../../../lib/ui/Form";
+import { RoleBadges } from "../../../lib/ui/RoleBadges";
 import { useUser } from "../../../lib/useUser";
 import { useUnread } from "./NotificationsNavLink";
 import { listKey, useMarkRead, useNotifications } from "../api/notifications";
@@ -73,10 +75,22 @@ function Notifications({ userId }: { userId: string }) {
                   <p className="kern-body">
                     {t(`notifications.type.${n.type}`, { reason: n.reason ? t(`moderation.hideReason.${n.reason}`, { defaultValue: n.reason }) : "" })}
                   </p>
+                  {n.author && (
+                    <p className="kern-body">
+                      {t("notifications.by")} <strong>{n.author.display_name}</strong>
+                      <RoleBadges badges={n.author.badges} />
+                    </p>
+                  )}
                   <p className="kern-body aux-links">
-                    <Link to={`/projekte/${encodeURIComponent(n.project_slug)}`} className="kern-link">
-                      {t("notifications.toProject")}
-                    </Link>
+                    {n.comment_id ? (
+                      <Link to={commentHref(n, n.comment_id)} className="kern-link">
+                        {t("notifications.toComment")}
+                      </Link>
+                    ) : (
+                      <Link to={`/projekte/${encodeURIComponent(n.project_slug)}`} className="kern-link">
+                        {t("notifications.toProject")}
+                      </Link>
+                    )}
                     {!n.read && (
                       <>
                         {" "}

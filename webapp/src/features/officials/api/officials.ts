@@ -43,6 +43,14 @@ export function useResponseTimes(scopes: (string | undefined)[]) {
   });
 }
 
+/** useResponseTimesByProject loads the public figures of every project with questions, titles included (one request). */
+export function useResponseTimesByProject() {
+  return useQuery({
+    queryKey: ["response-times", "by-project"],
+    queryFn: ({ signal }) => unwrap(api.GET("/api/v1/response-times/projects", { signal })),
+  });
+}
+
 /** useOwnedProjects: the projects of the user's department (admins: the first 100 of all). */
 export function useOwnedProjects(me: User | null) {
   const owner = hasRole(me, "admin") ? undefined : (me?.department ?? "");

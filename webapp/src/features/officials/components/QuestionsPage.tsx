@@ -6,14 +6,16 @@ import { Link } from "react-router";
 import { usePageTitle } from "../../../lib/usePageTitle";
 import type { components } from "../../../lib/api/schema.gen";
 import { formatDate } from "../../../lib/format/format";
+import { commentHref } from "../../../lib/links/comment";
 import type { User } from "../../../lib/api/client";
 import { ErrorAlert } from "../../../lib/ui/Form";
 import { RouteGuard } from "../../../lib/ui/RouteGuard";
 import { may, useUser } from "../../../lib/useUser";
-import { useOpenQuestions, useOwnedProjects, useResponseTimes, useTakeQuestion } from "../api/officials";
-import { formatDuration, formatShare } from "./times";
+import { useOpenQuestions, useOwnedProjects, useResponseTimes, useResponseTimesByProject, useTakeQuestion } from "../api/officials";
+import { formatDuration, formatShare } from "../../../lib/format/times";
 
 type Comment = components["schemas"]["Comment"];
+type ResponseTimesFigures = components["schemas"]["ResponseTimes"];
 
 export function QuestionsPage() {
   const { t } = useTranslation();
@@ -100,6 +102,11 @@ function Question({ q }: { q: Comment }) {
         </div>
       </dl>
       <div className="rich-text" dangerouslySetInnerHTML={{ __html: q.body_html }} />
+      <p className="kern-body">
+        <Link to={commentHref(q, q.id)} className="kern-link" aria-label={t("officials.toQuestionLabel", { date })}>
+          {t("officials.toQuestion")}
+        </Link>
+      </p>
       {take.isError && <ErrorAlert error={take.error} />}
       {done && (
         <p className="kern-body" role="status" tabIndex={-1} ref={status}>
@@ -123,16 +130,24 @@ function Question({ q }: { q: Comment }) {
   );
 }
 
+// The figures overall and of the listed projects, by title; all projects come in one request.
 function ResponseTimes({ slugs }: { slugs: string[] }) {
   const { t, i18n } = useTranslation();
-  const scopes = [undefined, ...slugs.slice(0, 20)];
-  const figures = useResponseTimes(scopes);
+  const overall = useResponseTimes([undefined])[0]!;
+  const byProject = useResponseTimesByProject();
+  const listed = new Set(slugs);
+  const rows: { key: string; name: string; f: ResponseTimesFigures | undefined }[] = [
+    { key: "", name: t("officials.times.overall"), f: overall.data },
+    ...(byProject.data?.items ?? []).filter((p) => p.project !== null && listed.has(p.project)).map((p) => ({ key: p.project!, name: p.title, f: p })),
+  ];
   const none = t("officials.times.none");
+  const error = overall.error ?? byProject.error;
   return (
     <section aria-labelledby="times-heading">
       <h2 id="times-heading" className="kern-heading-medium">
         {t("officials.times.title")}
       </h2>
+      {error && <ErrorAlert error={error} />}
       <div className="kern-table-responsive" tabIndex={0} role="region" aria-labelledby="times-heading">
         <table className="kern-table kern-table--small">
           <caption className="kern-sr-only">{t("officials.times.title")}</caption>
@@ -146,24 +161,21 @@ function ResponseTimes({ slugs }: { slugs: string[] }) {
             </tr>
           </thead>
           <tbody className="kern-table__body">
-            {scopes.map((s, n) => {
-              const f = figures[n]!;
-              return (
-                <tr key={s ?? ""}>
-                  <th scope="row">{s ?? t("officials.times.overall")}</th>
-                  {f.data ? (
-                    <>
-                      <td>{f.data.questions}</td>
-                      <td>{f.data.answered}</td>
-                      <td>{formatDuration(t, f.data.median_response_seconds) ?? none}</td>
-                      <td>{formatShare(i18n.language, f.data.answered_within_14_days) ?? none}</td>
-                    </>
-                  ) : (
-                    <td colSpan={4}>{f.isError ? <ErrorAlert error={f.error} /> : t("app.loading")}</td>
-                  )}
-                </tr>
-              );
-            })}
+            {rows.map(({ key, name, f }) => (
+              <tr key={key}>
+                <th scope="row">{key ? <Link to={`/projekte/${encodeURIComponent(key)}`} className="kern-link">{name}</Link> : name}</th>
+                {f ? (
+                  <>
+                    <td>{f.questions}</td>
+                    <td>{f.answered}</td>
+                    <td>{formatDuration(t, f.median_response_seconds) ?? none}</td>
+                    <td>{formatShare(i18n.language, f.answered_within_14_days) ?? none}</td>
+                  </>
+                ) : (
+                  <td colSpan={4}>{t("app.loading")}</td>
+                )}
+              </tr>
+            ))}
           </tbody>
         </table>
       </div>

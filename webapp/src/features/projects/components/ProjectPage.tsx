@@ -5,6 +5,7 @@ import { usePageTitle } from "../../../lib/usePageTitle";
 import { formatDate, formatEUR, formatNumber } from "../../../lib/format/format";
 import { ApiError } from "../../../lib/api/problem";
 import { ErrorAlert } from "../../../lib/ui/Form";
+import { ProjectResponseTimes } from "../../accountability";
 import { CommentsSection } from "../../comments";
 import { ParagraphDiscussions } from "./ParagraphDiscussions";
 import { useProject, useProjectDocuments, useProjectHistory, type Project } from "../api/projects";
@@ -90,6 +91,7 @@ export function ProjectPage() {
         level={2}
         idp="pc"
       />
+      <ProjectResponseTimes slug={p.slug} />
       <History slug={p.slug} />
     </article>
   );

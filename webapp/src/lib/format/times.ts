@@ -5,8 +5,8 @@ import type { TFunction } from "i18next";
 export function formatDuration(t: TFunction, seconds: number | null | undefined): string | null {
   if (seconds === null || seconds === undefined) return null;
   const hours = seconds / 3600;
-  if (hours >= 24) return t("officials.times.days", { count: Math.round(hours / 24) });
-  return t("officials.times.hours", { count: Math.max(0, Math.round(hours)) });
+  if (hours >= 24) return t("duration.days", { count: Math.round(hours / 24) });
+  return t("duration.hours", { count: Math.max(0, Math.round(hours)) });
 }
 
 /** formatShare shows a share 0…1 as a percentage; null stays null. */
