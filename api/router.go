@@ -28,6 +28,7 @@ import (
 	"github.com/digitalrat/digitalrat/internal/notify"
 	"github.com/digitalrat/digitalrat/internal/projects"
 	"github.com/digitalrat/digitalrat/internal/stats"
+	"github.com/digitalrat/digitalrat/internal/supports"
 )
 
 // Authenticator turns a bearer access token into the current user.
@@ -60,6 +61,7 @@ type Deps struct {
 	Notify        *notify.Service
 	Stats         *stats.Service
 	Idempotency   *idempotency.Service // Idempotency-Key records of create requests
+	Supports      *supports.Service
 
 	Now func() time.Time
 	SPA fs.FS // the built browser app; nil in binaries built without it
@@ -83,6 +85,7 @@ type Handler struct {
 	notify        *notify.Service
 	stats         *stats.Service
 	idempotency   *idempotency.Service
+	supports      *supports.Service
 
 	now      func() time.Time
 	previews *previewLimiter
@@ -111,7 +114,7 @@ func New(d Deps) *Server {
 	gin.SetMode(gin.ReleaseMode)
 	h := &Handler{cfg: d.Config, db: d.DB, log: d.Log, spec: d.Spec, auth: d.Accounts, accounts: d.Accounts,
 		projects: d.Projects, hub: d.Live, comments: d.Comments, moderation: d.Moderation, answers: d.Answers,
-		contributions: d.Contributions, notify: d.Notify, stats: d.Stats, idempotency: d.Idempotency, now: d.Now,
+		contributions: d.Contributions, notify: d.Notify, stats: d.Stats, idempotency: d.Idempotency, supports: d.Supports, now: d.Now,
 		routes: map[string]access.Rule{}, previews: newPreviewLimiter(), outage: &outageLog{log: d.Log}}
 	if h.now == nil {
 		h.now = func() time.Time { return time.Now().UTC() }
@@ -229,6 +232,10 @@ func New(d Deps) *Server {
 	v1.add("POST", "/projects/:slug/contributions", access.Officials, h.idempotent, h.handle(h.createContribution))
 	v1.add("GET", "/response-times", access.Anyone, h.handle(h.responseTimes))
 	v1.add("GET", "/participation", access.Anyone, h.handle(h.participation))
+
+	// supports of projects (verified accounts, every role)
+	v1.add("PUT", "/projects/:slug/support", access.Verified, h.handle(h.putSupport))
+	v1.add("DELETE", "/projects/:slug/support", access.Verified, h.handle(h.deleteSupport))
 
 	return &Server{Engine: r, rules: h.routes}
 }

@@ -33,13 +33,14 @@ type ProjectPermissions struct {
 	AddDocument        bool `json:"add_document"`
 	RecordContribution bool `json:"record_contribution"`
 	Comment            bool `json:"comment"`
+	Support            bool `json:"support"`
 }
 
 // ForProject returns the permissions of u on a project owned by ownerUnit.
 func ForProject(u *model.User, ownerUnit string, commentsOpen bool) ProjectPermissions {
 	manage := IsVerified(u) && CanManageProject(u, ownerUnit)
 	return ProjectPermissions{Edit: manage, AddDocument: manage, RecordContribution: manage,
-		Comment: IsVerified(u) && commentsOpen}
+		Comment: IsVerified(u) && commentsOpen, Support: CanSupport(u)}
 }
 
 // DocumentPermissions are what u may do with one document.

@@ -186,10 +186,18 @@ type Project struct {
 	CommentsOpen  bool
 	PreModeration bool
 	PriorityScore int64
+	SupportCount  int64 // kept by internal/store.Supports in the transaction of each support
 	Version       int
 	CreatedBy     *int64
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
+}
+
+// ProjectSupport is one user's support of a project (one per user and project).
+type ProjectSupport struct {
+	ProjectID int64 `gorm:"primaryKey;autoIncrement:false"`
+	UserID    int64 `gorm:"primaryKey;autoIncrement:false"`
+	CreatedAt time.Time
 }
 
 // PrincipleList returns the principles of the project in canonical order.

@@ -375,7 +375,8 @@ export interface paths {
          * List projects with filters, sorting and cursor pagination
          * @description Anyone may read. Invalid filter values answer 422 naming the parameter. The order is stable:
          *     `priority` (priority_score desc, id), `activity` (updated_at desc, id desc), `title` (title, id),
-         *     `newest` (id desc). A cursor belongs to the sort it was made for.
+         *     `newest` (id desc), `supports` (support_count desc, id). A cursor belongs to the sort it was made for.
+         *     `supported_by_me` of a page costs one query for all its projects.
          */
         get: operations["listProjects"];
         put?: never;
@@ -451,6 +452,34 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{slug}/support": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Support a project (verified accounts; repeating it is harmless)
+         * @description One support per user and project, guaranteed by the primary key (project, user). The project's
+         *     `support_count` changes in the same transaction, only when the support is new; then
+         *     `project.supports` with the new count is written to `project:<slug>`.
+         */
+        put: operations["supportProject"];
+        post?: never;
+        /**
+         * Take one's support of a project back (repeating it is harmless)
+         * @description Moves `support_count` and writes `project.supports` only when there was a support.
+         */
+        delete: operations["withdrawSupport"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1098,6 +1127,8 @@ export interface components {
             add_document: boolean;
             record_contribution: boolean;
             comment: boolean;
+            /** @description May support the project (every verified account) */
+            support: boolean;
         };
         /** @description What the current user may do with this document. */
         DocumentPermissions: {
@@ -1237,6 +1268,10 @@ export interface components {
             version: number;
             /** @description expected_reach / effort (integer); read-only */
             priority_score: number;
+            /** @description Number of users supporting the project; read-only */
+            support_count: number;
+            /** @description Whether the current user supports it (false for anonymous readers) */
+            supported_by_me: boolean;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -1646,7 +1681,7 @@ export interface components {
          *     the features that own them (see README, "Live events"); the server checks in a test that every event
          *     it writes matches this schema.
          */
-        LiveEvent: components["schemas"]["LiveEventProjectCreated"] | components["schemas"]["LiveEventProjectUpdated"] | components["schemas"]["LiveEventDocumentCreated"] | components["schemas"]["LiveEventDocumentVersionCreated"] | components["schemas"]["LiveEventCommentCreated"] | components["schemas"]["LiveEventCommentUpdated"] | components["schemas"]["LiveEventCommentDeleted"] | components["schemas"]["LiveEventCommentVotes"] | components["schemas"]["LiveEventCommentWithdrawn"] | components["schemas"]["LiveEventCommentHidden"] | components["schemas"]["LiveEventCommentRemoved"] | components["schemas"]["LiveEventModerationQueued"] | components["schemas"]["LiveEventModerationResolved"] | components["schemas"]["LiveEventNotificationCreated"] | components["schemas"]["LiveEventSessionRevoked"];
+        LiveEvent: components["schemas"]["LiveEventProjectCreated"] | components["schemas"]["LiveEventProjectUpdated"] | components["schemas"]["LiveEventProjectSupports"] | components["schemas"]["LiveEventDocumentCreated"] | components["schemas"]["LiveEventDocumentVersionCreated"] | components["schemas"]["LiveEventCommentCreated"] | components["schemas"]["LiveEventCommentUpdated"] | components["schemas"]["LiveEventCommentDeleted"] | components["schemas"]["LiveEventCommentVotes"] | components["schemas"]["LiveEventCommentWithdrawn"] | components["schemas"]["LiveEventCommentHidden"] | components["schemas"]["LiveEventCommentRemoved"] | components["schemas"]["LiveEventModerationQueued"] | components["schemas"]["LiveEventModerationResolved"] | components["schemas"]["LiveEventNotificationCreated"] | components["schemas"]["LiveEventSessionRevoked"];
         /** @description A project was created (on `project:<slug>`). */
         LiveEventProjectCreated: {
             /** @constant */
@@ -1674,6 +1709,20 @@ export interface components {
              */
             type: "project.updated";
             data: components["schemas"]["LiveProjectUpdate"];
+        };
+        /** @description The number of supports of a project changed (on `project:<slug>`). */
+        LiveEventProjectSupports: {
+            /** @constant */
+            op: "event";
+            /** @description Position in the outbox; drop ids you have seen */
+            id: number;
+            topic: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "project.supports";
+            data: components["schemas"]["LiveProjectSupports"];
         };
         /** @description A document was added to the project (on `project:<slug>`). */
         LiveEventDocumentCreated: {
@@ -1869,6 +1918,10 @@ export interface components {
         LiveProjectRef: {
             slug: string;
             version: number;
+        };
+        LiveProjectSupports: {
+            slug: string;
+            support_count: number;
         };
         LiveProjectUpdate: {
             slug: string;
@@ -2675,7 +2728,7 @@ export interface operations {
                 owner?: string;
                 /** @description Case-insensitive substring of title or summary */
                 q?: string;
-                sort?: "priority" | "activity" | "title" | "newest";
+                sort?: "priority" | "activity" | "title" | "newest" | "supports";
                 /** @description Page size (1–100, default 20) */
                 limit?: components["parameters"]["Limit"];
                 /** @description Opaque cursor from `next_cursor` of the previous page */
@@ -2867,6 +2920,54 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    supportProject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user supports the project */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    withdrawSupport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user does not support the project */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             503: components["responses"]["Unavailable"];
         };
     };
