@@ -26,6 +26,7 @@ import (
 	"github.com/digitalrat/digitalrat/internal/model"
 	"github.com/digitalrat/digitalrat/internal/moderation"
 	"github.com/digitalrat/digitalrat/internal/notify"
+	"github.com/digitalrat/digitalrat/internal/polls"
 	"github.com/digitalrat/digitalrat/internal/projects"
 	"github.com/digitalrat/digitalrat/internal/stats"
 	"github.com/digitalrat/digitalrat/internal/supports"
@@ -62,6 +63,7 @@ type Deps struct {
 	Stats         *stats.Service
 	Idempotency   *idempotency.Service // Idempotency-Key records of create requests
 	Supports      *supports.Service
+	Polls         *polls.Service
 
 	Now func() time.Time
 	SPA fs.FS // the built browser app; nil in binaries built without it
@@ -86,6 +88,7 @@ type Handler struct {
 	stats         *stats.Service
 	idempotency   *idempotency.Service
 	supports      *supports.Service
+	polls         *polls.Service
 
 	now      func() time.Time
 	previews *previewLimiter
@@ -114,7 +117,7 @@ func New(d Deps) *Server {
 	gin.SetMode(gin.ReleaseMode)
 	h := &Handler{cfg: d.Config, db: d.DB, log: d.Log, spec: d.Spec, auth: d.Accounts, accounts: d.Accounts,
 		projects: d.Projects, hub: d.Live, comments: d.Comments, moderation: d.Moderation, answers: d.Answers,
-		contributions: d.Contributions, notify: d.Notify, stats: d.Stats, idempotency: d.Idempotency, supports: d.Supports, now: d.Now,
+		contributions: d.Contributions, notify: d.Notify, stats: d.Stats, idempotency: d.Idempotency, supports: d.Supports, polls: d.Polls, now: d.Now,
 		routes: map[string]access.Rule{}, previews: newPreviewLimiter(), outage: &outageLog{log: d.Log}}
 	if h.now == nil {
 		h.now = func() time.Time { return time.Now().UTC() }
@@ -236,6 +239,16 @@ func New(d Deps) *Server {
 	// supports of projects (verified accounts, every role)
 	v1.add("PUT", "/projects/:slug/support", access.Verified, h.handle(h.putSupport))
 	v1.add("DELETE", "/projects/:slug/support", access.Verified, h.handle(h.deleteSupport))
+
+	// polls (managing: officials of the owning department, moderators, admins; voting: the poll's audience)
+	v1.add("GET", "/polls", access.Anyone, h.handle(h.listPolls))
+	v1.add("POST", "/polls", access.PollManagers, h.handle(h.createPoll))
+	v1.add("GET", "/polls/:id", access.Anyone, h.handle(h.getPoll)) // drafts: only who manages them
+	v1.add("PATCH", "/polls/:id", access.PollManagers, h.handle(h.updatePoll))
+	v1.add("POST", "/polls/:id/open", access.PollManagers, h.handle(h.openPoll))
+	v1.add("POST", "/polls/:id/close", access.PollManagers, h.handle(h.closePoll))
+	v1.add("POST", "/polls/:id/ballots", access.Verified, h.handle(h.castBallot))
+	v1.add("GET", "/polls/:id/results", access.Anyone, h.handle(h.pollResults))
 
 	return &Server{Engine: r, rules: h.routes}
 }

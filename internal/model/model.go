@@ -433,3 +433,52 @@ type Notification struct {
 	CreatedAt   time.Time
 	ReadAt      *time.Time
 }
+
+// Poll kinds, audiences, secrecy, result modes and states.
+const (
+	PollYesNoAbstain  = "yes_no_abstain"
+	PollSingleChoice  = "single_choice"
+	PollMultiChoice   = "multiple_choice"
+	PollPublic        = "public"
+	PollCouncil       = "council"
+	PollSecret        = "secret"
+	PollNamed         = "named"
+	PollResultsLive   = "live"
+	PollResultsClosed = "after_close"
+	PollDraft         = "draft"
+	PollOpen          = "open"
+	PollClosed        = "closed"
+)
+
+// Poll is a poll on a subject (a project; agenda items later). BallotCount and the options' VoteCount
+// are counters moved by each ballot; secret polls keep nothing else of a ballot.
+type Poll struct {
+	ID            int64
+	SubjectType   string
+	SubjectID     int64
+	Question      string
+	Kind          string
+	Audience      string
+	Secrecy       string
+	Results       string
+	Quorum        *int
+	MaxChoices    int
+	State         string
+	BallotCount   int64
+	EligibleCount *int
+	Version       int
+	CreatedBy     *int64
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+	OpenedAt      *time.Time
+	ClosedAt      *time.Time
+}
+
+// PollOption is one answer of a poll with its counter.
+type PollOption struct {
+	ID        int64
+	PollID    int64
+	Position  int
+	Label     string
+	VoteCount int64
+}
