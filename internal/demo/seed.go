@@ -67,6 +67,9 @@ func Seed(ctx context.Context, st *store.Store, acc *accounts.Service, prj *proj
 			return err
 		}
 	}
+	if err := seedVotes(ctx, st, byEmail, content); err != nil {
+		return err
+	}
 
 	shown := "the value of DEMO_PASSWORD"
 	if password == config.DefaultDemoPassword {
