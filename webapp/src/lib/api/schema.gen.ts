@@ -1087,6 +1087,153 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/polls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The polls of a subject, newest first
+         * @description `subject=project:<slug>` (required; 422 naming `subject` otherwise). Drafts are listed only for those
+         *     who manage the project's polls. Council polls are visible to everyone; only the council votes.
+         */
+        get: operations["listPolls"];
+        put?: never;
+        /**
+         * Create a draft poll (officials of the owning department, moderators, admins)
+         * @description `yes_no_abstain` polls have the fixed options Ja, Nein, Enthaltung (send none; clients translate
+         *     them by position); other kinds 2–20 distinct options. `max_choices` is 1 except for
+         *     `multiple_choice` (1 to the number of options, default all). `named` secrecy only for `council`
+         *     polls (422 naming `secrecy`): the Digitalrat's votes are public record; public polls are secret.
+         *     403 `forbidden_department` for an official of another department.
+         */
+        post: operations["createPoll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/polls/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** A poll (drafts only for those who manage it; 404 for others) */
+        get: operations["getPoll"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a draft poll (409 poll_not_draft once opened) */
+        patch: operations["updatePoll"];
+        trace?: never;
+    };
+    "/api/v1/polls/{id}/open": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open a draft poll (409 poll_not_draft otherwise)
+         * @description A council poll takes the snapshot of the verified, active council members at this moment: they, and
+         *     only they, may vote (`eligible` is their number). Writes `poll.opened` to the subject's topic.
+         */
+        post: operations["openPoll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/polls/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close an open poll (409 poll_not_open otherwise)
+         * @description Waits for ballots in flight (they lock the poll row first), so every ballot answered 201 is counted.
+         *     Writes `poll.closed` with the final counts.
+         */
+        post: operations["closePoll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/polls/{id}/ballots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Vote (once per user)
+         * @description Public polls: verified accounts; council polls: council members in the snapshot taken at opening
+         *     (403 `not_eligible` otherwise). 409 `already_voted` for a second ballot, 409 `poll_not_open` before
+         *     the opening and after the close; 422 naming `choices` for none, duplicates, options of another poll
+         *     or more than `max_choices`. A ballot answered 201 is counted. Secret polls store only THAT the user
+         *     voted and move the option counters; named council polls also store who chose what.
+         */
+        post: operations["castBallot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/polls/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * The counts of a poll
+         * @description With `results: after_close` nobody (admins included) gets numbers before the close: 409
+         *     `results_after_close`, and no `poll.tally` events are written. `eligible` is the size of the council
+         *     snapshot (council polls), `quorum_reached` is true without a quorum. `votes` (who chose what, by
+         *     display name; null for a deleted account) only for named council polls; secret polls have nothing
+         *     to show per user.
+         */
+        get: operations["pollResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1129,6 +1276,8 @@ export interface components {
             comment: boolean;
             /** @description May support the project (every verified account) */
             support: boolean;
+            /** @description May create polls on the project (officials of the owning department, moderators, admins) */
+            create_poll: boolean;
         };
         /** @description What the current user may do with this document. */
         DocumentPermissions: {
@@ -1676,12 +1825,115 @@ export interface components {
                 official_response: number;
             };
         };
+        /** @enum {string} */
+        PollKind: "yes_no_abstain" | "single_choice" | "multiple_choice";
+        /** @enum {string} */
+        PollAudience: "public" | "council";
+        /** @enum {string} */
+        PollSecrecy: "secret" | "named";
+        /** @enum {string} */
+        PollResultsMode: "live" | "after_close";
+        PollSubject: {
+            /**
+             * @description agenda_item comes with sessions
+             * @enum {string}
+             */
+            type: "project";
+            slug: string;
+        };
+        /** @description What the current user may do with this poll. */
+        PollPermissions: {
+            edit: boolean;
+            open: boolean;
+            close: boolean;
+            vote: boolean;
+        };
+        Poll: {
+            id: string;
+            subject: components["schemas"]["PollSubject"];
+            question: string;
+            kind: components["schemas"]["PollKind"];
+            audience: components["schemas"]["PollAudience"];
+            secrecy: components["schemas"]["PollSecrecy"];
+            results: components["schemas"]["PollResultsMode"];
+            /** @description Ballots needed for a valid result */
+            quorum: number | null;
+            max_choices: number;
+            /** @enum {string} */
+            state: "draft" | "open" | "closed";
+            options: {
+                id: string;
+                label: string;
+            }[];
+            /** @description Council members in the snapshot (council polls, once open) */
+            eligible: number | null;
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            opened_at: string | null;
+            /** Format: date-time */
+            closed_at: string | null;
+            voted_by_me: boolean;
+            permissions: components["schemas"]["PollPermissions"];
+        };
+        PollList: {
+            items: components["schemas"]["Poll"][];
+            next_cursor: string | null;
+        };
+        PollCreate: {
+            subject: components["schemas"]["PollSubject"];
+            question: string;
+            kind: components["schemas"]["PollKind"];
+            /** @description 2–20; none for yes_no_abstain */
+            options?: string[];
+            max_choices?: number;
+            audience: components["schemas"]["PollAudience"];
+            /** @description default secret */
+            secrecy?: components["schemas"]["PollSecrecy"];
+            quorum?: number | null;
+            /** @description default live */
+            results?: components["schemas"]["PollResultsMode"];
+        };
+        PollPatch: {
+            question?: string;
+            kind?: components["schemas"]["PollKind"];
+            options?: string[];
+            max_choices?: number;
+            audience?: components["schemas"]["PollAudience"];
+            secrecy?: components["schemas"]["PollSecrecy"];
+            quorum?: number | null;
+            results?: components["schemas"]["PollResultsMode"];
+        };
+        BallotCreate: {
+            /** @description Option ids */
+            choices: string[];
+        };
+        PollResults: {
+            poll_id: string;
+            /** @enum {string} */
+            state: "draft" | "open" | "closed";
+            options: {
+                id: string;
+                label: string;
+                count: number;
+            }[];
+            total_ballots: number;
+            eligible: number | null;
+            quorum: number | null;
+            quorum_reached: boolean;
+            /** @description Named council polls only */
+            votes?: {
+                display_name: string | null;
+                choices: string[];
+            }[];
+        };
         /**
          * @description An event the live websocket pushes (`op` = `event`), one schema per `type`. Topics are registered by
          *     the features that own them (see README, "Live events"); the server checks in a test that every event
          *     it writes matches this schema.
          */
-        LiveEvent: components["schemas"]["LiveEventProjectCreated"] | components["schemas"]["LiveEventProjectUpdated"] | components["schemas"]["LiveEventProjectSupports"] | components["schemas"]["LiveEventDocumentCreated"] | components["schemas"]["LiveEventDocumentVersionCreated"] | components["schemas"]["LiveEventCommentCreated"] | components["schemas"]["LiveEventCommentUpdated"] | components["schemas"]["LiveEventCommentDeleted"] | components["schemas"]["LiveEventCommentVotes"] | components["schemas"]["LiveEventCommentWithdrawn"] | components["schemas"]["LiveEventCommentHidden"] | components["schemas"]["LiveEventCommentRemoved"] | components["schemas"]["LiveEventModerationQueued"] | components["schemas"]["LiveEventModerationResolved"] | components["schemas"]["LiveEventNotificationCreated"] | components["schemas"]["LiveEventSessionRevoked"];
+        LiveEvent: components["schemas"]["LiveEventProjectCreated"] | components["schemas"]["LiveEventProjectUpdated"] | components["schemas"]["LiveEventProjectSupports"] | components["schemas"]["LiveEventPollOpened"] | components["schemas"]["LiveEventPollTally"] | components["schemas"]["LiveEventPollClosed"] | components["schemas"]["LiveEventDocumentCreated"] | components["schemas"]["LiveEventDocumentVersionCreated"] | components["schemas"]["LiveEventCommentCreated"] | components["schemas"]["LiveEventCommentUpdated"] | components["schemas"]["LiveEventCommentDeleted"] | components["schemas"]["LiveEventCommentVotes"] | components["schemas"]["LiveEventCommentWithdrawn"] | components["schemas"]["LiveEventCommentHidden"] | components["schemas"]["LiveEventCommentRemoved"] | components["schemas"]["LiveEventModerationQueued"] | components["schemas"]["LiveEventModerationResolved"] | components["schemas"]["LiveEventNotificationCreated"] | components["schemas"]["LiveEventSessionRevoked"];
         /** @description A project was created (on `project:<slug>`). */
         LiveEventProjectCreated: {
             /** @constant */
@@ -1723,6 +1975,63 @@ export interface components {
              */
             type: "project.supports";
             data: components["schemas"]["LiveProjectSupports"];
+        };
+        /** @description A poll opened (on its subject's topic); fetch it. */
+        LiveEventPollOpened: {
+            /** @constant */
+            op: "event";
+            /** @description Position in the outbox; drop ids you have seen */
+            id: number;
+            topic: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "poll.opened";
+            data: components["schemas"]["LivePollState"];
+        };
+        /** @description The counts of an open poll with live results, coalesced: at most about two a second per poll and instance, always one after the last ballot. */
+        LiveEventPollTally: {
+            /** @constant */
+            op: "event";
+            /** @description Position in the outbox; drop ids you have seen */
+            id: number;
+            topic: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "poll.tally";
+            data: components["schemas"]["LivePollCounts"];
+        };
+        /** @description A poll closed, with its final counts. */
+        LiveEventPollClosed: {
+            /** @constant */
+            op: "event";
+            /** @description Position in the outbox; drop ids you have seen */
+            id: number;
+            topic: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "poll.closed";
+            data: components["schemas"]["LivePollCounts"];
+        };
+        LivePollState: {
+            poll_id: string;
+            /** @enum {string} */
+            state: "open" | "closed";
+        };
+        LivePollCounts: {
+            poll_id: string;
+            /** @enum {string} */
+            state: "open" | "closed";
+            total_ballots: number;
+            options: {
+                id: string;
+                count: number;
+            }[];
         };
         /** @description A document was added to the project (on `project:<slug>`). */
         LiveEventDocumentCreated: {
@@ -3919,6 +4228,253 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listPolls: {
+        parameters: {
+            query: {
+                subject: string;
+                /** @description Page size (1–100, default 20) */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from `next_cursor` of the previous page */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of polls */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PollList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createPoll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PollCreate"];
+            };
+        };
+        responses: {
+            /** @description Created (state draft) */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Poll"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getPoll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The poll */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Poll"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    updatePoll: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The version the change is based on (from `version` or `ETag`); 412 when stale, 428 when missing */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PollPatch"];
+            };
+        };
+        responses: {
+            /** @description The changed poll */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Poll"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            428: components["responses"]["PreconditionRequired"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    openPoll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The open poll */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Poll"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    closePoll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The closed poll */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Poll"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    castBallot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BallotCreate"];
+            };
+        };
+        responses: {
+            /** @description Counted; the poll with `voted_by_me` */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Poll"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    pollResults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The counts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PollResults"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             503: components["responses"]["Unavailable"];
         };
     };

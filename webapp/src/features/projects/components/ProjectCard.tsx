@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { Project } from "../api/projects";
+import { SupportButton } from "./SupportButton";
 
 /** ProjectCard is a project in a list: title (link), summary, status, owner. */
 export function ProjectCard({ p, headingLevel = 2 }: { p: Project; headingLevel?: 2 | 3 }) {
@@ -23,6 +24,7 @@ export function ProjectCard({ p, headingLevel = 2 }: { p: Project; headingLevel?
             <br />
             {t("project.ownerShort", { owner: p.owner_unit })}
           </p>
+          <SupportButton p={p} />
         </div>
       </div>
     </li>

@@ -5,7 +5,12 @@ import { usePageTitle } from "../../../lib/usePageTitle";
 import { formatDate, formatEUR, formatNumber } from "../../../lib/format/format";
 import { ApiError } from "../../../lib/api/problem";
 import { ErrorAlert } from "../../../lib/ui/Form";
+import { useQueryClient } from "@tanstack/react-query";
+import { useLiveTopic } from "../../../lib/useLive";
 import { CommentsSection } from "../../comments";
+import { PollsSection } from "../../polls";
+import { setSupportCount } from "../api/supports";
+import { SupportButton } from "./SupportButton";
 import { useProject, useProjectDocuments, useProjectHistory, type Project } from "../api/projects";
 import { historyValue } from "./historyValue";
 
@@ -14,6 +19,14 @@ export function ProjectPage() {
   const { slug = "" } = useParams();
   const { t } = useTranslation();
   const q = useProject(slug);
+  const qc = useQueryClient();
+  // The support count moves live (project.supports); polls and comments follow the same topic themselves.
+  useLiveTopic(q.data ? `project:${slug}` : null, {
+    onEvent: (ev) => {
+      if (ev.type === "project.supports") setSupportCount(qc, ev.data.slug, ev.data.support_count);
+    },
+    onReset: () => void qc.invalidateQueries({ queryKey: ["projects", "one", slug] }),
+  });
   usePageTitle(q.data?.title ?? t("project.title"));
   if (q.isPending) return <p role="status">{t("app.loading")}</p>;
   if (q.isError) {
@@ -36,6 +49,7 @@ export function ProjectPage() {
       </p>
       <h1 className="kern-heading-x-large">{p.title}</h1>
       <p className="kern-body kern-body--large">{p.summary}</p>
+      <SupportButton p={p} />
       {p.permissions.edit && (
         <p className="kern-body">
           <Link to={`/projekte/${encodeURIComponent(p.slug)}/bearbeiten`} className="kern-link">
@@ -66,6 +80,7 @@ export function ProjectPage() {
         </section>
       )}
       <Documents slug={p.slug} />
+      <PollsSection slug={p.slug} canCreate={p.permissions.create_poll} />
       <CommentsSection
         slug={p.slug}
         filter={{ document: "none" }}
