@@ -139,20 +139,22 @@ type projectResponse struct {
 	Version         int        `json:"version"`
 	PriorityScore   int64      `json:"priority_score"`
 	CommentCount    int        `json:"comment_count"`
+	SupportCount    int64      `json:"support_count"`
+	SupportedByMe   bool       `json:"supported_by_me"` // false for anonymous readers
 	CreatedAt       time.Time  `json:"created_at"`
 	UpdatedAt       time.Time  `json:"updated_at"`
 	// Permissions tell what the current user may do with the project.
 	Permissions access.ProjectPermissions `json:"permissions"`
 }
 
-func toProjectResponse(u *model.User, p *model.Project) projectResponse {
+func toProjectResponse(u *model.User, p *model.Project, supported bool) projectResponse {
 	r := projectResponse{
 		ID: formatID(p.ID), Slug: p.Slug, Title: p.Title, Summary: p.Summary, Description: p.Description,
 		DescriptionHTML: markdown.Render(p.Description), PlainSummary: p.PlainSummary, Status: p.Status,
 		OwnerUnit: p.OwnerUnit, Principles: p.PrincipleList(), ExpectedReach: p.ExpectedReach, Effort: p.Effort,
 		BudgetEUR: p.BudgetEUR, StartDate: optional(p.StartDate), EndDate: optional(p.EndDate),
 		CommentsOpen: p.CommentsOpen, PreModeration: p.PreModeration, Version: p.Version,
-		PriorityScore: p.PriorityScore, CommentCount: p.CommentCount, CreatedAt: p.CreatedAt.UTC(), UpdatedAt: p.UpdatedAt.UTC(),
+		PriorityScore: p.PriorityScore, CommentCount: p.CommentCount, SupportCount: p.SupportCount, SupportedByMe: supported, CreatedAt: p.CreatedAt.UTC(), UpdatedAt: p.UpdatedAt.UTC(),
 		Permissions: access.ForProject(u, p.OwnerUnit, p.CommentsOpen),
 	}
 	if p.LotseName != "" || p.LotseEmail != "" {
@@ -188,9 +190,17 @@ func (h *Handler) listProjects(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	ids := make([]int64, len(list))
+	for i := range list {
+		ids[i] = list[i].ID
+	}
+	supported, err := h.supports.SupportedBy(c.Request.Context(), currentUser(c), ids) // one query for the page
+	if err != nil {
+		return err
+	}
 	items := make([]projectResponse, len(list))
 	for i := range list {
-		items[i] = toProjectResponse(currentUser(c), &list[i])
+		items[i] = toProjectResponse(currentUser(c), &list[i], supported[list[i].ID])
 	}
 	c.JSON(http.StatusOK, newList(items, next))
 	return nil
@@ -220,8 +230,7 @@ func (h *Handler) getProject(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	renderProject(c, http.StatusOK, p)
-	return nil
+	return h.renderProject(c, http.StatusOK, p)
 }
 
 func (h *Handler) createProject(c *gin.Context) error {
@@ -234,8 +243,7 @@ func (h *Handler) createProject(c *gin.Context) error {
 		return err
 	}
 	c.Header("Location", "/api/v1/projects/"+p.Slug)
-	renderProject(c, http.StatusCreated, p)
-	return nil
+	return h.renderProject(c, http.StatusCreated, p)
 }
 
 func (h *Handler) updateProject(c *gin.Context) error {
@@ -247,8 +255,7 @@ func (h *Handler) updateProject(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	renderProject(c, http.StatusOK, p)
-	return nil
+	return h.renderProject(c, http.StatusOK, p)
 }
 
 func (h *Handler) projectHistory(c *gin.Context) error {
@@ -268,9 +275,14 @@ func (h *Handler) projectHistory(c *gin.Context) error {
 	return nil
 }
 
-func renderProject(c *gin.Context, status int, p *model.Project) {
+func (h *Handler) renderProject(c *gin.Context, status int, p *model.Project) error {
+	supported, err := h.supports.SupportedBy(c.Request.Context(), currentUser(c), []int64{p.ID})
+	if err != nil {
+		return err
+	}
 	setETag(c, p.Version)
-	c.JSON(status, toProjectResponse(currentUser(c), p))
+	c.JSON(status, toProjectResponse(currentUser(c), p, supported[p.ID]))
+	return nil
 }
 
 // setETag sends the version of a versioned resource, quoted.

@@ -27,9 +27,11 @@ import (
 	"github.com/digitalrat/digitalrat/internal/moderation"
 	"github.com/digitalrat/digitalrat/internal/notify"
 	"github.com/digitalrat/digitalrat/internal/pages"
+	"github.com/digitalrat/digitalrat/internal/polls"
 	"github.com/digitalrat/digitalrat/internal/projects"
 	"github.com/digitalrat/digitalrat/internal/ratelimit"
 	"github.com/digitalrat/digitalrat/internal/stats"
+	"github.com/digitalrat/digitalrat/internal/supports"
 )
 
 // Authenticator turns a bearer access token into the current user.
@@ -65,6 +67,8 @@ type Deps struct {
 	Pages         *pages.Service       // the operator's legal pages
 	Limiter       *ratelimit.Limiter   // the shared rate limiter, for limits without a service (Markdown previews)
 	Preview       ratelimit.Rule       // Markdown previews per user
+	Supports      *supports.Service
+	Polls         *polls.Service
 
 	Now func() time.Time
 	SPA fs.FS // the built browser app; nil in binaries built without it
@@ -89,6 +93,8 @@ type Handler struct {
 	stats         *stats.Service
 	idempotency   *idempotency.Service
 	pages         *pages.Service
+	supports      *supports.Service
+	polls         *polls.Service
 
 	now         func() time.Time
 	limiter     *ratelimit.Limiter
@@ -118,7 +124,7 @@ func New(d Deps) *Server {
 	gin.SetMode(gin.ReleaseMode)
 	h := &Handler{cfg: d.Config, db: d.DB, log: d.Log, spec: d.Spec, auth: d.Accounts, accounts: d.Accounts,
 		projects: d.Projects, hub: d.Live, comments: d.Comments, moderation: d.Moderation, answers: d.Answers,
-		contributions: d.Contributions, notify: d.Notify, stats: d.Stats, idempotency: d.Idempotency, pages: d.Pages, now: d.Now,
+		contributions: d.Contributions, notify: d.Notify, stats: d.Stats, idempotency: d.Idempotency, pages: d.Pages, supports: d.Supports, polls: d.Polls, now: d.Now,
 		routes: map[string]access.Rule{}, limiter: d.Limiter, previewRule: d.Preview, outage: &outageLog{log: d.Log}}
 	if h.now == nil {
 		h.now = func() time.Time { return time.Now().UTC() }
@@ -242,6 +248,19 @@ func New(d Deps) *Server {
 	// public accountability: response times per project and per department (aggregates only)
 	v1.add("GET", "/response-times/projects", access.Anyone, h.handle(h.responseTimesByProject))
 	v1.add("GET", "/response-times/departments", access.Anyone, h.handle(h.responseTimesByDepartment))
+	// supports of projects (verified accounts, every role)
+	v1.add("PUT", "/projects/:slug/support", access.Verified, h.handle(h.putSupport))
+	v1.add("DELETE", "/projects/:slug/support", access.Verified, h.handle(h.deleteSupport))
+
+	// polls (managing: officials of the owning department, moderators, admins; voting: the poll's audience)
+	v1.add("GET", "/polls", access.Anyone, h.handle(h.listPolls))
+	v1.add("POST", "/polls", access.PollManagers, h.handle(h.createPoll))
+	v1.add("GET", "/polls/:id", access.Anyone, h.handle(h.getPoll)) // drafts: only who manages them
+	v1.add("PATCH", "/polls/:id", access.PollManagers, h.handle(h.updatePoll))
+	v1.add("POST", "/polls/:id/open", access.PollManagers, h.handle(h.openPoll))
+	v1.add("POST", "/polls/:id/close", access.PollManagers, h.handle(h.closePoll))
+	v1.add("POST", "/polls/:id/ballots", access.Verified, h.handle(h.castBallot))
+	v1.add("GET", "/polls/:id/results", access.Anyone, h.handle(h.pollResults))
 
 	return &Server{Engine: r, rules: h.routes}
 }

@@ -48,6 +48,12 @@ func CanManageProject(u *model.User, ownerUnit string) bool {
 	return u.HasRole(model.RoleOfficial) && u.Department != "" && u.Department == ownerUnit
 }
 
+// CanSupport reports whether u may support projects: every verified account (residents and every other role).
+func CanSupport(u *model.User) bool { return IsVerified(u) }
+
+// CheckSupport returns nil when u may support projects, or the error to answer (401 or 403).
+func CheckSupport(u *model.User) error { return verified(u) }
+
 // CanCreateProject reports whether u may create projects (the owner unit is checked by CanManageProject).
 func CanCreateProject(u *model.User) bool { return IsVerified(u) && IsOfficial(u) }
 

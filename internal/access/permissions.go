@@ -33,13 +33,16 @@ type ProjectPermissions struct {
 	AddDocument        bool `json:"add_document"`
 	RecordContribution bool `json:"record_contribution"`
 	Comment            bool `json:"comment"`
+	Support            bool `json:"support"`
+	CreatePoll         bool `json:"create_poll"`
 }
 
 // ForProject returns the permissions of u on a project owned by ownerUnit.
 func ForProject(u *model.User, ownerUnit string, commentsOpen bool) ProjectPermissions {
 	manage := IsVerified(u) && CanManageProject(u, ownerUnit)
 	return ProjectPermissions{Edit: manage, AddDocument: manage, RecordContribution: manage,
-		Comment: IsVerified(u) && commentsOpen}
+		Comment: IsVerified(u) && commentsOpen, Support: CanSupport(u),
+		CreatePoll: CanManagePoll(u, ownerUnit)}
 }
 
 // DocumentPermissions are what u may do with one document.

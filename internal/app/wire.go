@@ -18,10 +18,12 @@ import (
 	"github.com/digitalrat/digitalrat/internal/moderation"
 	"github.com/digitalrat/digitalrat/internal/notify"
 	"github.com/digitalrat/digitalrat/internal/pages"
+	"github.com/digitalrat/digitalrat/internal/polls"
 	"github.com/digitalrat/digitalrat/internal/projects"
 	"github.com/digitalrat/digitalrat/internal/ratelimit"
 	"github.com/digitalrat/digitalrat/internal/stats"
 	"github.com/digitalrat/digitalrat/internal/store"
+	"github.com/digitalrat/digitalrat/internal/supports"
 	"github.com/digitalrat/digitalrat/webapp"
 )
 
@@ -38,6 +40,8 @@ type Services struct {
 	Notify        *notify.Service
 	Stats         *stats.Service
 	Idempotency   *idempotency.Service
+	Supports      *supports.Service
+	Polls         *polls.Service
 	Limiter       *ratelimit.Limiter // shared by all instances on PostgreSQL; startBackground prunes it
 }
 
@@ -68,6 +72,8 @@ func Build(cfg *config.Config, d *db.DB, log *slog.Logger, spec []byte, now func
 		Notify:      notify.New(st, now),
 		Stats:       stats.New(st),
 		Idempotency: idempotency.New(st),
+		Supports:    supports.New(st, now),
+		Polls:       polls.New(st, now),
 		Limiter:     lim,
 	}
 	// Threads hand pending comments to the moderation queue; answers and contributions write comments.
@@ -82,11 +88,13 @@ func Build(cfg *config.Config, d *db.DB, log *slog.Logger, spec []byte, now func
 	moderation.RegisterTopics(topics)
 	notify.RegisterTopics(topics)
 	accounts.RegisterTopics(topics)
+	supports.RegisterTopics(topics)
+	polls.RegisterTopics(topics)
 	s.Live = live.New(d, topics, s.Accounts, log, live.Options{Retention: cfg.LiveRetention, QueueSize: cfg.LiveQueueSize,
 		MaxPerAddress: cfg.LiveMaxPerAddress, Now: now})
 	h := api.New(api.Deps{Config: cfg, DB: d, Log: log, Spec: spec, Accounts: s.Accounts, Projects: s.Projects,
 		Comments: s.Comments, Moderation: s.Moderation, Answers: s.Answers, Contributions: s.Contributions,
-		Notify: s.Notify, Stats: s.Stats, Idempotency: s.Idempotency, Live: s.Live, Now: now,
+		Notify: s.Notify, Stats: s.Stats, Idempotency: s.Idempotency, Supports: s.Supports, Polls: s.Polls, Live: s.Live, Now: now,
 		Pages: pages.New(cfg.LegalDir), Limiter: lim, Preview: rule("preview", cfg.RatePreview),
 		SPA: webapp.FS()})
 	return h, s

@@ -126,6 +126,9 @@ func Seed(ctx context.Context, st *store.Store, acc *accounts.Service, password 
 			written += n
 		}
 	}
+	if err := seedVotes(ctx, st, byName, content); err != nil {
+		return err
+	}
 
 	shown := "the value of DEMO_PASSWORD"
 	if password == config.DefaultDemoPassword {

@@ -186,6 +186,7 @@ type Project struct {
 	CommentsOpen  bool
 	PreModeration bool
 	PriorityScore int64
+	SupportCount  int64 // kept by internal/store.Supports in the transaction of each support
 	Version       int
 	CreatedBy     *int64
 	CreatedAt     time.Time
@@ -193,6 +194,13 @@ type Project struct {
 	// CommentCount is the number of published, undeleted comments on the project and its documents. It is
 	// not a column: reads fill it with one grouped query per page (store.Comments.CountByProject).
 	CommentCount int `gorm:"-"`
+}
+
+// ProjectSupport is one user's support of a project (one per user and project).
+type ProjectSupport struct {
+	ProjectID int64 `gorm:"primaryKey;autoIncrement:false"`
+	UserID    int64 `gorm:"primaryKey;autoIncrement:false"`
+	CreatedAt time.Time
 }
 
 // PrincipleList returns the principles of the project in canonical order.
@@ -427,4 +435,53 @@ type Notification struct {
 	Reason      *string
 	CreatedAt   time.Time
 	ReadAt      *time.Time
+}
+
+// Poll kinds, audiences, secrecy, result modes and states.
+const (
+	PollYesNoAbstain  = "yes_no_abstain"
+	PollSingleChoice  = "single_choice"
+	PollMultiChoice   = "multiple_choice"
+	PollPublic        = "public"
+	PollCouncil       = "council"
+	PollSecret        = "secret"
+	PollNamed         = "named"
+	PollResultsLive   = "live"
+	PollResultsClosed = "after_close"
+	PollDraft         = "draft"
+	PollOpen          = "open"
+	PollClosed        = "closed"
+)
+
+// Poll is a poll on a subject (a project; agenda items later). BallotCount and the options' VoteCount
+// are counters moved by each ballot; secret polls keep nothing else of a ballot.
+type Poll struct {
+	ID            int64
+	SubjectType   string
+	SubjectID     int64
+	Question      string
+	Kind          string
+	Audience      string
+	Secrecy       string
+	Results       string
+	Quorum        *int
+	MaxChoices    int
+	State         string
+	BallotCount   int64
+	EligibleCount *int
+	Version       int
+	CreatedBy     *int64
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+	OpenedAt      *time.Time
+	ClosedAt      *time.Time
+}
+
+// PollOption is one answer of a poll with its counter.
+type PollOption struct {
+	ID        int64
+	PollID    int64
+	Position  int
+	Label     string
+	VoteCount int64
 }

@@ -37,7 +37,7 @@ func (s *Erasure) CommentsShowing(ctx context.Context, userID int64) ([]int64, e
 	return ids, nil
 }
 
-// DeleteUser removes a user. Their votes are taken back from the comment counters first; their comments
+// DeleteUser removes a user. Their votes and supports are taken back from the comment counters first; their comments
 // stay, without author (shown as a deleted account); tokens, votes and other personal rows cascade.
 func (s *Erasure) DeleteUser(ctx context.Context, userID int64) error {
 	db := s.db.WithContext(ctx)
@@ -46,6 +46,10 @@ func (s *Erasure) DeleteUser(ctx context.Context, userID int64) error {
 		down_count = down_count - (SELECT COUNT(*) FROM comment_votes v WHERE v.comment_id = comments.id AND v.user_id = ? AND v.value = -1)
 		WHERE id IN (SELECT comment_id FROM comment_votes WHERE user_id = ?)`, userID, userID, userID).Error; err != nil {
 		return fmt.Errorf("store: take back votes: %w", err)
+	}
+	if err := db.Exec(`UPDATE projects SET support_count = support_count - 1
+		WHERE id IN (SELECT project_id FROM project_supports WHERE user_id = ?)`, userID).Error; err != nil {
+		return fmt.Errorf("store: take back supports: %w", err)
 	}
 	if err := db.Delete(&model.User{}, userID).Error; err != nil {
 		return fmt.Errorf("store: delete user: %w", err)

@@ -23,10 +23,11 @@ const (
 	SortActivity = "activity"
 	SortTitle    = "title"
 	SortNewest   = "newest"
+	SortSupports = "supports"
 )
 
 // ProjectSorts lists the accepted sort keys; the first is the default.
-var ProjectSorts = []string{SortPriority, SortActivity, SortTitle, SortNewest}
+var ProjectSorts = []string{SortPriority, SortActivity, SortTitle, SortNewest, SortSupports}
 
 // ProjectFilter selects projects of a list. Empty fields do not filter.
 type ProjectFilter struct {
@@ -75,6 +76,14 @@ var orderings = map[string]struct {
 		after: "(title > ? OR (title = ? AND id > ?))",
 		args:  func(c projectCursor) []any { return []any{c.Text, c.Text, c.ID} },
 		key:   func(p *model.Project) projectCursor { return projectCursor{Sort: SortTitle, Text: p.Title, ID: p.ID} },
+	},
+	SortSupports: {
+		order: "support_count DESC, id ASC",
+		after: "(support_count < ? OR (support_count = ? AND id > ?))",
+		args:  func(c projectCursor) []any { return []any{c.Num, c.Num, c.ID} },
+		key: func(p *model.Project) projectCursor {
+			return projectCursor{Sort: SortSupports, Num: p.SupportCount, ID: p.ID}
+		},
 	},
 	SortNewest: {
 		order: "id DESC",

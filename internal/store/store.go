@@ -41,6 +41,12 @@ func (s *Store) Documents() *Documents { return &Documents{db: s.db} }
 // Projects are the projects, their principles and history.
 func (s *Store) Projects() *Projects { return &Projects{db: s.db} }
 
+// Polls are the polls, options, voters, named ballots and eligibility snapshots.
+func (s *Store) Polls() *Polls { return &Polls{db: s.db} }
+
+// Supports are the supports of projects and their counter.
+func (s *Store) Supports() *Supports { return &Supports{db: s.db} }
+
 // Users are the user accounts.
 func (s *Store) Users() *Users { return &Users{db: s.db} }
 

@@ -24,7 +24,7 @@ export const bundleDeps: Record<string, string[]> = {
   documents: ["projects", "comments"],
   home: ["projects"],
   officials: ["projects"],
-  projects: ["comments", "accountability"],
+  projects: ["comments", "accountability", "polls"],
 };
 
 export const languages = ["de", "en"] as const;

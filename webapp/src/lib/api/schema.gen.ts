@@ -375,7 +375,8 @@ export interface paths {
          * List projects with filters, sorting and cursor pagination
          * @description Anyone may read. Invalid filter values answer 422 naming the parameter. The order is stable:
          *     `priority` (priority_score desc, id), `activity` (updated_at desc, id desc), `title` (title, id),
-         *     `newest` (id desc). A cursor belongs to the sort it was made for.
+         *     `newest` (id desc), `supports` (support_count desc, id). A cursor belongs to the sort it was made for.
+         *     `supported_by_me` of a page costs one query for all its projects.
          */
         get: operations["listProjects"];
         put?: never;
@@ -451,6 +452,34 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{slug}/support": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Support a project (verified accounts; repeating it is harmless)
+         * @description One support per user and project, guaranteed by the primary key (project, user). The project's
+         *     `support_count` changes in the same transaction, only when the support is new; then
+         *     `project.supports` with the new count is written to `project:<slug>`.
+         */
+        put: operations["supportProject"];
+        post?: never;
+        /**
+         * Take one's support of a project back (repeating it is harmless)
+         * @description Moves `support_count` and writes `project.supports` only when there was a support.
+         */
+        delete: operations["withdrawSupport"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1128,6 +1157,153 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/polls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The polls of a subject, newest first
+         * @description `subject=project:<slug>` (required; 422 naming `subject` otherwise). Drafts are listed only for those
+         *     who manage the project's polls. Council polls are visible to everyone; only the council votes.
+         */
+        get: operations["listPolls"];
+        put?: never;
+        /**
+         * Create a draft poll (officials of the owning department, moderators, admins)
+         * @description `yes_no_abstain` polls have the fixed options Ja, Nein, Enthaltung (send none; clients translate
+         *     them by position); other kinds 2–20 distinct options. `max_choices` is 1 except for
+         *     `multiple_choice` (1 to the number of options, default all). `named` secrecy only for `council`
+         *     polls (422 naming `secrecy`): the Digitalrat's votes are public record; public polls are secret.
+         *     403 `forbidden_department` for an official of another department.
+         */
+        post: operations["createPoll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/polls/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** A poll (drafts only for those who manage it; 404 for others) */
+        get: operations["getPoll"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a draft poll (409 poll_not_draft once opened) */
+        patch: operations["updatePoll"];
+        trace?: never;
+    };
+    "/api/v1/polls/{id}/open": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open a draft poll (409 poll_not_draft otherwise)
+         * @description A council poll takes the snapshot of the verified, active council members at this moment: they, and
+         *     only they, may vote (`eligible` is their number). Writes `poll.opened` to the subject's topic.
+         */
+        post: operations["openPoll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/polls/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close an open poll (409 poll_not_open otherwise)
+         * @description Waits for ballots in flight (they lock the poll row first), so every ballot answered 201 is counted.
+         *     Writes `poll.closed` with the final counts.
+         */
+        post: operations["closePoll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/polls/{id}/ballots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Vote (once per user)
+         * @description Public polls: verified accounts; council polls: council members in the snapshot taken at opening
+         *     (403 `not_eligible` otherwise). 409 `already_voted` for a second ballot, 409 `poll_not_open` before
+         *     the opening and after the close; 422 naming `choices` for none, duplicates, options of another poll
+         *     or more than `max_choices`. A ballot answered 201 is counted. Secret polls store only THAT the user
+         *     voted and move the option counters; named council polls also store who chose what.
+         */
+        post: operations["castBallot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/polls/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * The counts of a poll
+         * @description With `results: after_close` nobody (admins included) gets numbers before the close: 409
+         *     `results_after_close`, and no `poll.tally` events are written. `eligible` is the size of the council
+         *     snapshot (council polls), `quorum_reached` is true without a quorum. `votes` (who chose what, by
+         *     display name; null for a deleted account) only for named council polls; secret polls have nothing
+         *     to show per user.
+         */
+        get: operations["pollResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1196,6 +1372,10 @@ export interface components {
             add_document: boolean;
             record_contribution: boolean;
             comment: boolean;
+            /** @description May support the project (every verified account) */
+            support: boolean;
+            /** @description May create polls on the project (officials of the owning department, moderators, admins) */
+            create_poll: boolean;
         };
         /** @description What the current user may do with this document. */
         DocumentPermissions: {
@@ -1337,6 +1517,10 @@ export interface components {
             priority_score: number;
             /** @description Published, undeleted comments on the project and on its documents' paragraphs, replies included; read-only */
             comment_count: number;
+            /** @description Number of users supporting the project; read-only */
+            support_count: number;
+            /** @description Whether the current user supports it (false for anonymous readers) */
+            supported_by_me: boolean;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -1781,12 +1965,115 @@ export interface components {
                 official_response: number;
             };
         };
+        /** @enum {string} */
+        PollKind: "yes_no_abstain" | "single_choice" | "multiple_choice";
+        /** @enum {string} */
+        PollAudience: "public" | "council";
+        /** @enum {string} */
+        PollSecrecy: "secret" | "named";
+        /** @enum {string} */
+        PollResultsMode: "live" | "after_close";
+        PollSubject: {
+            /**
+             * @description agenda_item comes with sessions
+             * @enum {string}
+             */
+            type: "project";
+            slug: string;
+        };
+        /** @description What the current user may do with this poll. */
+        PollPermissions: {
+            edit: boolean;
+            open: boolean;
+            close: boolean;
+            vote: boolean;
+        };
+        Poll: {
+            id: string;
+            subject: components["schemas"]["PollSubject"];
+            question: string;
+            kind: components["schemas"]["PollKind"];
+            audience: components["schemas"]["PollAudience"];
+            secrecy: components["schemas"]["PollSecrecy"];
+            results: components["schemas"]["PollResultsMode"];
+            /** @description Ballots needed for a valid result */
+            quorum: number | null;
+            max_choices: number;
+            /** @enum {string} */
+            state: "draft" | "open" | "closed";
+            options: {
+                id: string;
+                label: string;
+            }[];
+            /** @description Council members in the snapshot (council polls, once open) */
+            eligible: number | null;
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            opened_at: string | null;
+            /** Format: date-time */
+            closed_at: string | null;
+            voted_by_me: boolean;
+            permissions: components["schemas"]["PollPermissions"];
+        };
+        PollList: {
+            items: components["schemas"]["Poll"][];
+            next_cursor: string | null;
+        };
+        PollCreate: {
+            subject: components["schemas"]["PollSubject"];
+            question: string;
+            kind: components["schemas"]["PollKind"];
+            /** @description 2–20; none for yes_no_abstain */
+            options?: string[];
+            max_choices?: number;
+            audience: components["schemas"]["PollAudience"];
+            /** @description default secret */
+            secrecy?: components["schemas"]["PollSecrecy"];
+            quorum?: number | null;
+            /** @description default live */
+            results?: components["schemas"]["PollResultsMode"];
+        };
+        PollPatch: {
+            question?: string;
+            kind?: components["schemas"]["PollKind"];
+            options?: string[];
+            max_choices?: number;
+            audience?: components["schemas"]["PollAudience"];
+            secrecy?: components["schemas"]["PollSecrecy"];
+            quorum?: number | null;
+            results?: components["schemas"]["PollResultsMode"];
+        };
+        BallotCreate: {
+            /** @description Option ids */
+            choices: string[];
+        };
+        PollResults: {
+            poll_id: string;
+            /** @enum {string} */
+            state: "draft" | "open" | "closed";
+            options: {
+                id: string;
+                label: string;
+                count: number;
+            }[];
+            total_ballots: number;
+            eligible: number | null;
+            quorum: number | null;
+            quorum_reached: boolean;
+            /** @description Named council polls only */
+            votes?: {
+                display_name: string | null;
+                choices: string[];
+            }[];
+        };
         /**
          * @description An event the live websocket pushes (`op` = `event`), one schema per `type`. Topics are registered by
          *     the features that own them (see README, "Live events"); the server checks in a test that every event
          *     it writes matches this schema.
          */
-        LiveEvent: components["schemas"]["LiveEventProjectCreated"] | components["schemas"]["LiveEventProjectUpdated"] | components["schemas"]["LiveEventDocumentCreated"] | components["schemas"]["LiveEventDocumentVersionCreated"] | components["schemas"]["LiveEventCommentCreated"] | components["schemas"]["LiveEventCommentUpdated"] | components["schemas"]["LiveEventCommentDeleted"] | components["schemas"]["LiveEventCommentVotes"] | components["schemas"]["LiveEventCommentWithdrawn"] | components["schemas"]["LiveEventCommentHidden"] | components["schemas"]["LiveEventCommentRemoved"] | components["schemas"]["LiveEventModerationQueued"] | components["schemas"]["LiveEventModerationResolved"] | components["schemas"]["LiveEventNotificationCreated"] | components["schemas"]["LiveEventSessionRevoked"];
+        LiveEvent: components["schemas"]["LiveEventProjectCreated"] | components["schemas"]["LiveEventProjectUpdated"] | components["schemas"]["LiveEventProjectSupports"] | components["schemas"]["LiveEventPollOpened"] | components["schemas"]["LiveEventPollTally"] | components["schemas"]["LiveEventPollClosed"] | components["schemas"]["LiveEventDocumentCreated"] | components["schemas"]["LiveEventDocumentVersionCreated"] | components["schemas"]["LiveEventCommentCreated"] | components["schemas"]["LiveEventCommentUpdated"] | components["schemas"]["LiveEventCommentDeleted"] | components["schemas"]["LiveEventCommentVotes"] | components["schemas"]["LiveEventCommentWithdrawn"] | components["schemas"]["LiveEventCommentHidden"] | components["schemas"]["LiveEventCommentRemoved"] | components["schemas"]["LiveEventModerationQueued"] | components["schemas"]["LiveEventModerationResolved"] | components["schemas"]["LiveEventNotificationCreated"] | components["schemas"]["LiveEventSessionRevoked"];
         /** @description A project was created (on `project:<slug>`). */
         LiveEventProjectCreated: {
             /** @constant */
@@ -1814,6 +2101,77 @@ export interface components {
              */
             type: "project.updated";
             data: components["schemas"]["LiveProjectUpdate"];
+        };
+        /** @description The number of supports of a project changed (on `project:<slug>`). */
+        LiveEventProjectSupports: {
+            /** @constant */
+            op: "event";
+            /** @description Position in the outbox; drop ids you have seen */
+            id: number;
+            topic: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "project.supports";
+            data: components["schemas"]["LiveProjectSupports"];
+        };
+        /** @description A poll opened (on its subject's topic); fetch it. */
+        LiveEventPollOpened: {
+            /** @constant */
+            op: "event";
+            /** @description Position in the outbox; drop ids you have seen */
+            id: number;
+            topic: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "poll.opened";
+            data: components["schemas"]["LivePollState"];
+        };
+        /** @description The counts of an open poll with live results, coalesced: at most about two a second per poll and instance, always one after the last ballot. */
+        LiveEventPollTally: {
+            /** @constant */
+            op: "event";
+            /** @description Position in the outbox; drop ids you have seen */
+            id: number;
+            topic: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "poll.tally";
+            data: components["schemas"]["LivePollCounts"];
+        };
+        /** @description A poll closed, with its final counts. */
+        LiveEventPollClosed: {
+            /** @constant */
+            op: "event";
+            /** @description Position in the outbox; drop ids you have seen */
+            id: number;
+            topic: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "poll.closed";
+            data: components["schemas"]["LivePollCounts"];
+        };
+        LivePollState: {
+            poll_id: string;
+            /** @enum {string} */
+            state: "open" | "closed";
+        };
+        LivePollCounts: {
+            poll_id: string;
+            /** @enum {string} */
+            state: "open" | "closed";
+            total_ballots: number;
+            options: {
+                id: string;
+                count: number;
+            }[];
         };
         /** @description A document was added to the project (on `project:<slug>`). */
         LiveEventDocumentCreated: {
@@ -2009,6 +2367,10 @@ export interface components {
         LiveProjectRef: {
             slug: string;
             version: number;
+        };
+        LiveProjectSupports: {
+            slug: string;
+            support_count: number;
         };
         LiveProjectUpdate: {
             slug: string;
@@ -2815,7 +3177,7 @@ export interface operations {
                 owner?: string;
                 /** @description Case-insensitive substring of title or summary */
                 q?: string;
-                sort?: "priority" | "activity" | "title" | "newest";
+                sort?: "priority" | "activity" | "title" | "newest" | "supports";
                 /** @description Page size (1–100, default 20) */
                 limit?: components["parameters"]["Limit"];
                 /** @description Opaque cursor from `next_cursor` of the previous page */
@@ -3007,6 +3369,54 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    supportProject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user supports the project */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    withdrawSupport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user does not support the project */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -4032,6 +4442,253 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listPolls: {
+        parameters: {
+            query: {
+                subject: string;
+                /** @description Page size (1–100, default 20) */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from `next_cursor` of the previous page */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of polls */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PollList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createPoll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PollCreate"];
+            };
+        };
+        responses: {
+            /** @description Created (state draft) */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Poll"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getPoll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The poll */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Poll"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    updatePoll: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The version the change is based on (from `version` or `ETag`); 412 when stale, 428 when missing */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PollPatch"];
+            };
+        };
+        responses: {
+            /** @description The changed poll */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Poll"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            428: components["responses"]["PreconditionRequired"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    openPoll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The open poll */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Poll"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    closePoll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The closed poll */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Poll"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    castBallot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BallotCreate"];
+            };
+        };
+        responses: {
+            /** @description Counted; the poll with `voted_by_me` */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Poll"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    pollResults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The counts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PollResults"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             503: components["responses"]["Unavailable"];
         };
     };

@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { Project } from "../api/projects";
+import { SupportButton } from "./SupportButton";
 
 /** ProjectCard is a project in a list: title (link), summary, status, owner, number of comments. */
 export function ProjectCard({ p, headingLevel = 2 }: { p: Project; headingLevel?: 2 | 3 }) {
@@ -25,6 +26,7 @@ export function ProjectCard({ p, headingLevel = 2 }: { p: Project; headingLevel?
             <br />
             <span className="project-card__comments">{t("discussions.commentCount", { count: p.comment_count })}</span>
           </p>
+          <SupportButton p={p} />
         </div>
       </div>
     </li>

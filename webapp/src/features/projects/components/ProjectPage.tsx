@@ -8,6 +8,11 @@ import { ErrorAlert } from "../../../lib/ui/Form";
 import { ProjectResponseTimes } from "../../accountability";
 import { CommentsSection } from "../../comments";
 import { ParagraphDiscussions } from "./ParagraphDiscussions";
+import { useQueryClient } from "@tanstack/react-query";
+import { useLiveTopic } from "../../../lib/useLive";
+import { PollsSection } from "../../polls";
+import { setSupportCount } from "../api/supports";
+import { SupportButton } from "./SupportButton";
 import { useProject, useProjectDocuments, useProjectHistory, type Project } from "../api/projects";
 import { historyValue } from "./historyValue";
 
@@ -16,6 +21,14 @@ export function ProjectPage() {
   const { slug = "" } = useParams();
   const { t } = useTranslation();
   const q = useProject(slug);
+  const qc = useQueryClient();
+  // The support count moves live (project.supports); polls and comments follow the same topic themselves.
+  useLiveTopic(q.data ? `project:${slug}` : null, {
+    onEvent: (ev) => {
+      if (ev.type === "project.supports") setSupportCount(qc, ev.data.slug, ev.data.support_count);
+    },
+    onReset: () => void qc.invalidateQueries({ queryKey: ["projects", "one", slug] }),
+  });
   usePageTitle(q.data?.title ?? t("project.title"));
   if (q.isPending) return <p role="status">{t("app.loading")}</p>;
   if (q.isError) {
@@ -43,6 +56,7 @@ export function ProjectPage() {
           {t("discussions.commentCount", { count: p.comment_count })}
         </a>
       </p>
+      <SupportButton p={p} />
       {(p.permissions.edit || p.permissions.record_contribution) && (
         <ul className="kern-list project-actions">
           {p.permissions.edit && (
@@ -81,6 +95,7 @@ export function ProjectPage() {
       )}
       <Documents slug={p.slug} />
       <ParagraphDiscussions slug={p.slug} />
+      <PollsSection slug={p.slug} canCreate={p.permissions.create_poll} />
       <CommentsSection
         slug={p.slug}
         filter={{ document: "none" }}

@@ -1,0 +1,672 @@
+// Package polls holds polls on projects (agenda items come with sessions): drafting, opening, closing,
+// ballots and results. Ballots move counters; secret polls keep nothing that links a voter to a choice.
+package polls
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/digitalrat/digitalrat/internal/access"
+	"github.com/digitalrat/digitalrat/internal/apperr"
+	"github.com/digitalrat/digitalrat/internal/events"
+	"github.com/digitalrat/digitalrat/internal/model"
+	"github.com/digitalrat/digitalrat/internal/paging"
+	"github.com/digitalrat/digitalrat/internal/store"
+)
+
+// Event types on the subject's topic (project:<slug>).
+const (
+	EventOpened = "poll.opened"
+	EventTally  = "poll.tally"
+	EventClosed = "poll.closed"
+)
+
+// YesNoAbstain are the fixed options of yes_no_abstain polls (clients translate them by position).
+var YesNoAbstain = []string{"Ja", "Nein", "Enthaltung"}
+
+var (
+	errNotOpen       = apperr.New(apperr.ErrConflict, "poll_not_open", "The poll is not open for ballots.")
+	errNotDraft      = apperr.New(apperr.ErrConflict, "poll_not_draft", "Only a draft poll can be changed or opened.")
+	errAlreadyVoted  = apperr.New(apperr.ErrConflict, "already_voted", "You have voted in this poll already.")
+	errNotEligible   = apperr.New(apperr.ErrForbidden, "not_eligible", "You are not in the audience of this poll.")
+	errResultsHidden = apperr.New(apperr.ErrConflict, "results_after_close", "The results of this poll are shown after it closes.")
+	errForbidden     = apperr.New(apperr.ErrForbidden, "forbidden_department",
+		"Polls on a project are managed by officials of its department, moderators and admins.")
+	errStale = apperr.New(apperr.ErrPreconditionFailed, "version_mismatch",
+		"The resource was changed in the meantime; reload it and apply your change again.")
+	errIfMatchMissing = apperr.New(apperr.ErrPreconditionNeeded, "if_match_required",
+		"Send If-Match with the version your change is based on.")
+)
+
+// Service is the polls service.
+type Service struct {
+	st    *store.Store
+	now   func() time.Time
+	tally *coalescer
+}
+
+// TallyInterval is the least time between two poll.tally events of one poll from one instance.
+const TallyInterval = 500 * time.Millisecond
+
+// New returns the polls service.
+func New(st *store.Store, now func() time.Time) *Service {
+	s := &Service{st: st, now: now}
+	s.tally = newCoalescer(TallyInterval, s.writeTally)
+	return s
+}
+
+// Flush writes the pending tally events at once and waits for them (tests, shutdown).
+func (s *Service) Flush() { s.tally.flush() }
+
+func (s *Service) timestamp() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
+
+// Subject is what a poll is about: a project, by slug.
+type Subject struct {
+	Type string // "project"
+	Slug string
+}
+
+// Input are the fields of a new poll.
+type Input struct {
+	Subject    Subject
+	Question   string
+	Kind       string
+	Options    []string
+	MaxChoices *int
+	Audience   string
+	Secrecy    string // "" is secret
+	Quorum     *int
+	Results    string // "" is live
+}
+
+// Patch holds the fields a PATCH of a draft changes; nil fields stay.
+type Patch struct {
+	Question   *string
+	Kind       *string
+	Options    *[]string
+	MaxChoices *int
+	Audience   *string
+	Secrecy    *string
+	Quorum     *int
+	NoQuorum   bool // quorum: null
+	Results    *string
+}
+
+// View is a poll as its reader may see it.
+type View struct {
+	Poll        model.Poll
+	Options     []model.PollOption // counters are not for the reader: use Results
+	Subject     Subject
+	VotedByMe   bool
+	Permissions access.PollPermissions
+}
+
+// target is a poll with its project.
+type target struct {
+	poll    *model.Poll
+	project *model.Project
+}
+
+func (s *Service) load(ctx context.Context, u *model.User, id int64) (*target, error) {
+	p, err := s.st.Polls().ByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	pr, err := s.st.Projects().ByID(ctx, p.SubjectID)
+	if err != nil {
+		return nil, err
+	}
+	if !access.CanSeePoll(u, pr.OwnerUnit, p.State) {
+		return nil, fmt.Errorf("polls: draft: %w", apperr.ErrNotFound)
+	}
+	return &target{poll: p, project: pr}, nil
+}
+
+// normalise validates p with its option labels and fills the defaults; it returns the labels to store.
+// explicit: the client sent the options; resetMax: max_choices defaults again (new poll, new options or kind).
+func normalise(p *model.Poll, labels []string, explicit, resetMax bool, maxGiven *int) ([]string, error) {
+	ve := &apperr.ValidationError{}
+	p.Question = strings.TrimSpace(p.Question)
+	switch n := utf8.RuneCountInString(p.Question); {
+	case n == 0:
+		ve.Add("question", "required", "is required")
+	case n > 500:
+		ve.Add("question", "max", "must be at most 500 characters")
+	}
+	oneof := func(field, v string, allowed ...string) {
+		if !slices.Contains(allowed, v) {
+			ve.Add(field, "oneof", "must be one of: "+strings.Join(allowed, ", "))
+		}
+	}
+	oneof("kind", p.Kind, model.PollYesNoAbstain, model.PollSingleChoice, model.PollMultiChoice)
+	oneof("audience", p.Audience, model.PollPublic, model.PollCouncil)
+	oneof("secrecy", p.Secrecy, model.PollSecret, model.PollNamed)
+	oneof("results", p.Results, model.PollResultsLive, model.PollResultsClosed)
+	if p.Secrecy == model.PollNamed && p.Audience != model.PollCouncil {
+		ve.Add("secrecy", "council_only", "named polls are for the council only; public polls are secret")
+	}
+	if p.Quorum != nil && (*p.Quorum < 1 || *p.Quorum > 10_000_000) {
+		ve.Add("quorum", "range", "must be between 1 and 10000000")
+	}
+	var out []string
+	switch {
+	case p.Kind == model.PollYesNoAbstain:
+		if explicit && len(labels) > 0 {
+			ve.Add("options", "fixed", "are fixed for yes_no_abstain polls; leave them out")
+		}
+		out = slices.Clone(YesNoAbstain)
+	default:
+		if len(labels) < 2 || len(labels) > 20 {
+			ve.Add("options", "count", "must be 2 to 20 options")
+		}
+		seen := map[string]bool{}
+		for i, l := range labels {
+			l = strings.TrimSpace(l)
+			field := fmt.Sprintf("options[%d]", i)
+			switch n := utf8.RuneCountInString(l); {
+			case n == 0:
+				ve.Add(field, "required", "must not be empty")
+			case n > 200:
+				ve.Add(field, "max", "must be at most 200 characters")
+			case seen[strings.ToLower(l)]:
+				ve.Add(field, "unique", "must not repeat an option")
+			}
+			seen[strings.ToLower(l)] = true
+			out = append(out, l)
+		}
+	}
+	count := len(out)
+	if maxGiven != nil {
+		p.MaxChoices = *maxGiven
+	}
+	switch {
+	case p.Kind != model.PollMultiChoice:
+		if maxGiven != nil && *maxGiven != 1 {
+			ve.Add("max_choices", "range", "must be 1 for this kind")
+		}
+		p.MaxChoices = 1
+	case maxGiven == nil && (p.MaxChoices < 1 || resetMax):
+		p.MaxChoices = count
+	case p.MaxChoices < 1 || (count > 0 && p.MaxChoices > count):
+		ve.Add("max_choices", "range", "must be between 1 and the number of options")
+	}
+	return out, ve.OrNil()
+}
+
+// Create creates a draft poll on a project.
+func (s *Service) Create(ctx context.Context, u *model.User, in Input) (*View, error) {
+	if in.Subject.Type != "project" {
+		return nil, apperr.Invalid("subject.type", "oneof", "must be one of: project")
+	}
+	pr, err := s.st.Projects().BySlug(ctx, in.Subject.Slug)
+	if err != nil {
+		if isNotFound(err) {
+			return nil, apperr.Invalid("subject.slug", "not_found", "names no project")
+		}
+		return nil, err
+	}
+	if !access.CanManagePoll(u, pr.OwnerUnit) {
+		return nil, errForbidden
+	}
+	now := s.timestamp()
+	p := &model.Poll{SubjectType: "project", SubjectID: pr.ID, Question: in.Question, Kind: in.Kind,
+		Audience: in.Audience, Secrecy: or(in.Secrecy, model.PollSecret), Results: or(in.Results, model.PollResultsLive),
+		Quorum: in.Quorum, State: model.PollDraft, Version: 1, CreatedBy: &u.ID, CreatedAt: now, UpdatedAt: now}
+	labels, err := normalise(p, in.Options, true, true, in.MaxChoices)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.st.Tx(ctx, func(tx *store.Store) error { return tx.Polls().Create(ctx, p, labels) }); err != nil {
+		return nil, err
+	}
+	return s.view(ctx, u, p, pr)
+}
+
+func or(v, def string) string {
+	if v == "" {
+		return def
+	}
+	return v
+}
+
+// Update changes a draft poll if ifMatch (0: header missing) is its version; 409 poll_not_draft after open.
+func (s *Service) Update(ctx context.Context, u *model.User, id int64, ifMatch int, pt Patch) (*View, error) {
+	t, err := s.load(ctx, u, id)
+	if err != nil {
+		return nil, err
+	}
+	if !access.CanManagePoll(u, t.project.OwnerUnit) {
+		return nil, errForbidden
+	}
+	if t.poll.State != model.PollDraft {
+		return nil, errNotDraft
+	}
+	if ifMatch == 0 {
+		return nil, errIfMatchMissing
+	}
+	if ifMatch != t.poll.Version {
+		return nil, errStale
+	}
+	p := *t.poll
+	set := func(dst *string, v *string) {
+		if v != nil {
+			*dst = *v
+		}
+	}
+	set(&p.Question, pt.Question)
+	set(&p.Kind, pt.Kind)
+	set(&p.Audience, pt.Audience)
+	set(&p.Secrecy, pt.Secrecy)
+	set(&p.Results, pt.Results)
+	if pt.Quorum != nil || pt.NoQuorum {
+		p.Quorum = pt.Quorum
+	}
+	var labels []string
+	if pt.Options != nil {
+		labels = *pt.Options
+	} else if p.Kind != model.PollYesNoAbstain {
+		// Keep the stored options, but check them against the (possibly new) kind and max_choices.
+		opts, err := s.st.Polls().Options(ctx, []int64{p.ID})
+		if err != nil {
+			return nil, err
+		}
+		for _, o := range opts[p.ID] {
+			labels = append(labels, o.Label)
+		}
+	}
+	out, err := normalise(&p, labels, pt.Options != nil, pt.Options != nil || pt.Kind != nil, pt.MaxChoices)
+	if err != nil {
+		return nil, err
+	}
+	p.Version = t.poll.Version + 1
+	p.UpdatedAt = s.timestamp()
+	err = s.st.Tx(ctx, func(tx *store.Store) error {
+		ok, err := tx.Polls().UpdateDraft(ctx, &p, t.poll.Version, out)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			cur, err := tx.Polls().ByID(ctx, p.ID)
+			if err != nil {
+				return err
+			}
+			if cur.State != model.PollDraft {
+				return errNotDraft
+			}
+			return errStale
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.view(ctx, u, &p, t.project)
+}
+
+// stateData is the data of poll.opened.
+type stateData struct {
+	PollID string `json:"poll_id"`
+	State  string `json:"state"`
+}
+
+// Open opens a draft poll; a council poll takes the snapshot of the council members who may vote.
+func (s *Service) Open(ctx context.Context, u *model.User, id int64) (*View, error) {
+	t, err := s.load(ctx, u, id)
+	if err != nil {
+		return nil, err
+	}
+	if !access.CanManagePoll(u, t.project.OwnerUnit) {
+		return nil, errForbidden
+	}
+	now := s.timestamp()
+	err = s.st.Tx(ctx, func(tx *store.Store) error {
+		ok, err := tx.Polls().Open(ctx, id, now)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return errNotDraft
+		}
+		if t.poll.Audience == model.PollCouncil {
+			if _, err := tx.Polls().SnapshotCouncil(ctx, id); err != nil {
+				return err
+			}
+		}
+		_, err = events.Append(tx, topic(t.project), EventOpened, stateData{PollID: formatID(id), State: model.PollOpen})
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.Get(ctx, u, id)
+}
+
+// Close closes an open poll; poll.closed carries the final counts.
+func (s *Service) Close(ctx context.Context, u *model.User, id int64) (*View, error) {
+	t, err := s.load(ctx, u, id)
+	if err != nil {
+		return nil, err
+	}
+	if !access.CanManagePoll(u, t.project.OwnerUnit) {
+		return nil, errForbidden
+	}
+	now := s.timestamp()
+	err = s.st.Tx(ctx, func(tx *store.Store) error {
+		ok, err := tx.Polls().Close(ctx, id, now)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return errNotOpen
+		}
+		counts, err := s.counts(ctx, tx, id, model.PollClosed)
+		if err != nil {
+			return err
+		}
+		_, err = events.Append(tx, topic(t.project), EventClosed, counts)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.Get(ctx, u, id)
+}
+
+// Get returns a poll (drafts only to those who manage it).
+func (s *Service) Get(ctx context.Context, u *model.User, id int64) (*View, error) {
+	t, err := s.load(ctx, u, id)
+	if err != nil {
+		return nil, err
+	}
+	return s.view(ctx, u, t.poll, t.project)
+}
+
+func (s *Service) view(ctx context.Context, u *model.User, p *model.Poll, pr *model.Project) (*View, error) {
+	views, err := s.views(ctx, u, []model.Poll{*p}, pr)
+	if err != nil {
+		return nil, err
+	}
+	return &views[0], nil
+}
+
+// views builds the views of polls of one project with three queries whatever their number.
+func (s *Service) views(ctx context.Context, u *model.User, list []model.Poll, pr *model.Project) ([]View, error) {
+	ids := make([]int64, len(list))
+	for i := range list {
+		ids[i] = list[i].ID
+	}
+	opts, err := s.st.Polls().Options(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	voted, eligible := map[int64]bool{}, map[int64]bool{}
+	if u != nil {
+		if voted, err = s.st.Polls().VotedIn(ctx, u.ID, ids); err != nil {
+			return nil, err
+		}
+		if eligible, err = s.st.Polls().EligibleIn(ctx, u.ID, ids); err != nil {
+			return nil, err
+		}
+	}
+	out := make([]View, len(list))
+	for i, p := range list {
+		out[i] = View{Poll: p, Options: opts[p.ID], Subject: Subject{Type: "project", Slug: pr.Slug}, VotedByMe: voted[p.ID],
+			Permissions: access.ForPoll(u, access.PollFacts{OwnerUnit: pr.OwnerUnit, Audience: p.Audience, State: p.State,
+				InSnapshot: eligible[p.ID], Voted: voted[p.ID]})}
+	}
+	return out, nil
+}
+
+// ParseSubject reads "project:<slug>".
+func ParseSubject(v string) (Subject, error) {
+	typ, slug, ok := strings.Cut(v, ":")
+	if !ok || typ != "project" || slug == "" {
+		return Subject{}, apperr.Invalid("subject", "format", "must be project:<slug>")
+	}
+	return Subject{Type: typ, Slug: slug}, nil
+}
+
+// List returns one page of the polls of a subject, newest first (drafts only for who manages them).
+func (s *Service) List(ctx context.Context, u *model.User, subj Subject, page paging.Page) ([]View, string, error) {
+	pr, err := s.st.Projects().BySlug(ctx, subj.Slug)
+	if err != nil {
+		return nil, "", err
+	}
+	list, next, err := s.st.Polls().List(ctx, "project", pr.ID, access.CanManagePoll(u, pr.OwnerUnit), page)
+	if err != nil {
+		return nil, "", err
+	}
+	views, err := s.views(ctx, u, list, pr)
+	return views, next, err
+}
+
+// Vote casts u's ballot. It starts by counting the ballot on the open poll's row (0 rows: 409
+// poll_not_open), which serialises it with the close; then records that u voted (unique: 409
+// already_voted, everything rolls back) and moves the chosen options' counters. Named council polls
+// also record who chose what; secret polls nothing more.
+func (s *Service) Vote(ctx context.Context, u *model.User, id int64, choices []string) (*View, error) {
+	t, err := s.load(ctx, u, id)
+	if err != nil {
+		return nil, err
+	}
+	p := t.poll
+	if !access.InPollAudience(u, p.Audience) {
+		return nil, errNotEligible
+	}
+	if p.State != model.PollOpen {
+		return nil, errNotOpen
+	}
+	opts, err := s.st.Polls().Options(ctx, []int64{p.ID})
+	if err != nil {
+		return nil, err
+	}
+	chosen, err := validateChoices(choices, opts[p.ID], p.MaxChoices)
+	if err != nil {
+		return nil, err
+	}
+	err = s.st.Tx(ctx, func(tx *store.Store) error {
+		st := tx.Polls()
+		ok, err := st.CountBallot(ctx, p.ID)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return errNotOpen
+		}
+		if p.Audience == model.PollCouncil {
+			in, err := st.IsEligible(ctx, p.ID, u.ID)
+			if err != nil {
+				return err
+			}
+			if !in {
+				return errNotEligible
+			}
+		}
+		if err := st.AddVoter(ctx, p.ID, u.ID); err != nil {
+			if store.IsDuplicate(err) {
+				return errAlreadyVoted
+			}
+			return err
+		}
+		if p.Secrecy == model.PollNamed {
+			if err := st.AddNamedBallot(ctx, p.ID, u.ID, chosen); err != nil {
+				return err
+			}
+		}
+		n, err := st.CountChoices(ctx, p.ID, chosen)
+		if err != nil {
+			return err
+		}
+		if n != int64(len(chosen)) {
+			return apperr.Invalid("choices", "unknown", "must be options of this poll")
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if p.Results == model.PollResultsLive {
+		s.tally.poke(p.ID)
+	}
+	return s.Get(ctx, u, id)
+}
+
+func validateChoices(choices []string, opts []model.PollOption, maxChoices int) ([]int64, error) {
+	invalid := func(code, msg string) error { return apperr.Invalid("choices", code, msg) }
+	if len(choices) == 0 {
+		return nil, invalid("required", "must name at least one option")
+	}
+	if len(choices) > maxChoices {
+		return nil, invalid("max", fmt.Sprintf("must name at most %d options", maxChoices))
+	}
+	out := make([]int64, 0, len(choices))
+	for _, c := range choices {
+		id, err := strconv.ParseInt(c, 10, 64)
+		if err != nil || !slices.ContainsFunc(opts, func(o model.PollOption) bool { return o.ID == id }) {
+			return nil, invalid("unknown", "must be options of this poll")
+		}
+		if slices.Contains(out, id) {
+			return nil, invalid("unique", "must not repeat an option")
+		}
+		out = append(out, id)
+	}
+	return out, nil
+}
+
+// OptionCount is an option with its number of ballots.
+type OptionCount struct {
+	ID    int64
+	Label string
+	Count int64
+}
+
+// Vote is who chose what in a named council poll (DisplayName nil: a deleted account).
+type Vote struct {
+	DisplayName *string
+	Choices     []int64
+}
+
+// Results are the counts of a poll.
+type Results struct {
+	PollID        int64
+	State         string
+	Options       []OptionCount
+	TotalBallots  int64
+	Eligible      *int
+	Quorum        *int
+	QuorumReached bool
+	Votes         []Vote // named council polls only; nil for secret polls (nothing is stored)
+}
+
+// Results returns the counts of a poll. With results after_close nobody — admins included — gets them
+// before the close: 409 results_after_close (and no poll.tally events are written).
+func (s *Service) Results(ctx context.Context, u *model.User, id int64) (*Results, error) {
+	t, err := s.load(ctx, u, id)
+	if err != nil {
+		return nil, err
+	}
+	p := t.poll
+	if p.Results == model.PollResultsClosed && p.State != model.PollClosed {
+		return nil, errResultsHidden
+	}
+	opts, err := s.st.Polls().Options(ctx, []int64{p.ID})
+	if err != nil {
+		return nil, err
+	}
+	r := &Results{PollID: p.ID, State: p.State, TotalBallots: p.BallotCount, Eligible: p.EligibleCount, Quorum: p.Quorum,
+		QuorumReached: p.Quorum == nil || p.BallotCount >= int64(*p.Quorum)}
+	for _, o := range opts[p.ID] {
+		r.Options = append(r.Options, OptionCount{ID: o.ID, Label: o.Label, Count: o.VoteCount})
+	}
+	if p.Secrecy == model.PollNamed && p.Audience == model.PollCouncil {
+		rows, err := s.st.Polls().NamedVotes(ctx, p.ID)
+		if err != nil {
+			return nil, err
+		}
+		r.Votes = []Vote{}
+		for i, row := range rows {
+			if i > 0 && sameVoter(rows[i-1], row) {
+				last := &r.Votes[len(r.Votes)-1]
+				last.Choices = append(last.Choices, row.OptionID)
+				continue
+			}
+			r.Votes = append(r.Votes, Vote{DisplayName: row.DisplayName, Choices: []int64{row.OptionID}})
+		}
+	}
+	return r, nil
+}
+
+func sameVoter(a, b store.NamedVote) bool {
+	return a.UserID != nil && b.UserID != nil && *a.UserID == *b.UserID
+}
+
+// countsData is the data of poll.tally and poll.closed.
+type countsData struct {
+	PollID       string        `json:"poll_id"`
+	State        string        `json:"state"`
+	TotalBallots int64         `json:"total_ballots"`
+	Options      []optionCount `json:"options"`
+}
+
+type optionCount struct {
+	ID    string `json:"id"`
+	Count int64  `json:"count"`
+}
+
+func (s *Service) counts(ctx context.Context, tx *store.Store, id int64, state string) (*countsData, error) {
+	p, err := tx.Polls().ByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	opts, err := tx.Polls().Options(ctx, []int64{id})
+	if err != nil {
+		return nil, err
+	}
+	d := &countsData{PollID: formatID(id), State: state, TotalBallots: p.BallotCount, Options: []optionCount{}}
+	for _, o := range opts[id] {
+		d.Options = append(d.Options, optionCount{ID: formatID(o.ID), Count: o.VoteCount})
+	}
+	return d, nil
+}
+
+// writeTally appends poll.tally with the current counts, if the poll is still open with live results. It
+// holds the poll's row lock, so no tally follows the close's poll.closed.
+func (s *Service) writeTally(id int64) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	return s.st.Tx(ctx, func(tx *store.Store) error {
+		open, err := tx.Polls().LockOpen(ctx, id)
+		if err != nil || !open {
+			return err
+		}
+		p, err := tx.Polls().ByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		if p.Results != model.PollResultsLive {
+			return nil
+		}
+		pr, err := tx.Projects().ByID(ctx, p.SubjectID)
+		if err != nil {
+			return err
+		}
+		d, err := s.counts(ctx, tx, id, model.PollOpen)
+		if err != nil {
+			return err
+		}
+		_, err = events.Append(tx, topic(pr), EventTally, d)
+		return err
+	})
+}
+
+func topic(pr *model.Project) string { return "project:" + pr.Slug }
+
+func formatID(id int64) string { return strconv.FormatInt(id, 10) }
+
+func isNotFound(err error) bool { return errors.Is(err, apperr.ErrNotFound) }

@@ -1,0 +1,7 @@
+package polls
+
+import "github.com/digitalrat/digitalrat/internal/live"
+
+// RegisterTopics registers the poll events on the public project:<slug> topics (council polls are visible
+// to everyone too; only voting is for the council).
+func RegisterTopics(r *live.Registry) { r.AddEvents("project", EventOpened, EventTally, EventClosed) }
