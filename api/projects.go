@@ -151,7 +151,7 @@ func toProjectResponse(u *model.User, p *model.Project) projectResponse {
 		OwnerUnit: p.OwnerUnit, Principles: p.PrincipleList(), ExpectedReach: p.ExpectedReach, Effort: p.Effort,
 		BudgetEUR: p.BudgetEUR, StartDate: optional(p.StartDate), EndDate: optional(p.EndDate),
 		CommentsOpen: p.CommentsOpen, PreModeration: p.PreModeration, Version: p.Version,
-		PriorityScore: p.PriorityScore, CreatedAt: p.CreatedAt.UTC(), UpdatedAt: p.UpdatedAt.UTC(),
+		PriorityScore: p.PriorityTotal, CreatedAt: p.CreatedAt.UTC(), UpdatedAt: p.UpdatedAt.UTC(),
 		Permissions: access.ForProject(u, p.OwnerUnit, p.CommentsOpen),
 	}
 	if p.LotseName != "" || p.LotseEmail != "" {

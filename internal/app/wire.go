@@ -13,6 +13,7 @@ import (
 	"github.com/digitalrat/digitalrat/internal/config"
 	"github.com/digitalrat/digitalrat/internal/contributions"
 	"github.com/digitalrat/digitalrat/internal/db"
+	"github.com/digitalrat/digitalrat/internal/evaluations"
 	"github.com/digitalrat/digitalrat/internal/idempotency"
 	"github.com/digitalrat/digitalrat/internal/live"
 	"github.com/digitalrat/digitalrat/internal/moderation"
@@ -37,6 +38,7 @@ type Services struct {
 	Notify        *notify.Service
 	Stats         *stats.Service
 	Idempotency   *idempotency.Service
+	Evaluations   *evaluations.Service
 	Limiter       *ratelimit.Limiter // shared by all instances on PostgreSQL; startBackground prunes it
 }
 
@@ -67,6 +69,7 @@ func Build(cfg *config.Config, d *db.DB, log *slog.Logger, spec []byte, now func
 		Notify:      notify.New(st, now),
 		Stats:       stats.New(st),
 		Idempotency: idempotency.New(st),
+		Evaluations: evaluations.New(st, now),
 		Limiter:     lim,
 	}
 	// Threads hand pending comments to the moderation queue; answers and contributions write comments.
@@ -86,6 +89,7 @@ func Build(cfg *config.Config, d *db.DB, log *slog.Logger, spec []byte, now func
 	h := api.New(api.Deps{Config: cfg, DB: d, Log: log, Spec: spec, Accounts: s.Accounts, Projects: s.Projects,
 		Comments: s.Comments, Moderation: s.Moderation, Answers: s.Answers, Contributions: s.Contributions,
 		Notify: s.Notify, Stats: s.Stats, Idempotency: s.Idempotency, Live: s.Live, Now: now,
-		SPA: webapp.FS()})
+		Evaluations: s.Evaluations,
+		SPA:         webapp.FS()})
 	return h, s
 }

@@ -166,8 +166,27 @@ func (s *Service) List(ctx context.Context, f ListFilter, page paging.Page) ([]m
 	if err := ve.OrNil(); err != nil {
 		return nil, "", err
 	}
+	cycle, err := s.st.Evaluations().CurrentCycleID(ctx, s.now())
+	if err != nil {
+		return nil, "", err
+	}
 	return s.st.Projects().List(ctx, store.ProjectFilter{Status: f.Status, Principle: f.Principle, Owner: f.Owner,
-		Query: f.Query, Sort: f.Sort}, page)
+		Query: f.Query, Sort: f.Sort, Cycle: cycle}, page)
+}
+
+// withScore sets the priority score (supports and evaluations of the current cycle included) of p, as the
+// list computes it.
+func (s *Service) withScore(ctx context.Context, p *model.Project) (*model.Project, error) {
+	cycle, err := s.st.Evaluations().CurrentCycleID(ctx, s.now())
+	if err != nil {
+		return nil, err
+	}
+	scores, err := s.st.Projects().Scores(ctx, cycle, []int64{p.ID})
+	if err != nil {
+		return nil, err
+	}
+	p.PriorityTotal = scores[p.ID]
+	return p, nil
 }
 
 // OwnerCount is an owner unit with the number of its projects.
@@ -191,7 +210,11 @@ func (s *Service) Owners(ctx context.Context) ([]OwnerCount, error) {
 
 // Get loads a project by slug.
 func (s *Service) Get(ctx context.Context, slug string) (*model.Project, error) {
-	return s.st.Projects().BySlug(ctx, slug)
+	p, err := s.st.Projects().BySlug(ctx, slug)
+	if err != nil {
+		return nil, err
+	}
+	return s.withScore(ctx, p)
 }
 
 // Change is one changed field in the public history of a project, with the display name of its author
@@ -280,7 +303,7 @@ func (s *Service) Create(ctx context.Context, u *model.User, in Input) (*model.P
 	if err != nil {
 		return nil, err
 	}
-	return p, nil
+	return s.withScore(ctx, p)
 }
 
 var errSlugTaken = apperr.Invalid("slug", "taken", "is already used by another project")
@@ -370,7 +393,7 @@ func (s *Service) Update(ctx context.Context, u *model.User, slug string, ifMatc
 	if err != nil {
 		return nil, err
 	}
-	return p, nil
+	return s.withScore(ctx, p)
 }
 
 // priority is the prioritisation score: expected reach per unit of effort.
