@@ -66,6 +66,11 @@ export function Layout() {
                   {t("nav.projects")}
                 </NavLink>
               </li>
+              <li>
+                <NavLink to="/priorisierung" className="kern-link">
+                  {t("nav.prioritisation")}
+                </NavLink>
+              </li>
               {(user?.roles.includes("moderator") || user?.roles.includes("admin")) && (
                 <li>
                   <NavLink to="/moderation" end className="kern-link">
@@ -84,6 +89,13 @@ export function Layout() {
                 <li>
                   <NavLink to="/verwaltung/benutzer" className="kern-link">
                     {t("nav.users")}
+                  </NavLink>
+                </li>
+              )}
+              {user?.roles.includes("admin") && (
+                <li>
+                  <NavLink to="/verwaltung/bewertungsrunden" className="kern-link">
+                    {t("nav.cycles")}
                   </NavLink>
                 </li>
               )}

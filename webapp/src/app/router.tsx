@@ -48,6 +48,14 @@ export const routes: RouteObject[] = [
         path: "projekte/:slug/beitrag-erfassen",
         lazy: async () => ({ Component: (await withBundles(import("../features/officials/components/ContributionPage"), "officials")).ContributionPage }),
       },
+      {
+        path: "priorisierung",
+        lazy: async () => ({ Component: (await withBundles(import("../features/evaluations/components/PrioritisationPage"), "evaluations")).PrioritisationPage }),
+      },
+      {
+        path: "verwaltung/bewertungsrunden",
+        lazy: async () => ({ Component: (await withBundles(import("../features/evaluations/components/CyclesAdminPage"), "evaluations")).CyclesAdminPage }),
+      },
       { path: "impressum", lazy: async () => ({ Component: (await withBundles(import("../features/legal/components/LegalPages"), "legal")).Impressum }) },
       { path: "datenschutz", lazy: async () => ({ Component: (await withBundles(import("../features/legal/components/LegalPages"), "legal")).Datenschutz }) },
       {

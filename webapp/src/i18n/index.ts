@@ -24,7 +24,7 @@ export const bundleDeps: Record<string, string[]> = {
   documents: ["projects", "comments"],
   home: ["projects"],
   officials: ["projects"],
-  projects: ["comments"],
+  projects: ["comments", "evaluations"],
 };
 
 export const languages = ["de", "en"] as const;

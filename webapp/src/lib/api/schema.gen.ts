@@ -1291,6 +1291,22 @@ export interface components {
                 } | null;
             }[];
         };
+        Prioritisation: {
+            cycle: null | components["schemas"]["CycleRef"];
+            formula: string;
+            items: {
+                slug: string;
+                title: string;
+                status: string;
+                reach: number;
+                effort: number;
+                ease: number;
+                supports: number;
+                public_overall: number | null;
+                council_overall: number | null;
+                priority_score: number;
+            }[];
+        };
         CycleRef: {
             id: string;
             title: string;
@@ -4282,22 +4298,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        cycle: null | components["schemas"]["CycleRef"];
-                        formula: string;
-                        items: {
-                            slug: string;
-                            title: string;
-                            status: string;
-                            reach: number;
-                            effort: number;
-                            ease: number;
-                            supports: number;
-                            public_overall: number | null;
-                            council_overall: number | null;
-                            priority_score: number;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["Prioritisation"];
                 };
             };
             401: components["responses"]["Unauthorized"];

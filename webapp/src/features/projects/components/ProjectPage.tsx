@@ -6,6 +6,7 @@ import { formatDate, formatEUR, formatNumber } from "../../../lib/format/format"
 import { ApiError } from "../../../lib/api/problem";
 import { ErrorAlert } from "../../../lib/ui/Form";
 import { CommentsSection } from "../../comments";
+import { EvaluationSection } from "../../evaluations";
 import { useProject, useProjectDocuments, useProjectHistory, type Project } from "../api/projects";
 import { historyValue } from "./historyValue";
 
@@ -66,6 +67,7 @@ export function ProjectPage() {
         </section>
       )}
       <Documents slug={p.slug} />
+      <EvaluationSection slug={p.slug} />
       <CommentsSection
         slug={p.slug}
         filter={{ document: "none" }}
