@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../../lib/api/client";
 import { ApiError } from "../../../lib/api/problem";
 import type { components } from "../../../lib/api/schema.gen";
+import { useUser } from "../../../lib/useUser";
 
 export type Cycle = components["schemas"]["EvaluationCycle"];
 export type Criterion = components["schemas"]["EvaluationCriterion"];
@@ -13,10 +14,11 @@ export type Stats = components["schemas"]["EvaluationStats"];
 /** criteria are all criteria in display order (the cycle's own list decides what it asks for). */
 export const criteria: Criterion[] = ["citizen_centred", "efficiency", "inclusion", "once_only", "transparency", "overall"];
 
-/** useCycles lists every cycle, the latest to open first. */
+/** useCycles lists every cycle, the latest to open first (per user: cycles carry the user's permissions). */
 export function useCycles() {
+  const user = useUser();
   return useQuery({
-    queryKey: ["evaluation-cycles"],
+    queryKey: ["evaluation-cycles", user?.id ?? null],
     queryFn: ({ signal }) => unwrap(api.GET("/api/v1/evaluation-cycles", { signal })),
   });
 }
