@@ -154,7 +154,7 @@ func toProjectResponse(u *model.User, p *model.Project, supported bool) projectR
 		OwnerUnit: p.OwnerUnit, Principles: p.PrincipleList(), ExpectedReach: p.ExpectedReach, Effort: p.Effort,
 		BudgetEUR: p.BudgetEUR, StartDate: optional(p.StartDate), EndDate: optional(p.EndDate),
 		CommentsOpen: p.CommentsOpen, PreModeration: p.PreModeration, Version: p.Version,
-		PriorityScore: p.PriorityScore, CommentCount: p.CommentCount, SupportCount: p.SupportCount, SupportedByMe: supported, CreatedAt: p.CreatedAt.UTC(), UpdatedAt: p.UpdatedAt.UTC(),
+		PriorityScore: p.PriorityTotal, CommentCount: p.CommentCount, SupportCount: p.SupportCount, SupportedByMe: supported, CreatedAt: p.CreatedAt.UTC(), UpdatedAt: p.UpdatedAt.UTC(),
 		Permissions: access.ForProject(u, p.OwnerUnit, p.CommentsOpen),
 	}
 	if p.LotseName != "" || p.LotseEmail != "" {

@@ -21,6 +21,7 @@ import (
 	"github.com/digitalrat/digitalrat/internal/comments"
 	"github.com/digitalrat/digitalrat/internal/config"
 	"github.com/digitalrat/digitalrat/internal/contributions"
+	"github.com/digitalrat/digitalrat/internal/evaluations"
 	"github.com/digitalrat/digitalrat/internal/idempotency"
 	"github.com/digitalrat/digitalrat/internal/live"
 	"github.com/digitalrat/digitalrat/internal/model"
@@ -69,6 +70,7 @@ type Deps struct {
 	Preview       ratelimit.Rule       // Markdown previews per user
 	Supports      *supports.Service
 	Polls         *polls.Service
+	Evaluations   *evaluations.Service // evaluation cycles, results, prioritisation
 
 	Now func() time.Time
 	SPA fs.FS // the built browser app; nil in binaries built without it
@@ -95,6 +97,7 @@ type Handler struct {
 	pages         *pages.Service
 	supports      *supports.Service
 	polls         *polls.Service
+	evaluations   *evaluations.Service
 
 	now         func() time.Time
 	limiter     *ratelimit.Limiter
@@ -125,7 +128,8 @@ func New(d Deps) *Server {
 	h := &Handler{cfg: d.Config, db: d.DB, log: d.Log, spec: d.Spec, auth: d.Accounts, accounts: d.Accounts,
 		projects: d.Projects, hub: d.Live, comments: d.Comments, moderation: d.Moderation, answers: d.Answers,
 		contributions: d.Contributions, notify: d.Notify, stats: d.Stats, idempotency: d.Idempotency, pages: d.Pages, supports: d.Supports, polls: d.Polls, now: d.Now,
-		routes: map[string]access.Rule{}, limiter: d.Limiter, previewRule: d.Preview, outage: &outageLog{log: d.Log}}
+		routes: map[string]access.Rule{}, limiter: d.Limiter, previewRule: d.Preview, outage: &outageLog{log: d.Log},
+		evaluations: d.Evaluations}
 	if h.now == nil {
 		h.now = func() time.Time { return time.Now().UTC() }
 	}
@@ -261,6 +265,15 @@ func New(d Deps) *Server {
 	v1.add("POST", "/polls/:id/close", access.PollManagers, h.handle(h.closePoll))
 	v1.add("POST", "/polls/:id/ballots", access.Verified, h.handle(h.castBallot))
 	v1.add("GET", "/polls/:id/results", access.Anyone, h.handle(h.pollResults))
+	// evaluation cycles (admins create; verified users evaluate, as public or council by role) and prioritisation
+	v1.add("POST", "/evaluation-cycles", access.Admins, h.handle(h.createCycle))
+	v1.add("GET", "/evaluation-cycles", access.Anyone, h.handle(h.listCycles))
+	v1.add("GET", "/evaluation-cycles/:id", access.Anyone, h.handle(h.getCycle))
+	v1.add("PUT", "/evaluation-cycles/:id/projects/:slug/evaluation", access.Verified, h.handle(h.putEvaluation))
+	v1.add("GET", "/evaluation-cycles/:id/projects/:slug/evaluation", access.Verified, h.handle(h.getEvaluation))
+	v1.add("GET", "/evaluation-cycles/:id/projects/:slug/results", access.Anyone, h.handle(h.projectResults))
+	v1.add("GET", "/evaluation-cycles/:id/results", access.Anyone, h.handle(h.cycleResults))
+	v1.add("GET", "/prioritisation", access.Anyone, h.handle(h.prioritisation))
 
 	return &Server{Engine: r, rules: h.routes}
 }

@@ -138,3 +138,18 @@ func InAudience(u *model.User, audience string) bool {
 func CanSeeCouncilMatters(u *model.User) bool {
 	return IsCouncil(u) || u.HasRole(model.RoleModerator) || u.HasRole(model.RoleOfficial) || IsAdmin(u)
 }
+
+// CanEvaluate reports whether u may evaluate projects in an open evaluation cycle: verified accounts.
+func CanEvaluate(u *model.User) bool { return IsVerified(u) }
+
+// EvaluationGroup is the group an evaluation of u counts in: council members give the Digitalrat's
+// evaluation, everyone else the public's.
+func EvaluationGroup(u *model.User) string {
+	if IsCouncil(u) {
+		return model.GroupCouncil
+	}
+	return model.GroupPublic
+}
+
+// CanManageCycles reports whether u may create evaluation cycles: admins.
+func CanManageCycles(u *model.User) bool { return IsAdmin(u) }

@@ -130,6 +130,10 @@ func Seed(ctx context.Context, st *store.Store, acc *accounts.Service, password 
 		return err
 	}
 
+	if err := SeedEvaluations(ctx, st, acc, password); err != nil {
+		return err
+	}
+
 	shown := "the value of DEMO_PASSWORD"
 	if password == config.DefaultDemoPassword {
 		shown = password

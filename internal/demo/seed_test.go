@@ -61,7 +61,8 @@ func TestSeed(t *testing.T) {
 			got  int64
 			want int
 		}{
-			{"users", count(&model.User{}), len(demo.Accounts)},
+			{"users", count(&model.User{}), len(demo.Accounts) + len(demo.Evaluators)},
+			{"evaluation cycles", count(&model.EvaluationCycle{}), 1},
 			{"projects", count(&model.Project{}), len(content)},
 			{"documents", count(&model.Document{}), wantDocs},
 			{"versions", count(&model.DocumentVersion{}), wantVersions},

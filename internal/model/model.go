@@ -185,7 +185,10 @@ type Project struct {
 	LotseEmail    string
 	CommentsOpen  bool
 	PreModeration bool
-	PriorityScore int64
+	PriorityScore int64 // the base of the priority: expected reach ÷ effort
+	// PriorityTotal is the priority score with supports and evaluations; computed by the store's queries
+	// (never written), zero where a query does not compute it.
+	PriorityTotal int64 `gorm:"->;-:migration"`
 	SupportCount  int64 // kept by internal/store.Supports in the transaction of each support
 	Version       int
 	CreatedBy     *int64

@@ -166,8 +166,12 @@ func (s *Service) List(ctx context.Context, f ListFilter, page paging.Page) ([]m
 	if err := ve.OrNil(); err != nil {
 		return nil, "", err
 	}
+	cycle, err := s.st.Evaluations().CurrentCycleID(ctx, s.now())
+	if err != nil {
+		return nil, "", err
+	}
 	list, next, err := s.st.Projects().List(ctx, store.ProjectFilter{Status: f.Status, Principle: f.Principle, Owner: f.Owner,
-		Query: f.Query, Sort: f.Sort}, page)
+		Query: f.Query, Sort: f.Sort, Cycle: cycle}, page)
 	if err != nil {
 		return nil, "", err
 	}
@@ -200,6 +204,21 @@ func (s *Service) fillCommentCounts(ctx context.Context, ps ...*model.Project) e
 	return nil
 }
 
+// withScore sets the priority score (supports and evaluations of the current cycle included) of p, as the
+// list computes it.
+func (s *Service) withScore(ctx context.Context, p *model.Project) (*model.Project, error) {
+	cycle, err := s.st.Evaluations().CurrentCycleID(ctx, s.now())
+	if err != nil {
+		return nil, err
+	}
+	scores, err := s.st.Projects().Scores(ctx, cycle, []int64{p.ID})
+	if err != nil {
+		return nil, err
+	}
+	p.PriorityTotal = scores[p.ID]
+	return p, nil
+}
+
 // OwnerCount is an owner unit with the number of its projects.
 type OwnerCount struct {
 	OwnerUnit string
@@ -228,7 +247,7 @@ func (s *Service) Get(ctx context.Context, slug string) (*model.Project, error) 
 	if err := s.fillCommentCounts(ctx, p); err != nil {
 		return nil, err
 	}
-	return p, nil
+	return s.withScore(ctx, p)
 }
 
 // Change is one changed field in the public history of a project, with the display name of its author
@@ -317,7 +336,7 @@ func (s *Service) Create(ctx context.Context, u *model.User, in Input) (*model.P
 	if err != nil {
 		return nil, err
 	}
-	return p, nil
+	return s.withScore(ctx, p)
 }
 
 var errSlugTaken = apperr.Invalid("slug", "taken", "is already used by another project")
@@ -413,7 +432,7 @@ func (s *Service) Update(ctx context.Context, u *model.User, slug string, ifMatc
 	if err := s.fillCommentCounts(ctx, p); err != nil {
 		return nil, err
 	}
-	return p, nil
+	return s.withScore(ctx, p)
 }
 
 // priority is the prioritisation score: expected reach per unit of effort.

@@ -36,6 +36,7 @@ type ProjectFilter struct {
 	Owner     string
 	Query     string // case-insensitive substring of title or summary
 	Sort      string // one of ProjectSorts
+	Cycle     int64  // the evaluation cycle of the priority score (0: none); see priorityExpr
 }
 
 // projectCursor is the sort value and id of the last row of a page. Sort is kept so that a cursor of
@@ -56,11 +57,13 @@ var orderings = map[string]struct {
 	key   func(p *model.Project) projectCursor
 }{
 	SortPriority: {
-		order: "priority_score DESC, id ASC",
-		after: "(priority_score < ? OR (priority_score = ? AND id > ?))",
+		// The score is computed in SQL (priorityExpr) in the same way for the order, the cursor and the
+		// response, so paging stays consistent while supports and evaluations change it.
+		order: "priority_total DESC, id ASC",
+		after: "(priority_total < ? OR (priority_total = ? AND id > ?))",
 		args:  func(c projectCursor) []any { return []any{c.Num, c.Num, c.ID} },
 		key: func(p *model.Project) projectCursor {
-			return projectCursor{Sort: SortPriority, Num: p.PriorityScore, ID: p.ID}
+			return projectCursor{Sort: SortPriority, Num: p.PriorityTotal, ID: p.ID}
 		},
 	},
 	SortActivity: {
@@ -99,7 +102,7 @@ func (s *Projects) List(ctx context.Context, f ProjectFilter, page Page) ([]mode
 	if !ok {
 		return nil, "", apperr.Invalid("sort", "oneof", "must be one of: "+strings.Join(ProjectSorts, ", "))
 	}
-	q := s.db.WithContext(ctx).Model(&model.Project{})
+	q := s.scoredProjects(f.Cycle).WithContext(ctx)
 	if f.Status != "" {
 		q = q.Where("status = ?", f.Status)
 	}

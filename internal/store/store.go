@@ -73,3 +73,6 @@ func (s *Store) Idempotency() *Idempotency { return &Idempotency{db: s.db} }
 
 // Stats are the aggregate figures of participation.
 func (s *Store) Stats() *Stats { return &Stats{db: s.db} }
+
+// Evaluations are the evaluation cycles, evaluations and their scores.
+func (s *Store) Evaluations() *Evaluations { return &Evaluations{db: s.db} }

@@ -94,6 +94,11 @@ export function Layout() {
                     {t("nav.projects")}
                   </NavLink>
                 </li>
+                <li>
+                  <NavLink to="/priorisierung" className="kern-link">
+                    {t("nav.prioritisation")}
+                  </NavLink>
+                </li>
                 {may(user, "moderate") && (
                   <li>
                     <NavLink to="/moderation" end className="kern-link">

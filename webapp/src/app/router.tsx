@@ -52,6 +52,14 @@ export const routes: RouteObject[] = [
         path: "antwortzeiten",
         lazy: async () => ({ Component: (await withBundles(import("../features/accountability/components/ResponseTimesPage"), "accountability")).ResponseTimesPage }),
       },
+      {
+        path: "priorisierung",
+        lazy: async () => ({ Component: (await withBundles(import("../features/evaluations/components/PrioritisationPage"), "evaluations")).PrioritisationPage }),
+      },
+      {
+        path: "verwaltung/bewertungsrunden",
+        lazy: async () => ({ Component: (await withBundles(import("../features/evaluations/components/CyclesAdminPage"), "evaluations")).CyclesAdminPage }),
+      },
       { path: "impressum", lazy: async () => ({ Component: (await withBundles(import("../features/legal/components/LegalPages"), "legal")).Impressum }) },
       { path: "datenschutz", lazy: async () => ({ Component: (await withBundles(import("../features/legal/components/LegalPages"), "legal")).Datenschutz }) },
       {

@@ -24,7 +24,7 @@ export const bundleDeps: Record<string, string[]> = {
   documents: ["projects", "comments"],
   home: ["projects"],
   officials: ["projects"],
-  projects: ["comments", "accountability", "polls"],
+  projects: ["comments", "accountability", "polls", "evaluations"],
 };
 
 export const languages = ["de", "en"] as const;

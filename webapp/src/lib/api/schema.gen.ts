@@ -1304,6 +1304,152 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/evaluation-cycles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every evaluation cycle, the latest to open first (not paginated; cycles are few) */
+        get: operations["listEvaluationCycles"];
+        put?: never;
+        /**
+         * Create an evaluation cycle (admins)
+         * @description `criteria` defaults to the five principles plus `overall` (a subset of them may be chosen); `projects`
+         *     absent or null covers all projects, a list of slugs only those (422 `projects` for an unknown slug).
+         *     `closes_at` must be after `opens_at` (422 `closes_at`).
+         */
+        post: operations["createEvaluationCycle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluation-cycles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** One evaluation cycle */
+        get: operations["getEvaluationCycle"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluation-cycles/{id}/projects/{slug}/evaluation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        /** Your own evaluation of a project in a cycle (404 `no_evaluation` before you gave one) */
+        get: operations["getMyEvaluation"];
+        /**
+         * Give or replace your evaluation of a project while the cycle is open (verified accounts)
+         * @description One evaluation per user, project and cycle (a unique key; the write is an upsert on it, so repeated and
+         *     parallel writes leave one evaluation, the last one winning). Every criterion of the cycle needs a score
+         *     1–5: 422 naming `scores` (none given) or `scores.<criterion>` (`unknown`, `range`, `required`).
+         *     409 `cycle_not_open` before `opens_at` and from `closes_at` on; 404 `project_not_in_cycle` for a
+         *     project the cycle does not cover. Council members evaluate as group `council` (with their affiliation),
+         *     everyone else as `public`; group and affiliation are kept as they were when written.
+         */
+        put: operations["putEvaluation"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluation-cycles/{id}/projects/{slug}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Results of a project in a cycle, per criterion, the public and the council side by side
+         * @description Per criterion: `public` and `council` (never mixed), each with `count`, `mean` (two decimals), `median`
+         *     (the mean of the two middle values for an even count) and `distribution` (counts of the scores 1–5);
+         *     mean and median are null for an empty group. `council_affiliations` lists politics, science, business
+         *     and civil_society: an affiliation with at least 3 evaluations with its figures, a smaller one only as
+         *     `{"affiliation": "business", "count": null, "mean": null, "median": null, "distribution": null,
+         *     "fewer_than_3": true}`. `divergence` is true when both means exist and differ by 1.0 or more.
+         *     `previous` holds the means of the same project in `previous_cycle` (the latest cycle that closed before
+         *     this one opened; null without one).
+         */
+        get: operations["projectEvaluationResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluation-cycles/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** The overall results (criterion `overall`) of every project of a cycle, by title */
+        get: operations["cycleEvaluationResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/prioritisation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every project with reach, ease, supports, overall evaluations and its priority score
+         * @description `reach` is the expected users per year, `ease` 6 − effort, `supports` the number of supports,
+         *     `public_overall` and `council_overall` the means of the criterion `overall` in the cycle (`?cycle=`,
+         *     default the latest cycle that has opened, open or closed; `cycle` is null without one).
+         *     `priority_score` (the same as on projects and in `GET /projects?sort=priority`) is
+         *     ⌊⌊reach ÷ effort⌋ × (100 + supports) × E ÷ 30000⌋ with E the overall mean of the cycle in hundredths
+         *     (the mean of the public and the council mean, the one that exists, 300 without evaluations); `formula`
+         *     says it as text. Highest score first; not paginated.
+         */
+        get: operations["prioritisation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1335,6 +1481,113 @@ export interface components {
             checks: number;
             violations: number;
             languages: string[];
+        };
+        EvaluationCycleCreate: {
+            title: string;
+            /** Format: date-time */
+            opens_at: string;
+            /** Format: date-time */
+            closes_at: string;
+            criteria?: components["schemas"]["EvaluationCriterion"][];
+            /** @description Slugs of the projects the cycle covers; absent or null for all projects */
+            projects?: string[] | null;
+        };
+        /** @enum {string} */
+        EvaluationCriterion: "citizen_centred" | "efficiency" | "inclusion" | "once_only" | "transparency" | "overall";
+        EvaluationCycle: {
+            id: string;
+            title: string;
+            /** Format: date-time */
+            opens_at: string;
+            /** Format: date-time */
+            closes_at: string;
+            criteria: components["schemas"]["EvaluationCriterion"][];
+            all_projects: boolean;
+            /** @description Slugs, when all_projects is false */
+            projects: string[];
+            /** @enum {string} */
+            state: "upcoming" | "open" | "closed";
+            /** Format: date-time */
+            created_at: string;
+            permissions: {
+                /** @description The cycle is open and you may evaluate (verified account) */
+                evaluate: boolean;
+            };
+        };
+        EvaluationPut: {
+            /** @description A score 1–5 for every criterion of the cycle */
+            scores: {
+                [key: string]: number;
+            };
+            comment?: string;
+        };
+        Evaluation: {
+            cycle_id: string;
+            /** @description The project slug */
+            project: string;
+            scores: {
+                [key: string]: number;
+            };
+            comment: string;
+            /** @enum {string} */
+            group: "public" | "council";
+            /** @description The council member's affiliation when written */
+            affiliation: string | null;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        EvaluationStats: {
+            /** @enum {string} */
+            affiliation?: "politics" | "science" | "business" | "civil_society";
+            count: number | null;
+            mean: number | null;
+            median: number | null;
+            /** @description Counts of the scores 1, 2, 3, 4, 5 (null for an affiliation with fewer than 3) */
+            distribution: number[] | null;
+            /** @description An affiliation with fewer than 3 evaluations: no figures */
+            fewer_than_3: boolean;
+        };
+        EvaluationResults: {
+            cycle: components["schemas"]["EvaluationCycle"];
+            project: components["schemas"]["ProjectRef"];
+            previous_cycle: null | components["schemas"]["CycleRef"];
+            criteria: {
+                criterion: components["schemas"]["EvaluationCriterion"];
+                public: components["schemas"]["EvaluationStats"];
+                council: components["schemas"]["EvaluationStats"];
+                council_affiliations: components["schemas"]["EvaluationStats"][];
+                /** @description Both means exist and differ by 1.0 or more */
+                divergence: boolean;
+                /** @description Means in the previous cycle (null without one) */
+                previous: {
+                    public_mean: number | null;
+                    council_mean: number | null;
+                } | null;
+            }[];
+        };
+        Prioritisation: {
+            cycle: null | components["schemas"]["CycleRef"];
+            formula: string;
+            items: {
+                slug: string;
+                title: string;
+                status: string;
+                reach: number;
+                effort: number;
+                ease: number;
+                supports: number;
+                public_overall: number | null;
+                council_overall: number | null;
+                priority_score: number;
+            }[];
+        };
+        CycleRef: {
+            id: string;
+            title: string;
+        };
+        ProjectRef: {
+            slug: string;
+            title: string;
         };
         /** @description RFC 9457 problem details */
         Problem: {
@@ -1513,7 +1766,10 @@ export interface components {
             comments_open: boolean;
             pre_moderation: boolean;
             version: number;
-            /** @description expected_reach / effort (integer); read-only */
+            /**
+             * @description The priority score with supports and the evaluations of the current cycle (see
+             *     `GET /prioritisation`); expected_reach / effort (integer) without them; read-only
+             */
             priority_score: number;
             /** @description Published, undeleted comments on the project and on its documents' paragraphs, replies included; read-only */
             comment_count: number;
@@ -4689,6 +4945,236 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listEvaluationCycles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cycles (`next_cursor` is always null) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["EvaluationCycle"][];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createEvaluationCycle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvaluationCycleCreate"];
+            };
+        };
+        responses: {
+            /** @description The cycle */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationCycle"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getEvaluationCycle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cycle */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationCycle"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getMyEvaluation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your evaluation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Evaluation"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    putEvaluation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvaluationPut"];
+            };
+        };
+        responses: {
+            /** @description Your evaluation as stored */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Evaluation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    projectEvaluationResults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The results */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationResults"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    cycleEvaluationResults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The results */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cycle: components["schemas"]["EvaluationCycle"];
+                        items: {
+                            project: components["schemas"]["ProjectRef"];
+                            public: components["schemas"]["EvaluationStats"];
+                            council: components["schemas"]["EvaluationStats"];
+                            divergence: boolean;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    prioritisation: {
+        parameters: {
+            query?: {
+                /** @description An evaluation cycle id */
+                cycle?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The projects */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Prioritisation"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Invalid"];
             503: components["responses"]["Unavailable"];
         };
     };

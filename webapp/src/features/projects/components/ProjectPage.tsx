@@ -13,6 +13,7 @@ import { useLiveTopic } from "../../../lib/useLive";
 import { PollsSection } from "../../polls";
 import { setSupportCount } from "../api/supports";
 import { SupportButton } from "./SupportButton";
+import { EvaluationSection } from "../../evaluations";
 import { useProject, useProjectDocuments, useProjectHistory, type Project } from "../api/projects";
 import { historyValue } from "./historyValue";
 
@@ -96,6 +97,7 @@ export function ProjectPage() {
       <Documents slug={p.slug} />
       <ParagraphDiscussions slug={p.slug} />
       <PollsSection slug={p.slug} canCreate={p.permissions.create_poll} />
+      <EvaluationSection slug={p.slug} />
       <CommentsSection
         slug={p.slug}
         filter={{ document: "none" }}

@@ -1,0 +1,7 @@
+// Number formatting of evaluation figures in the UI language.
+
+/** formatMean shows a mean or median with up to two decimals; "–" for none. */
+export function formatMean(lang: string, v: number | null | undefined): string {
+  if (v === null || v === undefined) return "–";
+  return new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }).format(v);
+}
