@@ -99,7 +99,7 @@ func Build(cfg *config.Config, d *db.DB, log *slog.Logger, spec []byte, now func
 		Comments: s.Comments, Moderation: s.Moderation, Answers: s.Answers, Contributions: s.Contributions,
 		Notify: s.Notify, Stats: s.Stats, Idempotency: s.Idempotency, Supports: s.Supports, Polls: s.Polls, Live: s.Live, Now: now,
 		Evaluations: s.Evaluations,
-		Pages: pages.New(cfg.LegalDir), Limiter: lim, Preview: rule("preview", cfg.RatePreview),
+		Pages:       pages.New(cfg.LegalDir), Limiter: lim, Preview: rule("preview", cfg.RatePreview),
 		SPA: webapp.FS()})
 	return h, s
 }

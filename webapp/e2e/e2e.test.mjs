@@ -1070,6 +1070,29 @@ function suite(backend) {
     }),
   );
 
+  // call sends one JSON request to the API (with the CSRF header) and fails the test on an error status.
+  async function call(method, path, token, body) {
+    const headers = { "X-Requested-With": "digitalrat", "Content-Type": "application/json" };
+    if (token) headers.Authorization = `Bearer ${token}`;
+    const r = await fetch(server.base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await r.text();
+    assert.ok(r.ok, `${method} ${path}: ${r.status} ${text}`);
+    return text ? JSON.parse(text) : null;
+  }
+  const apiLogin = async (email, password = demoPassword) => (await call("POST", "/api/v1/auth/login", null, { email, password })).access_token;
+  // freshUser registers and verifies an account through the API, so a scenario needs no demo account whose
+  // roles or state another scenario may have changed.
+  async function freshUser(name) {
+    const email = `e2e-${randomBytes(4).toString("hex")}@example.org`;
+    const password = "ein-langes-passwort-2026";
+    await call("POST", "/api/v1/auth/register", null, { email, display_name: name, password });
+    const mails = await (await fetch(`${server.base}/api/v1/test/mails?to=${encodeURIComponent(email)}`)).json();
+    const token = mails.items.map((m) => m.body.match(/verify-email\?token=([\w-]+)/)?.[1]).find(Boolean);
+    assert.ok(token, "no verification mail");
+    await call("POST", "/api/v1/auth/verify-email", null, { token });
+    return { email, password, name, token: await apiLogin(email, password) };
+  }
+
   // The harness the scenario modules get: server and browser are there once before() has run.
   const harness = {
     backend,
@@ -1084,6 +1107,9 @@ function suite(backend) {
     axe,
     login,
     focused,
+    call,
+    apiLogin,
+    freshUser,
     dict,
     de,
     en,

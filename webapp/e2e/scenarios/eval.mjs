@@ -42,8 +42,10 @@ export default (t) => {
 
   it("evaluations: a resident and council@ evaluate by keyboard, results show both groups side by side", { timeout: 90_000 }, async () => {
     await demoCycle();
+    // A fresh resident: the admin scenario changes the roles of resident@ (it may be council by now).
+    const resident = await t.freshUser("Rita Bewertung");
     await withPage("evaluate-resident", "de", async (page) => {
-      await login(page, "resident@example.org");
+      await login(page, resident.email, "de", resident.password);
       await page.goto(`${t.server.base}/projekte/${project.slug}`);
       await page.getByRole("heading", { level: 2, name: de.evaluations.heading }).waitFor();
       await page.getByText(de.evaluations.notYet).waitFor();

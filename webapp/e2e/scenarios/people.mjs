@@ -8,26 +8,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 export default (t) => {
   const { withPage, axe, login, focused, de, en } = t;
 
-  async function call(method, path, token, body) {
-    const headers = { "X-Requested-With": "digitalrat", "Content-Type": "application/json" };
-    if (token) headers.Authorization = `Bearer ${token}`;
-    const r = await fetch(t.server.base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await r.text();
-    assert.ok(r.ok, `${method} ${path}: ${r.status} ${text}`);
-    return text ? JSON.parse(text) : null;
-  }
-  const apiLogin = async (email, password = t.demoPassword) => (await call("POST", "/api/v1/auth/login", null, { email, password })).access_token;
-  // freshUser registers and verifies an account through the API (demo accounts stay untouched).
-  async function freshUser(name) {
-    const email = `e2e-people-${randomBytes(4).toString("hex")}@example.org`;
-    const password = "ein-langes-passwort-2026";
-    await call("POST", "/api/v1/auth/register", null, { email, display_name: name, password });
-    const mails = await (await fetch(`${t.server.base}/api/v1/test/mails?to=${encodeURIComponent(email)}`)).json();
-    const token = mails.items.map((m) => m.body.match(/verify-email\?token=([\w-]+)/)?.[1]).find(Boolean);
-    assert.ok(token, "no verification mail");
-    await call("POST", "/api/v1/auth/verify-email", null, { token });
-    return { email, password, name, token: await apiLogin(email, password) };
-  }
+  const { call, apiLogin, freshUser } = t;
   // shots keeps screenshots at 1280 and 360 px for checking by eye (e2e-artifacts/people-*.png).
   async function shots(page, name) {
     const dir = new URL("../../../e2e-artifacts/", import.meta.url).pathname;
