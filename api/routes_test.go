@@ -22,7 +22,7 @@ func TestEveryRouteHasOneAccessRule(t *testing.T) {
 		t.Fatalf("app.Build returned %T, want *api.Server", e.h)
 	}
 	rules := srv.Rules()
-	known := map[string]bool{"anyone": true, "logged_in": true, "verified": true, "officials": true, "moderators": true, "admins": true}
+	known := map[string]bool{"anyone": true, "logged_in": true, "verified": true, "officials": true, "moderators": true, "admins": true, "poll_managers": true}
 	routes := srv.Routes()
 	if len(routes) != len(rules) {
 		t.Errorf("%d routes but %d declared rules", len(routes), len(rules))
@@ -64,13 +64,13 @@ func TestEveryRouteHasOneAccessRule(t *testing.T) {
 				t.Errorf("anonymous: %d %s, want 401", res.Code, res.Body)
 			}
 			switch rule {
-			case "officials", "moderators", "admins":
+			case "officials", "moderators", "admins", "poll_managers":
 				if res := send(resident); res.Code != http.StatusForbidden || res.Problem(t).Code != "forbidden" {
 					t.Errorf("resident: %d %s, want 403 forbidden", res.Code, res.Body)
 				}
 			}
 			switch rule {
-			case "verified", "officials", "moderators":
+			case "verified", "officials", "moderators", "poll_managers":
 				if res := send(unverified); res.Code != http.StatusForbidden || res.Problem(t).Code != "email_unverified" {
 					t.Errorf("unverified: %d %s, want 403 email_unverified", res.Code, res.Body)
 				}

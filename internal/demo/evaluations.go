@@ -20,7 +20,7 @@ const DemoCycleTitle = "Evaluation 2026–2029"
 // three members shows its own figures, business with one is "fewer than 3"). The five demo accounts of
 // Accounts evaluate nothing, so they can be tried out on a fresh database.
 var Evaluators = []Account{
-	{Email: "anna.becker@example.org", DisplayName: "Anna Becker"},
+	{Email: "julia.schmidt@example.org", DisplayName: "Julia Schmidt"},
 	{Email: "tom.krause@example.org", DisplayName: "Tom Krause"},
 	{Email: "mia.wolf@example.org", DisplayName: "Mia Wolf"},
 	{Email: "rat.politik1@example.org", DisplayName: "Sabine Meier", Roles: []string{model.RoleCouncil}, Affiliation: "politics"},
