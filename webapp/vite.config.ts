@@ -16,7 +16,7 @@ function precompress(): Plugin {
     configResolved(c) {
       outDir = c.build.outDir;
     },
-    closeBundle() {
+    writeBundle() {
       const walk = (dir: string) => {
         for (const name of readdirSync(dir)) {
           const p = join(dir, name);
