@@ -33,6 +33,32 @@ type exportResponse struct {
 	Comments   []exportComment `json:"comments"`
 	Votes      []exportVote    `json:"votes"`
 	Changes    []exportChange  `json:"project_changes"`
+	Supports   []exportSupport `json:"supports"`
+	Polls      []exportPoll    `json:"polls"`
+	Evals      []exportEval    `json:"evaluations"`
+}
+
+type exportSupport struct {
+	Project   string    `json:"project"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+type exportPoll struct {
+	PollID   string   `json:"poll_id"`
+	Question string   `json:"question"`
+	Secrecy  string   `json:"secrecy"`
+	Project  *string  `json:"project"`
+	Choices  []string `json:"choices"`
+}
+
+type exportEval struct {
+	CycleID   string         `json:"cycle_id"`
+	Cycle     string         `json:"cycle"`
+	Project   string         `json:"project"`
+	Group     string         `json:"group"`
+	Scores    map[string]int `json:"scores"`
+	Comment   string         `json:"comment"`
+	UpdatedAt time.Time      `json:"updated_at"`
 }
 
 type exportComment struct {
@@ -77,7 +103,8 @@ func (h *Handler) exportMe(c *gin.Context) error {
 func toExportResponse(x *accounts.Export, now time.Time) exportResponse {
 	out := exportResponse{ExportedAt: now.UTC(), User: toUserResponse(x.User),
 		Comments: make([]exportComment, len(x.Comments)), Votes: make([]exportVote, len(x.Votes)),
-		Changes: make([]exportChange, len(x.Changes))}
+		Changes: make([]exportChange, len(x.Changes)), Supports: make([]exportSupport, len(x.Supports)),
+		Polls: make([]exportPoll, len(x.Polls)), Evals: make([]exportEval, len(x.Evaluations))}
 	optID := func(id *int64) *string {
 		if id == nil {
 			return nil
@@ -96,6 +123,17 @@ func toExportResponse(x *accounts.Export, now time.Time) exportResponse {
 	for i, ch := range x.Changes {
 		out.Changes[i] = exportChange{Project: ch.Project, Field: ch.Field, OldValue: ch.OldValue, NewValue: ch.NewValue,
 			CreatedAt: ch.CreatedAt.UTC()}
+	}
+	for i, sp := range x.Supports {
+		out.Supports[i] = exportSupport{Project: sp.Project, CreatedAt: sp.CreatedAt.UTC()}
+	}
+	for i, p := range x.Polls {
+		out.Polls[i] = exportPoll{PollID: formatID(p.PollID), Question: p.Question, Secrecy: p.Secrecy, Project: p.Project,
+			Choices: p.Choices}
+	}
+	for i, ev := range x.Evaluations {
+		out.Evals[i] = exportEval{CycleID: formatID(ev.CycleID), Cycle: ev.Cycle, Project: ev.Project, Group: ev.Grp,
+			Scores: ev.Scores, Comment: ev.Comment, UpdatedAt: ev.UpdatedAt.UTC()}
 	}
 	return out
 }

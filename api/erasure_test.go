@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/digitalrat/digitalrat/internal/model"
 )
@@ -90,4 +91,91 @@ func TestExportAndDeleteMe(t *testing.T) {
 			t.Fatalf("with a second admin: got %d %s", res.Code, res.Body)
 		}
 	})
+}
+
+// The export holds supports, poll participation and evaluations too: the choice of a named council vote,
+// but for a secret poll only that the user voted (nothing else is stored).
+func TestExportHoldsSupportsPollsAndEvaluations(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	s := newCommentSetup(e)
+	member := e.councilMember("rat.export@example.org", "science")
+	if res := e.support(http.MethodPut, member, s.slug); res.Code != 204 {
+		t.Fatalf("support: %d %s", res.Code, res.Body)
+	}
+	secret := e.createPoll(s.admin, pollInput(s.slug, map[string]any{"question": "Geheim?"}), true)
+	named := e.createPoll(s.admin, pollInput(s.slug, map[string]any{"question": "Namentlich?", "audience": "council",
+		"secrecy": "named"}), true)
+	if res := e.ballot(member, secret.ID, secret.Options[1].ID); res.Code != 201 {
+		t.Fatalf("secret ballot: %d %s", res.Code, res.Body)
+	}
+	if res := e.ballot(member, named.ID, named.Options[2].ID); res.Code != 201 {
+		t.Fatalf("named ballot: %d %s", res.Code, res.Body)
+	}
+	cycle := e.createCycle(s.admin, 24*time.Hour, map[string]any{"title": "Evaluation 2026–2029"})
+	if res := e.evaluate(member, cycle, s.slug, scores(4, map[string]int{"overall": 2}), "Solide"); res.Code != 200 {
+		t.Fatalf("evaluate: %d %s", res.Code, res.Body)
+	}
+
+	res := e.do(req{method: http.MethodGet, path: "/api/v1/me/export", token: member})
+	if res.Code != 200 {
+		t.Fatalf("export: %d %s", res.Code, res.Body)
+	}
+	var x struct {
+		Supports []struct{ Project string }
+		Polls    []struct {
+			PollID   string `json:"poll_id"`
+			Question string
+			Secrecy  string
+			Project  *string
+			Choices  []string
+		}
+		Evaluations []struct {
+			CycleID string `json:"cycle_id"`
+			Cycle   string
+			Project string
+			Group   string
+			Scores  map[string]int
+			Comment string
+		}
+	}
+	res.JSON(t, &x)
+	if len(x.Supports) != 1 || x.Supports[0].Project != s.slug {
+		t.Errorf("supports: %+v", x.Supports)
+	}
+	if len(x.Polls) != 2 {
+		t.Fatalf("polls: %+v", x.Polls)
+	}
+	for _, p := range x.Polls {
+		if p.Project == nil || *p.Project != s.slug {
+			t.Errorf("poll %s without its project: %+v", p.Question, p)
+		}
+		switch p.PollID {
+		case secret.ID:
+			if p.Secrecy != "secret" || len(p.Choices) != 0 {
+				t.Errorf("a secret poll's export reveals choices: %+v", p)
+			}
+		case named.ID:
+			if p.Secrecy != "named" || len(p.Choices) != 1 || p.Choices[0] != named.Options[2].Label {
+				t.Errorf("named vote: %+v", p)
+			}
+		default:
+			t.Errorf("unknown poll %+v", p)
+		}
+	}
+	if len(x.Evaluations) != 1 {
+		t.Fatalf("evaluations: %+v", x.Evaluations)
+	}
+	ev := x.Evaluations[0]
+	if ev.CycleID != cycle || ev.Cycle != "Evaluation 2026–2029" || ev.Project != s.slug || ev.Group != "council" ||
+		ev.Comment != "Solide" || ev.Scores["overall"] != 2 || ev.Scores["efficiency"] != 4 || len(ev.Scores) != 6 {
+		t.Errorf("evaluation: %+v", ev)
+	}
+
+	// A resident who did none of it gets empty lists, not nulls.
+	res = e.do(req{method: http.MethodGet, path: "/api/v1/me/export", token: s.resident})
+	if body := string(res.Body); !strings.Contains(body, `"supports":[]`) || !strings.Contains(body, `"polls":[]`) ||
+		!strings.Contains(body, `"evaluations":[]`) {
+		t.Errorf("empty export lists: %s", body)
+	}
 }

@@ -14,19 +14,17 @@ import (
 
 // Export is everything the platform holds about one user, for GET /me/export.
 type Export struct {
-	User     *model.User
-	Comments []store.ExportComment
-	Votes    []store.ExportVote
-	Changes  []store.ExportChange
+	User *model.User
+	*store.ExportData
 }
 
 // ExportMe collects the data of u.
 func (s *Service) ExportMe(ctx context.Context, u *model.User) (*Export, error) {
-	c, v, ch, err := s.st.Erasure().Export(ctx, u.ID)
+	x, err := s.st.Erasure().Export(ctx, u.ID)
 	if err != nil {
 		return nil, err
 	}
-	return &Export{User: u, Comments: c, Votes: v, Changes: ch}, nil
+	return &Export{User: u, ExportData: x}, nil
 }
 
 var errLastAdmin = apperr.New(apperr.ErrConflict, "last_admin",

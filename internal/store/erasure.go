@@ -88,27 +88,116 @@ type ExportChange struct {
 	CreatedAt time.Time
 }
 
+// ExportSupport is one project the user supports.
+type ExportSupport struct {
+	Project   string
+	CreatedAt time.Time
+}
+
+// ExportPoll is one poll the user took part in. Choices are the option labels of a named (council) vote; a
+// secret poll stores only that the user voted, so there is nothing more to export.
+type ExportPoll struct {
+	PollID   int64
+	Question string
+	Secrecy  string
+	Project  *string
+	Choices  []string `gorm:"-"`
+}
+
+// ExportEvaluation is one of the user's evaluations with its scores.
+type ExportEvaluation struct {
+	ID        int64
+	CycleID   int64
+	Cycle     string
+	Project   string
+	Grp       string
+	Comment   string
+	UpdatedAt time.Time
+	Scores    map[string]int `gorm:"-"`
+}
+
+// ExportData is what the database holds about a user beyond the profile.
+type ExportData struct {
+	Comments    []ExportComment
+	Votes       []ExportVote
+	Changes     []ExportChange
+	Supports    []ExportSupport
+	Polls       []ExportPoll
+	Evaluations []ExportEvaluation
+}
+
 // Export collects what the database holds about a user beyond the profile: comments (all statuses, with
-// their text), votes and project changes. Each list is one query.
-func (s *Erasure) Export(ctx context.Context, userID int64) ([]ExportComment, []ExportVote, []ExportChange, error) {
+// their text), votes, project changes, supports, poll participation (with the choices of named votes) and
+// evaluations with their scores. Each list is one query (two for polls and evaluations).
+func (s *Erasure) Export(ctx context.Context, userID int64) (*ExportData, error) {
 	db := s.db.WithContext(ctx)
-	comments := []ExportComment{}
+	x := &ExportData{Comments: []ExportComment{}, Votes: []ExportVote{}, Changes: []ExportChange{},
+		Supports: []ExportSupport{}, Polls: []ExportPoll{}, Evaluations: []ExportEvaluation{}}
 	if err := db.Raw(`SELECT c.id, p.slug AS project, c.document_id, c.block_id, c.parent_id, c.kind, c.stance,
 		c.status, c.body, c.created_at, c.edited_at, c.deleted_at
 		FROM comments c JOIN projects p ON p.id = c.project_id WHERE c.author_id = ? ORDER BY c.id`, userID).
-		Scan(&comments).Error; err != nil {
-		return nil, nil, nil, fmt.Errorf("store: export comments: %w", err)
+		Scan(&x.Comments).Error; err != nil {
+		return nil, fmt.Errorf("store: export comments: %w", err)
 	}
-	votes := []ExportVote{}
 	if err := db.Raw(`SELECT comment_id, value FROM comment_votes WHERE user_id = ? ORDER BY comment_id`, userID).
-		Scan(&votes).Error; err != nil {
-		return nil, nil, nil, fmt.Errorf("store: export votes: %w", err)
+		Scan(&x.Votes).Error; err != nil {
+		return nil, fmt.Errorf("store: export votes: %w", err)
 	}
-	changes := []ExportChange{}
 	if err := db.Raw(`SELECT p.slug AS project, h.field, h.old_value, h.new_value, h.created_at
 		FROM project_history h JOIN projects p ON p.id = h.project_id WHERE h.user_id = ? ORDER BY h.id`, userID).
-		Scan(&changes).Error; err != nil {
-		return nil, nil, nil, fmt.Errorf("store: export changes: %w", err)
+		Scan(&x.Changes).Error; err != nil {
+		return nil, fmt.Errorf("store: export changes: %w", err)
 	}
-	return comments, votes, changes, nil
+	if err := db.Raw(`SELECT p.slug AS project, s.created_at FROM project_supports s
+		JOIN projects p ON p.id = s.project_id WHERE s.user_id = ? ORDER BY s.created_at, p.slug`, userID).
+		Scan(&x.Supports).Error; err != nil {
+		return nil, fmt.Errorf("store: export supports: %w", err)
+	}
+	if err := db.Raw(`SELECT pl.id AS poll_id, pl.question, pl.secrecy, p.slug AS project FROM poll_voters v
+		JOIN polls pl ON pl.id = v.poll_id
+		LEFT JOIN projects p ON pl.subject_type = 'project' AND p.id = pl.subject_id
+		WHERE v.user_id = ? ORDER BY pl.id`, userID).Scan(&x.Polls).Error; err != nil {
+		return nil, fmt.Errorf("store: export polls: %w", err)
+	}
+	var choices []struct {
+		PollID int64
+		Label  string
+	}
+	if err := db.Raw(`SELECT b.poll_id, o.label FROM poll_ballots b JOIN poll_options o ON o.id = b.option_id
+		WHERE b.user_id = ? ORDER BY b.poll_id, o.position`, userID).Scan(&choices).Error; err != nil {
+		return nil, fmt.Errorf("store: export named votes: %w", err)
+	}
+	for i := range x.Polls {
+		x.Polls[i].Choices = []string{}
+		for _, c := range choices {
+			if c.PollID == x.Polls[i].PollID {
+				x.Polls[i].Choices = append(x.Polls[i].Choices, c.Label)
+			}
+		}
+	}
+	if err := db.Raw(`SELECT e.id, e.cycle_id, c.title AS cycle, p.slug AS project, e.grp, e.comment, e.updated_at
+		FROM evaluations e JOIN evaluation_cycles c ON c.id = e.cycle_id JOIN projects p ON p.id = e.project_id
+		WHERE e.user_id = ? ORDER BY e.id`, userID).Scan(&x.Evaluations).Error; err != nil {
+		return nil, fmt.Errorf("store: export evaluations: %w", err)
+	}
+	var scores []struct {
+		EvaluationID int64
+		Criterion    string
+		Score        int
+	}
+	if err := db.Raw(`SELECT s.evaluation_id, s.criterion, s.score FROM evaluation_scores s
+		JOIN evaluations e ON e.id = s.evaluation_id WHERE e.user_id = ?`, userID).Scan(&scores).Error; err != nil {
+		return nil, fmt.Errorf("store: export evaluation scores: %w", err)
+	}
+	byID := make(map[int64]map[string]int, len(x.Evaluations))
+	for i := range x.Evaluations {
+		x.Evaluations[i].Scores = map[string]int{}
+		byID[x.Evaluations[i].ID] = x.Evaluations[i].Scores
+	}
+	for _, sc := range scores {
+		if m := byID[sc.EvaluationID]; m != nil {
+			m[sc.Criterion] = sc.Score
+		}
+	}
+	return x, nil
 }

@@ -120,6 +120,13 @@ export function Layout() {
                     </NavLink>
                   </li>
                 )}
+                {may(user, "administer_users") && (
+                  <li>
+                    <NavLink to="/verwaltung/bewertungsrunden" className="kern-link">
+                      {t("nav.cycles")}
+                    </NavLink>
+                  </li>
+                )}
                 {user === null ? (
                   <>
                     <li>

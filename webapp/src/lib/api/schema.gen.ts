@@ -3296,6 +3296,33 @@ export interface operations {
                             /** Format: date-time */
                             created_at: string;
                         }[];
+                        supports: {
+                            project: string;
+                            /** Format: date-time */
+                            created_at: string;
+                        }[];
+                        /** @description Polls the user voted in. `choices` holds the options of a named (council) vote; a secret poll stores only that the user voted, never what, so its `choices` is empty. */
+                        polls: {
+                            poll_id: string;
+                            question: string;
+                            /** @enum {string} */
+                            secrecy: "secret" | "named";
+                            project: string | null;
+                            choices: string[];
+                        }[];
+                        evaluations: {
+                            cycle_id: string;
+                            cycle: string;
+                            project: string;
+                            /** @enum {string} */
+                            group: "public" | "council";
+                            scores: {
+                                [key: string]: number;
+                            };
+                            comment: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                        }[];
                     };
                 };
             };

@@ -79,6 +79,7 @@ function FiguresTable(p: {
       ) : (
         <div className="kern-table-responsive" tabIndex={0} role="region" aria-labelledby={heading}>
           <table className="kern-table kern-table--small">
+            <caption className="kern-sr-only">{p.title}</caption>
             <thead className="kern-table__header">
               <tr>
                 <th scope="col">{p.scope}</th>

@@ -18,7 +18,7 @@ import { useLinkedComment } from "../hooks/useLinkedComment";
 import { CommentItem } from "./CommentItem";
 import { Composer } from "./Composer";
 import { CommentsCtx, type Ctx } from "./context";
-import { LazyItem } from "./LazyItem";
+import { eagerItems, LazyItem } from "./LazyItem";
 import { LiveIndicator } from "./LiveIndicator";
 
 /** CommentsSection is a whole thread: heading, composer, list and live updates of one topic. */
@@ -129,8 +129,8 @@ export function CommentsSection(p: {
           <p className="kern-body">{t("comments.none")}</p>
         ) : (
           <ol className="comment-list comment-list--lazy" ref={list}>
-            {items.map((c) => (
-              <LazyItem key={c.id}>
+            {items.map((c, i) => (
+              <LazyItem key={c.id} eager={i < eagerItems || c.id === linked.id}>
                 <CommentItem c={c} level={0} />
               </LazyItem>
             ))}

@@ -30,8 +30,15 @@ function watch(el: Element, fn: Watcher): () => void {
   };
 }
 
-/** LazyItem is a list item that renders its children only near the viewport. */
-export function LazyItem({ children }: { children: ReactNode }) {
+/** eagerItems is how many items at the top of a list are always rendered. */
+export const eagerItems = 20;
+
+/**
+ * LazyItem is a list item that renders its children only near the viewport. An eager item (the first of a
+ * list, a linked comment) is always rendered: the thread may start far below a long page's first screen,
+ * and the reader who scrolls or tabs there must find comments, not empty boxes.
+ */
+export function LazyItem({ children, eager = false }: { children: ReactNode; eager?: boolean }) {
   const ref = useRef<HTMLLIElement>(null);
   const supported = typeof IntersectionObserver !== "undefined";
   // The first items of a page are near; rendering them at once avoids a flash of empty items.
@@ -46,7 +53,7 @@ export function LazyItem({ children }: { children: ReactNode }) {
       setNear(n);
     });
   }, [supported]);
-  const shown = near || pinned;
+  const shown = eager || near || pinned;
   return (
     <li ref={ref} onFocus={() => setPinned(true)} style={shown ? undefined : { height }}>
       {shown ? children : null}

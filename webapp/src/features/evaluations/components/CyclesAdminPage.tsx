@@ -34,6 +34,7 @@ export function CyclesAdminPage() {
         {cycles.data && cycles.data.items.length > 0 && (
           <div className="kern-table-responsive" tabIndex={0} role="region" aria-labelledby="cycles-list-heading">
             <table className="kern-table kern-table--small">
+              <caption className="kern-sr-only">{t("cycles.list")}</caption>
               <thead className="kern-table__header">
                 <tr>
                   <th scope="col">{t("cycles.name")}</th>

@@ -165,6 +165,7 @@ function ResultsView({ cycleId, slug }: { cycleId: string; slug: string }) {
       <p className="kern-body">{t("evaluations.resultsNote")}</p>
       <div className="kern-table-responsive" tabIndex={0} role="region" aria-labelledby="evaluation-results-heading">
         <table className="kern-table kern-table--small">
+          <caption className="kern-sr-only">{t("evaluations.results")}</caption>
           <thead className="kern-table__header">
             <tr>
               <th scope="col">{t("evaluations.criterion")}</th>
@@ -213,6 +214,7 @@ function ResultsView({ cycleId, slug }: { cycleId: string; slug: string }) {
           </h4>
           <div className="kern-table-responsive" tabIndex={0} role="region" aria-labelledby="evaluation-distribution-heading">
             <table className="kern-table kern-table--small">
+              <caption className="kern-sr-only">{t("evaluations.distribution")}</caption>
               <thead className="kern-table__header">
                 <tr>
                   <th scope="col">{t("evaluations.score")}</th>

@@ -57,6 +57,7 @@ export function PrioritisationPage() {
             </h2>
             <div className="kern-table-responsive" tabIndex={0} role="region" aria-labelledby="table-heading">
               <table className="kern-table kern-table--small prioritisation-table">
+                <caption className="kern-sr-only">{t("prioritisation.tableHeading")}</caption>
                 <thead className="kern-table__header">
                   <tr>
                     <th scope="col">{t("prioritisation.rank")}</th>

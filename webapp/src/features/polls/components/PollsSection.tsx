@@ -211,6 +211,9 @@ function Results({ p }: { p: Poll }) {
         </div>
         <div className="kern-table-responsive" tabIndex={0} role="region" aria-labelledby={captionId}>
           <table className="kern-table kern-table--small">
+            <caption className="kern-sr-only">
+              {t(r.state === "closed" ? "polls.resultFinal" : "polls.resultLive")}: {p.question}
+            </caption>
             <thead className="kern-table__header">
               <tr>
                 <th scope="col">{t("polls.option")}</th>
