@@ -150,7 +150,11 @@ func serve(ctx context.Context, cfg *config.Config, d *db.DB, log *slog.Logger, 
 	log.Info("shutting down", "grace", cfg.ShutdownGrace.String())
 	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownGrace)
 	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil {
+	err := srv.Shutdown(sctx)
+	// Ballots answered before the drain may still have a coalesced poll.tally pending: write it to the
+	// outbox now, so clients (here after a reconnect, or on other instances) see the final counts.
+	svc.Polls.Flush()
+	if err != nil {
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	return nil
