@@ -1,12 +1,14 @@
 package api_test
 
 import (
+	"context"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/digitalrat/digitalrat/internal/model"
+	"github.com/digitalrat/digitalrat/internal/store"
 )
 
 func TestExportAndDeleteMe(t *testing.T) {
@@ -170,6 +172,28 @@ func TestExportHoldsSupportsPollsAndEvaluations(t *testing.T) {
 	if ev.CycleID != cycle || ev.Cycle != "Evaluation 2026–2029" || ev.Project != s.slug || ev.Group != "council" ||
 		ev.Comment != "Solide" || ev.Scores["overall"] != 2 || ev.Scores["efficiency"] != 4 || len(ev.Scores) != 6 {
 		t.Errorf("evaluation: %+v", ev)
+	}
+
+	// Deleting the account withdraws the support, with a live event carrying the new count.
+	res = e.do(req{method: http.MethodDelete, path: "/api/v1/me", token: member, body: map[string]string{"password": "correct horse battery staple"}})
+	if res.Code != 204 {
+		t.Fatalf("delete: %d %s", res.Code, res.Body)
+	}
+	if v := e.supportView("", s.slug); v.SupportCount != 0 {
+		t.Errorf("support_count after the supporter's deletion: %d", v.SupportCount)
+	}
+	evs, err := store.NewEvents(e.db.Gorm).After(context.Background(), 0, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var last string
+	for _, ev := range evs {
+		if ev.Type == "project.supports" && ev.Topic == "project:"+s.slug {
+			last = ev.Payload
+		}
+	}
+	if !strings.Contains(last, `"support_count":0`) {
+		t.Errorf("last project.supports event %q, want the count 0", last)
 	}
 
 	// A resident who did none of it gets empty lists, not nulls.

@@ -10,6 +10,7 @@ import (
 	"github.com/digitalrat/digitalrat/internal/model"
 	"github.com/digitalrat/digitalrat/internal/moderation"
 	"github.com/digitalrat/digitalrat/internal/store"
+	"github.com/digitalrat/digitalrat/internal/supports"
 )
 
 // Export is everything the platform holds about one user, for GET /me/export.
@@ -55,6 +56,10 @@ func (s *Service) DeleteMe(ctx context.Context, u *model.User, password string) 
 		// what REST shows after the deletion (no author), in this transaction.
 		ids, err := st.CommentsShowing(ctx, u.ID)
 		if err != nil {
+			return err
+		}
+		// Supports are taken back with a live event each (DeleteUser would only move the counters).
+		if err := supports.WithdrawAll(ctx, tx, u.ID); err != nil {
 			return err
 		}
 		if err := st.DeleteUser(ctx, u.ID); err != nil {

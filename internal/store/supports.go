@@ -81,3 +81,20 @@ func (s *Supports) Count(ctx context.Context, projectID int64) (int64, error) {
 	}
 	return n, nil
 }
+
+// SupportedProject is a project a user supports.
+type SupportedProject struct {
+	ID   int64
+	Slug string
+}
+
+// OfUser lists the projects the user supports (an account deletion withdraws them one by one).
+func (s *Supports) OfUser(ctx context.Context, userID int64) ([]SupportedProject, error) {
+	var out []SupportedProject
+	err := s.db.WithContext(ctx).Raw(`SELECT p.id, p.slug FROM project_supports s JOIN projects p ON p.id = s.project_id
+		WHERE s.user_id = ? ORDER BY p.id`, userID).Scan(&out).Error
+	if err != nil {
+		return nil, fmt.Errorf("store: supports of user: %w", err)
+	}
+	return out, nil
+}

@@ -73,3 +73,24 @@ func (s *Service) SupportedBy(ctx context.Context, u *model.User, projectIDs []i
 	}
 	return s.st.Supports().SupportedBy(ctx, u.ID, projectIDs)
 }
+
+// WithdrawAll takes back every support of a user in tx (an account deletion), with a project.supports
+// event for each project, so that open pages show the new count.
+func WithdrawAll(ctx context.Context, tx *store.Store, userID int64) error {
+	projects, err := tx.Supports().OfUser(ctx, userID)
+	if err != nil {
+		return err
+	}
+	for _, p := range projects {
+		removed, count, err := tx.Supports().Remove(ctx, p.ID, userID)
+		if err != nil {
+			return err
+		}
+		if removed {
+			if _, err := events.Append(tx, "project:"+p.Slug, EventSupports, countData{Slug: p.Slug, SupportCount: count}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
