@@ -196,7 +196,7 @@ function Results({ p }: { p: Poll }) {
         {t(r.state === "closed" ? "polls.resultFinal" : "polls.resultLive")}
       </h4>
       <p className="kern-body" aria-live="polite">
-        {t("polls.total", { n: formatNumber(lang, total) })}
+        {t("polls.total", { count: total, n: formatNumber(lang, total) })}
         {r.quorum !== null && <> · {t(r.quorum_reached ? "polls.quorumReached" : "polls.quorumMissed", { n: r.quorum })}</>}
       </p>
       <div className="poll__chart-and-table">
