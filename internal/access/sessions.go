@@ -32,14 +32,14 @@ func CanSeeSessionNotes(u *model.User) bool { return CanSeeCouncilMatters(u) }
 
 // SessionPermissions are what u may do with one session.
 type SessionPermissions struct {
-	Edit          bool `json:"edit"`
-	Start         bool `json:"start"`
-	Close         bool `json:"close"`
-	ManageAgenda  bool `json:"manage_agenda"`
-	ManageSpeaker bool `json:"manage_speakers"`
+	Edit           bool `json:"edit"`
+	Start          bool `json:"start"`
+	Close          bool `json:"close"`
+	ManageAgenda   bool `json:"manage_agenda"`
+	ManageSpeaker  bool `json:"manage_speakers"`
 	MarkAttendance bool `json:"mark_attendance"`
-	CheckIn       bool `json:"check_in"`
-	RequestSpeech bool `json:"request_speech"`
+	CheckIn        bool `json:"check_in"`
+	RequestSpeech  bool `json:"request_speech"`
 }
 
 // ForSession returns the permissions of u on a session in state.
@@ -48,13 +48,13 @@ func ForSession(u *model.User, state string) SessionPermissions {
 	open := state != model.SessionClosed
 	live := state == model.SessionLive
 	return SessionPermissions{
-		Edit:          run && open,
-		Start:         run && state == model.SessionScheduled,
-		Close:         run && live,
-		ManageAgenda:  run && open,
-		ManageSpeaker: run && live,
+		Edit:           run && open,
+		Start:          run && state == model.SessionScheduled,
+		Close:          run && live,
+		ManageAgenda:   run && open,
+		ManageSpeaker:  run && live,
 		MarkAttendance: run && open,
-		CheckIn:       CanTakePart(u) && open,
-		RequestSpeech: CanTakePart(u) && live,
+		CheckIn:        CanTakePart(u) && open,
+		RequestSpeech:  CanTakePart(u) && live,
 	}
 }

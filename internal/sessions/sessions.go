@@ -41,8 +41,8 @@ var (
 	errNoRequest = apperr.New(apperr.ErrConflict, "no_open_request", "You have no waiting request to speak on this item.")
 	errChanged   = apperr.New(apperr.ErrConflict, "speaker_changed",
 		"The running speech is not the one you saw; someone else called the next speaker. Reload the list.")
-	errNoSpeech  = apperr.New(apperr.ErrConflict, "no_running_speech", "Nobody is speaking.")
-	errNoneWaits = apperr.New(apperr.ErrConflict, "speaker_list_empty", "Nobody is waiting to speak.")
+	errNoSpeech   = apperr.New(apperr.ErrConflict, "no_running_speech", "Nobody is speaking.")
+	errNoneWaits  = apperr.New(apperr.ErrConflict, "speaker_list_empty", "Nobody is waiting to speak.")
 	errNotCouncil = apperr.New(apperr.ErrForbidden, "not_council",
 		"Only members of the Digitalrat check in and request to speak.")
 	errForbidden = apperr.New(apperr.ErrForbidden, "forbidden", "Your role does not allow this.")
@@ -376,4 +376,3 @@ func (s *Service) transition(ctx context.Context, u *model.User, id int64, from,
 func formatID(id int64) string { return strconv.FormatInt(id, 10) }
 
 func isNotFound(err error) bool { return errors.Is(err, apperr.ErrNotFound) }
-
