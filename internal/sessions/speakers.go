@@ -51,15 +51,21 @@ func speakerList(se *model.Session, it *model.AgendaItem, version int, rows []st
 
 // loadList reads the speaker list of an item with st (the pool or a transaction).
 func loadList(ctx context.Context, st *store.Store, se *model.Session, itemID int64) (*SpeakerList, error) {
+	l, _, err := loadItemList(ctx, st, se, itemID)
+	return l, err
+}
+
+// loadItemList is loadList that also returns the item as st sees it.
+func loadItemList(ctx context.Context, st *store.Store, se *model.Session, itemID int64) (*SpeakerList, *model.AgendaItem, error) {
 	it, err := st.Sessions().Item(ctx, se.ID, itemID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	rows, err := st.Sessions().Speakers(ctx, itemID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return speakerList(se, it, it.SpeakersVersion, rows), nil
+	return speakerList(se, it, it.SpeakersVersion, rows), it, nil
 }
 
 // Speakers returns the speaker list of an agenda item.
@@ -72,18 +78,19 @@ func (s *Service) Speakers(ctx context.Context, u *model.User, id, itemID int64)
 }
 
 // changeList runs fn in a transaction that first takes the lock of the item's speaker list, then writes
-// session.speakers with the list as fn left it.
-func (s *Service) changeList(ctx context.Context, se *model.Session, itemID int64, fn func(tx *store.Store, l *SpeakerList) error) (*SpeakerList, error) {
+// session.speakers with the list as fn left it. fn gets the list and the item as they are under the lock
+// (an activation or a close that committed meanwhile shows in the item's state).
+func (s *Service) changeList(ctx context.Context, se *model.Session, itemID int64, fn func(tx *store.Store, l *SpeakerList, it *model.AgendaItem) error) (*SpeakerList, error) {
 	var out *SpeakerList
 	err := s.st.Tx(ctx, func(tx *store.Store) error {
 		if _, err := tx.Sessions().LockSpeakers(ctx, itemID); err != nil {
 			return err
 		}
-		l, err := loadList(ctx, tx, se, itemID)
+		l, it, err := loadItemList(ctx, tx, se, itemID)
 		if err != nil {
 			return err
 		}
-		if err := fn(tx, l); err != nil {
+		if err := fn(tx, l, it); err != nil {
 			return err
 		}
 		if out, err = loadList(ctx, tx, se, itemID); err != nil {
@@ -131,7 +138,10 @@ func (s *Service) Request(ctx context.Context, u *model.User, id, itemID int64, 
 	if it.State == model.ItemDone {
 		return nil, errItemDone
 	}
-	return s.changeList(ctx, se, itemID, func(tx *store.Store, _ *SpeakerList) error {
+	return s.changeList(ctx, se, itemID, func(tx *store.Store, _ *SpeakerList, it *model.AgendaItem) error {
+		if it.State == model.ItemDone {
+			return errItemDone
+		}
 		err := tx.Sessions().AddSpeaker(ctx, &model.Speaker{SessionID: id, ItemID: itemID, UserID: &u.ID, Kind: kind,
 			State: model.SpeakerWaiting, RequestedAt: s.timestamp()})
 		if store.IsDuplicate(err) {
@@ -147,7 +157,7 @@ func (s *Service) Withdraw(ctx context.Context, u *model.User, id, itemID int64)
 	if err != nil {
 		return nil, err
 	}
-	return s.changeList(ctx, se, itemID, func(tx *store.Store, _ *SpeakerList) error {
+	return s.changeList(ctx, se, itemID, func(tx *store.Store, _ *SpeakerList, _ *model.AgendaItem) error {
 		ok, err := tx.Sessions().Withdraw(ctx, itemID, u.ID)
 		if err == nil && !ok {
 			return errNoRequest
@@ -183,7 +193,10 @@ func (s *Service) Next(ctx context.Context, u *model.User, id, itemID int64, cur
 	if err != nil {
 		return nil, err
 	}
-	return s.changeList(ctx, se, itemID, func(tx *store.Store, l *SpeakerList) error {
+	return s.changeList(ctx, se, itemID, func(tx *store.Store, l *SpeakerList, it *model.AgendaItem) error {
+		if it.State != model.ItemInDiscussion {
+			return errNotActive
+		}
 		var running *int64
 		if l.Current != nil {
 			running = &l.Current.ID
@@ -217,7 +230,10 @@ func (s *Service) End(ctx context.Context, u *model.User, id, itemID int64) (*Sp
 	if err != nil {
 		return nil, err
 	}
-	return s.changeList(ctx, se, itemID, func(tx *store.Store, l *SpeakerList) error {
+	return s.changeList(ctx, se, itemID, func(tx *store.Store, l *SpeakerList, it *model.AgendaItem) error {
+		if it.State != model.ItemInDiscussion {
+			return errNotActive
+		}
 		if l.Current == nil {
 			return errNoSpeech
 		}

@@ -221,13 +221,15 @@ func (s *Sessions) EndDiscussion(ctx context.Context, sessionID int64, at time.T
 }
 
 func (s *Sessions) endDiscussion(db *gorm.DB, sessionID, except int64, at time.Time) error {
-	if err := db.Exec(`UPDATE session_speakers SET state = ?, ended_at = ? WHERE session_id = ? AND item_id <> ? AND state = ?`,
-		model.SpeakerDone, at, sessionID, except, model.SpeakerSpeaking).Error; err != nil {
-		return fmt.Errorf("store: end speeches: %w", err)
-	}
+	// The item rows first, then the speaker rows: the order in which speaker list changes (LockSpeakers,
+	// then the entries) take their locks, so the two never wait for each other in a cycle on PostgreSQL.
 	if err := db.Exec(`UPDATE agenda_items SET state = ?, ended_at = ?, updated_at = ?, version = version + 1
 		WHERE session_id = ? AND id <> ? AND state = ?`, model.ItemDone, at, at, sessionID, except, model.ItemInDiscussion).Error; err != nil {
 		return fmt.Errorf("store: end discussion: %w", err)
+	}
+	if err := db.Exec(`UPDATE session_speakers SET state = ?, ended_at = ? WHERE session_id = ? AND item_id <> ? AND state = ?`,
+		model.SpeakerDone, at, sessionID, except, model.SpeakerSpeaking).Error; err != nil {
+		return fmt.Errorf("store: end speeches: %w", err)
 	}
 	return nil
 }
