@@ -1024,3 +1024,47 @@ func TestSessionsActivateRacesNext(t *testing.T) {
 		e.sessionAction(mod, sessionPath(s.ID, "/agenda-items/", it.ID, "/activate"), nil, 200)
 	}
 }
+
+// TestSessionsExportAndErasure: a member's attendance and speeches are in their export; deleting the
+// account keeps the speech in the list without a name and takes the member out of the attendance.
+func TestSessionsExportAndErasure(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	_, mod := e.user("Mona Moderator", model.RoleModerator)
+	_, carl := e.user("Carl Council", model.RoleCouncil)
+	s, it := e.liveSession(mod, map[string]any{"title": "Sitzung mit Export"})
+	e.sessionAction(carl, sessionPath(s.ID, "/attendance"), nil, 200)
+	e.sessionAction(carl, speakersPath(s, it, ""), map[string]any{"kind": "pro"}, 201)
+	e.sessionAction(mod, speakersPath(s, it, "/next"), nil, 200)
+	e.clock.Advance(42 * time.Second)
+	e.sessionAction(mod, speakersPath(s, it, "/end"), nil, 200)
+	var x struct {
+		Attendance []struct {
+			Session string `json:"session"`
+		} `json:"session_attendance"`
+		Speeches []struct {
+			Session   string     `json:"session"`
+			Kind      string     `json:"kind"`
+			State     string     `json:"state"`
+			StartedAt *time.Time `json:"started_at"`
+			EndedAt   *time.Time `json:"ended_at"`
+		} `json:"speeches"`
+	}
+	e.do(req{method: http.MethodGet, path: "/api/v1/me/export", token: carl}).JSON(t, &x)
+	if len(x.Attendance) != 1 || x.Attendance[0].Session != "Sitzung mit Export" || len(x.Speeches) != 1 ||
+		x.Speeches[0].Kind != "pro" || x.Speeches[0].State != "done" || x.Speeches[0].EndedAt.Sub(*x.Speeches[0].StartedAt) != 42*time.Second {
+		t.Fatalf("export: %+v", x)
+	}
+	if res := e.do(req{method: http.MethodDelete, path: "/api/v1/me", token: carl, body: map[string]string{"password": "correct horse battery staple"}}); res.Code != 204 {
+		t.Fatalf("delete: %d %s", res.Code, res.Body)
+	}
+	l := e.speakers(mod, s, it)
+	if len(l.Done) != 1 || l.Done[0].DisplayName != nil || *l.Done[0].DurationSeconds != 42 {
+		t.Fatalf("speech of a deleted account: %+v", l.Done)
+	}
+	var got sessionBody
+	e.do(req{method: http.MethodGet, path: sessionPath(s.ID)}).JSON(t, &got)
+	if got.Attendance.Present != 0 {
+		t.Fatalf("attendance after deletion: %+v", got.Attendance)
+	}
+}

@@ -3957,6 +3957,27 @@ export interface operations {
                             /** Format: date-time */
                             updated_at: string;
                         }[];
+                        session_attendance: {
+                            session_id: string;
+                            session: string;
+                            /** Format: date-time */
+                            checked_in_at: string;
+                        }[];
+                        /** @description Requests to speak in sessions (withdrawn ones too), with the actual speaking times */
+                        speeches: {
+                            session_id: string;
+                            session: string;
+                            agenda_item: string;
+                            kind: components["schemas"]["SpeechKind"];
+                            /** @enum {string} */
+                            state: "waiting" | "speaking" | "done" | "withdrawn";
+                            /** Format: date-time */
+                            requested_at: string;
+                            /** Format: date-time */
+                            started_at: string | null;
+                            /** Format: date-time */
+                            ended_at: string | null;
+                        }[];
                     };
                 };
             };
