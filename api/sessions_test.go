@@ -852,6 +852,37 @@ func TestSessionsNonPublic(t *testing.T) {
 			break
 		}
 	}
+	// A public session made non-public: who followed it anonymously gets none of its events from then on;
+	// the council member does.
+	anon := dial("")
+	if m := subscribe(anon, "session:"+public.ID); m.Op != "subscribed" {
+		t.Fatalf("anonymous subscribing: %+v", m)
+	}
+	if m := subscribe(c, "session:"+public.ID); m.Op != "subscribed" {
+		t.Fatalf("council subscribing: %+v", m)
+	}
+	res := e.do(req{method: http.MethodPatch, path: sessionPath(public.ID), token: mod, body: map[string]any{"visibility": "non_public"},
+		header: map[string]string{"If-Match": fmt.Sprint(public.Version)}})
+	if res.Code != 200 {
+		t.Fatalf("make non-public: %d %s", res.Code, res.Body)
+	}
+	e.addItem(mod, public.ID, map[string]any{"title": "Jetzt intern"})
+	for {
+		m, err := read(c, 2*time.Second)
+		if err != nil {
+			t.Fatalf("council waiting for session.agenda: %v", err)
+		}
+		if m.Op == "event" && m.Type == "session.agenda" && m.Topic == "session:"+public.ID {
+			break
+		}
+	}
+	if m, err := read(anon, 300*time.Millisecond); err == nil {
+		t.Fatalf("anonymous got %+v from a session that is no longer public", m)
+	}
+	if res := e.do(req{method: http.MethodGet, path: sessionPath(public.ID)}); res.Code != 404 {
+		t.Fatalf("anonymous GET after the change: %d", res.Code)
+	}
+
 	// Every event of the non-public session is stored for the council audience only.
 	var public0 int64
 	e.db.Gorm.Raw("SELECT COUNT(*) FROM events WHERE topic = ? AND audience = ''", "session:"+hidden.ID).Scan(&public0)
