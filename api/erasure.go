@@ -36,6 +36,25 @@ type exportResponse struct {
 	Supports   []exportSupport `json:"supports"`
 	Polls      []exportPoll    `json:"polls"`
 	Evals      []exportEval    `json:"evaluations"`
+	Attendance []exportPresent `json:"session_attendance"`
+	Speeches   []exportSpeech  `json:"speeches"`
+}
+
+type exportPresent struct {
+	SessionID   string    `json:"session_id"`
+	Session     string    `json:"session"`
+	CheckedInAt time.Time `json:"checked_in_at"`
+}
+
+type exportSpeech struct {
+	SessionID   string     `json:"session_id"`
+	Session     string     `json:"session"`
+	AgendaItem  string     `json:"agenda_item"`
+	Kind        string     `json:"kind"`
+	State       string     `json:"state"`
+	RequestedAt time.Time  `json:"requested_at"`
+	StartedAt   *time.Time `json:"started_at"`
+	EndedAt     *time.Time `json:"ended_at"`
 }
 
 type exportSupport struct {
@@ -104,7 +123,8 @@ func toExportResponse(x *accounts.Export, now time.Time) exportResponse {
 	out := exportResponse{ExportedAt: now.UTC(), User: toUserResponse(x.User),
 		Comments: make([]exportComment, len(x.Comments)), Votes: make([]exportVote, len(x.Votes)),
 		Changes: make([]exportChange, len(x.Changes)), Supports: make([]exportSupport, len(x.Supports)),
-		Polls: make([]exportPoll, len(x.Polls)), Evals: make([]exportEval, len(x.Evaluations))}
+		Polls: make([]exportPoll, len(x.Polls)), Evals: make([]exportEval, len(x.Evaluations)),
+		Attendance: make([]exportPresent, len(x.Attendance)), Speeches: make([]exportSpeech, len(x.Speeches))}
 	optID := func(id *int64) *string {
 		if id == nil {
 			return nil
@@ -134,6 +154,13 @@ func toExportResponse(x *accounts.Export, now time.Time) exportResponse {
 	for i, ev := range x.Evaluations {
 		out.Evals[i] = exportEval{CycleID: formatID(ev.CycleID), Cycle: ev.Cycle, Project: ev.Project, Group: ev.Grp,
 			Scores: ev.Scores, Comment: ev.Comment, UpdatedAt: ev.UpdatedAt.UTC()}
+	}
+	for i, a := range x.Attendance {
+		out.Attendance[i] = exportPresent{SessionID: formatID(a.SessionID), Session: a.Title, CheckedInAt: a.CheckedInAt.UTC()}
+	}
+	for i, sp := range x.Speeches {
+		out.Speeches[i] = exportSpeech{SessionID: formatID(sp.SessionID), Session: sp.Session, AgendaItem: sp.AgendaItem,
+			Kind: sp.Kind, State: sp.State, RequestedAt: sp.RequestedAt.UTC(), StartedAt: utc(sp.StartedAt), EndedAt: utc(sp.EndedAt)}
 	}
 	return out
 }

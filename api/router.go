@@ -31,6 +31,7 @@ import (
 	"github.com/digitalrat/digitalrat/internal/polls"
 	"github.com/digitalrat/digitalrat/internal/projects"
 	"github.com/digitalrat/digitalrat/internal/ratelimit"
+	"github.com/digitalrat/digitalrat/internal/sessions"
 	"github.com/digitalrat/digitalrat/internal/stats"
 	"github.com/digitalrat/digitalrat/internal/supports"
 )
@@ -71,6 +72,7 @@ type Deps struct {
 	Supports      *supports.Service
 	Polls         *polls.Service
 	Evaluations   *evaluations.Service // evaluation cycles, results, prioritisation
+	Sessions      *sessions.Service    // sessions of the Digitalrat: agenda, attendance, speaker lists
 
 	Now func() time.Time
 	SPA fs.FS // the built browser app; nil in binaries built without it
@@ -98,6 +100,7 @@ type Handler struct {
 	supports      *supports.Service
 	polls         *polls.Service
 	evaluations   *evaluations.Service
+	sessions      *sessions.Service
 
 	now         func() time.Time
 	limiter     *ratelimit.Limiter
@@ -129,7 +132,7 @@ func New(d Deps) *Server {
 		projects: d.Projects, hub: d.Live, comments: d.Comments, moderation: d.Moderation, answers: d.Answers,
 		contributions: d.Contributions, notify: d.Notify, stats: d.Stats, idempotency: d.Idempotency, pages: d.Pages, supports: d.Supports, polls: d.Polls, now: d.Now,
 		routes: map[string]access.Rule{}, limiter: d.Limiter, previewRule: d.Preview, outage: &outageLog{log: d.Log},
-		evaluations: d.Evaluations}
+		evaluations: d.Evaluations, sessions: d.Sessions}
 	if h.now == nil {
 		h.now = func() time.Time { return time.Now().UTC() }
 	}
@@ -274,6 +277,27 @@ func New(d Deps) *Server {
 	v1.add("GET", "/evaluation-cycles/:id/projects/:slug/results", access.Anyone, h.handle(h.projectResults))
 	v1.add("GET", "/evaluation-cycles/:id/results", access.Anyone, h.handle(h.cycleResults))
 	v1.add("GET", "/prioritisation", access.Anyone, h.handle(h.prioritisation))
+
+	// sessions of the Digitalrat (running them: moderators and admins; taking part: council members, checked
+	// by the service; a non-public session is 404 to everyone outside the council audience)
+	v1.add("GET", "/sessions", access.Anyone, h.handle(h.listSessions))
+	v1.add("POST", "/sessions", access.Moderators, h.handle(h.createSession))
+	v1.add("GET", "/sessions/:id", access.Anyone, h.handle(h.getSession))
+	v1.add("PATCH", "/sessions/:id", access.Moderators, h.handle(h.updateSession))
+	v1.add("POST", "/sessions/:id/start", access.Moderators, h.handle(h.startSession))
+	v1.add("POST", "/sessions/:id/close", access.Moderators, h.handle(h.closeSession))
+	v1.add("GET", "/sessions/:id/state", access.Anyone, h.handle(h.sessionState))
+	v1.add("GET", "/sessions/:id/agenda", access.Anyone, h.handle(h.getAgenda))
+	v1.add("PUT", "/sessions/:id/agenda", access.Moderators, h.handle(h.reorderAgenda))
+	v1.add("POST", "/sessions/:id/agenda-items", access.Moderators, h.handle(h.createAgendaItem))
+	v1.add("PATCH", "/sessions/:id/agenda-items/:item", access.Moderators, h.handle(h.updateAgendaItem))
+	v1.add("POST", "/sessions/:id/agenda-items/:item/activate", access.Moderators, h.handle(h.activateAgendaItem))
+	v1.add("POST", "/sessions/:id/attendance", access.Verified, h.handle(h.checkIn))
+	v1.add("GET", "/sessions/:id/agenda-items/:item/speakers", access.Anyone, h.handle(h.listSpeakers))
+	v1.add("POST", "/sessions/:id/agenda-items/:item/speakers", access.Verified, h.handle(h.requestSpeech))
+	v1.add("DELETE", "/sessions/:id/agenda-items/:item/speakers/me", access.Verified, h.handle(h.withdrawSpeech))
+	v1.add("POST", "/sessions/:id/agenda-items/:item/speakers/next", access.Moderators, h.handle(h.nextSpeaker))
+	v1.add("POST", "/sessions/:id/agenda-items/:item/speakers/end", access.Moderators, h.handle(h.endSpeech))
 
 	return &Server{Engine: r, rules: h.routes}
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/digitalrat/digitalrat/internal/polls"
 	"github.com/digitalrat/digitalrat/internal/projects"
 	"github.com/digitalrat/digitalrat/internal/ratelimit"
+	"github.com/digitalrat/digitalrat/internal/sessions"
 	"github.com/digitalrat/digitalrat/internal/stats"
 	"github.com/digitalrat/digitalrat/internal/store"
 	"github.com/digitalrat/digitalrat/internal/supports"
@@ -44,6 +45,7 @@ type Services struct {
 	Supports      *supports.Service
 	Polls         *polls.Service
 	Evaluations   *evaluations.Service
+	Sessions      *sessions.Service
 	Limiter       *ratelimit.Limiter // shared by all instances on PostgreSQL; startBackground prunes it
 }
 
@@ -77,6 +79,7 @@ func Build(cfg *config.Config, d *db.DB, log *slog.Logger, spec []byte, now func
 		Supports:    supports.New(st, now),
 		Polls:       polls.New(st, now),
 		Evaluations: evaluations.New(st, now),
+		Sessions:    sessions.New(st, now),
 		Limiter:     lim,
 	}
 	// Threads hand pending comments to the moderation queue; answers and contributions write comments.
@@ -93,13 +96,14 @@ func Build(cfg *config.Config, d *db.DB, log *slog.Logger, spec []byte, now func
 	accounts.RegisterTopics(topics)
 	supports.RegisterTopics(topics)
 	polls.RegisterTopics(topics)
+	s.Sessions.RegisterTopics(topics)
 	s.Live = live.New(d, topics, s.Accounts, log, live.Options{Retention: cfg.LiveRetention, QueueSize: cfg.LiveQueueSize,
 		MaxPerAddress: cfg.LiveMaxPerAddress, Now: now})
 	h := api.New(api.Deps{Config: cfg, DB: d, Log: log, Spec: spec, Accounts: s.Accounts, Projects: s.Projects,
 		Comments: s.Comments, Moderation: s.Moderation, Answers: s.Answers, Contributions: s.Contributions,
 		Notify: s.Notify, Stats: s.Stats, Idempotency: s.Idempotency, Supports: s.Supports, Polls: s.Polls, Live: s.Live, Now: now,
-		Evaluations: s.Evaluations,
-		Pages:       pages.New(cfg.LegalDir), Limiter: lim, Preview: rule("preview", cfg.RatePreview),
+		Evaluations: s.Evaluations, Sessions: s.Sessions,
+		Pages: pages.New(cfg.LegalDir), Limiter: lim, Preview: rule("preview", cfg.RatePreview),
 		SPA: webapp.FS()})
 	return h, s
 }

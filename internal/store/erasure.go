@@ -116,6 +116,25 @@ type ExportEvaluation struct {
 	Scores    map[string]int `gorm:"-"`
 }
 
+// ExportAttendance is a session the user was present in.
+type ExportAttendance struct {
+	SessionID   int64
+	Title       string
+	CheckedInAt time.Time
+}
+
+// ExportSpeech is one of the user's requests to speak in a session, with the actual times.
+type ExportSpeech struct {
+	SessionID   int64
+	Session     string
+	AgendaItem  string
+	Kind        string
+	State       string
+	RequestedAt time.Time
+	StartedAt   *time.Time
+	EndedAt     *time.Time
+}
+
 // ExportData is what the database holds about a user beyond the profile.
 type ExportData struct {
 	Comments    []ExportComment
@@ -124,15 +143,19 @@ type ExportData struct {
 	Supports    []ExportSupport
 	Polls       []ExportPoll
 	Evaluations []ExportEvaluation
+	Attendance  []ExportAttendance
+	Speeches    []ExportSpeech
 }
 
 // Export collects what the database holds about a user beyond the profile: comments (all statuses, with
 // their text), votes, project changes, supports, poll participation (with the choices of named votes) and
-// evaluations with their scores. Each list is one query (two for polls and evaluations).
+// evaluations with their scores, session attendance and requests to speak. Each list is one query (two for
+// polls and evaluations).
 func (s *Erasure) Export(ctx context.Context, userID int64) (*ExportData, error) {
 	db := s.db.WithContext(ctx)
 	x := &ExportData{Comments: []ExportComment{}, Votes: []ExportVote{}, Changes: []ExportChange{},
-		Supports: []ExportSupport{}, Polls: []ExportPoll{}, Evaluations: []ExportEvaluation{}}
+		Supports: []ExportSupport{}, Polls: []ExportPoll{}, Evaluations: []ExportEvaluation{},
+		Attendance: []ExportAttendance{}, Speeches: []ExportSpeech{}}
 	if err := db.Raw(`SELECT c.id, p.slug AS project, c.document_id, c.block_id, c.parent_id, c.kind, c.stance,
 		c.status, c.body, c.created_at, c.edited_at, c.deleted_at
 		FROM comments c JOIN projects p ON p.id = c.project_id WHERE c.author_id = ? ORDER BY c.id`, userID).
@@ -198,6 +221,17 @@ func (s *Erasure) Export(ctx context.Context, userID int64) (*ExportData, error)
 		if m := byID[sc.EvaluationID]; m != nil {
 			m[sc.Criterion] = sc.Score
 		}
+	}
+	if err := db.Raw(`SELECT a.session_id, se.title, a.checked_in_at FROM session_attendance a
+		JOIN sessions se ON se.id = a.session_id WHERE a.user_id = ? ORDER BY a.checked_in_at, a.session_id`, userID).
+		Scan(&x.Attendance).Error; err != nil {
+		return nil, fmt.Errorf("store: export attendance: %w", err)
+	}
+	if err := db.Raw(`SELECT sp.session_id, se.title AS session, ai.title AS agenda_item, sp.kind, sp.state, sp.requested_at,
+		sp.started_at, sp.ended_at FROM session_speakers sp JOIN sessions se ON se.id = sp.session_id
+		JOIN agenda_items ai ON ai.id = sp.item_id WHERE sp.user_id = ? ORDER BY sp.id`, userID).
+		Scan(&x.Speeches).Error; err != nil {
+		return nil, fmt.Errorf("store: export speeches: %w", err)
 	}
 	return x, nil
 }

@@ -1450,6 +1450,345 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sessions, upcoming and past (non-public ones only for the council audience)
+         * @description Without `when` every session the user may see, latest start first; `when=upcoming` the scheduled and
+         *     live ones, soonest first; `when=past` the closed ones, latest first. Non-public sessions are listed only
+         *     for council members, moderators, officials and admins.
+         */
+        get: operations["listSessions"];
+        put?: never;
+        /**
+         * Schedule a session (moderators, admins)
+         * @description `location` and/or `online_url` (https only; 422 naming the field otherwise). `quorum` is the fraction
+         *     of the council that must be present: more than `quorum` × council size (all of it for 1); default 0.5,
+         *     a majority. `speaking_time_seconds` defaults to 180.
+         */
+        post: operations["createSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** A session (a non-public one is 404 outside the council audience) */
+        get: operations["getSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a session that is not closed (409 session_closed otherwise)
+         * @description Writes `session.updated`.
+         */
+        patch: operations["updateSession"];
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a scheduled session
+         * @description 409 `invalid_transition` unless scheduled; of two concurrent starts one wins. Writes `session.updated`.
+         */
+        post: operations["startSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close a live session
+         * @description 409 `invalid_transition` unless live. The item in discussion is done and the running speech ends. Writes `session.agenda` and `session.updated`.
+         */
+        post: operations["closeSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}/state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * The whole current state of a session, for late joiners
+         * @description The session, its agenda, the item in discussion with its speaker list (the running speech with its
+         *     start time) and the attendance, in one call. Subscribe to `session:<id>` with `since` = `last_event_id`
+         *     to follow it without missing a change.
+         */
+        get: operations["sessionState"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}/agenda": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * The agenda of a session
+         * @description `ETag` is the session's version (the If-Match of a reorder).
+         */
+        get: operations["getAgenda"];
+        /**
+         * Reorder the agenda
+         * @description `item_ids` lists every item of the agenda once, in the new order (422 otherwise). If-Match is the
+         *     session's version, which every agenda change raises. Writes `session.agenda`.
+         */
+        put: operations["reorderAgenda"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}/agenda-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Append an item to the agenda of a session that is not closed
+         * @description Writes `session.agenda`.
+         */
+        post: operations["createAgendaItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}/agenda-items/{item}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                item: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change an agenda item (notes, decision, speaking time and the rest)
+         * @description If-Match is the item's version. `project_slug` and `speaking_time_seconds` null clear them.
+         */
+        patch: operations["updateAgendaItem"];
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}/agenda-items/{item}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                item: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Put an item in discussion (only while the session is live)
+         * @description 409 `session_not_live` otherwise. Exactly one item is in discussion: the one before it is done and its
+         *     running speech ends. Activating the item in discussion changes nothing. Writes `session.agenda` and
+         *     `session.updated`.
+         */
+        post: operations["activateAgendaItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check in (council members) or mark a member present (moderators, with user_id)
+         * @description Council members check themselves in (403 `not_council` for others); moderators and admins mark a
+         *     member present with `user_id` (422 naming it when it is not a verified council member). Not after the
+         *     close (409 `session_closed`). Checking in twice changes nothing. Writes `session.attendance`.
+         */
+        post: operations["checkIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}/agenda-items/{item}/speakers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                item: string;
+            };
+            cookie?: never;
+        };
+        /** The speaker list of an agenda item */
+        get: operations["listSpeakers"];
+        put?: never;
+        /**
+         * Request to speak (council members, while the session is live)
+         * @description A `point_of_order` goes to the top of the waiting requests (before other kinds, in the order of
+         *     request); a second open request of the same member is 409 `already_requested`; 409 `session_not_live`,
+         *     409 `item_done`; 403 `not_council` for everyone else. Writes `session.speakers`.
+         */
+        post: operations["requestSpeech"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}/agenda-items/{item}/speakers/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                item: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Withdraw one's waiting request to speak
+         * @description 409 `no_open_request` without one. Writes `session.speakers`.
+         */
+        delete: operations["withdrawSpeech"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}/agenda-items/{item}/speakers/next": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                item: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End the running speech and start the next one (moderators)
+         * @description `current_speaker_id` is the running speech the moderator sees (null: none). When another one runs by
+         *     now — another moderator was faster — the answer is 409 `speaker_changed` and nothing changes, so two
+         *     moderators pressing "next" at once call one speaker. 409 `speaker_list_empty` when nobody speaks or
+         *     waits, `session_not_live`, `item_not_active` for an item not in discussion. Actual speaking times are
+         *     recorded. Writes `session.speakers`.
+         */
+        post: operations["nextSpeaker"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}/agenda-items/{item}/speakers/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                item: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End the running speech (moderators)
+         * @description 409 `no_running_speech` without one. Writes `session.speakers`.
+         */
+        post: operations["endSpeech"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2325,11 +2664,208 @@ export interface components {
             }[];
         };
         /**
+         * @description `non_public`: only council members, moderators, officials and admins see the session (404 for everyone else)
+         * @enum {string}
+         */
+        SessionVisibility: "public" | "non_public";
+        /** @description What the current user may do with this session. */
+        SessionPermissions: {
+            edit: boolean;
+            start: boolean;
+            close: boolean;
+            manage_agenda: boolean;
+            manage_speakers: boolean;
+            mark_attendance: boolean;
+            check_in: boolean;
+            request_speech: boolean;
+        };
+        /**
+         * @description Members present against the quorum: `quorum_required` = min(⌊quorum × council_size⌋ + 1, council_size)
+         *     (more than the fraction; all for a quorum of 1); `quorum_reached` when that many are present (never
+         *     with an empty council). `council_size` counts the verified, active council members now.
+         */
+        SessionQuorum: {
+            present: number;
+            council_size: number;
+            quorum_required: number;
+            quorum_reached: boolean;
+        };
+        Session: {
+            id: string;
+            title: string;
+            description: string;
+            /** Format: date-time */
+            starts_at: string;
+            /** @description Empty for online-only sessions */
+            location: string;
+            /** @description An https URL; empty for sessions in a room only */
+            online_url: string;
+            visibility: components["schemas"]["SessionVisibility"];
+            quorum: number;
+            speaking_time_seconds: number;
+            /** @enum {string} */
+            state: "scheduled" | "live" | "closed";
+            /** @description The agenda item in discussion */
+            active_item_id: string | null;
+            attendance: components["schemas"]["SessionQuorum"];
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date-time */
+            started_at: string | null;
+            /** Format: date-time */
+            closed_at: string | null;
+            permissions: components["schemas"]["SessionPermissions"];
+        };
+        SessionList: {
+            items: components["schemas"]["Session"][];
+            next_cursor: string | null;
+        };
+        SessionCreate: {
+            title: string;
+            description?: string;
+            /** Format: date-time */
+            starts_at: string;
+            location?: string;
+            /** @description https only */
+            online_url?: string;
+            visibility: components["schemas"]["SessionVisibility"];
+            /** @description default 0.5 (more than half) */
+            quorum?: number;
+            /** @description default 180 */
+            speaking_time_seconds?: number;
+        };
+        SessionPatch: {
+            title?: string;
+            description?: string;
+            /** Format: date-time */
+            starts_at?: string;
+            location?: string;
+            online_url?: string;
+            visibility?: components["schemas"]["SessionVisibility"];
+            quorum?: number;
+            speaking_time_seconds?: number;
+        };
+        /**
+         * @description An agenda item. `notes` (the moderator's) are null outside the council audience; there, the
+         *     `description` and `decision` of a `confidential` item are empty too (its title stays public).
+         */
+        AgendaItem: {
+            id: string;
+            session_id: string;
+            position: number;
+            title: string;
+            description: string;
+            project_slug: string | null;
+            confidential: boolean;
+            /** @enum {string} */
+            state: "open" | "in_discussion" | "done";
+            /** @description null: the session's */
+            speaking_time_seconds: number | null;
+            notes: string | null;
+            decision: string;
+            version: number;
+            /**
+             * Format: date-time
+             * @description First put in discussion
+             */
+            started_at: string | null;
+            /** Format: date-time */
+            ended_at: string | null;
+        };
+        AgendaItemCreate: {
+            title: string;
+            description?: string;
+            project_slug?: string;
+            /** @description Content left out of public minutes; default false */
+            confidential?: boolean;
+            speaking_time_seconds?: number | null;
+        };
+        AgendaItemPatch: {
+            title?: string;
+            description?: string;
+            project_slug?: string | null;
+            confidential?: boolean;
+            speaking_time_seconds?: number | null;
+            notes?: string;
+            decision?: string;
+        };
+        Agenda: {
+            session_version: number;
+            items: components["schemas"]["AgendaItem"][];
+        };
+        AgendaOrder: {
+            item_ids: string[];
+        };
+        CheckIn: {
+            /** @description Moderators: the member to mark present; absent: oneself */
+            user_id?: string | null;
+        };
+        SessionAttendance: components["schemas"]["SessionQuorum"] & {
+            members: {
+                user_id: string;
+                display_name: string;
+                /** Format: date-time */
+                checked_in_at: string;
+            }[];
+        };
+        /** @enum {string} */
+        SpeechKind: "speech" | "pro" | "contra" | "point_of_order";
+        Speaker: {
+            id: string;
+            /** @description null: the account was deleted */
+            user_id: string | null;
+            display_name: string | null;
+            kind: components["schemas"]["SpeechKind"];
+            /** @enum {string} */
+            state: "waiting" | "speaking" | "done";
+            /** Format: date-time */
+            requested_at: string;
+            /** Format: date-time */
+            started_at: string | null;
+            /** Format: date-time */
+            ended_at: string | null;
+            /** @description The actual speaking time */
+            duration_seconds: number | null;
+        };
+        /**
+         * @description The running speech (`current`), the waiting requests in the order they are called (points of order
+         *     first) and the finished speeches in the order they were given. `version` counts the list's changes.
+         */
+        SpeakerList: {
+            item_id: string;
+            version: number;
+            speaking_time_seconds: number;
+            current: components["schemas"]["Speaker"] | null;
+            waiting: components["schemas"]["Speaker"][];
+            done: components["schemas"]["Speaker"][];
+        };
+        SpeechRequest: {
+            /** @description default speech */
+            kind?: components["schemas"]["SpeechKind"];
+        };
+        NextSpeaker: {
+            /** @description The running speech the moderator sees; null or absent: none */
+            current_speaker_id?: string | null;
+        };
+        SessionState: {
+            /** @description Subscribe to session:<id> with this as since */
+            last_event_id: number;
+            session: components["schemas"]["Session"];
+            agenda: components["schemas"]["AgendaItem"][];
+            active_item: components["schemas"]["AgendaItem"] | null;
+            /** @description The speaker list of the active item */
+            speakers: components["schemas"]["SpeakerList"] | null;
+            attendance: components["schemas"]["SessionAttendance"];
+        };
+        /**
          * @description An event the live websocket pushes (`op` = `event`), one schema per `type`. Topics are registered by
          *     the features that own them (see README, "Live events"); the server checks in a test that every event
          *     it writes matches this schema.
          */
-        LiveEvent: components["schemas"]["LiveEventProjectCreated"] | components["schemas"]["LiveEventProjectUpdated"] | components["schemas"]["LiveEventProjectSupports"] | components["schemas"]["LiveEventPollOpened"] | components["schemas"]["LiveEventPollTally"] | components["schemas"]["LiveEventPollClosed"] | components["schemas"]["LiveEventDocumentCreated"] | components["schemas"]["LiveEventDocumentVersionCreated"] | components["schemas"]["LiveEventCommentCreated"] | components["schemas"]["LiveEventCommentUpdated"] | components["schemas"]["LiveEventCommentDeleted"] | components["schemas"]["LiveEventCommentVotes"] | components["schemas"]["LiveEventCommentWithdrawn"] | components["schemas"]["LiveEventCommentHidden"] | components["schemas"]["LiveEventCommentRemoved"] | components["schemas"]["LiveEventModerationQueued"] | components["schemas"]["LiveEventModerationResolved"] | components["schemas"]["LiveEventNotificationCreated"] | components["schemas"]["LiveEventSessionRevoked"];
+        LiveEvent: components["schemas"]["LiveEventProjectCreated"] | components["schemas"]["LiveEventProjectUpdated"] | components["schemas"]["LiveEventProjectSupports"] | components["schemas"]["LiveEventPollOpened"] | components["schemas"]["LiveEventPollTally"] | components["schemas"]["LiveEventPollClosed"] | components["schemas"]["LiveEventDocumentCreated"] | components["schemas"]["LiveEventDocumentVersionCreated"] | components["schemas"]["LiveEventCommentCreated"] | components["schemas"]["LiveEventCommentUpdated"] | components["schemas"]["LiveEventCommentDeleted"] | components["schemas"]["LiveEventCommentVotes"] | components["schemas"]["LiveEventCommentWithdrawn"] | components["schemas"]["LiveEventCommentHidden"] | components["schemas"]["LiveEventCommentRemoved"] | components["schemas"]["LiveEventModerationQueued"] | components["schemas"]["LiveEventModerationResolved"] | components["schemas"]["LiveEventNotificationCreated"] | components["schemas"]["LiveEventSessionRevoked"] | components["schemas"]["LiveEventSessionUpdated"] | components["schemas"]["LiveEventSessionAgenda"] | components["schemas"]["LiveEventSessionSpeakers"] | components["schemas"]["LiveEventSessionAttendance"];
         /** @description A project was created (on `project:<slug>`). */
         LiveEventProjectCreated: {
             /** @constant */
@@ -2617,6 +3153,104 @@ export interface components {
             data: {
                 /** @enum {string} */
                 reason: "roles_changed" | "disabled" | "password_changed" | "deleted";
+            };
+        };
+        /** @description A session changed: state, details, item in discussion or quorum (on `session:<id>`). */
+        LiveEventSessionUpdated: {
+            /** @constant */
+            op: "event";
+            /** @description Position in the outbox; drop ids you have seen */
+            id: number;
+            topic: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "session.updated";
+            data: {
+                session_id: string;
+                /** @enum {string} */
+                state: "scheduled" | "live" | "closed";
+                version: number;
+                title: string;
+                /** Format: date-time */
+                starts_at: string;
+                visibility: components["schemas"]["SessionVisibility"];
+                active_item_id: string | null;
+                attendance: components["schemas"]["SessionQuorum"];
+            };
+        };
+        /** @description The agenda changed (titles and states only; refetch an item for its content). */
+        LiveEventSessionAgenda: {
+            /** @constant */
+            op: "event";
+            /** @description Position in the outbox; drop ids you have seen */
+            id: number;
+            topic: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "session.agenda";
+            data: {
+                session_id: string;
+                version: number;
+                active_item_id: string | null;
+                items: {
+                    id: string;
+                    position: number;
+                    title: string;
+                    /** @enum {string} */
+                    state: "open" | "in_discussion" | "done";
+                }[];
+            };
+        };
+        LiveSpeakerEntry: {
+            id: string;
+            user_id: string | null;
+            display_name: string | null;
+            kind: components["schemas"]["SpeechKind"];
+            /**
+             * Format: date-time
+             * @description The running speech's start
+             */
+            started_at?: string;
+        };
+        /** @description The speaker list of an agenda item changed: the running speech and the waiting requests. */
+        LiveEventSessionSpeakers: {
+            /** @constant */
+            op: "event";
+            /** @description Position in the outbox; drop ids you have seen */
+            id: number;
+            topic: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "session.speakers";
+            data: {
+                session_id: string;
+                item_id: string;
+                version: number;
+                speaking_time_seconds: number;
+                current: components["schemas"]["LiveSpeakerEntry"] | null;
+                waiting: components["schemas"]["LiveSpeakerEntry"][];
+            };
+        };
+        /** @description A member checked in or was marked present: the count and the quorum. */
+        LiveEventSessionAttendance: {
+            /** @constant */
+            op: "event";
+            /** @description Position in the outbox; drop ids you have seen */
+            id: number;
+            topic: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "session.attendance";
+            data: components["schemas"]["SessionQuorum"] & {
+                session_id: string;
             };
         };
         /** @description The project an event is about and its new version. */
@@ -3322,6 +3956,27 @@ export interface operations {
                             comment: string;
                             /** Format: date-time */
                             updated_at: string;
+                        }[];
+                        session_attendance: {
+                            session_id: string;
+                            session: string;
+                            /** Format: date-time */
+                            checked_in_at: string;
+                        }[];
+                        /** @description Requests to speak in sessions (withdrawn ones too), with the actual speaking times */
+                        speeches: {
+                            session_id: string;
+                            session: string;
+                            agenda_item: string;
+                            kind: components["schemas"]["SpeechKind"];
+                            /** @enum {string} */
+                            state: "waiting" | "speaking" | "done" | "withdrawn";
+                            /** Format: date-time */
+                            requested_at: string;
+                            /** Format: date-time */
+                            started_at: string | null;
+                            /** Format: date-time */
+                            ended_at: string | null;
                         }[];
                     };
                 };
@@ -5202,6 +5857,578 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listSessions: {
+        parameters: {
+            query?: {
+                /** @description Page size (1–100, default 20) */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from `next_cursor` of the previous page */
+                cursor?: components["parameters"]["Cursor"];
+                when?: "upcoming" | "past";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sessions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SessionCreate"];
+            };
+        };
+        responses: {
+            /** @description Created (state scheduled) */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    updateSession: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The version the change is based on (from `version` or `ETag`); 412 when stale, 428 when missing */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SessionPatch"];
+            };
+        };
+        responses: {
+            /** @description The changed session */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            428: components["responses"]["PreconditionRequired"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    startSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    closeSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    sessionState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The state */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionState"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getAgenda: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The agenda */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agenda"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    reorderAgenda: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The version the change is based on (from `version` or `ETag`); 412 when stale, 428 when missing */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgendaOrder"];
+            };
+        };
+        responses: {
+            /** @description The agenda */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agenda"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            428: components["responses"]["PreconditionRequired"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createAgendaItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgendaItemCreate"];
+            };
+        };
+        responses: {
+            /** @description Created (state open) */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaItem"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    updateAgendaItem: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The version the change is based on (from `version` or `ETag`); 412 when stale, 428 when missing */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: string;
+                item: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgendaItemPatch"];
+            };
+        };
+        responses: {
+            /** @description The changed item */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaItem"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            428: components["responses"]["PreconditionRequired"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    activateAgendaItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                item: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The item */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaItem"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    checkIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckIn"];
+            };
+        };
+        responses: {
+            /** @description The attendance */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionAttendance"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listSpeakers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                item: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The speaker list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpeakerList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    requestSpeech: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                item: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SpeechRequest"];
+            };
+        };
+        responses: {
+            /** @description The speaker list */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpeakerList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    withdrawSpeech: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                item: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The speaker list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpeakerList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    nextSpeaker: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                item: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NextSpeaker"];
+            };
+        };
+        responses: {
+            /** @description The speaker list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpeakerList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    endSpeech: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                item: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The speaker list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpeakerList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             503: components["responses"]["Unavailable"];
         };
     };
