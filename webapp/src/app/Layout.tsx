@@ -99,6 +99,11 @@ export function Layout() {
                     {t("nav.prioritisation")}
                   </NavLink>
                 </li>
+                <li>
+                  <NavLink to="/sitzungen" className="kern-link">
+                    {t("nav.sessions")}
+                  </NavLink>
+                </li>
                 {may(user, "moderate") && (
                   <li>
                     <NavLink to="/moderation" end className="kern-link">

@@ -60,6 +60,11 @@ export const routes: RouteObject[] = [
         path: "verwaltung/bewertungsrunden",
         lazy: async () => ({ Component: (await withBundles(import("../features/evaluations/components/CyclesAdminPage"), "evaluations")).CyclesAdminPage }),
       },
+      { path: "sitzungen", lazy: async () => ({ Component: (await withBundles(import("../features/sessions/components/SessionsPage"), "sessions")).SessionsPage }) },
+      {
+        path: "sitzungen/:id",
+        lazy: async () => ({ Component: (await withBundles(import("../features/sessions/components/SessionRoomPage"), "sessions")).SessionRoomPage }),
+      },
       { path: "impressum", lazy: async () => ({ Component: (await withBundles(import("../features/legal/components/LegalPages"), "legal")).Impressum }) },
       { path: "datenschutz", lazy: async () => ({ Component: (await withBundles(import("../features/legal/components/LegalPages"), "legal")).Datenschutz }) },
       {

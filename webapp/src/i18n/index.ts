@@ -25,6 +25,7 @@ export const bundleDeps: Record<string, string[]> = {
   home: ["projects"],
   officials: ["projects"],
   projects: ["comments", "accountability", "polls", "evaluations"],
+  sessions: ["errors"],
 };
 
 export const languages = ["de", "en"] as const;

@@ -1,0 +1,97 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, unwrap } from "../../../lib/api/client";
+import type { components } from "../../../lib/api/schema.gen";
+
+/** Session is a session as the API describes it. */
+export type Session = components["schemas"]["Session"];
+/** SessionState is the whole state of the live room (GET /sessions/{id}/state). */
+export type SessionState = components["schemas"]["SessionState"];
+/** SessionCreate is the body of a new session. */
+export type SessionCreate = components["schemas"]["SessionCreate"];
+/** Speaker is one request to speak. */
+export type Speaker = components["schemas"]["Speaker"];
+/** SpeechKind is the kind of a request to speak. */
+export type SpeechKind = components["schemas"]["SpeechKind"];
+/** AgendaItem is one item of the agenda. */
+export type AgendaItem = components["schemas"]["AgendaItem"];
+
+export const speechKinds: SpeechKind[] = ["speech", "pro", "contra", "point_of_order"];
+
+const listKey = (when: "upcoming" | "past") => ["sessions", "list", when];
+export const stateKey = (id: string) => ["sessions", "state", id];
+
+/** useSessions loads the upcoming or the past sessions. */
+export function useSessions(when: "upcoming" | "past") {
+  return useQuery({
+    queryKey: listKey(when),
+    queryFn: ({ signal }) => unwrap(api.GET("/api/v1/sessions", { params: { query: { when, limit: 100 } }, signal })),
+  });
+}
+
+/** useSessionState loads the live room's state; it is refetched on every session event. */
+export function useSessionState(id: string) {
+  return useQuery({
+    queryKey: stateKey(id),
+    queryFn: ({ signal }) => unwrap(api.GET("/api/v1/sessions/{id}/state", { params: { path: { id } }, signal })),
+    retry: (n, err) => n < 2 && !(err instanceof Error && "status" in err && (err as { status: number }).status === 404),
+  });
+}
+
+/** useCreateSession schedules a session. */
+export function useCreateSession(onSuccess: (s: Session) => void) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: SessionCreate) => unwrap(api.POST("/api/v1/sessions", { body })),
+    onSuccess: (s) => {
+      void qc.invalidateQueries({ queryKey: ["sessions", "list"] });
+      onSuccess(s);
+    },
+  });
+}
+
+/** RoomAction is every action of the live room, for members and the moderator console. */
+export type RoomAction =
+  | { type: "start" }
+  | { type: "close" }
+  | { type: "checkIn"; userId?: string }
+  | { type: "addItem"; title: string }
+  | { type: "activate"; item: string }
+  | { type: "request"; item: string; kind: SpeechKind }
+  | { type: "withdraw"; item: string }
+  | { type: "next"; item: string; current: string | null }
+  | { type: "end"; item: string };
+
+async function run(id: string, a: RoomAction): Promise<unknown> {
+  const path = { id };
+  switch (a.type) {
+    case "start":
+      return unwrap(api.POST("/api/v1/sessions/{id}/start", { params: { path } }));
+    case "close":
+      return unwrap(api.POST("/api/v1/sessions/{id}/close", { params: { path } }));
+    case "checkIn":
+      return unwrap(api.POST("/api/v1/sessions/{id}/attendance", { params: { path }, body: a.userId ? { user_id: a.userId } : {} }));
+    case "addItem":
+      return unwrap(api.POST("/api/v1/sessions/{id}/agenda-items", { params: { path }, body: { title: a.title } }));
+    case "activate":
+      return unwrap(api.POST("/api/v1/sessions/{id}/agenda-items/{item}/activate", { params: { path: { id, item: a.item } } }));
+    case "request":
+      return unwrap(api.POST("/api/v1/sessions/{id}/agenda-items/{item}/speakers", { params: { path: { id, item: a.item } }, body: { kind: a.kind } }));
+    case "withdraw":
+      return unwrap(api.DELETE("/api/v1/sessions/{id}/agenda-items/{item}/speakers/me", { params: { path: { id, item: a.item } } }));
+    case "next":
+      return unwrap(
+        api.POST("/api/v1/sessions/{id}/agenda-items/{item}/speakers/next", { params: { path: { id, item: a.item } }, body: { current_speaker_id: a.current } }),
+      );
+    case "end":
+      return unwrap(api.POST("/api/v1/sessions/{id}/agenda-items/{item}/speakers/end", { params: { path: { id, item: a.item } } }));
+  }
+}
+
+/** useRoomAction runs an action of the room and refetches its state (live events do that for everyone else). */
+export function useRoomAction(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (a: RoomAction) => run(id, a),
+    onSettled: () => void qc.invalidateQueries({ queryKey: stateKey(id) }),
+  });
+}

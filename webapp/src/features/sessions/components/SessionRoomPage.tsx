@@ -1,0 +1,387 @@
+import { useEffect, useState, type FormEvent } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
+import { ApiError } from "../../../lib/api/client";
+import { errorMessage } from "../../../lib/api/problem";
+import { formatDate, formatNumber } from "../../../lib/format/format";
+import { ErrorAlert, Select, TextField } from "../../../lib/ui/Form";
+import { fieldErrors } from "../../../lib/ui/fields";
+import { useLiveTopic } from "../../../lib/useLive";
+import { usePageTitle } from "../../../lib/usePageTitle";
+import { useUser } from "../../../lib/useUser";
+import { NotFoundPage } from "../../errors";
+import { speechKinds, stateKey, useRoomAction, useSessionState, type RoomAction, type SessionState, type Speaker, type SpeechKind } from "../api/sessions";
+import { elapsedSeconds, formatClock } from "./clock";
+
+type Act = ReturnType<typeof useRoomAction>;
+
+/** SessionRoomPage is the live room of a session: agenda, speakers, attendance, and the moderator console. */
+export function SessionRoomPage() {
+  const { id = "" } = useParams();
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const q = useSessionState(id);
+  const notFound = q.error instanceof ApiError && q.error.status === 404;
+  // Every session event and every reconnect reset refetches the whole state: nothing can be missed, and
+  // the state fetched once the subscription stands covers every event before it.
+  const refetch = () => void qc.invalidateQueries({ queryKey: stateKey(id) });
+  const ready = useLiveTopic(notFound ? null : `session:${id}`, {
+    onEvent: (ev) => {
+      if (ev.type.startsWith("session.")) refetch();
+    },
+    onReset: refetch,
+  });
+  useEffect(() => {
+    if (ready) void qc.invalidateQueries({ queryKey: stateKey(id) });
+  }, [ready, qc, id]);
+  usePageTitle(q.data?.session.title ?? t("sessions.room.title"));
+  if (notFound) return <NotFoundPage />;
+  if (q.isPending) return <p role="status">{t("app.loading")}</p>;
+  if (q.isError) {
+    return (
+      <>
+        <h1 className="kern-heading-x-large">{t("sessions.room.title")}</h1>
+        <ErrorAlert error={q.error} />
+      </>
+    );
+  }
+  return <Room st={q.data} id={id} />;
+}
+
+function Room({ st, id }: { st: SessionState; id: string }) {
+  const { t, i18n } = useTranslation();
+  const act = useRoomAction(id);
+  const s = st.session;
+  const p = s.permissions;
+  const lang = i18n.language;
+  const showConsole = p.start || p.close || p.manage_agenda || p.manage_speakers;
+  return (
+    <article className="session-room">
+      <p className="kern-body breadcrumb">
+        <Link to="/sitzungen" className="kern-link">
+          {t("sessions.room.back")}
+        </Link>
+      </p>
+      <h1 className="kern-heading-x-large">{s.title}</h1>
+      <dl className="session-facts kern-body">
+        <dt>{t("sessions.room.stateLabel")}</dt>
+        <dd data-testid="session-state">{t(`sessions.state.${s.state}`)}</dd>
+        <dt>{t("sessions.room.time")}</dt>
+        <dd>{formatDate(lang, s.starts_at, true)}</dd>
+        {s.location && (
+          <>
+            <dt>{t("sessions.room.location")}</dt>
+            <dd>{s.location}</dd>
+          </>
+        )}
+        {s.online_url && (
+          <>
+            <dt>{t("sessions.room.online")}</dt>
+            <dd>
+              <a href={s.online_url} className="kern-link" rel="noopener noreferrer">
+                {t("sessions.room.onlineLink")}
+              </a>
+            </dd>
+          </>
+        )}
+        {s.visibility === "non_public" && (
+          <>
+            <dt>{t("sessions.room.visibility")}</dt>
+            <dd>{t("sessions.nonPublic")}</dd>
+          </>
+        )}
+      </dl>
+      {s.description && <p className="kern-body session-description">{s.description}</p>}
+      {act.isError && (
+        <p className="kern-error" role="alert">
+          {errorMessage(t, act.error)}
+        </p>
+      )}
+      <Attendance st={st} act={act} />
+      <Agenda st={st} act={act} />
+      <Speakers st={st} act={act} />
+      {showConsole && <ModeratorConsole st={st} act={act} />}
+    </article>
+  );
+}
+
+function Attendance({ st, act }: { st: SessionState; act: Act }) {
+  const { t, i18n } = useTranslation();
+  const user = useUser();
+  const a = st.attendance;
+  const present = user !== null && a.members.some((m) => m.user_id === user.id);
+  const n = (v: number) => formatNumber(i18n.language, v);
+  return (
+    <section aria-labelledby="attendance-heading" className="session-attendance">
+      <h2 id="attendance-heading" className="kern-heading-medium">
+        {t("sessions.room.attendance")}
+      </h2>
+      <p className="kern-body" data-testid="session-attendance">
+        {t("sessions.room.present", { present: n(a.present), size: n(a.council_size) })}{" "}
+        <strong>{t(a.quorum_reached ? "sessions.room.quorumReached" : "sessions.room.quorumMissed", { required: n(a.quorum_required) })}</strong>
+      </p>
+      {a.members.length > 0 && (
+        <ul className="session-attendance__members kern-body">
+          {a.members.map((m) => (
+            <li key={m.user_id}>{m.display_name}</li>
+          ))}
+        </ul>
+      )}
+      {present ? (
+        <p className="kern-body">{t("sessions.room.youArePresent")}</p>
+      ) : (
+        st.session.permissions.check_in &&
+        st.session.state !== "closed" && (
+          <p>
+            <button type="button" className="kern-btn kern-btn--primary" disabled={act.isPending} onClick={() => act.mutate({ type: "checkIn" })}>
+              <span className="kern-label">{t("sessions.room.checkIn")}</span>
+            </button>
+          </p>
+        )
+      )}
+    </section>
+  );
+}
+
+function Agenda({ st, act }: { st: SessionState; act: Act }) {
+  const { t } = useTranslation();
+  const canActivate = st.session.permissions.manage_agenda && st.session.state === "live";
+  return (
+    <section aria-labelledby="agenda-heading" className="session-agenda">
+      <h2 id="agenda-heading" className="kern-heading-medium">
+        {t("sessions.room.agenda")}
+      </h2>
+      {st.agenda.length === 0 ? (
+        <p className="kern-body">{t("sessions.room.noAgenda")}</p>
+      ) : (
+        <ol className="session-agenda__list">
+          {st.agenda.map((it) => {
+            const active = it.id === st.session.active_item_id;
+            return (
+              <li key={it.id} className={`kern-body session-agenda__item${active ? " session-agenda__item--active" : ""}`} aria-current={active ? "true" : undefined}>
+                <span className="session-agenda__title">{it.title}</span> <span>({t(`sessions.itemState.${it.state}`)})</span>
+                {active && <strong className="session-agenda__badge"> {t("sessions.room.activeItem")}</strong>}
+                {it.confidential && <span> · {t("sessions.room.confidential")}</span>}
+                {it.description && <p className="kern-body kern-body--small">{it.description}</p>}
+                {canActivate && !active && (
+                  <p>
+                    <button
+                      type="button"
+                      className="kern-btn kern-btn--secondary kern-btn--small"
+                      disabled={act.isPending}
+                      onClick={() => act.mutate({ type: "activate", item: it.id })}
+                    >
+                      <span className="kern-label">{t("sessions.console.activate", { title: it.title })}</span>
+                    </button>
+                  </p>
+                )}
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+function speakerName(t: (k: string) => string, s: Speaker): string {
+  return s.display_name ?? t("sessions.room.deletedAccount");
+}
+
+function Speakers({ st, act }: { st: SessionState; act: Act }) {
+  const { t } = useTranslation();
+  const user = useUser();
+  const sp = st.speakers;
+  const item = st.active_item;
+  const current = sp?.current ?? null;
+  const currentId = current?.id ?? null;
+  // The live region speaks when the speaker changes, never with the timer: adjust the state during render.
+  const [seen, setSeen] = useState(currentId);
+  const [announce, setAnnounce] = useState("");
+  if (seen !== currentId) {
+    setSeen(currentId);
+    setAnnounce(current ? t("sessions.room.nowSpeaking", { name: speakerName(t, current), kind: t(`sessions.kind.${current.kind}`) }) : t("sessions.room.speechEnded"));
+  }
+  const p = st.session.permissions;
+  const live = st.session.state === "live";
+  const mine = user !== null && sp !== null && sp.waiting.some((w) => w.user_id === user.id);
+  return (
+    <section aria-labelledby="speakers-heading" className="session-speakers">
+      <h2 id="speakers-heading" className="kern-heading-medium">
+        {item ? t("sessions.room.speakersOf", { title: item.title }) : t("sessions.room.speakers")}
+      </h2>
+      <p className="kern-sr-only" aria-live="polite" data-testid="speaker-announcement">
+        {announce}
+      </p>
+      {!item || !sp ? (
+        <p className="kern-body">{t("sessions.room.noActiveItem")}</p>
+      ) : (
+        <>
+          <div className="kern-body session-speakers__current" data-testid="current-speaker">
+            {current ? (
+              <>
+                <p className="kern-body">
+                  {t("sessions.room.currentSpeaker")}: <strong>{speakerName(t, current)}</strong> ({t(`sessions.kind.${current.kind}`)})
+                </p>
+                <SpeechTimer startedAt={current.started_at} limit={sp.speaking_time_seconds} />
+              </>
+            ) : (
+              <p className="kern-body">{t("sessions.room.nobodySpeaking")}</p>
+            )}
+          </div>
+          <h3 id="waiting-heading" className="kern-heading-small">
+            {t("sessions.room.waiting")}
+          </h3>
+          {sp.waiting.length === 0 ? (
+            <p className="kern-body">{t("sessions.room.noneWaiting")}</p>
+          ) : (
+            <ol className="kern-body session-speakers__waiting" aria-labelledby="waiting-heading">
+              {sp.waiting.map((w) => (
+                <li key={w.id}>
+                  {speakerName(t, w)} ({t(`sessions.kind.${w.kind}`)})
+                </li>
+              ))}
+            </ol>
+          )}
+          {sp.done.length > 0 && (
+            <>
+              <h3 id="done-heading" className="kern-heading-small">
+                {t("sessions.room.done")}
+              </h3>
+              <ol className="kern-body session-speakers__done" aria-labelledby="done-heading">
+                {sp.done.map((d) => (
+                  <li key={d.id}>
+                    {speakerName(t, d)} ({t(`sessions.kind.${d.kind}`)}){d.duration_seconds !== null && <> · {formatClock(d.duration_seconds)}</>}
+                  </li>
+                ))}
+              </ol>
+            </>
+          )}
+          {live && p.request_speech && item.state !== "done" && (mine ? <Withdraw item={item.id} act={act} /> : <RequestForm item={item.id} act={act} />)}
+          {live && p.manage_speakers && (
+            <div className="session-speakers__console" role="group" aria-label={t("sessions.console.speakersGroup")}>
+              <button
+                type="button"
+                className="kern-btn kern-btn--primary"
+                disabled={act.isPending}
+                onClick={() => act.mutate({ type: "next", item: item.id, current: currentId })}
+              >
+                <span className="kern-label">{t("sessions.console.next")}</span>
+              </button>{" "}
+              {current && (
+                <button type="button" className="kern-btn kern-btn--secondary" disabled={act.isPending} onClick={() => act.mutate({ type: "end", item: item.id })}>
+                  <span className="kern-label">{t("sessions.console.end", { name: speakerName(t, current) })}</span>
+                </button>
+              )}
+            </div>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function SpeechTimer({ startedAt, limit }: { startedAt: string | null; limit: number }) {
+  const { t } = useTranslation();
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const h = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(h);
+  }, []);
+  const elapsed = elapsedSeconds(startedAt, now);
+  const over = elapsed > limit;
+  return (
+    <p className={`kern-body session-timer${over ? " session-timer--over" : ""}`} data-testid="speech-timer">
+      {t("sessions.room.timer", { elapsed: formatClock(elapsed), limit: formatClock(limit) })}
+      {over && <strong> {t("sessions.room.overTime")}</strong>}
+    </p>
+  );
+}
+
+function RequestForm({ item, act }: { item: string; act: Act }) {
+  const { t } = useTranslation();
+  const [kind, setKind] = useState<SpeechKind>("speech");
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    act.mutate({ type: "request", item, kind });
+  };
+  return (
+    <form onSubmit={submit} className="session-request" noValidate aria-labelledby="request-heading">
+      <h3 id="request-heading" className="kern-heading-small">
+        {t("sessions.room.requestHeading")}
+      </h3>
+      <Select
+        id="speech-kind"
+        label={t("sessions.room.kindLabel")}
+        value={kind}
+        onChange={(v) => setKind(v as SpeechKind)}
+        options={speechKinds.map((k) => ({ value: k, label: t(`sessions.kind.${k}`) }))}
+      />
+      <button type="submit" className="kern-btn kern-btn--primary" disabled={act.isPending}>
+        <span className="kern-label">{t("sessions.room.request")}</span>
+      </button>
+    </form>
+  );
+}
+
+function Withdraw({ item, act }: { item: string; act: Act }) {
+  const { t } = useTranslation();
+  return (
+    <p>
+      <span className="kern-body">{t("sessions.room.youWait")}</span>{" "}
+      <button type="button" className="kern-btn kern-btn--secondary" disabled={act.isPending} onClick={() => act.mutate({ type: "withdraw", item })}>
+        <span className="kern-label">{t("sessions.room.withdraw")}</span>
+      </button>
+    </p>
+  );
+}
+
+function ModeratorConsole({ st, act }: { st: SessionState; act: Act }) {
+  const { t } = useTranslation();
+  const s = st.session;
+  const p = s.permissions;
+  const run = (a: RoomAction) => act.mutate(a);
+  return (
+    <section aria-labelledby="console-heading" className="session-console">
+      <h2 id="console-heading" className="kern-heading-medium">
+        {t("sessions.console.heading")}
+      </h2>
+      <p className="kern-body">{t("sessions.console.intro")}</p>
+      <p>
+        {p.start && s.state === "scheduled" && (
+          <button type="button" className="kern-btn kern-btn--primary" disabled={act.isPending} onClick={() => run({ type: "start" })}>
+            <span className="kern-label">{t("sessions.console.start")}</span>
+          </button>
+        )}
+        {p.close && s.state === "live" && (
+          <button type="button" className="kern-btn kern-btn--secondary" disabled={act.isPending} onClick={() => run({ type: "close" })}>
+            <span className="kern-label">{t("sessions.console.close")}</span>
+          </button>
+        )}
+      </p>
+      {p.manage_agenda && s.state !== "closed" && <AddItemForm act={act} />}
+    </section>
+  );
+}
+
+function AddItemForm({ act }: { act: Act }) {
+  const { t } = useTranslation();
+  const [title, setTitle] = useState("");
+  const fe = act.variables?.type === "addItem" ? fieldErrors(act.error) : {};
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    act.mutate({ type: "addItem", title }, { onSuccess: () => setTitle("") });
+  };
+  return (
+    <form onSubmit={submit} className="session-add-item" noValidate aria-labelledby="add-item-heading">
+      <h3 id="add-item-heading" className="kern-heading-small">
+        {t("sessions.console.addItem")}
+      </h3>
+      <TextField id="agenda-item-title" label={t("sessions.console.itemTitle")} value={title} onChange={setTitle} error={fe.title} required />
+      <button type="submit" className="kern-btn kern-btn--secondary" disabled={act.isPending}>
+        <span className="kern-label">{t("sessions.console.addItemSubmit")}</span>
+      </button>
+    </form>
+  );
+}
