@@ -85,6 +85,8 @@ export default (t) => {
             // Start by keyboard: everyone sees the session live.
             await pressOn(m, de.sessions.console.start);
             for (const p of [m, anon, council, mem]) await stateIs(p, de.sessions.state.live);
+            // The start button is gone; the keyboard stays in the console.
+            await m.waitForFunction(() => document.activeElement?.id === "console-heading");
 
             // Call up the second item by keyboard: all see it marked (text and aria-current).
             await pressOn(m, fill(de.sessions.console.activate, { title: itemTitle }));
@@ -140,4 +142,34 @@ export default (t) => {
     const council = await apiLogin("council@example.org");
     assert.equal((await call("GET", `/api/v1/sessions/${s.id}`, council)).title, title, "council sees the non-public session");
   });
+
+  it("sessions: a moderator schedules a session through the form on /sitzungen and lands in its room", { timeout: 90_000 }, () =>
+    withPage("sessions-create", "de", async (page) => {
+      await login(page, "moderator@example.org");
+      await page.getByRole("link", { name: de.nav.sessions, exact: true }).click();
+      await page.getByRole("heading", { level: 1, name: de.sessions.title }).waitFor();
+      await page.getByRole("heading", { level: 2, name: de.sessions.create.heading }).waitFor();
+      await axe(page, "sessions list with the form (de)");
+      await page.getByRole("button", { name: "English" }).click();
+      await page.getByRole("heading", { level: 1, name: en.sessions.title }).waitFor();
+      await axe(page, "sessions list with the form (en)");
+      await page.getByRole("button", { name: "Deutsch" }).click();
+      await page.getByRole("heading", { level: 1, name: de.sessions.title }).waitFor();
+
+      // An http address is refused, naming the field.
+      const title = `Formularsitzung ${Date.now()}`;
+      await page.getByLabel(de.sessions.create.title).fill(title);
+      await page.getByLabel(de.sessions.create.startsAt).fill("2027-01-15T18:00");
+      await page.getByLabel(de.sessions.create.onlineUrl).fill("http://example.org/raum");
+      await page.getByRole("button", { name: de.sessions.create.submit }).click();
+      await page.locator("#session-online-url[aria-invalid=true]").waitFor();
+      await axe(page, "session form with an error");
+      await page.getByLabel(de.sessions.create.onlineUrl).fill("https://example.org/raum");
+      await page.getByLabel(de.sessions.create.location).fill("Rathaus, Kleiner Saal");
+      await page.getByRole("button", { name: de.sessions.create.submit }).click();
+      await page.getByRole("heading", { level: 1, name: title }).waitFor();
+      await page.getByTestId("session-state").filter({ hasText: de.sessions.state.scheduled }).waitFor();
+      await page.getByRole("link", { name: de.sessions.room.onlineLink }).waitFor();
+    }),
+  );
 };

@@ -16,6 +16,11 @@ import { elapsedSeconds, formatClock } from "./clock";
 
 type Act = ReturnType<typeof useRoomAction>;
 
+/** focusHeading keeps the keyboard in place when the button just pressed goes away with the new state. */
+function focusHeading(id: string) {
+  return { onSuccess: () => document.getElementById(id)?.focus() };
+}
+
 /** SessionRoomPage is the live room of a session: agenda, speakers, attendance, and the moderator console. */
 export function SessionRoomPage() {
   const { id = "" } = useParams();
@@ -114,7 +119,7 @@ function Attendance({ st, act }: { st: SessionState; act: Act }) {
   const n = (v: number) => formatNumber(i18n.language, v);
   return (
     <section aria-labelledby="attendance-heading" className="session-attendance">
-      <h2 id="attendance-heading" className="kern-heading-medium">
+      <h2 id="attendance-heading" className="kern-heading-medium" tabIndex={-1}>
         {t("sessions.room.attendance")}
       </h2>
       <p className="kern-body" data-testid="session-attendance">
@@ -134,7 +139,7 @@ function Attendance({ st, act }: { st: SessionState; act: Act }) {
         st.session.permissions.check_in &&
         st.session.state !== "closed" && (
           <p>
-            <button type="button" className="kern-btn kern-btn--primary" disabled={act.isPending} onClick={() => act.mutate({ type: "checkIn" })}>
+            <button type="button" className="kern-btn kern-btn--primary" disabled={act.isPending} onClick={() => act.mutate({ type: "checkIn" }, focusHeading("attendance-heading"))}>
               <span className="kern-label">{t("sessions.room.checkIn")}</span>
             </button>
           </p>
@@ -149,7 +154,7 @@ function Agenda({ st, act }: { st: SessionState; act: Act }) {
   const canActivate = st.session.permissions.manage_agenda && st.session.state === "live";
   return (
     <section aria-labelledby="agenda-heading" className="session-agenda">
-      <h2 id="agenda-heading" className="kern-heading-medium">
+      <h2 id="agenda-heading" className="kern-heading-medium" tabIndex={-1}>
         {t("sessions.room.agenda")}
       </h2>
       {st.agenda.length === 0 ? (
@@ -170,7 +175,7 @@ function Agenda({ st, act }: { st: SessionState; act: Act }) {
                       type="button"
                       className="kern-btn kern-btn--secondary kern-btn--small"
                       disabled={act.isPending}
-                      onClick={() => act.mutate({ type: "activate", item: it.id })}
+                      onClick={() => act.mutate({ type: "activate", item: it.id }, focusHeading("agenda-heading"))}
                     >
                       <span className="kern-label">{t("sessions.console.activate", { title: it.title })}</span>
                     </button>
@@ -208,7 +213,7 @@ function Speakers({ st, act }: { st: SessionState; act: Act }) {
   const mine = user !== null && sp !== null && sp.waiting.some((w) => w.user_id === user.id);
   return (
     <section aria-labelledby="speakers-heading" className="session-speakers">
-      <h2 id="speakers-heading" className="kern-heading-medium">
+      <h2 id="speakers-heading" className="kern-heading-medium" tabIndex={-1}>
         {item ? t("sessions.room.speakersOf", { title: item.title }) : t("sessions.room.speakers")}
       </h2>
       <p className="kern-sr-only" aria-live="polite" data-testid="speaker-announcement">
@@ -270,7 +275,7 @@ function Speakers({ st, act }: { st: SessionState; act: Act }) {
                 <span className="kern-label">{t("sessions.console.next")}</span>
               </button>{" "}
               {current && (
-                <button type="button" className="kern-btn kern-btn--secondary" disabled={act.isPending} onClick={() => act.mutate({ type: "end", item: item.id })}>
+                <button type="button" className="kern-btn kern-btn--secondary" disabled={act.isPending} onClick={() => act.mutate({ type: "end", item: item.id }, focusHeading("speakers-heading"))}>
                   <span className="kern-label">{t("sessions.console.end", { name: speakerName(t, current) })}</span>
                 </button>
               )}
@@ -304,7 +309,7 @@ function RequestForm({ item, act }: { item: string; act: Act }) {
   const [kind, setKind] = useState<SpeechKind>("speech");
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    act.mutate({ type: "request", item, kind });
+    act.mutate({ type: "request", item, kind }, focusHeading("speakers-heading"));
   };
   return (
     <form onSubmit={submit} className="session-request" noValidate aria-labelledby="request-heading">
@@ -330,7 +335,7 @@ function Withdraw({ item, act }: { item: string; act: Act }) {
   return (
     <p>
       <span className="kern-body">{t("sessions.room.youWait")}</span>{" "}
-      <button type="button" className="kern-btn kern-btn--secondary" disabled={act.isPending} onClick={() => act.mutate({ type: "withdraw", item })}>
+      <button type="button" className="kern-btn kern-btn--secondary" disabled={act.isPending} onClick={() => act.mutate({ type: "withdraw", item }, focusHeading("speakers-heading"))}>
         <span className="kern-label">{t("sessions.room.withdraw")}</span>
       </button>
     </p>
@@ -341,21 +346,21 @@ function ModeratorConsole({ st, act }: { st: SessionState; act: Act }) {
   const { t } = useTranslation();
   const s = st.session;
   const p = s.permissions;
-  const run = (a: RoomAction) => act.mutate(a);
+  const run = (a: RoomAction, o: { onSuccess: () => void }) => act.mutate(a, o);
   return (
     <section aria-labelledby="console-heading" className="session-console">
-      <h2 id="console-heading" className="kern-heading-medium">
+      <h2 id="console-heading" className="kern-heading-medium" tabIndex={-1}>
         {t("sessions.console.heading")}
       </h2>
       <p className="kern-body">{t("sessions.console.intro")}</p>
       <p>
         {p.start && s.state === "scheduled" && (
-          <button type="button" className="kern-btn kern-btn--primary" disabled={act.isPending} onClick={() => run({ type: "start" })}>
+          <button type="button" className="kern-btn kern-btn--primary" disabled={act.isPending} onClick={() => run({ type: "start" }, focusHeading("console-heading"))}>
             <span className="kern-label">{t("sessions.console.start")}</span>
           </button>
         )}
         {p.close && s.state === "live" && (
-          <button type="button" className="kern-btn kern-btn--secondary" disabled={act.isPending} onClick={() => run({ type: "close" })}>
+          <button type="button" className="kern-btn kern-btn--secondary" disabled={act.isPending} onClick={() => run({ type: "close" }, focusHeading("console-heading"))}>
             <span className="kern-label">{t("sessions.console.close")}</span>
           </button>
         )}
