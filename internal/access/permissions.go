@@ -93,7 +93,7 @@ func ForComment(u *model.User, f CommentFacts, now time.Time, editWindow time.Du
 		Vote:     published && !own,
 		Flag:     published && !own,
 		Appeal:   own && f.Status == model.CommentHidden,
-		Respond:  published && manage && f.Kind != "official_response",
+		Respond:  published && manage && f.Kind != "official_response" && f.Kind != model.CommentKindCouncilDecision,
 		Take:     published && manage && f.Kind == "question" && f.QuestionStatus == "open",
 		Moderate: CanModerate(u),
 	}
