@@ -349,6 +349,16 @@ func TestSessionCouncilDecision(t *testing.T) {
 	if h := history(); len(h) != 2 || h[1]["old_value"] != "Der Digitalrat empfiehlt die Umsetzung." {
 		t.Fatalf("history after change %+v", h)
 	}
+	// The statement changes only through a new decision: not through the comments endpoints.
+	for _, r := range []req{
+		{method: http.MethodPatch, path: "/api/v1/comments/" + st[0].ID, body: map[string]any{"body": "Umgeschrieben."}},
+		{method: http.MethodDelete, path: "/api/v1/comments/" + st[0].ID},
+	} {
+		r.token = mod
+		if res := e.do(r); res.Code != 403 || res.Problem(t).Code != "council_decision" {
+			t.Fatalf("%s statement: %d %s", r.method, res.Code, res.Body)
+		}
+	}
 	// Residents cannot write the kind.
 	_, rita := e.user("Rita Resident")
 	res := e.do(req{method: http.MethodPost, path: "/api/v1/projects/" + slug + "/comments", token: rita,

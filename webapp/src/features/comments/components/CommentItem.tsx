@@ -38,7 +38,7 @@ function CommentItemInner({ c, level }: { c: Comment; level: number }) {
   const removed = c.status === "removed";
   const gone = c.deleted || hidden || removed;
   const own = user !== null && c.author?.id === user.id;
-  const mine = own && !c.deleted && !removed;
+  const mine = own && !c.deleted && !removed && c.kind !== "council_decision"; // a statement changes only through a new decision
   // eslint-disable-next-line react-hooks/purity -- the 15-minute edit window is checked at render; the server checks again
   const editable = mine && !hidden && ctx.canWrite && Date.now() - Date.parse(c.created_at) < editWindowMs;
   const official = c.kind === "official_response";
