@@ -298,6 +298,11 @@ func New(d Deps) *Server {
 	v1.add("DELETE", "/sessions/:id/agenda-items/:item/speakers/me", access.Verified, h.handle(h.withdrawSpeech))
 	v1.add("POST", "/sessions/:id/agenda-items/:item/speakers/next", access.Moderators, h.handle(h.nextSpeaker))
 	v1.add("POST", "/sessions/:id/agenda-items/:item/speakers/end", access.Moderators, h.handle(h.endSpeech))
+	v1.add("GET", "/sessions/:id/minutes", access.Anyone, h.handle(h.getMinutes))
+	v1.add("PUT", "/sessions/:id/minutes/draft", access.Moderators, h.handle(h.saveMinutesDraft))
+	v1.add("POST", "/sessions/:id/minutes/publish", access.Moderators, h.handle(h.publishMinutes))
+	v1.add("GET", "/sessions/:id/minutes/versions", access.Anyone, h.handle(h.listMinutesVersions))
+	v1.add("GET", "/sessions/:id/minutes/versions/:n", access.Anyone, h.handle(h.getMinutesVersion))
 
 	return &Server{Engine: r, rules: h.routes}
 }

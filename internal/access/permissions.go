@@ -72,7 +72,7 @@ type CommentFacts struct {
 	AuthorID       *int64
 	Status         string // published, pending, hidden, removed
 	Deleted        bool
-	Kind           string // comment, question, official_response
+	Kind           string // comment, question, official_response, council_decision
 	QuestionStatus string // questions: open, in_progress, answered
 	CreatedAt      time.Time
 	OwnerUnit      string // of the comment's project
@@ -87,13 +87,14 @@ func ForComment(u *model.User, f CommentFacts, now time.Time, editWindow time.Du
 	live := !f.Deleted && f.Status != model.CommentHidden && f.Status != model.CommentRemoved
 	published := live && f.Status == model.CommentPublished
 	manage := CanManageProject(u, f.OwnerUnit)
+	statement := f.Kind == model.CommentKindCouncilDecision // changes only through a new decision
 	return CommentPermissions{
-		Edit:     own && live && now.Sub(f.CreatedAt) <= editWindow,
-		Delete:   own && !f.Deleted,
+		Edit:     own && live && now.Sub(f.CreatedAt) <= editWindow && !statement,
+		Delete:   own && !f.Deleted && !statement,
 		Vote:     published && !own,
 		Flag:     published && !own,
 		Appeal:   own && f.Status == model.CommentHidden,
-		Respond:  published && manage && f.Kind != "official_response",
+		Respond:  published && manage && f.Kind != "official_response" && f.Kind != model.CommentKindCouncilDecision,
 		Take:     published && manage && f.Kind == "question" && f.QuestionStatus == "open",
 		Moderate: CanModerate(u),
 	}

@@ -57,6 +57,7 @@ var (
 	errCommentsClosed = apperr.New(apperr.ErrForbidden, "comments_closed", "Comments on this project are closed.")
 	errEditWindow     = apperr.New(apperr.ErrForbidden, "edit_window_closed", "Comments can only be edited within 15 minutes.")
 	errNotAuthor      = apperr.New(apperr.ErrForbidden, "not_author", "Only the author may change this comment.")
+	errStatement      = apperr.New(apperr.ErrForbidden, "council_decision", "A statement of the Digitalrat changes only through a new decision.")
 	errDeleted        = apperr.New(apperr.ErrConflict, "comment_deleted", "The comment was deleted.")
 	errModerated      = apperr.New(apperr.ErrConflict, "comment_moderated", "The comment was hidden or removed by a moderator.")
 	errOwnVote        = apperr.New(apperr.ErrForbidden, "own_comment", "You cannot vote on your own comment.")

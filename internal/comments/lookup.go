@@ -22,6 +22,9 @@ func Own(ctx context.Context, st *store.Store, u *model.User, id int64) (*model.
 	if !access.IsAuthor(u, c.AuthorID) {
 		return nil, nil, errNotAuthor
 	}
+	if c.Kind == model.CommentKindCouncilDecision {
+		return nil, nil, errStatement
+	}
 	p, err := st.Projects().ByID(ctx, c.ProjectID)
 	if err != nil {
 		return nil, nil, err

@@ -307,7 +307,7 @@ type Event struct {
 
 // Comment kinds, stances, channels and statuses.
 var (
-	CommentKinds    = []string{"comment", "question", "official_response"}
+	CommentKinds    = []string{"comment", "question", "official_response", CommentKindCouncilDecision}
 	CommentStances  = []string{"pro", "contra", "neutral"}
 	CommentChannels = []string{"online", "letter", "phone", "in_person"}
 	CommentStatuses = []string{"published", "pending", "hidden", "removed"}

@@ -200,6 +200,9 @@ func (s *Service) UpdateItem(ctx context.Context, u *model.User, id, itemID int6
 		if !ok {
 			return errStale
 		}
+		if err := s.recordDecision(ctx, tx, u, se, &it); err != nil {
+			return err
+		}
 		if it.Title != cur.Title {
 			return s.appendAgenda(ctx, tx, se.ID)
 		}

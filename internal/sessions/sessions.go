@@ -54,8 +54,9 @@ var (
 
 // Service is the sessions service.
 type Service struct {
-	st  *store.Store
-	now func() time.Time
+	st     *store.Store
+	now    func() time.Time
+	extras []MinutesExtras // sources of extra minutes sections (minutes.go)
 }
 
 // New returns the sessions service.

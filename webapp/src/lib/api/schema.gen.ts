@@ -1789,6 +1789,125 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sessions/{id}/minutes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * The minutes of a session (draft for the council audience, latest published version)
+         * @description `draft` (council members, moderators, officials, admins; null for everyone else) is generated from
+         *     what happened — attendance, agenda items with the times they were called and done, speakers in the
+         *     order they spoke with their speaking times, notes and decisions — merged with the sections
+         *     moderators edited (`PUT …/minutes/draft`); titles and the confidential flag always come from the
+         *     agenda. Its `version` is also the ETag (the If-Match of a save). `latest` is the newest published
+         *     version: everyone who may see the session gets its `public` text, the council audience also the
+         *     `internal` one. A non-public session answers 404 to everyone else.
+         */
+        get: operations["getMinutes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}/minutes/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Edit the Markdown of the minutes draft (moderators, admins)
+         * @description Replaces the bodies of the named sections (`header`, `item:<id>`); sections not named keep theirs.
+         *     If-Match is the draft's version (1 for the generated draft nobody saved yet); 412 when it changed.
+         *     422 for a key that names no section.
+         */
+        put: operations["saveMinutesDraft"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}/minutes/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish the current draft as a new version (moderators, admins; closed sessions)
+         * @description Creates version n+1 with two texts rendered from the draft's sections: the internal one and the
+         *     public one, in which every confidential item keeps only its heading (generated, whatever the
+         *     editor left in its body). Published versions never change. 409 `session_not_closed` before the
+         *     session is closed.
+         */
+        post: operations["publishMinutes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}/minutes/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * The published versions of the minutes, newest first
+         * @description `internal` only for council members, moderators, officials and admins (null for everyone else).
+         */
+        get: operations["listMinutesVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}/minutes/versions/{n}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                n: number;
+            };
+            cookie?: never;
+        };
+        /** One published version of the minutes */
+        get: operations["getMinutesVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2254,8 +2373,12 @@ export interface components {
             items: components["schemas"]["DocumentVersionSummary"][];
             next_cursor: string | null;
         };
-        /** @enum {string} */
-        CommentKind: "comment" | "question" | "official_response";
+        /**
+         * @description `council_decision` is a statement of the Digitalrat: written when a moderator sets the decision of an
+         *     agenda item that links the project (never by a client).
+         * @enum {string}
+         */
+        CommentKind: "comment" | "question" | "official_response" | "council_decision";
         /** @enum {string|null} */
         CommentStance: "pro" | "contra" | "neutral" | null;
         CommentAuthor: {
@@ -2558,6 +2681,7 @@ export interface components {
                 comment: number;
                 question: number;
                 official_response: number;
+                council_decision: number;
             };
         };
         /** @enum {string} */
@@ -2849,6 +2973,59 @@ export interface components {
         NextSpeaker: {
             /** @description The running speech the moderator sees; null or absent: none */
             current_speaker_id?: string | null;
+        };
+        MinutesSection: {
+            /** @description `header` or `item:<id>` */
+            key: string;
+            title: string;
+            item_id: string | null;
+            /** @description Only the title of a confidential item is in the public version */
+            confidential: boolean;
+            /** @description Markdown */
+            body: string;
+        };
+        MinutesDraft: {
+            version: number;
+            /** @description false while nobody saved the generated draft */
+            stored: boolean;
+            /** Format: date-time */
+            updated_at: string | null;
+            sections: components["schemas"]["MinutesSection"][];
+            /** @description The internal text of the draft */
+            markdown: string;
+            /** @description Sanitised HTML of markdown */
+            html: string;
+        };
+        MinutesDraftSave: {
+            sections: {
+                key: string;
+                body: string;
+            }[];
+        };
+        MinutesRendering: {
+            markdown: string;
+            /** @description Sanitised HTML */
+            html: string;
+        };
+        MinutesVersion: {
+            number: number;
+            /** Format: date-time */
+            published_at: string;
+            public: components["schemas"]["MinutesRendering"];
+            /** @description Null outside the council audience */
+            internal: components["schemas"]["MinutesRendering"] | null;
+        };
+        MinutesVersionList: {
+            items: components["schemas"]["MinutesVersion"][];
+        };
+        Minutes: {
+            session_id: string;
+            draft: components["schemas"]["MinutesDraft"] | null;
+            latest: components["schemas"]["MinutesVersion"] | null;
+            permissions: {
+                edit: boolean;
+                publish: boolean;
+            };
         };
         SessionState: {
             /** @description Subscribe to session:<id> with this as since */
@@ -6429,6 +6606,151 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getMinutes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The minutes */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Minutes"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    saveMinutesDraft: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The version the change is based on (from `version` or `ETag`); 412 when stale, 428 when missing */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MinutesDraftSave"];
+            };
+        };
+        responses: {
+            /** @description The saved draft */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MinutesDraft"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            428: components["responses"]["PreconditionRequired"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    publishMinutes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new version */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MinutesVersion"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listMinutesVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The versions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MinutesVersionList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getMinutesVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                n: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MinutesVersion"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             503: components["responses"]["Unavailable"];
         };
     };

@@ -38,10 +38,13 @@ function CommentItemInner({ c, level }: { c: Comment; level: number }) {
   const removed = c.status === "removed";
   const gone = c.deleted || hidden || removed;
   const own = user !== null && c.author?.id === user.id;
-  const mine = own && !c.deleted && !removed;
+  const mine = own && !c.deleted && !removed && c.kind !== "council_decision"; // a statement changes only through a new decision
   // eslint-disable-next-line react-hooks/purity -- the 15-minute edit window is checked at render; the server checks again
   const editable = mine && !hidden && ctx.canWrite && Date.now() - Date.parse(c.created_at) < editWindowMs;
   const official = c.kind === "official_response";
+  // A statement of the Digitalrat: the decision of a council session on this project, distinct from an
+  // official response.
+  const council = c.kind === "council_decision";
   const verified = user !== null && user.email_verified;
   // The server says who may respond; a comment that arrived through a live event carries no permissions,
   // so it falls back to the role (the server checks the department on submit).
@@ -72,11 +75,13 @@ function CommentItemInner({ c, level }: { c: Comment; level: number }) {
         ? t("comments.deletedLabel")
         : official
           ? t("threads.officialLabel", { department: c.department ?? "" })
-          : t("comments.by", { name: author });
+          : council
+            ? t("comments.kind.council_decision")
+            : t("comments.by", { name: author });
   const linked = ctx.linkedId === c.id; // the address links here (#comment-<id>): marked by an outline and a text
   return (
     <article
-      className={`comment${official ? " comment--official" : ""}${c.status === "pending" ? " comment--pending" : ""}${linked ? " comment--linked" : ""}`}
+      className={`comment${official ? " comment--official" : ""}${council ? " comment--council" : ""}${c.status === "pending" ? " comment--pending" : ""}${linked ? " comment--linked" : ""}`}
       id={`${ctx.idp}-c-${c.id}`}
       tabIndex={-1}
       ref={self}
@@ -89,6 +94,11 @@ function CommentItemInner({ c, level }: { c: Comment; level: number }) {
             ✔
           </span>{" "}
           <strong>{c.department ? t("threads.official", { department: c.department }) : t("threads.officialNoDepartment")}</strong>
+        </p>
+      )}
+      {council && (
+        <p className="comment__council kern-body">
+          <strong>{t("comments.kind.council_decision")}</strong>
         </p>
       )}
       <p className="comment__meta kern-body kern-body--small">
