@@ -298,6 +298,11 @@ func New(d Deps) *Server {
 	v1.add("DELETE", "/sessions/:id/agenda-items/:item/speakers/me", access.Verified, h.handle(h.withdrawSpeech))
 	v1.add("POST", "/sessions/:id/agenda-items/:item/speakers/next", access.Moderators, h.handle(h.nextSpeaker))
 	v1.add("POST", "/sessions/:id/agenda-items/:item/speakers/end", access.Moderators, h.handle(h.endSpeech))
+	v1.add("GET", "/sessions/:id/questions", access.Anyone, h.handle(h.listQuestions))
+	v1.add("POST", "/sessions/:id/questions", access.Verified, h.handle(h.askQuestion))
+	v1.add("POST", "/sessions/:id/questions/:qid/approve", access.Moderators, h.handle(h.approveQuestion))
+	v1.add("POST", "/sessions/:id/questions/:qid/reject", access.Moderators, h.handle(h.rejectQuestion))
+	v1.add("POST", "/sessions/:id/questions/:qid/answered", access.Moderators, h.handle(h.answerQuestion))
 
 	return &Server{Engine: r, rules: h.routes}
 }

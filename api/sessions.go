@@ -578,6 +578,7 @@ type stateResponse struct {
 	ActiveItem  *itemResponse        `json:"active_item"`
 	Speakers    *speakerListResponse `json:"speakers"`
 	Attendance  attendanceResponse   `json:"attendance"`
+	Questions   []questionResponse   `json:"questions"`
 }
 
 func (h *Handler) sessionState(c *gin.Context) error {
@@ -590,7 +591,7 @@ func (h *Handler) sessionState(c *gin.Context) error {
 		return err
 	}
 	r := stateResponse{LastEventID: st.LastEventID, Session: toSessionResponse(&st.Session), Agenda: toItemResponses(st.Agenda),
-		Attendance: toAttendanceResponse(&st.Attendance)}
+		Attendance: toAttendanceResponse(&st.Attendance), Questions: toQuestionResponses(st.Questions)}
 	if st.ActiveItem != nil {
 		it := toItemResponse(st.ActiveItem)
 		r.ActiveItem = &it

@@ -1789,6 +1789,105 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sessions/{id}/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Public questions to a session
+         * @description The approved questions for everyone who may see the session; moderators and admins also see the
+         *     pending ones, the asker their own pending ones (`mine`). Rejected questions are never listed. In the
+         *     order they were asked. A non-public session answers 404 to who may not see it.
+         */
+        get: operations["listSessionQuestions"];
+        put?: never;
+        /**
+         * Ask a public question (verified residents)
+         * @description Public sessions only (409 `session_not_public` for a non-public one to who may see it, 404 to everyone
+         *     else); not after the close (409 `session_closed`). `body` is required, at most 10000 characters (422).
+         *     The question is pending until a moderator approves or rejects it.
+         */
+        post: operations["askSessionQuestion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}/questions/{qid}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                qid: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a pending question (moderators)
+         * @description 409 `question_decided` unless pending. Writes `session.question`: the question appears live.
+         */
+        post: operations["approveSessionQuestion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}/questions/{qid}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                qid: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject a pending question (moderators)
+         * @description 409 `question_decided` unless pending. Writes no event: only moderators and the asker ever saw it.
+         */
+        post: operations["rejectSessionQuestion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}/questions/{qid}/answered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                qid: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark an approved question answered (moderators)
+         * @description 409 `question_not_approved` unless approved and not answered yet. Writes `session.question` with `answered_at`.
+         */
+        post: operations["answerSessionQuestion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2850,6 +2949,31 @@ export interface components {
             /** @description The running speech the moderator sees; null or absent: none */
             current_speaker_id?: string | null;
         };
+        SessionQuestionCreate: {
+            body: string;
+        };
+        SessionQuestion: {
+            id: string;
+            session_id: string;
+            body: string;
+            /** @enum {string} */
+            state: "pending" | "approved" | "rejected";
+            /** @description The asker; null: the account was deleted */
+            display_name: string | null;
+            /** @description The reader asked it */
+            mine: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            decided_at: string | null;
+            /** Format: date-time */
+            answered_at: string | null;
+        };
+        SessionQuestionList: {
+            items: components["schemas"]["SessionQuestion"][];
+            /** @description Always null; the list is not paged */
+            next_cursor: string | null;
+        };
         SessionState: {
             /** @description Subscribe to session:<id> with this as since */
             last_event_id: number;
@@ -2859,13 +2983,15 @@ export interface components {
             /** @description The speaker list of the active item */
             speakers: components["schemas"]["SpeakerList"] | null;
             attendance: components["schemas"]["SessionAttendance"];
+            /** @description The approved public questions */
+            questions: components["schemas"]["SessionQuestion"][];
         };
         /**
          * @description An event the live websocket pushes (`op` = `event`), one schema per `type`. Topics are registered by
          *     the features that own them (see README, "Live events"); the server checks in a test that every event
          *     it writes matches this schema.
          */
-        LiveEvent: components["schemas"]["LiveEventProjectCreated"] | components["schemas"]["LiveEventProjectUpdated"] | components["schemas"]["LiveEventProjectSupports"] | components["schemas"]["LiveEventPollOpened"] | components["schemas"]["LiveEventPollTally"] | components["schemas"]["LiveEventPollClosed"] | components["schemas"]["LiveEventDocumentCreated"] | components["schemas"]["LiveEventDocumentVersionCreated"] | components["schemas"]["LiveEventCommentCreated"] | components["schemas"]["LiveEventCommentUpdated"] | components["schemas"]["LiveEventCommentDeleted"] | components["schemas"]["LiveEventCommentVotes"] | components["schemas"]["LiveEventCommentWithdrawn"] | components["schemas"]["LiveEventCommentHidden"] | components["schemas"]["LiveEventCommentRemoved"] | components["schemas"]["LiveEventModerationQueued"] | components["schemas"]["LiveEventModerationResolved"] | components["schemas"]["LiveEventNotificationCreated"] | components["schemas"]["LiveEventSessionRevoked"] | components["schemas"]["LiveEventSessionUpdated"] | components["schemas"]["LiveEventSessionAgenda"] | components["schemas"]["LiveEventSessionSpeakers"] | components["schemas"]["LiveEventSessionAttendance"];
+        LiveEvent: components["schemas"]["LiveEventProjectCreated"] | components["schemas"]["LiveEventProjectUpdated"] | components["schemas"]["LiveEventProjectSupports"] | components["schemas"]["LiveEventPollOpened"] | components["schemas"]["LiveEventPollTally"] | components["schemas"]["LiveEventPollClosed"] | components["schemas"]["LiveEventDocumentCreated"] | components["schemas"]["LiveEventDocumentVersionCreated"] | components["schemas"]["LiveEventCommentCreated"] | components["schemas"]["LiveEventCommentUpdated"] | components["schemas"]["LiveEventCommentDeleted"] | components["schemas"]["LiveEventCommentVotes"] | components["schemas"]["LiveEventCommentWithdrawn"] | components["schemas"]["LiveEventCommentHidden"] | components["schemas"]["LiveEventCommentRemoved"] | components["schemas"]["LiveEventModerationQueued"] | components["schemas"]["LiveEventModerationResolved"] | components["schemas"]["LiveEventNotificationCreated"] | components["schemas"]["LiveEventSessionRevoked"] | components["schemas"]["LiveEventSessionUpdated"] | components["schemas"]["LiveEventSessionAgenda"] | components["schemas"]["LiveEventSessionSpeakers"] | components["schemas"]["LiveEventSessionAttendance"] | components["schemas"]["LiveEventSessionQuestion"];
         /** @description A project was created (on `project:<slug>`). */
         LiveEventProjectCreated: {
             /** @constant */
@@ -3251,6 +3377,29 @@ export interface components {
             type: "session.attendance";
             data: components["schemas"]["SessionQuorum"] & {
                 session_id: string;
+            };
+        };
+        /** @description A public question was approved (it appears) or marked answered (answered_at set). */
+        LiveEventSessionQuestion: {
+            /** @constant */
+            op: "event";
+            /** @description Position in the outbox; drop ids you have seen */
+            id: number;
+            topic: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "session.question";
+            data: {
+                session_id: string;
+                id: string;
+                body: string;
+                display_name: string | null;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                answered_at: string | null;
             };
         };
         /** @description The project an event is about and its new version. */
@@ -6423,6 +6572,149 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SpeakerList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listSessionQuestions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The questions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionQuestionList"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    askSessionQuestion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SessionQuestionCreate"];
+            };
+        };
+        responses: {
+            /** @description The pending question */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionQuestion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    approveSessionQuestion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                qid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The question */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionQuestion"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    rejectSessionQuestion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                qid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The question */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionQuestion"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    answerSessionQuestion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                qid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The question */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionQuestion"];
                 };
             };
             401: components["responses"]["Unauthorized"];
