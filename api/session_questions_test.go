@@ -175,8 +175,14 @@ func TestSessionQuestionsRoleMatrix(t *testing.T) {
 		{"ask", 201, verified, func() req {
 			return req{method: http.MethodPost, path: questionPath(e.createSession(mod, nil)), body: map[string]any{"body": "Frage"}}
 		}},
-		{"approve", 200, run, func() req { s, q := pending(); return req{method: http.MethodPost, path: questionPath(s, "/", q.ID, "/approve")} }},
-		{"reject", 200, run, func() req { s, q := pending(); return req{method: http.MethodPost, path: questionPath(s, "/", q.ID, "/reject")} }},
+		{"approve", 200, run, func() req {
+			s, q := pending()
+			return req{method: http.MethodPost, path: questionPath(s, "/", q.ID, "/approve")}
+		}},
+		{"reject", 200, run, func() req {
+			s, q := pending()
+			return req{method: http.MethodPost, path: questionPath(s, "/", q.ID, "/reject")}
+		}},
 		{"answered", 200, run, func() req {
 			s, q := pending()
 			e.sessionAction(mod, questionPath(s, "/", q.ID, "/approve"), nil, 200)
