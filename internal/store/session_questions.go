@@ -71,3 +71,12 @@ func (s *Sessions) AnswerQuestion(ctx context.Context, sessionID, id int64, at t
 	}
 	return res.RowsAffected == 1, nil
 }
+
+// ItemByID loads an agenda item of any session; apperr.ErrNotFound when there is none.
+func (s *Sessions) ItemByID(ctx context.Context, id int64) (*model.AgendaItem, error) {
+	var it model.AgendaItem
+	if err := s.db.WithContext(ctx).First(&it, id).Error; err != nil {
+		return nil, notFound("agenda item", err)
+	}
+	return &it, nil
+}

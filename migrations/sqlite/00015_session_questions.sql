@@ -15,5 +15,10 @@ CREATE TABLE session_questions (
 );
 CREATE INDEX session_questions_session_idx ON session_questions (session_id, id);
 
+-- Council polls on agenda items: the members the session's quorum required when the poll opened (the
+-- voters are the members present then, snapshot into poll_eligible); NULL for polls on projects.
+ALTER TABLE polls ADD COLUMN session_quorum_required INTEGER;
+
 -- +goose Down
+ALTER TABLE polls DROP COLUMN session_quorum_required;
 DROP TABLE session_questions;

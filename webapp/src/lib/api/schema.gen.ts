@@ -1166,8 +1166,10 @@ export interface paths {
         };
         /**
          * The polls of a subject, newest first
-         * @description `subject=project:<slug>` (required; 422 naming `subject` otherwise). Drafts are listed only for those
-         *     who manage the project's polls. Council polls are visible to everyone; only the council votes.
+         * @description `subject=project:<slug>` or `subject=agenda_item:<id>` (required; 422 naming `subject` otherwise).
+         *     Drafts are listed only for those who manage the subject's polls. Council polls are visible to everyone
+         *     who may see their subject (polls on an agenda item of a non-public session: 404 to everyone outside
+         *     the council audience); only the council votes.
          */
         get: operations["listPolls"];
         put?: never;
@@ -1178,6 +1180,11 @@ export interface paths {
          *     `multiple_choice` (1 to the number of options, default all). `named` secrecy only for `council`
          *     polls (422 naming `secrecy`): the Digitalrat's votes are public record; public polls are secret.
          *     403 `forbidden_department` for an official of another department.
+         *
+         *     On an agenda item (`subject` `{"type":"agenda_item","id":…}`): moderators and admins only (403
+         *     `forbidden`), `audience` must be `council` (422 naming `audience`), the item must exist (422 naming
+         *     `subject.id`). It opens only while the session is live (409 `session_not_live`); its voters are the
+         *     council members present (checked in) at the opening, and its events go to `session:<id>`.
          */
         post: operations["createPoll"];
         delete?: never;
@@ -2667,13 +2674,16 @@ export interface components {
         PollSecrecy: "secret" | "named";
         /** @enum {string} */
         PollResultsMode: "live" | "after_close";
+        /** @description A project by `slug`, or an agenda item by `id` (responses add its `session_id`). */
         PollSubject: {
-            /**
-             * @description agenda_item comes with sessions
-             * @enum {string}
-             */
-            type: "project";
-            slug: string;
+            /** @enum {string} */
+            type: "project" | "agenda_item";
+            /** @description project polls */
+            slug?: string;
+            /** @description agenda item polls */
+            id?: string;
+            /** @description agenda item polls (responses): the item's session */
+            session_id?: string;
         };
         /** @description What the current user may do with this poll. */
         PollPermissions: {
@@ -2755,6 +2765,15 @@ export interface components {
             total_ballots: number;
             eligible: number | null;
             quorum: number | null;
+            /**
+             * @description Agenda item polls: the council members the session's quorum required when the poll opened (null
+             *     for project polls). `eligible` is the number present then.
+             */
+            session_quorum_required?: number | null;
+            /**
+             * @description The poll's own quorum (`quorum` ballots) if set and, for agenda item polls, the session's quorum:
+             *     `eligible` (members present at the opening) ≥ `session_quorum_required`.
+             */
             quorum_reached: boolean;
             /** @description Named council polls only */
             votes?: {
@@ -2985,6 +3004,8 @@ export interface components {
             attendance: components["schemas"]["SessionAttendance"];
             /** @description The approved public questions */
             questions: components["schemas"]["SessionQuestion"][];
+            /** @description The open council polls on the session's agenda items */
+            polls: components["schemas"]["Poll"][];
         };
         /**
          * @description An event the live websocket pushes (`op` = `event`), one schema per `type`. Topics are registered by
