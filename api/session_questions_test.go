@@ -205,3 +205,33 @@ func TestSessionQuestionsRoleMatrix(t *testing.T) {
 		}
 	}
 }
+
+// TestSessionQuestionsExportAndErasure: GET /me/export holds the user's questions; deleting the account
+// keeps an approved question without a name.
+func TestSessionQuestionsExportAndErasure(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	_, mod := e.user("Mona Moderator", model.RoleModerator)
+	_, rita := e.user("Rita Resident")
+	s := e.createSession(mod, map[string]any{"title": "Sitzung mit Fragen"})
+	q := e.ask(rita, s, "Was kostet das?")
+	e.sessionAction(mod, questionPath(s, "/", q.ID, "/approve"), nil, 200)
+	var x struct {
+		Questions []struct {
+			Session string `json:"session"`
+			Body    string `json:"body"`
+			State   string `json:"state"`
+		} `json:"session_questions"`
+	}
+	e.do(req{method: http.MethodGet, path: "/api/v1/me/export", token: rita}).JSON(t, &x)
+	if len(x.Questions) != 1 || x.Questions[0].Session != "Sitzung mit Fragen" || x.Questions[0].State != "approved" {
+		t.Fatalf("export: %+v", x.Questions)
+	}
+	if res := e.do(req{method: http.MethodDelete, path: "/api/v1/me", token: rita,
+		body: map[string]string{"password": "correct horse battery staple"}}); res.Code != 204 {
+		t.Fatalf("delete: %d %s", res.Code, res.Body)
+	}
+	if l := e.questions("", s); len(l) != 1 || l[0].DisplayName != nil || l[0].Body != "Was kostet das?" {
+		t.Fatalf("after erasure: %+v", l)
+	}
+}

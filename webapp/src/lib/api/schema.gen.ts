@@ -4148,6 +4148,18 @@ export interface operations {
                             /** Format: date-time */
                             ended_at: string | null;
                         }[];
+                        /** @description Public questions the user asked sessions, in every state */
+                        session_questions: {
+                            session_id: string;
+                            session: string;
+                            body: string;
+                            /** @enum {string} */
+                            state: "pending" | "approved" | "rejected";
+                            /** Format: date-time */
+                            created_at: string;
+                            /** Format: date-time */
+                            answered_at: string | null;
+                        }[];
                     };
                 };
             };
