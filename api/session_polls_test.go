@@ -43,6 +43,14 @@ func TestSessionPolls(t *testing.T) {
 		t.Fatalf("missing item: %d %s", res.Code, res.Body)
 	}
 
+	draft := e.createPoll(mod, agendaPollInput(it.ID, nil), false)
+	if res := e.do(req{method: http.MethodPatch, path: "/api/v1/polls/" + draft.ID, token: mod, header: map[string]string{"If-Match": "1"},
+		body: map[string]any{"audience": "public", "secrecy": "secret"}}); res.Code != 422 {
+		t.Fatalf("patch to public: %d %s", res.Code, res.Body)
+	}
+	if res := e.do(req{method: http.MethodGet, path: "/api/v1/polls/" + draft.ID, token: carl}); res.Code != 404 {
+		t.Fatalf("draft seen by a council member: %d", res.Code)
+	}
 	e.sessionAction(carl, sessionPath(s.ID, "/attendance"), nil, 200)
 	e.sessionAction(cora, sessionPath(s.ID, "/attendance"), nil, 200)
 	p := e.createPoll(mod, agendaPollInput(it.ID, nil), true)

@@ -306,6 +306,9 @@ func (s *Service) Update(ctx context.Context, u *model.User, id int64, ifMatch i
 	if err != nil {
 		return nil, err
 	}
+	if t.session != nil && p.Audience != model.PollCouncil {
+		return nil, apperr.Invalid("audience", "council_only", "polls on agenda items are for the council")
+	}
 	p.Version = t.poll.Version + 1
 	p.UpdatedAt = s.timestamp()
 	err = s.st.Tx(ctx, func(tx *store.Store) error {
