@@ -28,16 +28,26 @@ func (h *Handler) deleteMe(c *gin.Context) error {
 }
 
 type exportResponse struct {
-	ExportedAt time.Time       `json:"exported_at"`
-	User       userResponse    `json:"user"`
-	Comments   []exportComment `json:"comments"`
-	Votes      []exportVote    `json:"votes"`
-	Changes    []exportChange  `json:"project_changes"`
-	Supports   []exportSupport `json:"supports"`
-	Polls      []exportPoll    `json:"polls"`
-	Evals      []exportEval    `json:"evaluations"`
-	Attendance []exportPresent `json:"session_attendance"`
-	Speeches   []exportSpeech  `json:"speeches"`
+	ExportedAt time.Time        `json:"exported_at"`
+	User       userResponse     `json:"user"`
+	Comments   []exportComment  `json:"comments"`
+	Votes      []exportVote     `json:"votes"`
+	Changes    []exportChange   `json:"project_changes"`
+	Supports   []exportSupport  `json:"supports"`
+	Polls      []exportPoll     `json:"polls"`
+	Evals      []exportEval     `json:"evaluations"`
+	Attendance []exportPresent  `json:"session_attendance"`
+	Speeches   []exportSpeech   `json:"speeches"`
+	Questions  []exportQuestion `json:"session_questions"`
+}
+
+type exportQuestion struct {
+	SessionID  string     `json:"session_id"`
+	Session    string     `json:"session"`
+	Body       string     `json:"body"`
+	State      string     `json:"state"`
+	CreatedAt  time.Time  `json:"created_at"`
+	AnsweredAt *time.Time `json:"answered_at"`
 }
 
 type exportPresent struct {
@@ -124,7 +134,8 @@ func toExportResponse(x *accounts.Export, now time.Time) exportResponse {
 		Comments: make([]exportComment, len(x.Comments)), Votes: make([]exportVote, len(x.Votes)),
 		Changes: make([]exportChange, len(x.Changes)), Supports: make([]exportSupport, len(x.Supports)),
 		Polls: make([]exportPoll, len(x.Polls)), Evals: make([]exportEval, len(x.Evaluations)),
-		Attendance: make([]exportPresent, len(x.Attendance)), Speeches: make([]exportSpeech, len(x.Speeches))}
+		Attendance: make([]exportPresent, len(x.Attendance)), Speeches: make([]exportSpeech, len(x.Speeches)),
+		Questions: make([]exportQuestion, len(x.Questions))}
 	optID := func(id *int64) *string {
 		if id == nil {
 			return nil
@@ -161,6 +172,10 @@ func toExportResponse(x *accounts.Export, now time.Time) exportResponse {
 	for i, sp := range x.Speeches {
 		out.Speeches[i] = exportSpeech{SessionID: formatID(sp.SessionID), Session: sp.Session, AgendaItem: sp.AgendaItem,
 			Kind: sp.Kind, State: sp.State, RequestedAt: sp.RequestedAt.UTC(), StartedAt: utc(sp.StartedAt), EndedAt: utc(sp.EndedAt)}
+	}
+	for i, q := range x.Questions {
+		out.Questions[i] = exportQuestion{SessionID: formatID(q.SessionID), Session: q.Session, Body: q.Body, State: q.State,
+			CreatedAt: q.CreatedAt.UTC(), AnsweredAt: utc(q.AnsweredAt)}
 	}
 	return out
 }

@@ -2,17 +2,29 @@ package api
 
 import (
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/digitalrat/digitalrat/internal/access"
+	"github.com/digitalrat/digitalrat/internal/apperr"
 	"github.com/digitalrat/digitalrat/internal/polls"
 )
 
+// pollSubjectBody names a project by slug or an agenda item by id (responses add its session_id).
 type pollSubjectBody struct {
-	Type string `json:"type"`
-	Slug string `json:"slug"`
+	Type      string `json:"type"`
+	Slug      string `json:"slug,omitempty"`
+	ID        string `json:"id,omitempty"`
+	SessionID string `json:"session_id,omitempty"`
+}
+
+func toPollSubjectBody(s polls.Subject) pollSubjectBody {
+	if s.Type == polls.SubjectAgendaItem {
+		return pollSubjectBody{Type: s.Type, ID: formatID(s.ID), SessionID: formatID(s.SessionID)}
+	}
+	return pollSubjectBody{Type: s.Type, Slug: s.Slug}
 }
 
 // createPollRequest is the body of POST /polls; the service validates the fields and names bad ones.
@@ -81,7 +93,7 @@ func utc(t *time.Time) *time.Time {
 
 func toPollResponse(v *polls.View) pollResponse {
 	p := v.Poll
-	r := pollResponse{ID: formatID(p.ID), Subject: pollSubjectBody{Type: v.Subject.Type, Slug: v.Subject.Slug},
+	r := pollResponse{ID: formatID(p.ID), Subject: toPollSubjectBody(v.Subject),
 		Question: p.Question, Kind: p.Kind, Audience: p.Audience, Secrecy: p.Secrecy, Results: p.Results, Quorum: p.Quorum,
 		MaxChoices: p.MaxChoices, State: p.State, Options: make([]pollOptionBody, len(v.Options)), Eligible: p.EligibleCount,
 		Version: p.Version, CreatedAt: p.CreatedAt.UTC(), OpenedAt: utc(p.OpenedAt), ClosedAt: utc(p.ClosedAt),
@@ -111,13 +123,14 @@ type resultsResponse struct {
 	TotalBallots  int64             `json:"total_ballots"`
 	Eligible      *int              `json:"eligible"`
 	Quorum        *int              `json:"quorum"`
+	SessionQuorum *int              `json:"session_quorum_required"`
 	QuorumReached bool              `json:"quorum_reached"`
 	Votes         []namedVoteBody   `json:"votes,omitempty"`
 }
 
 func toResultsResponse(r *polls.Results) resultsResponse {
 	out := resultsResponse{PollID: formatID(r.PollID), State: r.State, Options: make([]optionCountBody, len(r.Options)),
-		TotalBallots: r.TotalBallots, Eligible: r.Eligible, Quorum: r.Quorum, QuorumReached: r.QuorumReached}
+		TotalBallots: r.TotalBallots, Eligible: r.Eligible, Quorum: r.Quorum, SessionQuorum: r.SessionQuorumRequired, QuorumReached: r.QuorumReached}
 	for i, o := range r.Options {
 		out.Options[i] = optionCountBody{ID: formatID(o.ID), Label: o.Label, Count: o.Count}
 	}
@@ -160,8 +173,16 @@ func (h *Handler) createPoll(c *gin.Context) error {
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
+	subj := polls.Subject{Type: in.Subject.Type, Slug: in.Subject.Slug}
+	if in.Subject.Type == polls.SubjectAgendaItem {
+		id, err := strconv.ParseInt(in.Subject.ID, 10, 64)
+		if err != nil || id <= 0 {
+			return apperr.Invalid("subject.id", "format", "must be the id of an agenda item")
+		}
+		subj.ID = id
+	}
 	v, err := h.polls.Create(c.Request.Context(), currentUser(c), polls.Input{
-		Subject: polls.Subject{Type: in.Subject.Type, Slug: in.Subject.Slug}, Question: in.Question, Kind: in.Kind,
+		Subject: subj, Question: in.Question, Kind: in.Kind,
 		Options: in.Options, MaxChoices: in.MaxChoices, Audience: in.Audience, Secrecy: in.Secrecy, Quorum: in.Quorum,
 		Results: in.Results})
 	if err != nil {

@@ -303,6 +303,11 @@ func New(d Deps) *Server {
 	v1.add("POST", "/sessions/:id/minutes/publish", access.Moderators, h.handle(h.publishMinutes))
 	v1.add("GET", "/sessions/:id/minutes/versions", access.Anyone, h.handle(h.listMinutesVersions))
 	v1.add("GET", "/sessions/:id/minutes/versions/:n", access.Anyone, h.handle(h.getMinutesVersion))
+	v1.add("GET", "/sessions/:id/questions", access.Anyone, h.handle(h.listQuestions))
+	v1.add("POST", "/sessions/:id/questions", access.Verified, h.handle(h.askQuestion))
+	v1.add("POST", "/sessions/:id/questions/:qid/approve", access.Moderators, h.handle(h.approveQuestion))
+	v1.add("POST", "/sessions/:id/questions/:qid/reject", access.Moderators, h.handle(h.rejectQuestion))
+	v1.add("POST", "/sessions/:id/questions/:qid/answered", access.Moderators, h.handle(h.answerQuestion))
 
 	return &Server{Engine: r, rules: h.routes}
 }

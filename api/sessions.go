@@ -578,6 +578,8 @@ type stateResponse struct {
 	ActiveItem  *itemResponse        `json:"active_item"`
 	Speakers    *speakerListResponse `json:"speakers"`
 	Attendance  attendanceResponse   `json:"attendance"`
+	Questions   []questionResponse   `json:"questions"`
+	Polls       []pollResponse       `json:"polls"`
 }
 
 func (h *Handler) sessionState(c *gin.Context) error {
@@ -590,7 +592,15 @@ func (h *Handler) sessionState(c *gin.Context) error {
 		return err
 	}
 	r := stateResponse{LastEventID: st.LastEventID, Session: toSessionResponse(&st.Session), Agenda: toItemResponses(st.Agenda),
-		Attendance: toAttendanceResponse(&st.Attendance)}
+		Attendance: toAttendanceResponse(&st.Attendance), Questions: toQuestionResponses(st.Questions)}
+	open, err := h.polls.OpenOfSession(c.Request.Context(), currentUser(c), id)
+	if err != nil {
+		return err
+	}
+	r.Polls = make([]pollResponse, len(open))
+	for i := range open {
+		r.Polls[i] = toPollResponse(&open[i])
+	}
 	if st.ActiveItem != nil {
 		it := toItemResponse(st.ActiveItem)
 		r.ActiveItem = &it

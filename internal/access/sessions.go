@@ -1,6 +1,10 @@
 package access
 
-import "github.com/digitalrat/digitalrat/internal/model"
+import (
+	"math"
+
+	"github.com/digitalrat/digitalrat/internal/model"
+)
 
 // CanSeeSession reports whether u may see a session of the given visibility at all: public sessions
 // everyone, non-public ones council members, moderators, officials and admins. Everyone else gets a 404
@@ -57,4 +61,11 @@ func ForSession(u *model.User, state string) SessionPermissions {
 		CheckIn:        CanTakePart(u) && open,
 		RequestSpeech:  CanTakePart(u) && live,
 	}
+}
+
+// QuorumRequired is the number of members that must be present in a council of size for a quorum of
+// fraction q: more than q × size, all of them for q = 1.
+func QuorumRequired(size int, q float64) int {
+	// The epsilon keeps fractions like 2/3 of 9 at 6 despite floating point.
+	return min(int(math.Floor(float64(size)*q+1e-9))+1, size)
 }

@@ -133,6 +133,9 @@ func Seed(ctx context.Context, st *store.Store, acc *accounts.Service, password 
 	if err := SeedEvaluations(ctx, st, acc, password); err != nil {
 		return err
 	}
+	if err := seedSessions(ctx, st, byName, content); err != nil {
+		return err
+	}
 
 	shown := "the value of DEMO_PASSWORD"
 	if password == config.DefaultDemoPassword {

@@ -85,6 +85,7 @@ func TestSeed(t *testing.T) {
 		t.Errorf("the demo discussions have %d comments, want a few dozen", wantComments)
 	}
 	discussions(t, d.Gorm)
+	demoSessions(t, d.Gorm)
 	if count(&model.DocumentBlock{}) == 0 || count(&model.ProjectPrinciple{}) == 0 {
 		t.Error("blocks or principles missing")
 	}
@@ -174,6 +175,54 @@ func discussions(t *testing.T, db *gorm.DB) {
 	for _, h := range hides {
 		if h.Reason == nil || *h.Reason == "" || h.ActorRole != model.RoleModerator {
 			t.Errorf("hiding without reason or moderator: %+v", h)
+		}
+	}
+}
+
+// demoSessions checks the seeded sessions: a past public one (closed, with agenda, attendance, an answered
+// question and a closed council poll on an agenda item), a scheduled public one with three items (one
+// linked to a project) and a non-public one.
+func demoSessions(t *testing.T, db *gorm.DB) {
+	t.Helper()
+	var list []model.Session
+	if err := db.Order("starts_at").Find(&list).Error; err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 3 {
+		t.Fatalf("sessions: %d, want 3", len(list))
+	}
+	past, next, hidden := list[0], list[1], list[2]
+	if past.State != model.SessionClosed || past.Visibility != model.SessionPublic || !past.StartsAt.Before(time.Now()) {
+		t.Errorf("past session: %+v", past)
+	}
+	if next.State != model.SessionScheduled || next.Visibility != model.SessionPublic || !next.StartsAt.After(time.Now()) {
+		t.Errorf("next session: %+v", next)
+	}
+	if hidden.Visibility != model.SessionNonPublic {
+		t.Errorf("non-public session: %+v", hidden)
+	}
+	n := func(m any, where string, args ...any) int64 {
+		var c int64
+		if err := db.Model(m).Where(where, args...).Count(&c).Error; err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	for _, c := range []struct {
+		name      string
+		got, want int64
+	}{
+		{"items of the past session", n(&model.AgendaItem{}, "session_id = ?", past.ID), 2},
+		{"done items of the past session", n(&model.AgendaItem{}, "session_id = ? AND state = ?", past.ID, model.ItemDone), 2},
+		{"items of the next session", n(&model.AgendaItem{}, "session_id = ?", next.ID), 3},
+		{"linked items of the next session", n(&model.AgendaItem{}, "session_id = ? AND project_id IS NOT NULL", next.ID), 1},
+		{"attendance of the past session", n(&model.Attendance{}, "session_id = ?", past.ID), 4},
+		{"answered questions", n(&model.Question{}, "session_id = ? AND answered_at IS NOT NULL", past.ID), 1},
+		{"pending questions", n(&model.Question{}, "session_id = ? AND state = ?", next.ID, model.QuestionPending), 1},
+		{"closed agenda item polls", n(&model.Poll{}, "subject_type = ? AND state = ?", "agenda_item", model.PollClosed), 1},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s: %d, want %d", c.name, c.got, c.want)
 		}
 	}
 }

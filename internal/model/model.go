@@ -472,12 +472,14 @@ type Poll struct {
 	State         string
 	BallotCount   int64
 	EligibleCount *int
-	Version       int
-	CreatedBy     *int64
-	CreatedAt     time.Time
-	UpdatedAt     time.Time
-	OpenedAt      *time.Time
-	ClosedAt      *time.Time
+	// SessionQuorumRequired: agenda item polls, the members the session's quorum required at the opening.
+	SessionQuorumRequired *int
+	Version               int
+	CreatedBy             *int64
+	CreatedAt             time.Time
+	UpdatedAt             time.Time
+	OpenedAt              *time.Time
+	ClosedAt              *time.Time
 }
 
 // PollOption is one answer of a poll with its counter.

@@ -94,3 +94,26 @@ type Speaker struct {
 
 // TableName is the speaker table.
 func (Speaker) TableName() string { return "session_speakers" }
+
+// Question states: pending until a moderator approves or rejects it.
+const (
+	QuestionPending  = "pending"
+	QuestionApproved = "approved"
+	QuestionRejected = "rejected"
+)
+
+// Question is a public question of a resident to a public session (UserID nil: the account was deleted).
+type Question struct {
+	ID         int64
+	SessionID  int64
+	UserID     *int64
+	Body       string
+	State      string
+	CreatedAt  time.Time
+	DecidedAt  *time.Time
+	DecidedBy  *int64
+	AnsweredAt *time.Time
+}
+
+// TableName is the question table.
+func (Question) TableName() string { return "session_questions" }

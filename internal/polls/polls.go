@@ -14,7 +14,6 @@ import (
 
 	"github.com/digitalrat/digitalrat/internal/access"
 	"github.com/digitalrat/digitalrat/internal/apperr"
-	"github.com/digitalrat/digitalrat/internal/events"
 	"github.com/digitalrat/digitalrat/internal/model"
 	"github.com/digitalrat/digitalrat/internal/paging"
 	"github.com/digitalrat/digitalrat/internal/store"
@@ -38,6 +37,10 @@ var (
 	errResultsHidden = apperr.New(apperr.ErrConflict, "results_after_close", "The results of this poll are shown after it closes.")
 	errForbidden     = apperr.New(apperr.ErrForbidden, "forbidden_department",
 		"Polls on a project are managed by officials of its department, moderators and admins.")
+	errSessionNotLive = apperr.New(apperr.ErrConflict, "session_not_live",
+		"A poll on an agenda item opens only while its session is live.")
+	errForbiddenSession = apperr.New(apperr.ErrForbidden, "forbidden",
+		"Polls on agenda items are managed by moderators and admins.")
 	errStale = apperr.New(apperr.ErrPreconditionFailed, "version_mismatch",
 		"The resource was changed in the meantime; reload it and apply your change again.")
 	errIfMatchMissing = apperr.New(apperr.ErrPreconditionNeeded, "if_match_required",
@@ -66,10 +69,12 @@ func (s *Service) Flush() { s.tally.flush() }
 
 func (s *Service) timestamp() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
 
-// Subject is what a poll is about: a project, by slug.
+// Subject is what a poll is about: a project, by slug, or an agenda item, by id (with its session).
 type Subject struct {
-	Type string // "project"
-	Slug string
+	Type      string // "project" or "agenda_item"
+	Slug      string
+	ID        int64
+	SessionID int64
 }
 
 // Input are the fields of a new poll.
@@ -107,25 +112,20 @@ type View struct {
 	Permissions access.PollPermissions
 }
 
-// target is a poll with its project.
-type target struct {
-	poll    *model.Poll
-	project *model.Project
-}
-
 func (s *Service) load(ctx context.Context, u *model.User, id int64) (*target, error) {
 	p, err := s.st.Polls().ByID(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	pr, err := s.st.Projects().ByID(ctx, p.SubjectID)
+	t, err := subject(ctx, s.st, p.SubjectType, p.SubjectID)
 	if err != nil {
 		return nil, err
 	}
-	if !access.CanSeePoll(u, pr.OwnerUnit, p.State) {
+	t.poll = p
+	if !t.visible(u) || (p.State == model.PollDraft && !t.canManage(u)) {
 		return nil, fmt.Errorf("polls: draft: %w", apperr.ErrNotFound)
 	}
-	return &target{poll: p, project: pr}, nil
+	return t, nil
 }
 
 // normalise validates p with its option labels and fills the defaults; it returns the labels to store.
@@ -201,21 +201,43 @@ func normalise(p *model.Poll, labels []string, explicit, resetMax bool, maxGiven
 
 // Create creates a draft poll on a project.
 func (s *Service) Create(ctx context.Context, u *model.User, in Input) (*View, error) {
-	if in.Subject.Type != "project" {
-		return nil, apperr.Invalid("subject.type", "oneof", "must be one of: project")
-	}
-	pr, err := s.st.Projects().BySlug(ctx, in.Subject.Slug)
-	if err != nil {
+	var t *target
+	var err error
+	switch in.Subject.Type {
+	case SubjectProject:
+		var pr *model.Project
+		if pr, err = s.st.Projects().BySlug(ctx, in.Subject.Slug); err == nil {
+			t = &target{project: pr}
+		}
 		if isNotFound(err) {
 			return nil, apperr.Invalid("subject.slug", "not_found", "names no project")
 		}
+	case SubjectAgendaItem:
+		t, err = subject(ctx, s.st, SubjectAgendaItem, in.Subject.ID)
+		if isNotFound(err) || (err == nil && !t.visible(u)) {
+			return nil, apperr.Invalid("subject.id", "not_found", "names no agenda item")
+		}
+	default:
+		return nil, apperr.Invalid("subject.type", "oneof", "must be one of: project, agenda_item")
+	}
+	if err != nil {
 		return nil, err
 	}
-	if !access.CanManagePoll(u, pr.OwnerUnit) {
+	if !t.canManage(u) {
+		if t.session != nil {
+			return nil, errForbiddenSession
+		}
 		return nil, errForbidden
 	}
+	if t.session != nil && in.Audience != model.PollCouncil {
+		return nil, apperr.Invalid("audience", "council_only", "polls on agenda items are for the council")
+	}
+	subjectID := in.Subject.ID
+	if t.project != nil {
+		subjectID = t.project.ID
+	}
 	now := s.timestamp()
-	p := &model.Poll{SubjectType: "project", SubjectID: pr.ID, Question: in.Question, Kind: in.Kind,
+	p := &model.Poll{SubjectType: in.Subject.Type, SubjectID: subjectID, Question: in.Question, Kind: in.Kind,
 		Audience: in.Audience, Secrecy: or(in.Secrecy, model.PollSecret), Results: or(in.Results, model.PollResultsLive),
 		Quorum: in.Quorum, State: model.PollDraft, Version: 1, CreatedBy: &u.ID, CreatedAt: now, UpdatedAt: now}
 	labels, err := normalise(p, in.Options, true, true, in.MaxChoices)
@@ -225,7 +247,7 @@ func (s *Service) Create(ctx context.Context, u *model.User, in Input) (*View, e
 	if err := s.st.Tx(ctx, func(tx *store.Store) error { return tx.Polls().Create(ctx, p, labels) }); err != nil {
 		return nil, err
 	}
-	return s.view(ctx, u, p, pr)
+	return s.view(ctx, u, p, t)
 }
 
 func or(v, def string) string {
@@ -241,7 +263,7 @@ func (s *Service) Update(ctx context.Context, u *model.User, id int64, ifMatch i
 	if err != nil {
 		return nil, err
 	}
-	if !access.CanManagePoll(u, t.project.OwnerUnit) {
+	if !t.canManage(u) {
 		return nil, errForbidden
 	}
 	if t.poll.State != model.PollDraft {
@@ -284,6 +306,9 @@ func (s *Service) Update(ctx context.Context, u *model.User, id int64, ifMatch i
 	if err != nil {
 		return nil, err
 	}
+	if t.session != nil && p.Audience != model.PollCouncil {
+		return nil, apperr.Invalid("audience", "council_only", "polls on agenda items are for the council")
+	}
 	p.Version = t.poll.Version + 1
 	p.UpdatedAt = s.timestamp()
 	err = s.st.Tx(ctx, func(tx *store.Store) error {
@@ -306,7 +331,7 @@ func (s *Service) Update(ctx context.Context, u *model.User, id int64, ifMatch i
 	if err != nil {
 		return nil, err
 	}
-	return s.view(ctx, u, &p, t.project)
+	return s.view(ctx, u, &p, t)
 }
 
 // stateData is the data of poll.opened.
@@ -321,8 +346,11 @@ func (s *Service) Open(ctx context.Context, u *model.User, id int64) (*View, err
 	if err != nil {
 		return nil, err
 	}
-	if !access.CanManagePoll(u, t.project.OwnerUnit) {
+	if !t.canManage(u) {
 		return nil, errForbidden
+	}
+	if t.session != nil && t.session.State != model.SessionLive {
+		return nil, errSessionNotLive
 	}
 	now := s.timestamp()
 	err = s.st.Tx(ctx, func(tx *store.Store) error {
@@ -333,13 +361,17 @@ func (s *Service) Open(ctx context.Context, u *model.User, id int64) (*View, err
 		if !ok {
 			return errNotDraft
 		}
-		if t.poll.Audience == model.PollCouncil {
+		switch {
+		case t.session != nil:
+			if err := s.snapshotPresent(ctx, tx, id, t.session); err != nil {
+				return err
+			}
+		case t.poll.Audience == model.PollCouncil:
 			if _, err := tx.Polls().SnapshotCouncil(ctx, id); err != nil {
 				return err
 			}
 		}
-		_, err = events.Append(tx, topic(t.project), EventOpened, stateData{PollID: formatID(id), State: model.PollOpen})
-		return err
+		return t.appendEvent(tx, EventOpened, stateData{PollID: formatID(id), State: model.PollOpen})
 	})
 	if err != nil {
 		return nil, err
@@ -353,7 +385,7 @@ func (s *Service) Close(ctx context.Context, u *model.User, id int64) (*View, er
 	if err != nil {
 		return nil, err
 	}
-	if !access.CanManagePoll(u, t.project.OwnerUnit) {
+	if !t.canManage(u) {
 		return nil, errForbidden
 	}
 	now := s.timestamp()
@@ -369,8 +401,7 @@ func (s *Service) Close(ctx context.Context, u *model.User, id int64) (*View, er
 		if err != nil {
 			return err
 		}
-		_, err = events.Append(tx, topic(t.project), EventClosed, counts)
-		return err
+		return t.appendEvent(tx, EventClosed, counts)
 	})
 	if err != nil {
 		return nil, err
@@ -384,19 +415,19 @@ func (s *Service) Get(ctx context.Context, u *model.User, id int64) (*View, erro
 	if err != nil {
 		return nil, err
 	}
-	return s.view(ctx, u, t.poll, t.project)
+	return s.view(ctx, u, t.poll, t)
 }
 
-func (s *Service) view(ctx context.Context, u *model.User, p *model.Poll, pr *model.Project) (*View, error) {
-	views, err := s.views(ctx, u, []model.Poll{*p}, pr)
+func (s *Service) view(ctx context.Context, u *model.User, p *model.Poll, t *target) (*View, error) {
+	views, err := s.views(ctx, u, []model.Poll{*p}, t)
 	if err != nil {
 		return nil, err
 	}
 	return &views[0], nil
 }
 
-// views builds the views of polls of one project with three queries whatever their number.
-func (s *Service) views(ctx context.Context, u *model.User, list []model.Poll, pr *model.Project) ([]View, error) {
+// views builds the views of polls of one subject with three queries whatever their number.
+func (s *Service) views(ctx context.Context, u *model.User, list []model.Poll, t *target) ([]View, error) {
 	ids := make([]int64, len(list))
 	for i := range list {
 		ids[i] = list[i].ID
@@ -416,33 +447,32 @@ func (s *Service) views(ctx context.Context, u *model.User, list []model.Poll, p
 	}
 	out := make([]View, len(list))
 	for i, p := range list {
-		out[i] = View{Poll: p, Options: opts[p.ID], Subject: Subject{Type: "project", Slug: pr.Slug}, VotedByMe: voted[p.ID],
-			Permissions: access.ForPoll(u, access.PollFacts{OwnerUnit: pr.OwnerUnit, Audience: p.Audience, State: p.State,
-				InSnapshot: eligible[p.ID], Voted: voted[p.ID]})}
+		manage := t.canManage(u)
+		out[i] = View{Poll: p, Options: opts[p.ID], Subject: t.subject(), VotedByMe: voted[p.ID],
+			Permissions: access.PollPermissions{
+				Edit: manage && p.State == model.PollDraft, Open: manage && p.State == model.PollDraft,
+				Close: manage && p.State == model.PollOpen,
+				Vote:  p.State == model.PollOpen && !voted[p.ID] && access.CanVote(u, p.Audience, eligible[p.ID]),
+			}}
 	}
 	return out, nil
 }
 
-// ParseSubject reads "project:<slug>".
-func ParseSubject(v string) (Subject, error) {
-	typ, slug, ok := strings.Cut(v, ":")
-	if !ok || typ != "project" || slug == "" {
-		return Subject{}, apperr.Invalid("subject", "format", "must be project:<slug>")
-	}
-	return Subject{Type: typ, Slug: slug}, nil
-}
-
 // List returns one page of the polls of a subject, newest first (drafts only for who manages them).
 func (s *Service) List(ctx context.Context, u *model.User, subj Subject, page paging.Page) ([]View, string, error) {
-	pr, err := s.st.Projects().BySlug(ctx, subj.Slug)
+	t, err := s.resolve(ctx, u, subj)
 	if err != nil {
 		return nil, "", err
 	}
-	list, next, err := s.st.Polls().List(ctx, "project", pr.ID, access.CanManagePoll(u, pr.OwnerUnit), page)
+	id := subj.ID
+	if t.project != nil {
+		id = t.project.ID
+	}
+	list, next, err := s.st.Polls().List(ctx, subj.Type, id, t.canManage(u), page)
 	if err != nil {
 		return nil, "", err
 	}
-	views, err := s.views(ctx, u, list, pr)
+	views, err := s.views(ctx, u, list, t)
 	return views, next, err
 }
 
@@ -554,14 +584,17 @@ type Vote struct {
 
 // Results are the counts of a poll.
 type Results struct {
-	PollID        int64
-	State         string
-	Options       []OptionCount
-	TotalBallots  int64
-	Eligible      *int
-	Quorum        *int
-	QuorumReached bool
-	Votes         []Vote // named council polls only; nil for secret polls (nothing is stored)
+	PollID       int64
+	State        string
+	Options      []OptionCount
+	TotalBallots int64
+	Eligible     *int
+	Quorum       *int
+	// SessionQuorumRequired: agenda item polls, the members present the session's quorum required at the
+	// opening; QuorumReached then also needs Eligible (the members present then) to reach it.
+	SessionQuorumRequired *int
+	QuorumReached         bool
+	Votes                 []Vote // named council polls only; nil for secret polls (nothing is stored)
 }
 
 // Results returns the counts of a poll. With results after_close nobody — admins included — gets them
@@ -580,7 +613,9 @@ func (s *Service) Results(ctx context.Context, u *model.User, id int64) (*Result
 		return nil, err
 	}
 	r := &Results{PollID: p.ID, State: p.State, TotalBallots: p.BallotCount, Eligible: p.EligibleCount, Quorum: p.Quorum,
-		QuorumReached: p.Quorum == nil || p.BallotCount >= int64(*p.Quorum)}
+		SessionQuorumRequired: p.SessionQuorumRequired,
+		QuorumReached: (p.Quorum == nil || p.BallotCount >= int64(*p.Quorum)) &&
+			(p.SessionQuorumRequired == nil || (p.EligibleCount != nil && *p.EligibleCount >= *p.SessionQuorumRequired))}
 	for _, o := range opts[p.ID] {
 		r.Options = append(r.Options, OptionCount{ID: o.ID, Label: o.Label, Count: o.VoteCount})
 	}
@@ -652,7 +687,7 @@ func (s *Service) writeTally(id int64) error {
 		if p.Results != model.PollResultsLive {
 			return nil
 		}
-		pr, err := tx.Projects().ByID(ctx, p.SubjectID)
+		t, err := subject(ctx, tx, p.SubjectType, p.SubjectID)
 		if err != nil {
 			return err
 		}
@@ -660,8 +695,7 @@ func (s *Service) writeTally(id int64) error {
 		if err != nil {
 			return err
 		}
-		_, err = events.Append(tx, topic(pr), EventTally, d)
-		return err
+		return t.appendEvent(tx, EventTally, d)
 	})
 }
 

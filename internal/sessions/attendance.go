@@ -78,6 +78,7 @@ type State struct {
 	ActiveItem  *ItemView
 	Speakers    *SpeakerList
 	Attendance  Attendance
+	Questions   []Question // the approved ones
 }
 
 // State returns the whole current state of a session. The last event id is read first, so a client that
@@ -104,6 +105,9 @@ func (s *Service) State(ctx context.Context, u *model.User, id int64) (*State, e
 		return nil, err
 	}
 	st := &State{LastEventID: last, Session: *v, Agenda: ag.Items, Attendance: *att}
+	if st.Questions, err = s.questions(ctx, s.st, nil, id, false); err != nil {
+		return nil, err
+	}
 	for i := range ag.Items {
 		if ag.Items[i].Item.State == model.ItemInDiscussion {
 			st.ActiveItem = &ag.Items[i]

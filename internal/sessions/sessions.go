@@ -115,8 +115,7 @@ type ItemView struct {
 
 // quorumOf computes the quorum of present members of a council of size with fraction q.
 func quorumOf(present, size int, q float64) Quorum {
-	// The epsilon keeps fractions like 2/3 of 9 at 6 despite floating point.
-	req := min(int(math.Floor(float64(size)*q+1e-9))+1, size)
+	req := access.QuorumRequired(size, q)
 	return Quorum{Present: present, CouncilSize: size, Required: req, Reached: size > 0 && present >= req}
 }
 

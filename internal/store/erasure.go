@@ -145,6 +145,17 @@ type ExportData struct {
 	Evaluations []ExportEvaluation
 	Attendance  []ExportAttendance
 	Speeches    []ExportSpeech
+	Questions   []ExportQuestion
+}
+
+// ExportQuestion is one of the user's public questions to a session.
+type ExportQuestion struct {
+	SessionID  int64
+	Session    string
+	Body       string
+	State      string
+	CreatedAt  time.Time
+	AnsweredAt *time.Time
 }
 
 // Export collects what the database holds about a user beyond the profile: comments (all statuses, with
@@ -232,6 +243,11 @@ func (s *Erasure) Export(ctx context.Context, userID int64) (*ExportData, error)
 		JOIN agenda_items ai ON ai.id = sp.item_id WHERE sp.user_id = ? ORDER BY sp.id`, userID).
 		Scan(&x.Speeches).Error; err != nil {
 		return nil, fmt.Errorf("store: export speeches: %w", err)
+	}
+	if err := db.Raw(`SELECT q.session_id, se.title AS session, q.body, q.state, q.created_at, q.answered_at
+		FROM session_questions q JOIN sessions se ON se.id = q.session_id WHERE q.user_id = ? ORDER BY q.id`, userID).
+		Scan(&x.Questions).Error; err != nil {
+		return nil, fmt.Errorf("store: export questions: %w", err)
 	}
 	return x, nil
 }

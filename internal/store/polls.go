@@ -245,3 +245,34 @@ func (s *Polls) NamedVotes(ctx context.Context, pollID int64) ([]NamedVote, erro
 	}
 	return out, nil
 }
+
+// SnapshotPresent records the verified, active council members present in a session as the voters of a
+// council poll on one of its agenda items, stores their number and the members the session's quorum
+// required (required); it runs in the transaction that opens the poll.
+func (s *Polls) SnapshotPresent(ctx context.Context, pollID, sessionID int64, required int) (int, error) {
+	db := s.db.WithContext(ctx)
+	res := db.Exec(`INSERT INTO poll_eligible (poll_id, user_id)
+		SELECT ?, a.user_id FROM session_attendance a JOIN users u ON u.id = a.user_id
+		WHERE a.session_id = ? AND u.disabled_at IS NULL AND u.email_verified_at IS NOT NULL
+		AND (u.roles = 'council' OR u.roles LIKE 'council,%' OR u.roles LIKE '%,council' OR u.roles LIKE '%,council,%')`,
+		pollID, sessionID)
+	if res.Error != nil {
+		return 0, fmt.Errorf("store: present snapshot: %w", res.Error)
+	}
+	n := int(res.RowsAffected)
+	if err := db.Exec("UPDATE polls SET eligible_count = ?, session_quorum_required = ? WHERE id = ?", n, required, pollID).Error; err != nil {
+		return 0, fmt.Errorf("store: eligible count: %w", err)
+	}
+	return n, nil
+}
+
+// OpenOfSession lists the open polls on the agenda items of a session, oldest first.
+func (s *Polls) OpenOfSession(ctx context.Context, sessionID int64) ([]model.Poll, error) {
+	var out []model.Poll
+	err := s.db.WithContext(ctx).Where(`subject_type = 'agenda_item' AND state = ? AND subject_id IN
+		(SELECT id FROM agenda_items WHERE session_id = ?)`, model.PollOpen, sessionID).Order("id").Find(&out).Error
+	if err != nil {
+		return nil, fmt.Errorf("store: open polls of session: %w", err)
+	}
+	return out, nil
+}

@@ -1166,8 +1166,10 @@ export interface paths {
         };
         /**
          * The polls of a subject, newest first
-         * @description `subject=project:<slug>` (required; 422 naming `subject` otherwise). Drafts are listed only for those
-         *     who manage the project's polls. Council polls are visible to everyone; only the council votes.
+         * @description `subject=project:<slug>` or `subject=agenda_item:<id>` (required; 422 naming `subject` otherwise).
+         *     Drafts are listed only for those who manage the subject's polls. Council polls are visible to everyone
+         *     who may see their subject (polls on an agenda item of a non-public session: 404 to everyone outside
+         *     the council audience); only the council votes.
          */
         get: operations["listPolls"];
         put?: never;
@@ -1178,6 +1180,11 @@ export interface paths {
          *     `multiple_choice` (1 to the number of options, default all). `named` secrecy only for `council`
          *     polls (422 naming `secrecy`): the Digitalrat's votes are public record; public polls are secret.
          *     403 `forbidden_department` for an official of another department.
+         *
+         *     On an agenda item (`subject` `{"type":"agenda_item","id":…}`): moderators and admins only (403
+         *     `forbidden`), `audience` must be `council` (422 naming `audience`), the item must exist (422 naming
+         *     `subject.id`). It opens only while the session is live (409 `session_not_live`); its voters are the
+         *     council members present (checked in) at the opening, and its events go to `session:<id>`.
          */
         post: operations["createPoll"];
         delete?: never;
@@ -1902,6 +1909,105 @@ export interface paths {
         get: operations["getMinutesVersion"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Public questions to a session
+         * @description The approved questions for everyone who may see the session; moderators and admins also see the
+         *     pending ones, the asker their own pending ones (`mine`). Rejected questions are never listed. In the
+         *     order they were asked. A non-public session answers 404 to who may not see it.
+         */
+        get: operations["listSessionQuestions"];
+        put?: never;
+        /**
+         * Ask a public question (verified residents)
+         * @description Public sessions only (409 `session_not_public` for a non-public one to who may see it, 404 to everyone
+         *     else); not after the close (409 `session_closed`). `body` is required, at most 10000 characters (422).
+         *     The question is pending until a moderator approves or rejects it.
+         */
+        post: operations["askSessionQuestion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}/questions/{qid}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                qid: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a pending question (moderators)
+         * @description 409 `question_decided` unless pending. Writes `session.question`: the question appears live.
+         */
+        post: operations["approveSessionQuestion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}/questions/{qid}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                qid: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject a pending question (moderators)
+         * @description 409 `question_decided` unless pending. Writes no event: only moderators and the asker ever saw it.
+         */
+        post: operations["rejectSessionQuestion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}/questions/{qid}/answered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                qid: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark an approved question answered (moderators)
+         * @description 409 `question_not_approved` unless approved and not answered yet. Writes `session.question` with `answered_at`.
+         */
+        post: operations["answerSessionQuestion"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2692,13 +2798,16 @@ export interface components {
         PollSecrecy: "secret" | "named";
         /** @enum {string} */
         PollResultsMode: "live" | "after_close";
+        /** @description A project by `slug`, or an agenda item by `id` (responses add its `session_id`). */
         PollSubject: {
-            /**
-             * @description agenda_item comes with sessions
-             * @enum {string}
-             */
-            type: "project";
-            slug: string;
+            /** @enum {string} */
+            type: "project" | "agenda_item";
+            /** @description project polls */
+            slug?: string;
+            /** @description agenda item polls */
+            id?: string;
+            /** @description agenda item polls (responses): the item's session */
+            session_id?: string;
         };
         /** @description What the current user may do with this poll. */
         PollPermissions: {
@@ -2780,6 +2889,15 @@ export interface components {
             total_ballots: number;
             eligible: number | null;
             quorum: number | null;
+            /**
+             * @description Agenda item polls: the council members the session's quorum required when the poll opened (null
+             *     for project polls). `eligible` is the number present then.
+             */
+            session_quorum_required?: number | null;
+            /**
+             * @description The poll's own quorum (`quorum` ballots) if set and, for agenda item polls, the session's quorum:
+             *     `eligible` (members present at the opening) ≥ `session_quorum_required`.
+             */
             quorum_reached: boolean;
             /** @description Named council polls only */
             votes?: {
@@ -3027,6 +3145,31 @@ export interface components {
                 publish: boolean;
             };
         };
+        SessionQuestionCreate: {
+            body: string;
+        };
+        SessionQuestion: {
+            id: string;
+            session_id: string;
+            body: string;
+            /** @enum {string} */
+            state: "pending" | "approved" | "rejected";
+            /** @description The asker; null: the account was deleted */
+            display_name: string | null;
+            /** @description The reader asked it */
+            mine: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            decided_at: string | null;
+            /** Format: date-time */
+            answered_at: string | null;
+        };
+        SessionQuestionList: {
+            items: components["schemas"]["SessionQuestion"][];
+            /** @description Always null; the list is not paged */
+            next_cursor: string | null;
+        };
         SessionState: {
             /** @description Subscribe to session:<id> with this as since */
             last_event_id: number;
@@ -3036,13 +3179,17 @@ export interface components {
             /** @description The speaker list of the active item */
             speakers: components["schemas"]["SpeakerList"] | null;
             attendance: components["schemas"]["SessionAttendance"];
+            /** @description The approved public questions */
+            questions: components["schemas"]["SessionQuestion"][];
+            /** @description The open council polls on the session's agenda items */
+            polls: components["schemas"]["Poll"][];
         };
         /**
          * @description An event the live websocket pushes (`op` = `event`), one schema per `type`. Topics are registered by
          *     the features that own them (see README, "Live events"); the server checks in a test that every event
          *     it writes matches this schema.
          */
-        LiveEvent: components["schemas"]["LiveEventProjectCreated"] | components["schemas"]["LiveEventProjectUpdated"] | components["schemas"]["LiveEventProjectSupports"] | components["schemas"]["LiveEventPollOpened"] | components["schemas"]["LiveEventPollTally"] | components["schemas"]["LiveEventPollClosed"] | components["schemas"]["LiveEventDocumentCreated"] | components["schemas"]["LiveEventDocumentVersionCreated"] | components["schemas"]["LiveEventCommentCreated"] | components["schemas"]["LiveEventCommentUpdated"] | components["schemas"]["LiveEventCommentDeleted"] | components["schemas"]["LiveEventCommentVotes"] | components["schemas"]["LiveEventCommentWithdrawn"] | components["schemas"]["LiveEventCommentHidden"] | components["schemas"]["LiveEventCommentRemoved"] | components["schemas"]["LiveEventModerationQueued"] | components["schemas"]["LiveEventModerationResolved"] | components["schemas"]["LiveEventNotificationCreated"] | components["schemas"]["LiveEventSessionRevoked"] | components["schemas"]["LiveEventSessionUpdated"] | components["schemas"]["LiveEventSessionAgenda"] | components["schemas"]["LiveEventSessionSpeakers"] | components["schemas"]["LiveEventSessionAttendance"];
+        LiveEvent: components["schemas"]["LiveEventProjectCreated"] | components["schemas"]["LiveEventProjectUpdated"] | components["schemas"]["LiveEventProjectSupports"] | components["schemas"]["LiveEventPollOpened"] | components["schemas"]["LiveEventPollTally"] | components["schemas"]["LiveEventPollClosed"] | components["schemas"]["LiveEventDocumentCreated"] | components["schemas"]["LiveEventDocumentVersionCreated"] | components["schemas"]["LiveEventCommentCreated"] | components["schemas"]["LiveEventCommentUpdated"] | components["schemas"]["LiveEventCommentDeleted"] | components["schemas"]["LiveEventCommentVotes"] | components["schemas"]["LiveEventCommentWithdrawn"] | components["schemas"]["LiveEventCommentHidden"] | components["schemas"]["LiveEventCommentRemoved"] | components["schemas"]["LiveEventModerationQueued"] | components["schemas"]["LiveEventModerationResolved"] | components["schemas"]["LiveEventNotificationCreated"] | components["schemas"]["LiveEventSessionRevoked"] | components["schemas"]["LiveEventSessionUpdated"] | components["schemas"]["LiveEventSessionAgenda"] | components["schemas"]["LiveEventSessionSpeakers"] | components["schemas"]["LiveEventSessionAttendance"] | components["schemas"]["LiveEventSessionQuestion"];
         /** @description A project was created (on `project:<slug>`). */
         LiveEventProjectCreated: {
             /** @constant */
@@ -3428,6 +3575,29 @@ export interface components {
             type: "session.attendance";
             data: components["schemas"]["SessionQuorum"] & {
                 session_id: string;
+            };
+        };
+        /** @description A public question was approved (it appears) or marked answered (answered_at set). */
+        LiveEventSessionQuestion: {
+            /** @constant */
+            op: "event";
+            /** @description Position in the outbox; drop ids you have seen */
+            id: number;
+            topic: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "session.question";
+            data: {
+                session_id: string;
+                id: string;
+                body: string;
+                display_name: string | null;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                answered_at: string | null;
             };
         };
         /** @description The project an event is about and its new version. */
@@ -4154,6 +4324,18 @@ export interface operations {
                             started_at: string | null;
                             /** Format: date-time */
                             ended_at: string | null;
+                        }[];
+                        /** @description Public questions the user asked sessions, in every state */
+                        session_questions: {
+                            session_id: string;
+                            session: string;
+                            body: string;
+                            /** @enum {string} */
+                            state: "pending" | "approved" | "rejected";
+                            /** Format: date-time */
+                            created_at: string;
+                            /** Format: date-time */
+                            answered_at: string | null;
                         }[];
                     };
                 };
@@ -6751,6 +6933,149 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listSessionQuestions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The questions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionQuestionList"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    askSessionQuestion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SessionQuestionCreate"];
+            };
+        };
+        responses: {
+            /** @description The pending question */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionQuestion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    approveSessionQuestion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                qid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The question */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionQuestion"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    rejectSessionQuestion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                qid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The question */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionQuestion"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    answerSessionQuestion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                qid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The question */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionQuestion"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             503: components["responses"]["Unavailable"];
         };
     };
