@@ -367,3 +367,60 @@ func TestSessionCouncilDecision(t *testing.T) {
 		t.Fatalf("resident council_decision: %d %s", res.Code, res.Body)
 	}
 }
+
+// TestSessionMinutesHoldQuestionsAndPolls: the generated draft lists the approved public questions (not the
+// pending or rejected ones) and each closed council poll's result in its item's section; a confidential
+// item's poll stays out of the public version.
+func TestSessionMinutesHoldQuestionsAndPolls(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	_, mod := e.user("Mona Moderator", model.RoleModerator)
+	_, carl := e.user("Carl Council", model.RoleCouncil)
+	_, rita := e.user("Rita Resident")
+	s, it := e.liveSession(mod, nil)
+	secret := e.addItem(mod, s.ID, map[string]any{"title": "Vertrauliches", "confidential": true})
+	e.sessionAction(carl, sessionPath(s.ID, "/attendance"), nil, 200)
+
+	approved := e.ask(rita, s, "Wann kommt das Bürgerportal?")
+	e.sessionAction(mod, questionPath(s, "/", approved.ID, "/approve"), nil, 200)
+	e.sessionAction(mod, questionPath(s, "/", approved.ID, "/answered"), nil, 200)
+	rejected := e.ask(rita, s, "Unsachliche Frage")
+	e.sessionAction(mod, questionPath(s, "/", rejected.ID, "/reject"), nil, 200)
+	e.ask(rita, s, "Noch offene Frage")
+
+	vote := func(itemID, question string, option int) {
+		p := e.createPoll(mod, agendaPollInput(itemID, map[string]any{"question": question}), true)
+		if res := e.ballot(carl, p.ID, p.Options[option].ID); res.Code != 201 {
+			t.Fatalf("ballot: %d %s", res.Code, res.Body)
+		}
+		e.sessionAction(mod, "/api/v1/polls/"+p.ID+"/close", nil, 200)
+	}
+	vote(it.ID, "Soll das Portal kommen?", 0)
+	vote(secret.ID, "Geheime Personalfrage?", 1)
+	e.sessionAction(mod, sessionPath(s.ID, "/close"), nil, 200)
+
+	m := e.minutes(mod, s.ID)
+	if m.Draft == nil {
+		t.Fatal("no draft")
+	}
+	body := map[string]string{}
+	for _, sec := range m.Draft.Sections {
+		body[sec.Key] = sec.Body
+	}
+	header := body["header"]
+	if !strings.Contains(header, "Fragen aus der Öffentlichkeit") || !strings.Contains(header, "Rita Resident: Wann kommt das Bürgerportal? (beantwortet)") ||
+		strings.Contains(header, "Unsachliche") || strings.Contains(header, "Noch offene") {
+		t.Errorf("questions in the header:\n%s", header)
+	}
+	if b := body["item:"+it.ID]; !strings.Contains(b, "Soll das Portal kommen?") || !strings.Contains(b, "Ja 1, Nein 0, Enthaltung 0; 1 Stimmen von 1 Stimmberechtigten") {
+		t.Errorf("poll result in the item's section:\n%s", b)
+	}
+	var v minutesVersionJSON
+	e.sessionAction(mod, sessionPath(s.ID, "/minutes/publish"), nil, 201).JSON(t, &v)
+	if strings.Contains(v.Public.Markdown, "Geheime Personalfrage") || !strings.Contains(v.Public.Markdown, "Soll das Portal kommen?") {
+		t.Errorf("public minutes:\n%s", v.Public.Markdown)
+	}
+	if v.Internal == nil || !strings.Contains(v.Internal.Markdown, "Geheime Personalfrage?") {
+		t.Errorf("internal minutes miss the confidential poll: %+v", v.Internal)
+	}
+}

@@ -60,7 +60,12 @@ type Service struct {
 }
 
 // New returns the sessions service.
-func New(st *store.Store, now func() time.Time) *Service { return &Service{st: st, now: now} }
+func New(st *store.Store, now func() time.Time) *Service {
+	s := &Service{st: st, now: now}
+	s.AddMinutesExtras(questionsForMinutes)
+	s.AddMinutesExtras(pollsForMinutes)
+	return s
+}
 
 func (s *Service) timestamp() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
 

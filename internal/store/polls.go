@@ -276,3 +276,14 @@ func (s *Polls) OpenOfSession(ctx context.Context, sessionID int64) ([]model.Pol
 	}
 	return out, nil
 }
+
+// ClosedOfSession lists the closed polls on the agenda items of a session, oldest first.
+func (s *Polls) ClosedOfSession(ctx context.Context, sessionID int64) ([]model.Poll, error) {
+	var out []model.Poll
+	err := s.db.WithContext(ctx).Where(`subject_type = 'agenda_item' AND state = ? AND subject_id IN
+		(SELECT id FROM agenda_items WHERE session_id = ?)`, model.PollClosed, sessionID).Order("id").Find(&out).Error
+	if err != nil {
+		return nil, fmt.Errorf("store: closed polls of session: %w", err)
+	}
+	return out, nil
+}
