@@ -118,6 +118,43 @@ export default (t) => {
             await axeBoth(anon, "session room, live, anonymous");
             await axeBoth(m, "session room, live, moderator");
             await axeBoth(mem, "session room, live, speaking member");
+
+            // council@ checks in too; the moderator opens a named council vote on the item by keyboard; both
+            // present members vote; the moderator closes it and the anonymous visitor sees the result.
+            await pressOn(council, de.sessions.room.checkIn);
+            for (const p of [m, anon]) await presentIs(p, 2);
+            const question = "Empfiehlt der Digitalrat die digitalen Bürgerdienste?";
+            await m.getByLabel(de.polls.question, { exact: true }).fill(question);
+            await pressOn(m, de.polls.openNow);
+            const card = (p) => p.locator("li.poll", { has: p.getByRole("heading", { level: 3, name: question }) });
+            for (const [p, choice] of [[mem, 0], [council, 1]]) {
+              await card(p).locator("fieldset legend", { hasText: question }).waitFor({ timeout: 10_000 });
+              await card(p).locator("input[type=radio]").nth(choice).check();
+              await pressOn(p, de.polls.submit);
+              await card(p).getByText(de.polls.voted).waitFor();
+            }
+            assert.equal(await card(anon).locator("input").count(), 0, "no vote form for a visitor");
+            // The close button carries screen-reader text; it is sized by its label, on one line.
+            const closeButton = m.getByRole("button", { name: new RegExp(`^${de.polls.close}`) });
+            const box = await closeButton.boundingBox();
+            assert.ok(box && box.width > 100 && box.height < 80, `close button ${JSON.stringify(box)}`);
+            await closeButton.focus();
+            await m.keyboard.press("Enter");
+            await card(anon).getByRole("heading", { level: 4, name: de.polls.resultFinal }).waitFor({ timeout: 10_000 });
+            const cells = async (p, option) => p.locator("li.poll tbody tr", { has: p.locator("th", { hasText: option }) }).first().locator("td").first().textContent();
+            assert.equal(await cells(anon, de.polls.yes), "1");
+            assert.equal(await cells(anon, de.polls.no), "1");
+            await card(anon).getByRole("rowheader", { name: member.name }).waitFor();
+
+            // A resident asks a question; the moderator approves it by keyboard; it appears for everyone live.
+            const asker = await freshUser("Quirin Fragesteller");
+            const qtext = `Wann kommt die Online-Anmeldung? ${Date.now()}`;
+            await call("POST", `/api/v1/sessions/${s.id}/questions`, asker.token, { body: qtext });
+            await m.getByText(qtext).waitFor({ timeout: 15_000 });
+            assert.equal(await anon.getByText(qtext).count(), 0, "a pending question is not public");
+            await pressOn(m, fill(de.sessions.questions.approve, { name: asker.name }));
+            await anon.getByTestId("approved-questions").filter({ hasText: qtext }).waitFor({ timeout: 10_000 });
+            await axeBoth(m, "session room with a closed vote and a question, moderator");
           });
         });
       });

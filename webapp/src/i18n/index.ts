@@ -25,7 +25,7 @@ export const bundleDeps: Record<string, string[]> = {
   home: ["projects"],
   officials: ["projects"],
   projects: ["comments", "accountability", "polls", "evaluations"],
-  sessions: ["errors"],
+  sessions: ["errors", "polls"],
 };
 
 export const languages = ["de", "en"] as const;

@@ -1,2 +1,4 @@
-// The public entry of the polls feature: the project page shows a project's polls.
-export { PollsSection } from "./components/PollsSection";
+// The public entry of the polls feature: the project page shows a project's polls, the session room the
+// polls of the active agenda item; CreateAgendaPollForm lets the room's moderators open one.
+export { PollList, PollsSection } from "./components/PollsSection";
+export { CreateAgendaPollForm } from "./components/CreateAgendaPollForm";

@@ -9,15 +9,15 @@ export type PollResults = components["schemas"]["PollResults"];
 /** PollCreate is the body of a new poll. */
 export type PollCreate = components["schemas"]["PollCreate"];
 
-const listKey = (slug: string) => ["polls", "list", slug];
+// A subject is "project:<slug>" or "agenda_item:<id>".
+const listKey = (subject: string) => ["polls", "list", subject];
 const resultsKey = (id: string) => ["polls", "results", id];
 
-/** usePolls loads the polls of a project (newest first). */
-export function usePolls(slug: string) {
+/** usePolls loads the polls of a subject (newest first). */
+export function usePolls(subject: string) {
   return useQuery({
-    queryKey: listKey(slug),
-    queryFn: ({ signal }) =>
-      unwrap(api.GET("/api/v1/polls", { params: { query: { subject: `project:${slug}`, limit: 100 } }, signal })),
+    queryKey: listKey(subject),
+    queryFn: ({ signal }) => unwrap(api.GET("/api/v1/polls", { params: { query: { subject, limit: 100 } }, signal })),
   });
 }
 
@@ -50,26 +50,26 @@ export function applyCounts(qc: QueryClient, d: { poll_id: string; state: "open"
   });
 }
 
-/** refetchPolls reloads a project's polls (after poll.opened and poll.closed, or a reset). */
-export function refetchPolls(qc: QueryClient, slug: string) {
-  void qc.invalidateQueries({ queryKey: listKey(slug) });
+/** refetchPolls reloads a subject's polls (after poll.opened and poll.closed, or a reset). */
+export function refetchPolls(qc: QueryClient, subject: string) {
+  void qc.invalidateQueries({ queryKey: listKey(subject) });
   void qc.invalidateQueries({ queryKey: ["polls", "results"] });
 }
 
 /** useVote casts a ballot. */
-export function useVote(p: Poll, slug: string) {
+export function useVote(p: Poll, subject: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (choices: string[]) => unwrap(api.POST("/api/v1/polls/{id}/ballots", { params: { path: { id: p.id } }, body: { choices } })),
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: listKey(slug) });
+      void qc.invalidateQueries({ queryKey: listKey(subject) });
       void qc.invalidateQueries({ queryKey: resultsKey(p.id) });
     },
   });
 }
 
 /** usePollAction opens or closes a poll. */
-export function usePollAction(slug: string) {
+export function usePollAction(subject: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (v: { id: string; action: "open" | "close" }) =>
@@ -78,17 +78,20 @@ export function usePollAction(slug: string) {
           ? api.POST("/api/v1/polls/{id}/open", { params: { path: { id: v.id } } })
           : api.POST("/api/v1/polls/{id}/close", { params: { path: { id: v.id } } }),
       ),
-    onSuccess: () => refetchPolls(qc, slug),
+    onSuccess: () => refetchPolls(qc, subject),
   });
 }
 
-/** useCreatePoll creates a draft poll on a project. */
-export function useCreatePoll(slug: string, onSuccess: () => void) {
+/** useCreatePoll creates a draft poll on a subject; with open it is opened at once. */
+export function useCreatePoll(subject: string, onSuccess: () => void, open = false) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: PollCreate) => unwrap(api.POST("/api/v1/polls", { body })),
+    mutationFn: async (body: PollCreate) => {
+      const p = await unwrap(api.POST("/api/v1/polls", { body }));
+      return open ? unwrap(api.POST("/api/v1/polls/{id}/open", { params: { path: { id: p.id } } })) : p;
+    },
     onSuccess: () => {
-      refetchPolls(qc, slug);
+      refetchPolls(qc, subject);
       onSuccess();
     },
   });

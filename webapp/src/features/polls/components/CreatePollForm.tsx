@@ -15,7 +15,7 @@ export function CreatePollForm({ slug }: { slug: string }) {
   const [secrecy, setSecrecy] = useState<NonNullable<PollCreate["secrecy"]>>("secret");
   const [results, setResults] = useState<NonNullable<PollCreate["results"]>>("live");
   const [done, setDone] = useState(false);
-  const m = useCreatePoll(slug, () => {
+  const m = useCreatePoll(`project:${slug}`, () => {
     setQuestion("");
     setOptions("");
     setDone(true);

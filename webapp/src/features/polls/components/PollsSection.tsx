@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { useState, type FormEvent, type ReactNode } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../../lib/api/problem";
@@ -12,24 +12,32 @@ import { CreatePollForm } from "./CreatePollForm";
 
 /** PollsSection lists a project's polls with their vote forms and results, live. */
 export function PollsSection({ slug, canCreate }: { slug: string; canCreate: boolean }) {
+  return <PollList subject={`project:${slug}`} topic={`project:${slug}`} create={canCreate ? <CreatePollForm slug={slug} /> : null} />;
+}
+
+/**
+ * PollList lists the polls of a subject ("project:<slug>", "agenda_item:<id>") with their vote forms and
+ * results, following the live topic their events go to (project:<slug>, session:<id>).
+ */
+export function PollList({ subject, topic, heading, create }: { subject: string; topic: string; heading?: string; create?: ReactNode }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const q = usePolls(slug);
+  const q = usePolls(subject);
   const [announce, setAnnounce] = useState("");
-  useLiveTopic(`project:${slug}`, {
+  useLiveTopic(topic, {
     onEvent: (ev) => {
       if (ev.type === "poll.tally" || ev.type === "poll.closed") applyCounts(qc, ev.data);
       if (ev.type === "poll.opened" || ev.type === "poll.closed") {
-        refetchPolls(qc, slug);
+        refetchPolls(qc, subject);
         setAnnounce(t(ev.type === "poll.opened" ? "polls.announceOpened" : "polls.announceClosed"));
       }
     },
-    onReset: () => refetchPolls(qc, slug),
+    onReset: () => refetchPolls(qc, subject),
   });
   return (
     <section aria-labelledby="polls-heading" className="polls">
       <h2 id="polls-heading" className="kern-heading-medium">
-        {t("polls.heading")}
+        {heading ?? t("polls.heading")}
       </h2>
       <p className="kern-sr-only" aria-live="polite">
         {announce}
@@ -43,11 +51,11 @@ export function PollsSection({ slug, canCreate }: { slug: string; canCreate: boo
       ) : (
         <ul className="poll-list">
           {q.data.items.map((p) => (
-            <PollItem key={p.id} p={p} slug={slug} />
+            <PollItem key={p.id} p={p} subject={subject} />
           ))}
         </ul>
       )}
-      {canCreate && <CreatePollForm slug={slug} />}
+      {create}
     </section>
   );
 }
@@ -58,10 +66,10 @@ function optionLabel(t: (k: string) => string, p: Poll, i: number, label: string
   return t(["polls.yes", "polls.no", "polls.abstain"][i] ?? "polls.yes") || label;
 }
 
-function PollItem({ p, slug }: { p: Poll; slug: string }) {
+function PollItem({ p, subject }: { p: Poll; subject: string }) {
   const { t } = useTranslation();
   const user = useUser();
-  const action = usePollAction(slug);
+  const action = usePollAction(subject);
   const headingId = `poll-${p.id}-q`;
   return (
     <li className="kern-card poll" aria-labelledby={headingId}>
@@ -83,7 +91,7 @@ function PollItem({ p, slug }: { p: Poll; slug: string }) {
             </p>
           )}
           {p.permissions.vote ? (
-            <VoteForm p={p} slug={slug} />
+            <VoteForm p={p} subject={subject} />
           ) : (
             p.state === "open" &&
             !p.voted_by_me && (
@@ -119,9 +127,9 @@ function PollItem({ p, slug }: { p: Poll; slug: string }) {
   );
 }
 
-function VoteForm({ p, slug }: { p: Poll; slug: string }) {
+function VoteForm({ p, subject }: { p: Poll; subject: string }) {
   const { t } = useTranslation();
-  const vote = useVote(p, slug);
+  const vote = useVote(p, subject);
   const [chosen, setChosen] = useState<string[]>([]);
   const multiple = p.kind === "multiple_choice";
   const fe = fieldErrors(vote.error);

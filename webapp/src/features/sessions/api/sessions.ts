@@ -95,3 +95,48 @@ export function useRoomAction(id: string) {
     onSettled: () => void qc.invalidateQueries({ queryKey: stateKey(id) }),
   });
 }
+
+/** SessionQuestion is a public question to a session. */
+export type SessionQuestion = components["schemas"]["SessionQuestion"];
+
+const questionsKey = (id: string) => ["sessions", "questions", id];
+
+/**
+ * useQuestions loads the questions the reader may see (moderators: pending ones too; askers: their own).
+ * A new pending question has no live event (only approved ones are public): moderators poll every 5 s.
+ */
+export function useQuestions(id: string, enabled: boolean, moderator: boolean) {
+  return useQuery({
+    queryKey: questionsKey(id),
+    enabled,
+    refetchInterval: moderator ? 5_000 : false,
+    queryFn: ({ signal }) => unwrap(api.GET("/api/v1/sessions/{id}/questions", { params: { path: { id } }, signal })),
+  });
+}
+
+/** QuestionAction is asking, or a moderator's decision on a question. */
+export type QuestionAction = { type: "ask"; body: string } | { type: "approve" | "reject" | "answered"; qid: string };
+
+/** useQuestionAction asks or decides, then refetches questions and state (events do it for the others). */
+export function useQuestionAction(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (a: QuestionAction) => {
+      const path = { id };
+      if (a.type === "ask") return unwrap(api.POST("/api/v1/sessions/{id}/questions", { params: { path }, body: { body: a.body } }));
+      const p = { path: { id, qid: a.qid } };
+      if (a.type === "approve") return unwrap(api.POST("/api/v1/sessions/{id}/questions/{qid}/approve", { params: p }));
+      if (a.type === "reject") return unwrap(api.POST("/api/v1/sessions/{id}/questions/{qid}/reject", { params: p }));
+      return unwrap(api.POST("/api/v1/sessions/{id}/questions/{qid}/answered", { params: p }));
+    },
+    onSettled: () => {
+      void qc.invalidateQueries({ queryKey: questionsKey(id) });
+      void qc.invalidateQueries({ queryKey: stateKey(id) });
+    },
+  });
+}
+
+/** refetchQuestions reloads the questions list (after session.question events). */
+export function refetchQuestions(qc: ReturnType<typeof useQueryClient>, id: string) {
+  void qc.invalidateQueries({ queryKey: questionsKey(id) });
+}

@@ -5,13 +5,26 @@ import { Link, useParams } from "react-router";
 import { ApiError } from "../../../lib/api/client";
 import { errorMessage } from "../../../lib/api/problem";
 import { formatDate, formatNumber } from "../../../lib/format/format";
-import { ErrorAlert, Select, TextField } from "../../../lib/ui/Form";
+import { ErrorAlert, Select, TextArea, TextField } from "../../../lib/ui/Form";
 import { fieldErrors } from "../../../lib/ui/fields";
 import { useLiveTopic } from "../../../lib/useLive";
 import { usePageTitle } from "../../../lib/usePageTitle";
 import { useUser } from "../../../lib/useUser";
 import { NotFoundPage } from "../../errors";
-import { speechKinds, stateKey, useRoomAction, useSessionState, type RoomAction, type SessionState, type Speaker, type SpeechKind } from "../api/sessions";
+import { CreateAgendaPollForm, PollList } from "../../polls";
+import {
+  refetchQuestions,
+  speechKinds,
+  stateKey,
+  useQuestionAction,
+  useQuestions,
+  useRoomAction,
+  useSessionState,
+  type RoomAction,
+  type SessionState,
+  type Speaker,
+  type SpeechKind,
+} from "../api/sessions";
 import { elapsedSeconds, formatClock } from "./clock";
 
 type Act = ReturnType<typeof useRoomAction>;
@@ -34,6 +47,7 @@ export function SessionRoomPage() {
   const ready = useLiveTopic(notFound ? null : `session:${id}`, {
     onEvent: (ev) => {
       if (ev.type.startsWith("session.")) refetch();
+      if (ev.type === "session.question") refetchQuestions(qc, id);
     },
     onReset: refetch,
   });
@@ -106,6 +120,15 @@ function Room({ st, id }: { st: SessionState; id: string }) {
       <Attendance st={st} act={act} />
       <Agenda st={st} act={act} />
       <Speakers st={st} act={act} />
+      {st.active_item && (
+        <PollList
+          subject={`agenda_item:${st.active_item.id}`}
+          topic={`session:${id}`}
+          heading={t("polls.itemHeading", { title: st.active_item.title })}
+          create={p.manage_agenda && s.state === "live" ? <CreateAgendaPollForm itemId={st.active_item.id} itemTitle={st.active_item.title} /> : null}
+        />
+      )}
+      {s.visibility === "public" && <Questions st={st} id={id} />}
       {showConsole && <ModeratorConsole st={st} act={act} />}
     </article>
   );
@@ -388,5 +411,123 @@ function AddItemForm({ act }: { act: Act }) {
         <span className="kern-label">{t("sessions.console.addItemSubmit")}</span>
       </button>
     </form>
+  );
+}
+
+function Questions({ st, id }: { st: SessionState; id: string }) {
+  const { t } = useTranslation();
+  const user = useUser();
+  const s = st.session;
+  // Deciding on questions belongs to who runs the agenda (moderators, admins); the server checks again.
+  const moderator = s.permissions.manage_agenda;
+  const q = useQuestions(id, user !== null, moderator);
+  const act = useQuestionAction(id);
+  const [body, setBody] = useState("");
+  const [sent, setSent] = useState(false);
+  const fe = act.variables?.type === "ask" ? fieldErrors(act.error) : {};
+  const waiting = (q.data?.items ?? []).filter((x) => x.state === "pending");
+  const canAsk = user !== null && user.email_verified && s.state !== "closed";
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setSent(false);
+    act.mutate(
+      { type: "ask", body },
+      {
+        onSuccess: () => {
+          setBody("");
+          setSent(true);
+        },
+      },
+    );
+  };
+  return (
+    <section aria-labelledby="questions-heading" className="session-questions">
+      <h2 id="questions-heading" className="kern-heading-medium" tabIndex={-1}>
+        {t("sessions.questions.heading")}
+      </h2>
+      {st.questions.length === 0 ? (
+        <p className="kern-body">{t("sessions.questions.none")}</p>
+      ) : (
+        <ul className="kern-body session-questions__list" data-testid="approved-questions">
+          {st.questions.map((x) => (
+            <li key={x.id}>
+              <strong>{x.display_name ?? t("sessions.room.deletedAccount")}:</strong> {x.body}{" "}
+              <span>({t(x.answered_at ? "sessions.questions.answered" : "sessions.questions.open")})</span>
+              {moderator && !x.answered_at && (
+                <>
+                  {" "}
+                  <button
+                    type="button"
+                    className="kern-btn kern-btn--tertiary kern-btn--small"
+                    disabled={act.isPending}
+                    onClick={() => act.mutate({ type: "answered", qid: x.id }, focusHeading("questions-heading"))}
+                  >
+                    <span className="kern-label">{t("sessions.questions.markAnswered", { name: x.display_name ?? "" })}</span>
+                  </button>
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {waiting.length > 0 && (
+        <>
+          <h3 id="pending-questions-heading" className="kern-heading-small">
+            {t(moderator ? "sessions.questions.pending" : "sessions.questions.yoursPending")}
+          </h3>
+          <ul className="kern-body session-questions__pending" aria-labelledby="pending-questions-heading">
+            {waiting.map((x) => (
+              <li key={x.id}>
+                {x.display_name && <strong>{x.display_name}: </strong>}
+                {x.body}
+                {moderator && (
+                  <span className="session-questions__actions">
+                    {" "}
+                    <button
+                      type="button"
+                      className="kern-btn kern-btn--secondary kern-btn--small"
+                      disabled={act.isPending}
+                      onClick={() => act.mutate({ type: "approve", qid: x.id }, focusHeading("questions-heading"))}
+                    >
+                      <span className="kern-label">{t("sessions.questions.approve", { name: x.display_name ?? "" })}</span>
+                    </button>{" "}
+                    <button
+                      type="button"
+                      className="kern-btn kern-btn--tertiary kern-btn--small"
+                      disabled={act.isPending}
+                      onClick={() => act.mutate({ type: "reject", qid: x.id }, focusHeading("questions-heading"))}
+                    >
+                      <span className="kern-label">{t("sessions.questions.reject", { name: x.display_name ?? "" })}</span>
+                    </button>
+                  </span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {act.isError && !fe.body && (
+        <p className="kern-error" role="alert">
+          {errorMessage(t, act.error)}
+        </p>
+      )}
+      {canAsk && (
+        <form onSubmit={submit} className="session-ask" noValidate aria-labelledby="ask-heading">
+          <h3 id="ask-heading" className="kern-heading-small">
+            {t("sessions.questions.ask")}
+          </h3>
+          <TextArea id="session-question" label={t("sessions.questions.yourQuestion")} value={body} onChange={setBody} error={fe.body} rows={3} />
+          {sent && (
+            <p className="kern-body" role="status">
+              {t("sessions.questions.sent")}
+            </p>
+          )}
+          <button type="submit" className="kern-btn kern-btn--primary" disabled={act.isPending}>
+            <span className="kern-label">{t("sessions.questions.submit")}</span>
+          </button>
+        </form>
+      )}
+      {user === null && s.state !== "closed" && <p className="kern-body">{t("sessions.questions.loginToAsk")}</p>}
+    </section>
   );
 }
