@@ -57,6 +57,8 @@ export default (t) => {
     await call("POST", `/api/v1/sessions/${s.id}/agenda-items`, mod, { title: "Begrüßung und Tagesordnung" });
     const itemTitle = "Digitale Bürgerdienste";
     await call("POST", `/api/v1/sessions/${s.id}/agenda-items`, mod, { title: itemTitle });
+    const secretText = "Vertrauliche Beschreibung der Personalie";
+    await call("POST", `/api/v1/sessions/${s.id}/agenda-items`, mod, { title: "Personalangelegenheit", description: secretText, confidential: true });
 
     await withPage("sessions-anonymous", "de", async (anon) => {
       // The anonymous visitor finds the session through the main navigation.
@@ -155,6 +157,28 @@ export default (t) => {
             await pressOn(m, fill(de.sessions.questions.approve, { name: asker.name }));
             await anon.getByTestId("approved-questions").filter({ hasText: qtext }).waitFor({ timeout: 10_000 });
             await axeBoth(m, "session room with a closed vote and a question, moderator");
+
+            // The moderator closes the session and publishes the generated minutes by keyboard; the visitor
+            // reads them: attendance, the item, the speaker, the vote's result, the question — and of the
+            // confidential item only its title; council@ reads the internal version with it.
+            await pressOn(m, de.sessions.console.close);
+            for (const p of [m, anon]) await stateIs(p, de.sessions.state.closed);
+            await m.getByRole("heading", { level: 3, name: de.sessions.minutes.editor }).waitFor({ timeout: 10_000 });
+            await axe(m, "minutes editor (de)");
+            await pressOn(m, de.sessions.minutes.publish);
+            await m.getByTestId("minutes-version").waitFor({ timeout: 10_000 });
+            await anon.reload();
+            const text = anon.locator(".session-minutes__text");
+            await text.waitFor({ timeout: 10_000 });
+            const minutes = (await text.textContent()) ?? "";
+            for (const want of [member.name, itemTitle, "Ja 1", qtext, "Personalangelegenheit"]) {
+              assert.ok(minutes.includes(want), `public minutes lack ${want}:\n${minutes}`);
+            }
+            assert.ok(!minutes.includes(secretText), "the confidential item's text is in the public minutes");
+            await axeBoth(anon, "published minutes, anonymous");
+            await council.reload();
+            await council.getByLabel(de.sessions.minutes.which).selectOption("internal");
+            await council.locator(".session-minutes__text", { hasText: secretText }).waitFor();
           });
         });
       });

@@ -140,3 +140,42 @@ export function useQuestionAction(id: string) {
 export function refetchQuestions(qc: ReturnType<typeof useQueryClient>, id: string) {
   void qc.invalidateQueries({ queryKey: questionsKey(id) });
 }
+
+/** Minutes are the minutes of a session: the draft (council audience) and the latest published version. */
+export type Minutes = components["schemas"]["Minutes"];
+
+const minutesKey = (id: string) => ["sessions", "minutes", id];
+
+/** useMinutes loads the minutes of a session; a change of the session's state loads them again (the draft
+ * grows, publishing becomes possible once closed). */
+export function useMinutes(id: string, enabled: boolean, state: string) {
+  return useQuery({
+    queryKey: [...minutesKey(id), state],
+    enabled,
+    queryFn: ({ signal }) => unwrap(api.GET("/api/v1/sessions/{id}/minutes", { params: { path: { id } }, signal })),
+  });
+}
+
+/** useSaveMinutes saves the draft's sections on top of `version` (If-Match); a 412 comes back as the error. */
+export function useSaveMinutes(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { version: number; sections: { key: string; body: string }[] }) =>
+      unwrap(
+        api.PUT("/api/v1/sessions/{id}/minutes/draft", {
+          params: { path: { id }, header: { "If-Match": String(v.version) } },
+          body: { sections: v.sections },
+        }),
+      ),
+    onSettled: () => void qc.invalidateQueries({ queryKey: minutesKey(id) }),
+  });
+}
+
+/** usePublishMinutes publishes the saved draft as a new version. */
+export function usePublishMinutes(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => unwrap(api.POST("/api/v1/sessions/{id}/minutes/publish", { params: { path: { id } } })),
+    onSettled: () => void qc.invalidateQueries({ queryKey: minutesKey(id) }),
+  });
+}

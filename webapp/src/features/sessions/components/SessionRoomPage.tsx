@@ -26,6 +26,7 @@ import {
   type SpeechKind,
 } from "../api/sessions";
 import { elapsedSeconds, formatClock } from "./clock";
+import { Minutes } from "./Minutes";
 
 type Act = ReturnType<typeof useRoomAction>;
 
@@ -129,6 +130,7 @@ function Room({ st, id }: { st: SessionState; id: string }) {
         />
       )}
       {s.visibility === "public" && <Questions st={st} id={id} />}
+      <Minutes session={s} />
       {showConsole && <ModeratorConsole st={st} act={act} />}
     </article>
   );
