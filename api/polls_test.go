@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/digitalrat/digitalrat/internal/model"
+	"github.com/digitalrat/digitalrat/internal/polls"
 )
 
 type pollBody struct {
@@ -362,6 +363,7 @@ func TestPollsConcurrentBallots(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	defer e.svc.Polls.Flush()
+	start := time.Now()
 	_, admin := e.user("Ada Admin", model.RoleAdmin)
 	slug := e.createProject(admin, projectInput("ansturm")).Slug
 	p := e.createPoll(admin, pollInput(slug, nil), true)
@@ -440,8 +442,12 @@ func TestPollsConcurrentBallots(t *testing.T) {
 	e.svc.Polls.Flush()
 	var tallies int64
 	e.db.Gorm.Raw("SELECT COUNT(*) FROM events WHERE type = 'poll.tally'").Scan(&tallies)
-	if tallies < 1 || tallies > 200 {
-		t.Errorf("%d tally events for 1,201 ballots", tallies)
+	// Coalesced: far fewer events than ballots, and at most one per interval and poll (two polls) plus the
+	// trailing ones — a bound from the time the test took, since the race detector on a loaded machine
+	// stretches it.
+	limit := 2 * (int64(time.Since(start)/polls.TallyInterval) + 2)
+	if tallies < 1 || tallies >= 1201 || tallies > limit {
+		t.Errorf("%d tally events for 1,201 ballots (at most %d in %v)", tallies, limit, time.Since(start).Round(time.Second))
 	}
 	_ = context.Background
 }
