@@ -220,6 +220,7 @@ func demoSessions(t *testing.T, db *gorm.DB) {
 		{"answered questions", n(&model.Question{}, "session_id = ? AND answered_at IS NOT NULL", past.ID), 1},
 		{"pending questions", n(&model.Question{}, "session_id = ? AND state = ?", next.ID, model.QuestionPending), 1},
 		{"closed agenda item polls", n(&model.Poll{}, "subject_type = ? AND state = ?", "agenda_item", model.PollClosed), 1},
+		{"published minutes of the past session", n(&model.MinutesVersion{}, "session_id = ?", past.ID), 1},
 	} {
 		if c.got != c.want {
 			t.Errorf("%s: %d, want %d", c.name, c.got, c.want)

@@ -120,6 +120,11 @@ func seedSessions(ctx context.Context, st *store.Store, users map[string]*model.
 	if _, err := ses.Close(ctx, mod, id); err != nil {
 		return wrap("close past session", err)
 	}
+	// Its minutes, generated from what happened, are published.
+	step(24 * time.Hour)
+	if _, err := ses.Publish(ctx, mod, id); err != nil {
+		return wrap("publish minutes", err)
+	}
 
 	// The next public session, in two weeks, with its agenda.
 	clk.t = today.Add(-2 * day)
