@@ -199,9 +199,10 @@ func TestOParl(t *testing.T) {
 	e.sessionAction(mod, sessionPath(held.ID, "/minutes/publish"), nil, 201)
 	e.clock.Advance(5 * time.Minute)
 	var public []string
+	var publicItems []itemBody
 	for i := 0; i < 3; i++ {
 		s := e.createSession(mod, map[string]any{"title": "Öffentliche Sitzung"})
-		e.addItem(mod, s.ID, map[string]any{"title": "Öffentlicher Punkt"})
+		publicItems = append(publicItems, e.addItem(mod, s.ID, map[string]any{"title": "Öffentlicher Punkt"}))
 		public = append(public, s.ID)
 	}
 	secret := e.createSession(mod, map[string]any{"title": "Geheime Sitzung", "visibility": "non_public"})
@@ -379,6 +380,18 @@ func TestOParl(t *testing.T) {
 	q = url.Values{"modified_since": {e.clock.Now().Add(time.Hour).Format(time.RFC3339)}}
 	if none := e.oparlAll(t, body["paper"].(string)+"?"+q.Encode()); len(none) != 0 {
 		t.Errorf("papers modified in the future: %v", none)
+	}
+	// A changed agenda item modifies its meeting (the meeting embeds it).
+	e.clock.Advance(time.Minute)
+	since = e.clock.Now()
+	e.patchItem(mod, public[0], publicItems[0], map[string]any{"title": "Geänderter Punkt"})
+	q = url.Values{"modified_since": {since.Format(time.RFC3339)}}
+	recent = e.oparlAll(t, body["meeting"].(string)+"?"+q.Encode())
+	if len(recent) != 1 || recent[0]["id"] != oparlBase+"/oparl/v1/meetings/"+public[0] || recent[0]["modified"] != since.Format(time.RFC3339) {
+		t.Errorf("modified_since after an item change: %v", recent)
+	}
+	if items := e.oparlAll(t, body["agendaItem"].(string)+"?"+q.Encode()); len(items) != 1 || items[0]["name"] != "Geänderter Punkt" {
+		t.Errorf("agenda items modified since %s: %v", since, items)
 	}
 	if res := e.oparlGet(t, body["meeting"].(string)+"?modified_since=gestern"); res.Code != 422 {
 		t.Errorf("bad modified_since: %d", res.Code)

@@ -303,9 +303,21 @@ func (s *Service) Persons(ctx context.Context, q Query) (*List, error) {
 var meetingState = map[string]string{model.SessionScheduled: "terminiert", model.SessionLive: "läuft",
 	model.SessionClosed: "durchgeführt"}
 
-// meeting builds a Meeting with its agenda items and its latest published public minutes.
+// meeting builds a Meeting with its agenda items and its latest published public minutes; it was
+// modified when the session, an item or the minutes last changed.
 func (s *Service) meeting(m *model.Session, items []model.AgendaItem, minutes []model.MinutesVersion) Object {
-	o := s.object(TypeMeeting, s.objectURL("meetings", m.ID), m.CreatedAt, m.UpdatedAt)
+	modified := m.UpdatedAt
+	for _, it := range items {
+		if it.UpdatedAt.After(modified) {
+			modified = it.UpdatedAt
+		}
+	}
+	for _, v := range minutes {
+		if v.PublishedAt.After(modified) {
+			modified = v.PublishedAt
+		}
+	}
+	o := s.object(TypeMeeting, s.objectURL("meetings", m.ID), m.CreatedAt, modified)
 	o["name"] = m.Title
 	o["meetingState"] = meetingState[m.State]
 	o["cancelled"] = false

@@ -44,10 +44,24 @@ func (f OParlFilter) apply(tx *gorm.DB, created, modified, idColumn string) (*go
 	return tx.Order(idColumn).Offset(f.Offset).Limit(f.Limit), total, nil
 }
 
-// Meetings lists public sessions.
+// Meetings lists public sessions. A Meeting embeds its agenda items and minutes, so it counts as modified
+// when the session, one of its items or its minutes (a new published version) changed last.
 func (s *OParl) Meetings(ctx context.Context, f OParlFilter) ([]model.Session, int64, error) {
-	tx, total, err := f.apply(s.db.WithContext(ctx).Model(&model.Session{}).Where("visibility = ?", model.SessionPublic),
-		"created_at", "updated_at", "id")
+	tx := s.db.WithContext(ctx).Model(&model.Session{}).Where("sessions.visibility = ?", model.SessionPublic)
+	if t := f.ModifiedSince; t != nil {
+		tx = tx.Where(`(sessions.updated_at >= ?
+			OR EXISTS (SELECT 1 FROM agenda_items ai WHERE ai.session_id = sessions.id AND ai.updated_at >= ?)
+			OR EXISTS (SELECT 1 FROM session_minutes_versions mv WHERE mv.session_id = sessions.id AND mv.published_at >= ?))`,
+			t.UTC(), t.UTC(), t.UTC())
+	}
+	if t := f.ModifiedUntil; t != nil {
+		tx = tx.Where(`(sessions.updated_at <= ?
+			AND NOT EXISTS (SELECT 1 FROM agenda_items ai WHERE ai.session_id = sessions.id AND ai.updated_at > ?)
+			AND NOT EXISTS (SELECT 1 FROM session_minutes_versions mv WHERE mv.session_id = sessions.id AND mv.published_at > ?))`,
+			t.UTC(), t.UTC(), t.UTC())
+	}
+	f.ModifiedSince, f.ModifiedUntil = nil, nil
+	tx, total, err := f.apply(tx, "sessions.created_at", "sessions.updated_at", "sessions.id")
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: oparl meetings: %w", err)
 	}
