@@ -27,6 +27,7 @@ import (
 	"github.com/digitalrat/digitalrat/internal/model"
 	"github.com/digitalrat/digitalrat/internal/moderation"
 	"github.com/digitalrat/digitalrat/internal/notify"
+	"github.com/digitalrat/digitalrat/internal/oparl"
 	"github.com/digitalrat/digitalrat/internal/pages"
 	"github.com/digitalrat/digitalrat/internal/polls"
 	"github.com/digitalrat/digitalrat/internal/projects"
@@ -73,6 +74,7 @@ type Deps struct {
 	Polls         *polls.Service
 	Evaluations   *evaluations.Service // evaluation cycles, results, prioritisation
 	Sessions      *sessions.Service    // sessions of the Digitalrat: agenda, attendance, speaker lists
+	OParl         *oparl.Service       // the read-only OParl 1.1 interface under /oparl/v1
 
 	Now func() time.Time
 	SPA fs.FS // the built browser app; nil in binaries built without it
@@ -101,6 +103,7 @@ type Handler struct {
 	polls         *polls.Service
 	evaluations   *evaluations.Service
 	sessions      *sessions.Service
+	oparl         *oparl.Service
 
 	now         func() time.Time
 	limiter     *ratelimit.Limiter
@@ -132,7 +135,7 @@ func New(d Deps) *Server {
 		projects: d.Projects, hub: d.Live, comments: d.Comments, moderation: d.Moderation, answers: d.Answers,
 		contributions: d.Contributions, notify: d.Notify, stats: d.Stats, idempotency: d.Idempotency, pages: d.Pages, supports: d.Supports, polls: d.Polls, now: d.Now,
 		routes: map[string]access.Rule{}, limiter: d.Limiter, previewRule: d.Preview, outage: &outageLog{log: d.Log},
-		evaluations: d.Evaluations, sessions: d.Sessions}
+		evaluations: d.Evaluations, sessions: d.Sessions, oparl: d.OParl}
 	if h.now == nil {
 		h.now = func() time.Time { return time.Now().UTC() }
 	}
@@ -309,6 +312,25 @@ func New(d Deps) *Server {
 	v1.add("POST", "/sessions/:id/questions/:qid/reject", access.Moderators, h.handle(h.rejectQuestion))
 	v1.add("POST", "/sessions/:id/questions/:qid/answered", access.Moderators, h.handle(h.answerQuestion))
 
+	// OParl 1.1 (https://oparl.org): the public part of the sessions, read-only and for everyone
+	op := &routes{h: h, group: r.Group(oparl.Prefix, checkRequestText, h.requireReady, h.outage.middleware), rules: h.routes}
+	op.add("GET", "/system", access.Anyone, h.handle(h.oparlSystem))
+	op.add("GET", "/bodies", access.Anyone, h.handle(h.oparlList(h.oparl.Bodies)))
+	op.add("GET", "/bodies/:id", access.Anyone, h.handle(h.oparlObject(h.oparl.Body)))
+	op.add("GET", "/organizations", access.Anyone, h.handle(h.oparlList(h.oparl.Organizations)))
+	op.add("GET", "/organizations/:id", access.Anyone, h.handle(h.oparlObject(h.oparl.Organization)))
+	op.add("GET", "/persons", access.Anyone, h.handle(h.oparlList(h.oparl.Persons)))
+	op.add("GET", "/persons/:id", access.Anyone, h.handle(h.oparlObject(h.oparl.Person)))
+	op.add("GET", "/meetings", access.Anyone, h.handle(h.oparlList(h.oparl.Meetings)))
+	op.add("GET", "/meetings/:id", access.Anyone, h.handle(h.oparlObject(h.oparl.Meeting)))
+	op.add("GET", "/agenda-items", access.Anyone, h.handle(h.oparlList(h.oparl.AgendaItems)))
+	op.add("GET", "/agenda-items/:id", access.Anyone, h.handle(h.oparlObject(h.oparl.AgendaItem)))
+	op.add("GET", "/papers", access.Anyone, h.handle(h.oparlList(h.oparl.Papers)))
+	op.add("GET", "/papers/:id", access.Anyone, h.handle(h.oparlObject(h.oparl.Paper)))
+	op.add("GET", "/files", access.Anyone, h.handle(h.oparlList(h.oparl.Files)))
+	op.add("GET", "/files/:id", access.Anyone, h.handle(h.oparlObject(h.oparl.File)))
+	op.add("GET", "/files/:id/content", access.Anyone, h.handle(h.oparlFileContent))
+
 	return &Server{Engine: r, rules: h.routes}
 }
 
@@ -359,4 +381,6 @@ func (h *Handler) readyz(c *gin.Context) {
 }
 
 // isAPIPath reports whether a path belongs to the API rather than the SPA.
-func isAPIPath(p string) bool { return strings.HasPrefix(p, "/api/") || p == "/api" }
+func isAPIPath(p string) bool {
+	return strings.HasPrefix(p, "/api/") || p == "/api" || strings.HasPrefix(p, "/oparl/") || p == "/oparl"
+}

@@ -21,6 +21,7 @@ type userResponse struct {
 	Affiliation   *string   `json:"affiliation"`
 	Department    *string   `json:"department"`
 	Disabled      bool      `json:"disabled"`
+	OparlConsent  bool      `json:"oparl_consent"`
 	CreatedAt     time.Time `json:"created_at"`
 	// Permissions tell the user themself what they may do beyond single resources (GET /me, login).
 	Permissions *access.UserPermissions `json:"permissions,omitempty"`
@@ -39,7 +40,7 @@ func toUserResponse(u *model.User) userResponse {
 	return userResponse{
 		ID: formatID(u.ID), DisplayName: u.DisplayName, Roles: u.RoleList(), Email: u.Email,
 		EmailVerified: u.EmailVerifiedAt != nil, Affiliation: optional(u.Affiliation), Department: optional(u.Department),
-		Disabled: u.DisabledAt != nil, CreatedAt: u.CreatedAt.UTC(),
+		Disabled: u.DisabledAt != nil, OparlConsent: u.OparlConsent, CreatedAt: u.CreatedAt.UTC(),
 	}
 }
 
@@ -67,6 +68,7 @@ type updateMeRequest struct {
 	DisplayName     *string `json:"display_name" validate:"omitnil,max=100"`
 	CurrentPassword *string `json:"current_password" validate:"omitnil,max=256"`
 	NewPassword     *string `json:"new_password"`
+	OparlConsent    *bool   `json:"oparl_consent"`
 }
 
 // updateMe changes the display name and/or the password. With a password change it answers a login
@@ -77,7 +79,8 @@ func (h *Handler) updateMe(c *gin.Context) error {
 		return err
 	}
 	u, s, err := h.accounts.UpdateMe(c.Request.Context(), currentUser(c), accounts.UpdateMeInput{
-		DisplayName: in.DisplayName, CurrentPassword: in.CurrentPassword, NewPassword: in.NewPassword})
+		DisplayName: in.DisplayName, CurrentPassword: in.CurrentPassword, NewPassword: in.NewPassword,
+		OparlConsent: in.OparlConsent})
 	if err != nil {
 		return err
 	}

@@ -16,6 +16,7 @@ type UpdateMeInput struct {
 	DisplayName     *string
 	CurrentPassword *string
 	NewPassword     *string
+	OparlConsent    *bool // agree to appear (display name, affiliation) in the OParl interface
 }
 
 // UpdateMe changes the profile of u. A password change ends every other session (access tokens issued
@@ -66,8 +67,11 @@ func (s *Service) UpdateMe(ctx context.Context, u *model.User, in UpdateMeInput)
 				return err
 			}
 		}
+		if in.OparlConsent != nil {
+			out.OparlConsent = *in.OparlConsent
+		}
 		out.UpdatedAt = now
-		if err := tx.Users().Update(ctx, &out, "display_name", "password_hash", "tokens_valid_after"); err != nil {
+		if err := tx.Users().Update(ctx, &out, "display_name", "password_hash", "tokens_valid_after", "oparl_consent"); err != nil {
 			return err
 		}
 		if in.NewPassword != nil {

@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // DefaultDemoPassword is the password of the demo accounts when DEMO_PASSWORD is not set.
@@ -26,6 +27,7 @@ type Config struct {
 	DataDir              string        // directory of the SQLite file and the generated JWT secret
 	HTTPAddr             string        // listen address
 	PublicURL            *url.URL      // origin for links and origin checks
+	OParlBodyName        string        // name of the OParl Body (the city)
 	JWTSecret            []byte        // HMAC key of access tokens
 	DemoData             bool          // seed an empty database with demo data
 	DemoPassword         string        // password of the demo accounts
@@ -116,6 +118,7 @@ func Load(getenv func(string) string) (*Config, error) {
 		HTTPAddr:      get("HTTP_ADDR", "127.0.0.1:8080"),
 		DemoPassword:  get("DEMO_PASSWORD", DefaultDemoPassword),
 		LegalDir:      get("LEGAL_DIR", ""),
+		OParlBodyName: get("OPARL_BODY_NAME", "Stadt"),
 		AccessTTL:     15 * time.Minute,
 		RefreshTTL:    30 * 24 * time.Hour,
 		ShutdownGrace: 20 * time.Second,
@@ -131,6 +134,9 @@ func Load(getenv func(string) string) (*Config, error) {
 		return nil, &Error{"PUBLIC_URL", "must be an http:// or https:// URL with a host"}
 	}
 	c.PublicURL = pu
+	if len(c.OParlBodyName) > 200 || !utf8.ValidString(c.OParlBodyName) {
+		return nil, &Error{"OPARL_BODY_NAME", "must be a name of at most 200 bytes"}
+	}
 	if c.DemoData, err = parseBool(get("DEMO_DATA", "false")); err != nil {
 		return nil, &Error{"DEMO_DATA", "must be true or false"}
 	}

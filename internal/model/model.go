@@ -36,6 +36,7 @@ type User struct {
 	Roles            RoleSet
 	Affiliation      string
 	Department       string
+	OparlConsent     bool // agreed to appear as an OParl Person (council members)
 	EmailVerifiedAt  *time.Time
 	DisabledAt       *time.Time
 	TokensValidAfter time.Time

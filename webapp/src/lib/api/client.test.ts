@@ -11,6 +11,7 @@ const user = {
   affiliation: null,
   department: null,
   disabled: false,
+  oparl_consent: false,
   created_at: "2026-01-01T00:00:00Z",
 };
 const tokens = (n: number, expiresIn = 900): TokenResponse => ({

@@ -2014,10 +2014,466 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/oparl/v1/system": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The OParl System, the entry point */
+        get: operations["oparlSystem"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oparl/v1/bodies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List of the Body (the city) */
+        get: operations["oparlListBodies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oparl/v1/bodies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** One Body */
+        get: operations["oparlGetBody"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oparl/v1/organizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List of the Organization (the Digitalrat) */
+        get: operations["oparlListOrganizations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oparl/v1/organizations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** One Organization */
+        get: operations["oparlGetOrganization"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oparl/v1/persons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List of council members who agreed to appear (display name and affiliation only) */
+        get: operations["oparlListPersons"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oparl/v1/persons/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** One Person */
+        get: operations["oparlGetPerson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oparl/v1/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List of public sessions with their agenda items */
+        get: operations["oparlListMeetings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oparl/v1/meetings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** One Meeting */
+        get: operations["oparlGetMeeting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oparl/v1/agenda-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List of agenda items of public sessions (confidential ones with their title only) */
+        get: operations["oparlListAgendaItems"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oparl/v1/agenda-items/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** One AgendaItem */
+        get: operations["oparlGetAgendaItem"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oparl/v1/papers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List of projects */
+        get: operations["oparlListPapers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oparl/v1/papers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** One Paper */
+        get: operations["oparlGetPaper"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oparl/v1/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List of published public minutes of public sessions */
+        get: operations["oparlListFiles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oparl/v1/files/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** One File */
+        get: operations["oparlGetFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oparl/v1/files/{id}/content": {
+        parameters: {
+            query?: {
+                /** @description Any value answers the page as an attachment */
+                download?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** The public minutes of a File (accessUrl, downloadUrl) as an HTML page */
+        get: operations["oparlFileContent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description The fields every OParl object has */
+        OParlObject: {
+            /** Format: uri */
+            id: string;
+            /** Format: uri */
+            type: string;
+            /** Format: date-time */
+            created: string;
+            /** Format: date-time */
+            modified: string;
+            deleted?: boolean;
+            /** Format: uri */
+            web?: string;
+        };
+        OParlSystem: components["schemas"]["OParlObject"] & {
+            /** @constant */
+            type?: "https://schema.oparl.org/1.1/System";
+            /** @constant */
+            oparlVersion: "https://schema.oparl.org/1.1/";
+            otherOparlVersions?: string[];
+            /**
+             * Format: uri
+             * @description The list of bodies
+             */
+            body: string;
+            name?: string;
+            /** Format: uri */
+            website?: string;
+            /** Format: uri */
+            vendor?: string;
+            /** Format: uri */
+            product?: string;
+        };
+        OParlBody: components["schemas"]["OParlObject"] & {
+            /** @constant */
+            type?: "https://schema.oparl.org/1.1/Body";
+            /** Format: uri */
+            system?: string;
+            name: string;
+            /** Format: uri */
+            website?: string;
+            /** Format: uri */
+            organization: string;
+            /** Format: uri */
+            person: string;
+            /** Format: uri */
+            meeting: string;
+            /** Format: uri */
+            paper: string;
+            /** Format: uri */
+            agendaItem?: string;
+            /** Format: uri */
+            file?: string;
+            legislativeTerm: Record<string, never>[];
+        };
+        OParlOrganization: components["schemas"]["OParlObject"] & {
+            /** @constant */
+            type?: "https://schema.oparl.org/1.1/Organization";
+            /** Format: uri */
+            body: string;
+            name: string;
+            shortName?: string;
+            organizationType?: string;
+            classification?: string;
+            /** Format: uri */
+            meeting?: string;
+        };
+        OParlPerson: components["schemas"]["OParlObject"] & {
+            id?: unknown;
+            /** @constant */
+            type?: "https://schema.oparl.org/1.1/Person";
+            created?: unknown;
+            modified?: unknown;
+            deleted?: unknown;
+            /** Format: uri */
+            body: string;
+            name: string;
+            status: ("Politik" | "Wissenschaft" | "Wirtschaft" | "Zivilgesellschaft")[];
+        };
+        OParlMeeting: components["schemas"]["OParlObject"] & {
+            /** @constant */
+            type?: "https://schema.oparl.org/1.1/Meeting";
+            name: string;
+            /** @enum {string} */
+            meetingState: "terminiert" | "läuft" | "durchgeführt";
+            cancelled: boolean;
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            end?: string;
+            organization: string[];
+            agendaItem: components["schemas"]["OParlAgendaItem"][];
+            resultsProtocol?: components["schemas"]["OParlFile"];
+        };
+        OParlAgendaItem: components["schemas"]["OParlObject"] & {
+            /** @constant */
+            type?: "https://schema.oparl.org/1.1/AgendaItem";
+            /** Format: uri */
+            meeting: string;
+            number: string;
+            order: number;
+            name: string;
+            public: boolean;
+            resolutionText?: string;
+            /** Format: date-time */
+            start?: string;
+            /** Format: date-time */
+            end?: string;
+            /** @description The item's description (not for confidential items) */
+            "digitalrat:description"?: string;
+            /**
+             * Format: uri
+             * @description The Paper (project) the item deals with
+             */
+            "digitalrat:paper"?: string;
+        };
+        OParlPaper: components["schemas"]["OParlObject"] & {
+            /** @constant */
+            type?: "https://schema.oparl.org/1.1/Paper";
+            /** Format: uri */
+            body: string;
+            name: string;
+            reference: string;
+            /** Format: date */
+            date: string;
+            paperType: string;
+        };
+        OParlFile: components["schemas"]["OParlObject"] & {
+            /** @constant */
+            type?: "https://schema.oparl.org/1.1/File";
+            name: string;
+            fileName: string;
+            /** @constant */
+            mimeType: "text/html";
+            /** Format: date */
+            date?: string;
+            size: number;
+            /** Format: uri */
+            accessUrl: string;
+            /** Format: uri */
+            downloadUrl?: string;
+            meeting: string[];
+        };
+        /** @description A page of an OParl list; prev and next are left out on the first and last page */
+        OParlList: {
+            data: Record<string, never>[];
+            pagination: {
+                totalElements: number;
+                elementsPerPage: number;
+                currentPage: number;
+                totalPages: number;
+            };
+            links: {
+                /** Format: uri */
+                first: string;
+                /** Format: uri */
+                prev?: string;
+                /** Format: uri */
+                next?: string;
+                /** Format: uri */
+                last: string;
+                /** Format: uri */
+                self: string;
+            };
+        };
         LegalPage: {
             name: string;
             title: string;
@@ -2228,6 +2684,8 @@ export interface components {
             /** @description Officials only */
             department: string | null;
             disabled: boolean;
+            /** @description Agreed to appear (display name and affiliation only) as an OParl Person while a council member */
+            oparl_consent: boolean;
             /** Format: date-time */
             created_at: string;
             /** @description Only for the user themself (GET /me, login, refresh) */
@@ -2275,6 +2733,8 @@ export interface components {
             /** @description Required with new_password */
             current_password?: string;
             new_password?: string;
+            /** @description Agree (true) or no longer agree (false) to appear as an OParl Person while a council member */
+            oparl_consent?: boolean;
         };
         UpdateUserRequest: {
             /** @description The complete role set; resident is added when missing */
@@ -3770,6 +4230,18 @@ export interface components {
         };
     };
     parameters: {
+        /** @description Only objects created at or after this time */
+        OParlCreatedSince: string;
+        /** @description Only objects created at or before this time */
+        OParlCreatedUntil: string;
+        /** @description Only objects modified at or after this time */
+        OParlModifiedSince: string;
+        /** @description Only objects modified at or before this time */
+        OParlModifiedUntil: string;
+        /** @description The page number (the first is 1) */
+        OParlPage: number;
+        /** @description Elements per page */
+        OParlLimit: number;
         /** @description Page size (1–100, default 20) */
         Limit: number;
         /** @description Opaque cursor from `next_cursor` of the previous page */
@@ -7076,6 +7548,481 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    oparlSystem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The System */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OParlSystem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    oparlListBodies: {
+        parameters: {
+            query?: {
+                /** @description Only objects created at or after this time */
+                created_since?: components["parameters"]["OParlCreatedSince"];
+                /** @description Only objects created at or before this time */
+                created_until?: components["parameters"]["OParlCreatedUntil"];
+                /** @description Only objects modified at or after this time */
+                modified_since?: components["parameters"]["OParlModifiedSince"];
+                /** @description Only objects modified at or before this time */
+                modified_until?: components["parameters"]["OParlModifiedUntil"];
+                /** @description The page number (the first is 1) */
+                page?: components["parameters"]["OParlPage"];
+                /** @description Elements per page */
+                limit?: components["parameters"]["OParlLimit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OParlList"] & {
+                        data?: components["schemas"]["OParlBody"][];
+                    };
+                };
+            };
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    oparlGetBody: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The object */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OParlBody"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    oparlListOrganizations: {
+        parameters: {
+            query?: {
+                /** @description Only objects created at or after this time */
+                created_since?: components["parameters"]["OParlCreatedSince"];
+                /** @description Only objects created at or before this time */
+                created_until?: components["parameters"]["OParlCreatedUntil"];
+                /** @description Only objects modified at or after this time */
+                modified_since?: components["parameters"]["OParlModifiedSince"];
+                /** @description Only objects modified at or before this time */
+                modified_until?: components["parameters"]["OParlModifiedUntil"];
+                /** @description The page number (the first is 1) */
+                page?: components["parameters"]["OParlPage"];
+                /** @description Elements per page */
+                limit?: components["parameters"]["OParlLimit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OParlList"] & {
+                        data?: components["schemas"]["OParlOrganization"][];
+                    };
+                };
+            };
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    oparlGetOrganization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The object */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OParlOrganization"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    oparlListPersons: {
+        parameters: {
+            query?: {
+                /** @description Only objects created at or after this time */
+                created_since?: components["parameters"]["OParlCreatedSince"];
+                /** @description Only objects created at or before this time */
+                created_until?: components["parameters"]["OParlCreatedUntil"];
+                /** @description Only objects modified at or after this time */
+                modified_since?: components["parameters"]["OParlModifiedSince"];
+                /** @description Only objects modified at or before this time */
+                modified_until?: components["parameters"]["OParlModifiedUntil"];
+                /** @description The page number (the first is 1) */
+                page?: components["parameters"]["OParlPage"];
+                /** @description Elements per page */
+                limit?: components["parameters"]["OParlLimit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OParlList"] & {
+                        data?: components["schemas"]["OParlPerson"][];
+                    };
+                };
+            };
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    oparlGetPerson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The object */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OParlPerson"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    oparlListMeetings: {
+        parameters: {
+            query?: {
+                /** @description Only objects created at or after this time */
+                created_since?: components["parameters"]["OParlCreatedSince"];
+                /** @description Only objects created at or before this time */
+                created_until?: components["parameters"]["OParlCreatedUntil"];
+                /** @description Only objects modified at or after this time */
+                modified_since?: components["parameters"]["OParlModifiedSince"];
+                /** @description Only objects modified at or before this time */
+                modified_until?: components["parameters"]["OParlModifiedUntil"];
+                /** @description The page number (the first is 1) */
+                page?: components["parameters"]["OParlPage"];
+                /** @description Elements per page */
+                limit?: components["parameters"]["OParlLimit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OParlList"] & {
+                        data?: components["schemas"]["OParlMeeting"][];
+                    };
+                };
+            };
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    oparlGetMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The object */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OParlMeeting"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    oparlListAgendaItems: {
+        parameters: {
+            query?: {
+                /** @description Only objects created at or after this time */
+                created_since?: components["parameters"]["OParlCreatedSince"];
+                /** @description Only objects created at or before this time */
+                created_until?: components["parameters"]["OParlCreatedUntil"];
+                /** @description Only objects modified at or after this time */
+                modified_since?: components["parameters"]["OParlModifiedSince"];
+                /** @description Only objects modified at or before this time */
+                modified_until?: components["parameters"]["OParlModifiedUntil"];
+                /** @description The page number (the first is 1) */
+                page?: components["parameters"]["OParlPage"];
+                /** @description Elements per page */
+                limit?: components["parameters"]["OParlLimit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OParlList"] & {
+                        data?: components["schemas"]["OParlAgendaItem"][];
+                    };
+                };
+            };
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    oparlGetAgendaItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The object */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OParlAgendaItem"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    oparlListPapers: {
+        parameters: {
+            query?: {
+                /** @description Only objects created at or after this time */
+                created_since?: components["parameters"]["OParlCreatedSince"];
+                /** @description Only objects created at or before this time */
+                created_until?: components["parameters"]["OParlCreatedUntil"];
+                /** @description Only objects modified at or after this time */
+                modified_since?: components["parameters"]["OParlModifiedSince"];
+                /** @description Only objects modified at or before this time */
+                modified_until?: components["parameters"]["OParlModifiedUntil"];
+                /** @description The page number (the first is 1) */
+                page?: components["parameters"]["OParlPage"];
+                /** @description Elements per page */
+                limit?: components["parameters"]["OParlLimit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OParlList"] & {
+                        data?: components["schemas"]["OParlPaper"][];
+                    };
+                };
+            };
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    oparlGetPaper: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The object */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OParlPaper"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    oparlListFiles: {
+        parameters: {
+            query?: {
+                /** @description Only objects created at or after this time */
+                created_since?: components["parameters"]["OParlCreatedSince"];
+                /** @description Only objects created at or before this time */
+                created_until?: components["parameters"]["OParlCreatedUntil"];
+                /** @description Only objects modified at or after this time */
+                modified_since?: components["parameters"]["OParlModifiedSince"];
+                /** @description Only objects modified at or before this time */
+                modified_until?: components["parameters"]["OParlModifiedUntil"];
+                /** @description The page number (the first is 1) */
+                page?: components["parameters"]["OParlPage"];
+                /** @description Elements per page */
+                limit?: components["parameters"]["OParlLimit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OParlList"] & {
+                        data?: components["schemas"]["OParlFile"][];
+                    };
+                };
+            };
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    oparlGetFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The object */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OParlFile"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    oparlFileContent: {
+        parameters: {
+            query?: {
+                /** @description Any value answers the page as an attachment */
+                download?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The public minutes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            404: components["responses"]["NotFound"];
             503: components["responses"]["Unavailable"];
         };
     };

@@ -14,6 +14,7 @@ const resident: User = {
   affiliation: null,
   department: null,
   disabled: false,
+  oparl_consent: false,
   created_at: "2026-01-01T00:00:00Z",
   permissions: { create_project: false, moderate: false, answer_questions: false, administer_users: false },
 };
