@@ -85,7 +85,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParseMessage$$' -fuzztime $(FUZZTIME) ./internal/live
 
 clean:
-	rm -rf bin webapp/dist e2e-artifacts
+	rm -rf bin webapp/dist e2e-artifacts webapp/e2e-artifacts
 
 # golangci-lint, built once from the Go module proxy into bin/tools (no other download needed).
 $(GOLANGCI):
