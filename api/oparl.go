@@ -13,7 +13,8 @@ import (
 )
 
 // oparlQuery reads the filters and the page of an OParl list: created_since, created_until,
-// modified_since, modified_until (ISO 8601 with time zone), page (from 1) and limit (1 to 100).
+// modified_since, modified_until (ISO 8601 with time zone), page (from 1) and elementsPerPage (the
+// spec's name; limit is the older one, still read) from 1 to 100.
 func oparlQuery(c *gin.Context) (oparl.Query, error) {
 	q := oparl.Query{Page: 1, Limit: oparl.DefaultLimit}
 	ve := &apperr.ValidationError{}
@@ -44,6 +45,7 @@ func oparlQuery(c *gin.Context) (oparl.Query, error) {
 	}
 	num("page", &q.Page, 1_000_000)
 	num("limit", &q.Limit, oparl.MaxLimit)
+	num("elementsPerPage", &q.Limit, oparl.MaxLimit)
 	return q, ve.OrNil()
 }
 

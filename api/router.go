@@ -330,6 +330,12 @@ func New(d Deps) *Server {
 	op.add("GET", "/files", access.Anyone, h.handle(h.oparlList(h.oparl.Files)))
 	op.add("GET", "/files/:id", access.Anyone, h.handle(h.oparlObject(h.oparl.File)))
 	op.add("GET", "/files/:id/content", access.Anyone, h.handle(h.oparlFileContent))
+	op.add("GET", "/legislative-terms", access.Anyone, h.handle(h.oparlList(h.oparl.LegislativeTerms)))
+	op.add("GET", "/legislative-terms/:id", access.Anyone, h.handle(h.oparlObject(h.oparl.LegislativeTerm)))
+	op.add("GET", "/memberships", access.Anyone, h.handle(h.oparlList(h.oparl.Memberships)))
+	op.add("GET", "/memberships/:id", access.Anyone, h.handle(h.oparlObject(h.oparl.Membership)))
+	op.add("GET", "/locations", access.Anyone, h.handle(h.oparlList(h.oparl.Locations)))
+	op.add("GET", "/locations/:id", access.Anyone, h.handle(h.oparlObject(h.oparl.Location)))
 
 	return &Server{Engine: r, rules: h.routes}
 }

@@ -51,6 +51,10 @@ func (s *Erasure) DeleteUser(ctx context.Context, userID int64) error {
 		WHERE id IN (SELECT project_id FROM project_supports WHERE user_id = ?)`, userID).Error; err != nil {
 		return fmt.Errorf("store: take back supports: %w", err)
 	}
+	// The OParl trigger (migration 00021) takes the time a council member's Person went from updated_at.
+	if err := db.Model(&model.User{}).Where("id = ?", userID).Update("updated_at", db.NowFunc()).Error; err != nil {
+		return fmt.Errorf("store: mark user deleted: %w", err)
+	}
 	if err := db.Delete(&model.User{}, userID).Error; err != nil {
 		return fmt.Errorf("store: delete user: %w", err)
 	}
