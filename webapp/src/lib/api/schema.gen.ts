@@ -2305,6 +2305,114 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/oparl/v1/legislative-terms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List of the LegislativeTerm (the Digitalrat's current term) */
+        get: operations["oparlListLegislativeTerms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oparl/v1/legislative-terms/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** One LegislativeTerm */
+        get: operations["oparlGetLegislativeTerm"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oparl/v1/memberships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List of the memberships in the Digitalrat of the council members who appear */
+        get: operations["oparlListMemberships"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oparl/v1/memberships/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** One Membership (id = the member's) */
+        get: operations["oparlGetMembership"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oparl/v1/locations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List of the places of public sessions that have one */
+        get: operations["oparlListLocations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oparl/v1/locations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** One Location (id = the session's) */
+        get: operations["oparlGetLocation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2362,7 +2470,16 @@ export interface components {
             agendaItem?: string;
             /** Format: uri */
             file?: string;
-            legislativeTerm: Record<string, never>[];
+            /** Format: uri */
+            membership?: string;
+            /** Format: uri */
+            locationList?: string;
+            /** Format: uri */
+            legislativeTermList?: string;
+            /** Format: date-time */
+            oparlSince?: string;
+            classification?: string;
+            legislativeTerm: components["schemas"]["OParlLegislativeTerm"][];
         };
         OParlOrganization: components["schemas"]["OParlObject"] & {
             /** @constant */
@@ -2373,8 +2490,11 @@ export interface components {
             shortName?: string;
             organizationType?: string;
             classification?: string;
+            membership?: string[];
             /** Format: uri */
             meeting?: string;
+            /** Format: date */
+            startDate?: string;
         };
         OParlPerson: components["schemas"]["OParlObject"] & {
             id?: unknown;
@@ -2387,6 +2507,7 @@ export interface components {
             body: string;
             name: string;
             status: ("Politik" | "Wissenschaft" | "Wirtschaft" | "Zivilgesellschaft")[];
+            membership?: components["schemas"]["OParlMembership"][];
         };
         OParlMeeting: components["schemas"]["OParlObject"] & {
             /** @constant */
@@ -2399,6 +2520,7 @@ export interface components {
             start: string;
             /** Format: date-time */
             end?: string;
+            location?: components["schemas"]["OParlLocation"];
             organization: string[];
             agendaItem: components["schemas"]["OParlAgendaItem"][];
             resultsProtocol?: components["schemas"]["OParlFile"];
@@ -2407,7 +2529,7 @@ export interface components {
             /** @constant */
             type?: "https://schema.oparl.org/1.1/AgendaItem";
             /** Format: uri */
-            meeting: string;
+            meeting?: string;
             number: string;
             order: number;
             name: string;
@@ -2450,7 +2572,47 @@ export interface components {
             accessUrl: string;
             /** Format: uri */
             downloadUrl?: string;
-            meeting: string[];
+            meeting?: string[];
+        };
+        /** @description An object that was shown and is gone (a session made non-public, its minutes, a council member who no longer appears) — id, type, created, modified (the time it went) and deleted only */
+        OParlDeleted: {
+            /** Format: uri */
+            id: string;
+            /** @enum {string} */
+            type: "https://schema.oparl.org/1.1/Person" | "https://schema.oparl.org/1.1/Meeting" | "https://schema.oparl.org/1.1/File";
+            /** Format: date-time */
+            created: string;
+            /** Format: date-time */
+            modified: string;
+            /** @constant */
+            deleted: true;
+        };
+        OParlLegislativeTerm: components["schemas"]["OParlObject"] & {
+            /** @constant */
+            type?: "https://schema.oparl.org/1.1/LegislativeTerm";
+            /** Format: uri */
+            body?: string;
+            name: string;
+            /** Format: date */
+            startDate: string;
+            /** Format: date */
+            endDate?: string;
+        };
+        OParlMembership: components["schemas"]["OParlObject"] & {
+            /** @constant */
+            type?: "https://schema.oparl.org/1.1/Membership";
+            /** Format: uri */
+            person?: string;
+            /** Format: uri */
+            organization: string;
+            role: string;
+            votingRight: boolean;
+        };
+        OParlLocation: components["schemas"]["OParlObject"] & {
+            /** @constant */
+            type?: "https://schema.oparl.org/1.1/Location";
+            description: string;
+            meetings?: string[];
         };
         /** @description A page of an OParl list; prev and next are left out on the first and last page */
         OParlList: {
@@ -4240,7 +4402,9 @@ export interface components {
         OParlModifiedUntil: string;
         /** @description The page number (the first is 1) */
         OParlPage: number;
-        /** @description Elements per page */
+        /** @description Elements per page (the OParl name; the links carry it) */
+        OParlElementsPerPage: number;
+        /** @description Elements per page (older name of elementsPerPage) */
         OParlLimit: number;
         /** @description Page size (1–100, default 20) */
         Limit: number;
@@ -7585,7 +7749,9 @@ export interface operations {
                 modified_until?: components["parameters"]["OParlModifiedUntil"];
                 /** @description The page number (the first is 1) */
                 page?: components["parameters"]["OParlPage"];
-                /** @description Elements per page */
+                /** @description Elements per page (the OParl name; the links carry it) */
+                elementsPerPage?: components["parameters"]["OParlElementsPerPage"];
+                /** @description Elements per page (older name of elementsPerPage) */
                 limit?: components["parameters"]["OParlLimit"];
             };
             header?: never;
@@ -7646,7 +7812,9 @@ export interface operations {
                 modified_until?: components["parameters"]["OParlModifiedUntil"];
                 /** @description The page number (the first is 1) */
                 page?: components["parameters"]["OParlPage"];
-                /** @description Elements per page */
+                /** @description Elements per page (the OParl name; the links carry it) */
+                elementsPerPage?: components["parameters"]["OParlElementsPerPage"];
+                /** @description Elements per page (older name of elementsPerPage) */
                 limit?: components["parameters"]["OParlLimit"];
             };
             header?: never;
@@ -7707,7 +7875,9 @@ export interface operations {
                 modified_until?: components["parameters"]["OParlModifiedUntil"];
                 /** @description The page number (the first is 1) */
                 page?: components["parameters"]["OParlPage"];
-                /** @description Elements per page */
+                /** @description Elements per page (the OParl name; the links carry it) */
+                elementsPerPage?: components["parameters"]["OParlElementsPerPage"];
+                /** @description Elements per page (older name of elementsPerPage) */
                 limit?: components["parameters"]["OParlLimit"];
             };
             header?: never;
@@ -7723,7 +7893,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OParlList"] & {
-                        data?: components["schemas"]["OParlPerson"][];
+                        data?: (components["schemas"]["OParlPerson"] | components["schemas"]["OParlDeleted"])[];
                     };
                 };
             };
@@ -7742,13 +7912,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The object */
+            /** @description The object, or the deleted object when it was shown once and is gone */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OParlPerson"];
+                    "application/json": components["schemas"]["OParlPerson"] | components["schemas"]["OParlDeleted"];
                 };
             };
             404: components["responses"]["NotFound"];
@@ -7768,7 +7938,9 @@ export interface operations {
                 modified_until?: components["parameters"]["OParlModifiedUntil"];
                 /** @description The page number (the first is 1) */
                 page?: components["parameters"]["OParlPage"];
-                /** @description Elements per page */
+                /** @description Elements per page (the OParl name; the links carry it) */
+                elementsPerPage?: components["parameters"]["OParlElementsPerPage"];
+                /** @description Elements per page (older name of elementsPerPage) */
                 limit?: components["parameters"]["OParlLimit"];
             };
             header?: never;
@@ -7784,7 +7956,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OParlList"] & {
-                        data?: components["schemas"]["OParlMeeting"][];
+                        data?: (components["schemas"]["OParlMeeting"] | components["schemas"]["OParlDeleted"])[];
                     };
                 };
             };
@@ -7803,13 +7975,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The object */
+            /** @description The object, or the deleted object when it was shown once and is gone */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OParlMeeting"];
+                    "application/json": components["schemas"]["OParlMeeting"] | components["schemas"]["OParlDeleted"];
                 };
             };
             404: components["responses"]["NotFound"];
@@ -7829,7 +8001,9 @@ export interface operations {
                 modified_until?: components["parameters"]["OParlModifiedUntil"];
                 /** @description The page number (the first is 1) */
                 page?: components["parameters"]["OParlPage"];
-                /** @description Elements per page */
+                /** @description Elements per page (the OParl name; the links carry it) */
+                elementsPerPage?: components["parameters"]["OParlElementsPerPage"];
+                /** @description Elements per page (older name of elementsPerPage) */
                 limit?: components["parameters"]["OParlLimit"];
             };
             header?: never;
@@ -7890,7 +8064,9 @@ export interface operations {
                 modified_until?: components["parameters"]["OParlModifiedUntil"];
                 /** @description The page number (the first is 1) */
                 page?: components["parameters"]["OParlPage"];
-                /** @description Elements per page */
+                /** @description Elements per page (the OParl name; the links carry it) */
+                elementsPerPage?: components["parameters"]["OParlElementsPerPage"];
+                /** @description Elements per page (older name of elementsPerPage) */
                 limit?: components["parameters"]["OParlLimit"];
             };
             header?: never;
@@ -7951,7 +8127,9 @@ export interface operations {
                 modified_until?: components["parameters"]["OParlModifiedUntil"];
                 /** @description The page number (the first is 1) */
                 page?: components["parameters"]["OParlPage"];
-                /** @description Elements per page */
+                /** @description Elements per page (the OParl name; the links carry it) */
+                elementsPerPage?: components["parameters"]["OParlElementsPerPage"];
+                /** @description Elements per page (older name of elementsPerPage) */
                 limit?: components["parameters"]["OParlLimit"];
             };
             header?: never;
@@ -7967,7 +8145,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OParlList"] & {
-                        data?: components["schemas"]["OParlFile"][];
+                        data?: (components["schemas"]["OParlFile"] | components["schemas"]["OParlDeleted"])[];
                     };
                 };
             };
@@ -7986,13 +8164,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The object */
+            /** @description The object, or the deleted object when it was shown once and is gone */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OParlFile"];
+                    "application/json": components["schemas"]["OParlFile"] | components["schemas"]["OParlDeleted"];
                 };
             };
             404: components["responses"]["NotFound"];
@@ -8020,6 +8198,195 @@ export interface operations {
                 };
                 content: {
                     "text/html": string;
+                };
+            };
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    oparlListLegislativeTerms: {
+        parameters: {
+            query?: {
+                /** @description Only objects created at or after this time */
+                created_since?: components["parameters"]["OParlCreatedSince"];
+                /** @description Only objects created at or before this time */
+                created_until?: components["parameters"]["OParlCreatedUntil"];
+                /** @description Only objects modified at or after this time */
+                modified_since?: components["parameters"]["OParlModifiedSince"];
+                /** @description Only objects modified at or before this time */
+                modified_until?: components["parameters"]["OParlModifiedUntil"];
+                /** @description The page number (the first is 1) */
+                page?: components["parameters"]["OParlPage"];
+                /** @description Elements per page (the OParl name; the links carry it) */
+                elementsPerPage?: components["parameters"]["OParlElementsPerPage"];
+                /** @description Elements per page (older name of elementsPerPage) */
+                limit?: components["parameters"]["OParlLimit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OParlList"] & {
+                        data?: components["schemas"]["OParlLegislativeTerm"][];
+                    };
+                };
+            };
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    oparlGetLegislativeTerm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The object */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OParlLegislativeTerm"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    oparlListMemberships: {
+        parameters: {
+            query?: {
+                /** @description Only objects created at or after this time */
+                created_since?: components["parameters"]["OParlCreatedSince"];
+                /** @description Only objects created at or before this time */
+                created_until?: components["parameters"]["OParlCreatedUntil"];
+                /** @description Only objects modified at or after this time */
+                modified_since?: components["parameters"]["OParlModifiedSince"];
+                /** @description Only objects modified at or before this time */
+                modified_until?: components["parameters"]["OParlModifiedUntil"];
+                /** @description The page number (the first is 1) */
+                page?: components["parameters"]["OParlPage"];
+                /** @description Elements per page (the OParl name; the links carry it) */
+                elementsPerPage?: components["parameters"]["OParlElementsPerPage"];
+                /** @description Elements per page (older name of elementsPerPage) */
+                limit?: components["parameters"]["OParlLimit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OParlList"] & {
+                        data?: components["schemas"]["OParlMembership"][];
+                    };
+                };
+            };
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    oparlGetMembership: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The object */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OParlMembership"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    oparlListLocations: {
+        parameters: {
+            query?: {
+                /** @description Only objects created at or after this time */
+                created_since?: components["parameters"]["OParlCreatedSince"];
+                /** @description Only objects created at or before this time */
+                created_until?: components["parameters"]["OParlCreatedUntil"];
+                /** @description Only objects modified at or after this time */
+                modified_since?: components["parameters"]["OParlModifiedSince"];
+                /** @description Only objects modified at or before this time */
+                modified_until?: components["parameters"]["OParlModifiedUntil"];
+                /** @description The page number (the first is 1) */
+                page?: components["parameters"]["OParlPage"];
+                /** @description Elements per page (the OParl name; the links carry it) */
+                elementsPerPage?: components["parameters"]["OParlElementsPerPage"];
+                /** @description Elements per page (older name of elementsPerPage) */
+                limit?: components["parameters"]["OParlLimit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OParlList"] & {
+                        data?: components["schemas"]["OParlLocation"][];
+                    };
+                };
+            };
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    oparlGetLocation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The object */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OParlLocation"];
                 };
             };
             404: components["responses"]["NotFound"];
