@@ -47,7 +47,7 @@ func (e *env) setVisibility(token, sessionID, visibility string) {
 func oparlURL(kind, id string) string { return oparlBase + "/oparl/v1/" + kind + "/" + id }
 
 // TestOParlConformance walks the interface as an OParl validator does — from the System through every
-// list (two elements a page, followed by next to the end) and every object and link — and checks each
+// list (one element a page, followed by next to the end) and every object and link — and checks each
 // object against the OParl 1.1 rules (oparlFields); a non-public session, its items and minutes, and a
 // council member who did not agree never appear anywhere and answer 404; the list filters are
 // validated and name the bad parameter.
@@ -269,5 +269,27 @@ func TestOParlDeleted(t *testing.T) {
 	e.oparlConsent(carl, true)
 	if o := e.oparlObject(t, carlURL); o["deleted"] != false || o["name"] != "Carl Council" {
 		t.Errorf("Carl agrees again: %v", o)
+	}
+
+	// An admin takes the council role, or disables the account: gone as well; given back: back.
+	_, adm := e.user("Ada Admin", model.RoleAdmin)
+	admin := func(body map[string]any) {
+		t.Helper()
+		if res := e.do(req{method: http.MethodPatch, path: "/api/v1/users/" + formatID(carlU.ID), token: adm, body: body}); res.Code != 200 {
+			t.Fatalf("admin %v: %d %s", body, res.Code, res.Body)
+		}
+	}
+	for _, c := range []struct{ take, give map[string]any }{
+		{map[string]any{"roles": []string{"resident"}}, map[string]any{"roles": []string{"resident", "council"}, "affiliation": "science"}},
+		{map[string]any{"disabled": true}, map[string]any{"disabled": false}},
+	} {
+		admin(c.take)
+		if o := e.oparlObject(t, carlURL); o["deleted"] != true || len(o) != 5 {
+			t.Errorf("after %v: %v", c.take, o)
+		}
+		admin(c.give)
+		if o := e.oparlObject(t, carlURL); o["deleted"] != false {
+			t.Errorf("after %v: %v", c.give, o)
+		}
 	}
 }

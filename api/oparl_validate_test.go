@@ -90,7 +90,7 @@ func (w *oparlWalk) visit(u string) {
 		return
 	}
 	if typ, ok := oparlListType[path]; ok {
-		for _, o := range w.e.oparlAll(w.t, u+"?elementsPerPage=2") {
+		for _, o := range w.e.oparlAll(w.t, u+"?elementsPerPage=1") {
 			w.check(o, typ, false)
 		}
 		return
