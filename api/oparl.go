@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"math"
 	"net/http"
 	"strconv"
 	"time"
@@ -37,7 +38,11 @@ func oparlQuery(c *gin.Context) (oparl.Query, error) {
 		if s := c.Query(name); s != "" {
 			n, err := strconv.Atoi(s)
 			if err != nil || n < 1 || n > maxN {
-				ve.Add(name, "range", "must be a number between 1 and "+strconv.Itoa(maxN))
+				msg := "must be a number between 1 and " + strconv.Itoa(maxN)
+				if maxN == math.MaxInt32 {
+					msg = "must be a positive number"
+				}
+				ve.Add(name, "range", msg)
 				return
 			}
 			*dst = n
@@ -45,7 +50,10 @@ func oparlQuery(c *gin.Context) (oparl.Query, error) {
 	}
 	num("page", &q.Page, 1_000_000)
 	num("limit", &q.Limit, oparl.MaxLimit)
-	num("elementsPerPage", &q.Limit, oparl.MaxLimit)
+	// OParl 1.1: "Ein Client darf nicht erwarten, dass sich ein Server an seine elementsPerPage-Anfrage
+	// hält" — a larger page than MaxLimit is answered with MaxLimit elements, not refused.
+	num("elementsPerPage", &q.Limit, math.MaxInt32)
+	q.Limit = min(q.Limit, oparl.MaxLimit)
 	return q, ve.OrNil()
 }
 

@@ -4402,7 +4402,7 @@ export interface components {
         OParlModifiedUntil: string;
         /** @description The page number (the first is 1) */
         OParlPage: number;
-        /** @description Elements per page (the OParl name; the links carry it) */
+        /** @description Elements per page (the OParl name; the links carry it); more than 100 are answered with 100 */
         OParlElementsPerPage: number;
         /** @description Elements per page (older name of elementsPerPage) */
         OParlLimit: number;
@@ -7749,7 +7749,7 @@ export interface operations {
                 modified_until?: components["parameters"]["OParlModifiedUntil"];
                 /** @description The page number (the first is 1) */
                 page?: components["parameters"]["OParlPage"];
-                /** @description Elements per page (the OParl name; the links carry it) */
+                /** @description Elements per page (the OParl name; the links carry it); more than 100 are answered with 100 */
                 elementsPerPage?: components["parameters"]["OParlElementsPerPage"];
                 /** @description Elements per page (older name of elementsPerPage) */
                 limit?: components["parameters"]["OParlLimit"];
@@ -7812,7 +7812,7 @@ export interface operations {
                 modified_until?: components["parameters"]["OParlModifiedUntil"];
                 /** @description The page number (the first is 1) */
                 page?: components["parameters"]["OParlPage"];
-                /** @description Elements per page (the OParl name; the links carry it) */
+                /** @description Elements per page (the OParl name; the links carry it); more than 100 are answered with 100 */
                 elementsPerPage?: components["parameters"]["OParlElementsPerPage"];
                 /** @description Elements per page (older name of elementsPerPage) */
                 limit?: components["parameters"]["OParlLimit"];
@@ -7875,7 +7875,7 @@ export interface operations {
                 modified_until?: components["parameters"]["OParlModifiedUntil"];
                 /** @description The page number (the first is 1) */
                 page?: components["parameters"]["OParlPage"];
-                /** @description Elements per page (the OParl name; the links carry it) */
+                /** @description Elements per page (the OParl name; the links carry it); more than 100 are answered with 100 */
                 elementsPerPage?: components["parameters"]["OParlElementsPerPage"];
                 /** @description Elements per page (older name of elementsPerPage) */
                 limit?: components["parameters"]["OParlLimit"];
@@ -7938,7 +7938,7 @@ export interface operations {
                 modified_until?: components["parameters"]["OParlModifiedUntil"];
                 /** @description The page number (the first is 1) */
                 page?: components["parameters"]["OParlPage"];
-                /** @description Elements per page (the OParl name; the links carry it) */
+                /** @description Elements per page (the OParl name; the links carry it); more than 100 are answered with 100 */
                 elementsPerPage?: components["parameters"]["OParlElementsPerPage"];
                 /** @description Elements per page (older name of elementsPerPage) */
                 limit?: components["parameters"]["OParlLimit"];
@@ -8001,7 +8001,7 @@ export interface operations {
                 modified_until?: components["parameters"]["OParlModifiedUntil"];
                 /** @description The page number (the first is 1) */
                 page?: components["parameters"]["OParlPage"];
-                /** @description Elements per page (the OParl name; the links carry it) */
+                /** @description Elements per page (the OParl name; the links carry it); more than 100 are answered with 100 */
                 elementsPerPage?: components["parameters"]["OParlElementsPerPage"];
                 /** @description Elements per page (older name of elementsPerPage) */
                 limit?: components["parameters"]["OParlLimit"];
@@ -8064,7 +8064,7 @@ export interface operations {
                 modified_until?: components["parameters"]["OParlModifiedUntil"];
                 /** @description The page number (the first is 1) */
                 page?: components["parameters"]["OParlPage"];
-                /** @description Elements per page (the OParl name; the links carry it) */
+                /** @description Elements per page (the OParl name; the links carry it); more than 100 are answered with 100 */
                 elementsPerPage?: components["parameters"]["OParlElementsPerPage"];
                 /** @description Elements per page (older name of elementsPerPage) */
                 limit?: components["parameters"]["OParlLimit"];
@@ -8127,7 +8127,7 @@ export interface operations {
                 modified_until?: components["parameters"]["OParlModifiedUntil"];
                 /** @description The page number (the first is 1) */
                 page?: components["parameters"]["OParlPage"];
-                /** @description Elements per page (the OParl name; the links carry it) */
+                /** @description Elements per page (the OParl name; the links carry it); more than 100 are answered with 100 */
                 elementsPerPage?: components["parameters"]["OParlElementsPerPage"];
                 /** @description Elements per page (older name of elementsPerPage) */
                 limit?: components["parameters"]["OParlLimit"];
@@ -8217,7 +8217,7 @@ export interface operations {
                 modified_until?: components["parameters"]["OParlModifiedUntil"];
                 /** @description The page number (the first is 1) */
                 page?: components["parameters"]["OParlPage"];
-                /** @description Elements per page (the OParl name; the links carry it) */
+                /** @description Elements per page (the OParl name; the links carry it); more than 100 are answered with 100 */
                 elementsPerPage?: components["parameters"]["OParlElementsPerPage"];
                 /** @description Elements per page (older name of elementsPerPage) */
                 limit?: components["parameters"]["OParlLimit"];
@@ -8280,7 +8280,7 @@ export interface operations {
                 modified_until?: components["parameters"]["OParlModifiedUntil"];
                 /** @description The page number (the first is 1) */
                 page?: components["parameters"]["OParlPage"];
-                /** @description Elements per page (the OParl name; the links carry it) */
+                /** @description Elements per page (the OParl name; the links carry it); more than 100 are answered with 100 */
                 elementsPerPage?: components["parameters"]["OParlElementsPerPage"];
                 /** @description Elements per page (older name of elementsPerPage) */
                 limit?: components["parameters"]["OParlLimit"];
@@ -8343,7 +8343,7 @@ export interface operations {
                 modified_until?: components["parameters"]["OParlModifiedUntil"];
                 /** @description The page number (the first is 1) */
                 page?: components["parameters"]["OParlPage"];
-                /** @description Elements per page (the OParl name; the links carry it) */
+                /** @description Elements per page (the OParl name; the links carry it); more than 100 are answered with 100 */
                 elementsPerPage?: components["parameters"]["OParlElementsPerPage"];
                 /** @description Elements per page (older name of elementsPerPage) */
                 limit?: components["parameters"]["OParlLimit"];
