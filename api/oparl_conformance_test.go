@@ -53,7 +53,8 @@ func oparlURL(kind, id string) string { return oparlBase + "/oparl/v1/" + kind +
 // validated and name the bad parameter.
 func TestOParlConformance(t *testing.T) {
 	t.Parallel()
-	e := newEnvWith(t, map[string]string{"OPARL_BODY_NAME": "Musterstadt"})
+	const license = "https://www.govdata.de/dl-de/by-2-0"
+	e := newEnvWith(t, map[string]string{"OPARL_BODY_NAME": "Musterstadt", "OPARL_LICENSE": license})
 	_, mod := e.user("Mona Moderator", model.RoleModerator)
 	_, carl := e.user("Carl Council", model.RoleCouncil)
 	_, cora := e.user("Cora Council", model.RoleCouncil)
@@ -80,6 +81,9 @@ func TestOParlConformance(t *testing.T) {
 		if got := w.ofType(typ); len(got) != want {
 			t.Errorf("%d %s met, want %d: %v", len(got), typ, want, got)
 		}
+	}
+	if sys := w.objects[oparlBase+"/oparl/v1/system"]; sys["license"] != license {
+		t.Errorf("System license %v", sys["license"])
 	}
 	if w.objects[oparlURL("locations", online.ID)] != nil || w.objects[oparlURL("meetings", online.ID)]["location"] != nil {
 		t.Errorf("online session has a Location")

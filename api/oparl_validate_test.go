@@ -18,7 +18,7 @@ import (
 // carry the vendor prefix "digitalrat:".
 var oparlFields = map[string]map[string]string{
 	"System": {"oparlVersion": "!s", "body": "!u", "otherOparlVersions": "!a", "name": "!s", "website": "s",
-		"vendor": "s", "product": "s", "web": "s"},
+		"vendor": "s", "product": "s", "web": "s", "license": "s"},
 	"Body": {"name": "!s", "organization": "!u", "person": "!u", "meeting": "!u", "paper": "!u", "legislativeTerm": "!a",
 		"system": "!u", "agendaItem": "!u", "file": "!u", "membership": "!u", "locationList": "!u", "legislativeTermList": "!u",
 		"website": "s", "oparlSince": "t", "classification": "s", "web": "s"},

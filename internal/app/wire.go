@@ -82,7 +82,7 @@ func Build(cfg *config.Config, d *db.DB, log *slog.Logger, spec []byte, now func
 		Polls:       polls.New(st, now),
 		Evaluations: evaluations.New(st, now),
 		Sessions:    sessions.New(st, now),
-		OParl:       oparl.New(st, oparl.Options{PublicURL: cfg.PublicURL.String(), BodyName: cfg.OParlBodyName}),
+		OParl:       oparl.New(st, oparl.Options{PublicURL: cfg.PublicURL.String(), BodyName: cfg.OParlBodyName, License: cfg.OParlLicense}),
 		Limiter:     lim,
 	}
 	// Threads hand pending comments to the moderation queue; answers and contributions write comments.

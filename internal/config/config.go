@@ -28,6 +28,7 @@ type Config struct {
 	HTTPAddr             string        // listen address
 	PublicURL            *url.URL      // origin for links and origin checks
 	OParlBodyName        string        // name of the OParl Body (the city)
+	OParlLicense         string        // URL of the licence of the OParl data (empty: none stated)
 	JWTSecret            []byte        // HMAC key of access tokens
 	DemoData             bool          // seed an empty database with demo data
 	DemoPassword         string        // password of the demo accounts
@@ -119,6 +120,7 @@ func Load(getenv func(string) string) (*Config, error) {
 		DemoPassword:  get("DEMO_PASSWORD", DefaultDemoPassword),
 		LegalDir:      get("LEGAL_DIR", ""),
 		OParlBodyName: get("OPARL_BODY_NAME", "Stadt"),
+		OParlLicense:  get("OPARL_LICENSE", ""),
 		AccessTTL:     15 * time.Minute,
 		RefreshTTL:    30 * 24 * time.Hour,
 		ShutdownGrace: 20 * time.Second,
@@ -136,6 +138,11 @@ func Load(getenv func(string) string) (*Config, error) {
 	c.PublicURL = pu
 	if len(c.OParlBodyName) > 200 || !utf8.ValidString(c.OParlBodyName) {
 		return nil, &Error{"OPARL_BODY_NAME", "must be a name of at most 200 bytes"}
+	}
+	if c.OParlLicense != "" {
+		if u, err := url.Parse(c.OParlLicense); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return nil, &Error{"OPARL_LICENSE", "must be empty or the http(s) URL of a licence"}
+		}
 	}
 	if c.DemoData, err = parseBool(get("DEMO_DATA", "false")); err != nil {
 		return nil, &Error{"DEMO_DATA", "must be true or false"}

@@ -28,6 +28,8 @@ func TestLoad(t *testing.T) {
 		{"live origins", map[string]string{"LIVE_ORIGINS": "https://a.example, http://localhost:5173"}, ""},
 		{"live origin with path", map[string]string{"LIVE_ORIGINS": "https://a.example/x"}, "LIVE_ORIGINS"},
 		{"live retention", map[string]string{"LIVE_RETENTION": "24h"}, ""},
+		{"oparl license", map[string]string{"OPARL_LICENSE": "https://www.govdata.de/dl-de/by-2-0"}, ""},
+		{"oparl license not a url", map[string]string{"OPARL_LICENSE": "dl-de/by-2-0"}, "OPARL_LICENSE"},
 		{"live retention not a duration", map[string]string{"LIVE_RETENTION": "7 days"}, "LIVE_RETENTION"},
 		{"live queue size", map[string]string{"LIVE_QUEUE_SIZE": "0"}, "LIVE_QUEUE_SIZE"},
 		{"live connections per address", map[string]string{"LIVE_MAX_PER_ADDRESS": "0"}, "LIVE_MAX_PER_ADDRESS"},

@@ -35,6 +35,10 @@ func (s *Service) System(ctx context.Context) (Object, error) {
 	o["product"] = "https://github.com/digitalrat/digitalrat"
 	o["vendor"] = "https://github.com/digitalrat"
 	o["web"] = s.base + "/"
+	if s.license != "" {
+		// OParl 1.1 strongly recommends stating the licence once, on the System, for every object.
+		o["license"] = s.license
+	}
 	return o, nil
 }
 

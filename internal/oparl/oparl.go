@@ -50,6 +50,7 @@ const (
 type Options struct {
 	PublicURL string // origin (and optional path) all ids are built from
 	BodyName  string // the name of the Body, the city
+	License   string // URL of the licence of all the data, stated on the System; empty: none
 }
 
 // Service builds the objects from the store.
@@ -57,6 +58,7 @@ type Service struct {
 	st       *store.Store
 	base     string // PUBLIC_URL without a trailing slash
 	bodyName string
+	license  string
 }
 
 // New returns the service.
@@ -65,7 +67,7 @@ func New(st *store.Store, o Options) *Service {
 	for len(base) > 0 && base[len(base)-1] == '/' {
 		base = base[:len(base)-1]
 	}
-	return &Service{st: st, base: base, bodyName: o.BodyName}
+	return &Service{st: st, base: base, bodyName: o.BodyName, license: o.License}
 }
 
 // URL is the absolute URL of an interface path such as "/meetings/1".

@@ -2449,6 +2449,11 @@ export interface components {
             vendor?: string;
             /** Format: uri */
             product?: string;
+            /**
+             * Format: uri
+             * @description OPARL_LICENSE; left out when not configured
+             */
+            license?: string;
         };
         OParlBody: components["schemas"]["OParlObject"] & {
             /** @constant */
