@@ -12,11 +12,12 @@ import (
 
 // createItemRequest is the body of POST /sessions/{id}/agenda-items.
 type createItemRequest struct {
-	Title               string `json:"title"`
-	Description         string `json:"description"`
-	ProjectSlug         string `json:"project_slug"`
-	Confidential        bool   `json:"confidential"`
-	SpeakingTimeSeconds *int   `json:"speaking_time_seconds"`
+	Title               string  `json:"title"`
+	Description         string  `json:"description"`
+	ProjectSlug         string  `json:"project_slug"`
+	DocumentID          *string `json:"document_id"`
+	Confidential        bool    `json:"confidential"`
+	SpeakingTimeSeconds *int    `json:"speaking_time_seconds"`
 }
 
 // updateItemRequest is the body of PATCH /sessions/{id}/agenda-items/{item}: absent fields stay;
@@ -25,6 +26,7 @@ type updateItemRequest struct {
 	Title               *string          `json:"title"`
 	Description         *string          `json:"description"`
 	ProjectSlug         nullable[string] `json:"project_slug"`
+	DocumentID          nullable[string] `json:"document_id"`
 	Confidential        *bool            `json:"confidential"`
 	SpeakingTimeSeconds nullable[int]    `json:"speaking_time_seconds"`
 	Notes               *string          `json:"notes"`
@@ -40,6 +42,7 @@ type itemResponse struct {
 	Title               string     `json:"title"`
 	Description         string     `json:"description"`
 	ProjectSlug         *string    `json:"project_slug"`
+	DocumentID          *string    `json:"document_id"`
 	Confidential        bool       `json:"confidential"`
 	State               string     `json:"state"`
 	SpeakingTimeSeconds *int       `json:"speaking_time_seconds"`
@@ -53,7 +56,7 @@ type itemResponse struct {
 func toItemResponse(v *sessions.ItemView) itemResponse {
 	it := v.Item
 	r := itemResponse{ID: formatID(it.ID), SessionID: formatID(it.SessionID), Position: it.Position, Title: it.Title,
-		Description: it.Description, ProjectSlug: v.ProjectSlug, Confidential: it.Confidential, State: it.State,
+		Description: it.Description, ProjectSlug: v.ProjectSlug, DocumentID: optionalID(it.DocumentID), Confidential: it.Confidential, State: it.State,
 		SpeakingTimeSeconds: it.SpeakingTimeSeconds, Decision: it.Decision, Version: it.Version,
 		StartedAt: utc(it.StartedAt), EndedAt: utc(it.EndedAt)}
 	if v.NotesVisible {
@@ -94,8 +97,12 @@ func (h *Handler) createAgendaItem(c *gin.Context) error {
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
+	doc, err := documentRef(in.DocumentID)
+	if err != nil {
+		return err
+	}
 	v, err := h.sessions.AddItem(c.Request.Context(), currentUser(c), id, sessions.ItemInput{Title: in.Title,
-		Description: in.Description, ProjectSlug: in.ProjectSlug, Confidential: in.Confidential,
+		Description: in.Description, ProjectSlug: in.ProjectSlug, DocumentID: doc, Confidential: in.Confidential,
 		SpeakingTimeSeconds: in.SpeakingTimeSeconds})
 	if err != nil {
 		return err
@@ -116,6 +123,12 @@ func (h *Handler) updateAgendaItem(c *gin.Context) error {
 		Decision: in.Decision}
 	if in.ProjectSlug.Set {
 		pt.ProjectSlug, pt.ClearProject = in.ProjectSlug.Value, in.ProjectSlug.Value == nil || *in.ProjectSlug.Value == ""
+	}
+	if in.DocumentID.Set {
+		if pt.DocumentID, err = documentRef(in.DocumentID.Value); err != nil {
+			return err
+		}
+		pt.ClearDocument = pt.DocumentID == nil
 	}
 	if in.SpeakingTimeSeconds.Set {
 		pt.SpeakingTimeSeconds, pt.ClearSpeakingTime = in.SpeakingTimeSeconds.Value, in.SpeakingTimeSeconds.Value == nil
