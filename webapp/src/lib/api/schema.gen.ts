@@ -1673,6 +1673,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sessions/{id}/agenda-items/{item}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                item: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Append a moderator's note to an agenda item (moderators, admins)
+         * @description Appends `[YYYY-MM-DD HH:MM UTC] text` as a paragraph of its own to the item's `notes` (one text, as
+         *     PATCH edits it and the minutes draft shows it) and raises the item's version; notes of two moderators
+         *     at once are both kept. Notes are for the council audience only: no live event announces them and the
+         *     public minutes never contain them. 422 naming `text` when empty, longer than 5,000 characters or
+         *     when the notes would exceed 20,000.
+         */
+        post: operations["addAgendaItemNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}/agenda-items/{item}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                item: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the decision text of an agenda item (moderators, admins)
+         * @description If-Match is the item's version. The same as PATCH with `decision`: on an item that links a project
+         *     (and is not confidential) a new text becomes a statement of the Digitalrat there — a comment of kind
+         *     `council_decision` and a row of the project's history, once per text.
+         */
+        put: operations["setAgendaItemDecision"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sessions/{id}/attendance": {
         parameters: {
             query?: never;
@@ -1682,7 +1734,14 @@ export interface paths {
             };
             cookie?: never;
         };
-        get?: never;
+        /**
+         * The roll call (moderators, admins)
+         * @description Every verified, active council member (and whoever else is recorded present) with `present` and
+         *     `checked_in_at`, by display name, with the quorum — what a moderator marks attendance from
+         *     (`POST …/attendance` with `user_id`, `DELETE …/attendance/{user}`). A non-public session answers 404
+         *     to who may not see it.
+         */
+        get: operations["sessionRoll"];
         put?: never;
         /**
          * Check in (council members) or mark a member present (moderators, with user_id)
@@ -1692,6 +1751,30 @@ export interface paths {
          */
         post: operations["checkIn"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}/attendance/{user}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                user: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Mark a member absent again (moderators, admins)
+         * @description Removes the member's attendance (marking an absent member absent changes nothing). Not after the close
+         *     (409 `session_closed`). Writes `session.attendance` when it changed something.
+         */
+        delete: operations["markAbsent"];
         options?: never;
         head?: never;
         patch?: never;
@@ -3380,6 +3463,8 @@ export interface components {
             mark_attendance: boolean;
             check_in: boolean;
             request_speech: boolean;
+            /** @description Sees the pending public questions (and `session.question_pending`) and approves, rejects and marks them answered */
+            moderate_questions: boolean;
         };
         /**
          * @description Members present against the quorum: `quorum_required` = min(⌊quorum × council_size⌋ + 1, council_size)
@@ -3461,6 +3546,8 @@ export interface components {
             title: string;
             description: string;
             project_slug: string | null;
+            /** @description A linked document (of the linked project when both are set) */
+            document_id: string | null;
             confidential: boolean;
             /** @enum {string} */
             state: "open" | "in_discussion" | "done";
@@ -3481,6 +3568,8 @@ export interface components {
             title: string;
             description?: string;
             project_slug?: string;
+            /** @description A document to link; it must exist and belong to `project_slug`'s project when both are given (422 naming `document_id`) */
+            document_id?: string | null;
             /** @description Content left out of public minutes; default false */
             confidential?: boolean;
             speaking_time_seconds?: number | null;
@@ -3489,6 +3578,8 @@ export interface components {
             title?: string;
             description?: string;
             project_slug?: string | null;
+            /** @description null clears it; validated as on creation */
+            document_id?: string | null;
             confidential?: boolean;
             speaking_time_seconds?: number | null;
             notes?: string;
@@ -3497,6 +3588,13 @@ export interface components {
         Agenda: {
             session_version: number;
             items: components["schemas"]["AgendaItem"][];
+        };
+        AgendaItemNote: {
+            text: string;
+        };
+        AgendaItemDecision: {
+            /** @description An empty text clears the decision */
+            decision: string;
         };
         AgendaOrder: {
             item_ids: string[];
@@ -3511,6 +3609,17 @@ export interface components {
                 display_name: string;
                 /** Format: date-time */
                 checked_in_at: string;
+            }[];
+        };
+        SessionRoll: components["schemas"]["SessionQuorum"] & {
+            members: {
+                user_id: string;
+                display_name: string;
+                /** @description politics, science, business or civil_society (empty when unset) */
+                affiliation: string;
+                present: boolean;
+                /** Format: date-time */
+                checked_in_at: string | null;
             }[];
         };
         /** @enum {string} */
@@ -3553,7 +3662,7 @@ export interface components {
             current_speaker_id?: string | null;
         };
         MinutesSection: {
-            /** @description `header` or `item:<id>` */
+            /** @description `header`, `item:<id>` or `notes:<id>` (the moderator's notes of the item before it: council audience only, never in the public version; `confidential` is true) */
             key: string;
             title: string;
             item_id: string | null;
@@ -3649,7 +3758,7 @@ export interface components {
          *     the features that own them (see README, "Live events"); the server checks in a test that every event
          *     it writes matches this schema.
          */
-        LiveEvent: components["schemas"]["LiveEventProjectCreated"] | components["schemas"]["LiveEventProjectUpdated"] | components["schemas"]["LiveEventProjectSupports"] | components["schemas"]["LiveEventPollOpened"] | components["schemas"]["LiveEventPollTally"] | components["schemas"]["LiveEventPollClosed"] | components["schemas"]["LiveEventDocumentCreated"] | components["schemas"]["LiveEventDocumentVersionCreated"] | components["schemas"]["LiveEventCommentCreated"] | components["schemas"]["LiveEventCommentUpdated"] | components["schemas"]["LiveEventCommentDeleted"] | components["schemas"]["LiveEventCommentVotes"] | components["schemas"]["LiveEventCommentWithdrawn"] | components["schemas"]["LiveEventCommentHidden"] | components["schemas"]["LiveEventCommentRemoved"] | components["schemas"]["LiveEventModerationQueued"] | components["schemas"]["LiveEventModerationResolved"] | components["schemas"]["LiveEventNotificationCreated"] | components["schemas"]["LiveEventSessionRevoked"] | components["schemas"]["LiveEventSessionUpdated"] | components["schemas"]["LiveEventSessionAgenda"] | components["schemas"]["LiveEventSessionSpeakers"] | components["schemas"]["LiveEventSessionAttendance"] | components["schemas"]["LiveEventSessionQuestion"];
+        LiveEvent: components["schemas"]["LiveEventProjectCreated"] | components["schemas"]["LiveEventProjectUpdated"] | components["schemas"]["LiveEventProjectSupports"] | components["schemas"]["LiveEventPollOpened"] | components["schemas"]["LiveEventPollTally"] | components["schemas"]["LiveEventPollClosed"] | components["schemas"]["LiveEventDocumentCreated"] | components["schemas"]["LiveEventDocumentVersionCreated"] | components["schemas"]["LiveEventCommentCreated"] | components["schemas"]["LiveEventCommentUpdated"] | components["schemas"]["LiveEventCommentDeleted"] | components["schemas"]["LiveEventCommentVotes"] | components["schemas"]["LiveEventCommentWithdrawn"] | components["schemas"]["LiveEventCommentHidden"] | components["schemas"]["LiveEventCommentRemoved"] | components["schemas"]["LiveEventModerationQueued"] | components["schemas"]["LiveEventModerationResolved"] | components["schemas"]["LiveEventNotificationCreated"] | components["schemas"]["LiveEventSessionRevoked"] | components["schemas"]["LiveEventSessionUpdated"] | components["schemas"]["LiveEventSessionAgenda"] | components["schemas"]["LiveEventSessionSpeakers"] | components["schemas"]["LiveEventSessionAttendance"] | components["schemas"]["LiveEventSessionQuestion"] | components["schemas"]["LiveEventSessionQuestionPending"] | components["schemas"]["LiveEventSessionMinutes"];
         /** @description A project was created (on `project:<slug>`). */
         LiveEventProjectCreated: {
             /** @constant */
@@ -4058,6 +4167,52 @@ export interface components {
                 created_at: string;
                 /** Format: date-time */
                 answered_at: string | null;
+            };
+        };
+        /**
+         * @description Moderators and admins only (the event's audience, checked on delivery and on replay): a public question
+         *     arrived and waits (`state` pending), or left the queue because a moderator approved or rejected it.
+         */
+        LiveEventSessionQuestionPending: {
+            /** @constant */
+            op: "event";
+            /** @description Position in the outbox; drop ids you have seen */
+            id: number;
+            topic: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "session.question_pending";
+            data: {
+                session_id: string;
+                id: string;
+                /** @enum {string} */
+                state: "pending" | "approved" | "rejected";
+                body: string;
+                /** @description The asker (null on approved/rejected) */
+                display_name: string | null;
+                /** Format: date-time */
+                created_at: string;
+            };
+        };
+        /** @description A version of the minutes was published (no text; fetch `…/minutes/versions/{version}`). */
+        LiveEventSessionMinutes: {
+            /** @constant */
+            op: "event";
+            /** @description Position in the outbox; drop ids you have seen */
+            id: number;
+            topic: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "session.minutes";
+            data: {
+                session_id: string;
+                version: number;
+                /** Format: date-time */
+                published_at: string;
             };
         };
         /** @description The project an event is about and its new version. */
@@ -6723,7 +6878,19 @@ export interface operations {
     createSession: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes the create safe to retry (per user, kept 24 h): the same key with the same request answers the
+                 *     first successful response again (with `Idempotent-Replayed: true`); with a different request 422
+                 *     `idempotency_key_reused`; while the first request runs 409 `idempotency_in_progress`. A failed request
+                 *     does not use up its key.
+                 *     The key is stored in the transaction of the write: once the write committed every retry replays it
+                 *     (if the first response was lost, e.g. the server stopped right after the commit, the replay is 201
+                 *     with the created resource as its GET shows it now); a write that did not commit leaves the key free
+                 *     at once.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6736,6 +6903,7 @@ export interface operations {
             /** @description Created (state scheduled) */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     ETag: components["headers"]["ETag"];
                     Location?: string;
                     [name: string]: unknown;
@@ -6747,6 +6915,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["IdempotencyInProgress"];
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
@@ -6971,7 +7140,19 @@ export interface operations {
     createAgendaItem: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes the create safe to retry (per user, kept 24 h): the same key with the same request answers the
+                 *     first successful response again (with `Idempotent-Replayed: true`); with a different request 422
+                 *     `idempotency_key_reused`; while the first request runs 409 `idempotency_in_progress`. A failed request
+                 *     does not use up its key.
+                 *     The key is stored in the transaction of the write: once the write committed every retry replays it
+                 *     (if the first response was lost, e.g. the server stopped right after the commit, the replay is 201
+                 *     with the created resource as its GET shows it now); a write that did not commit leaves the key free
+                 *     at once.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 id: string;
             };
@@ -6986,6 +7167,7 @@ export interface operations {
             /** @description Created (state open) */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
@@ -7074,6 +7256,109 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    addAgendaItemNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                item: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgendaItemNote"];
+            };
+        };
+        responses: {
+            /** @description The item with its notes */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaItem"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    setAgendaItemDecision: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The version the change is based on (from `version` or `ETag`); 412 when stale, 428 when missing */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: string;
+                item: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgendaItemDecision"];
+            };
+        };
+        responses: {
+            /** @description The changed item */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaItem"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            428: components["responses"]["PreconditionRequired"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    sessionRoll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The roll call */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionRoll"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     checkIn: {
         parameters: {
             query?: never;
@@ -7106,6 +7391,34 @@ export interface operations {
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    markAbsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                user: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The roll call */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionRoll"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -7435,7 +7748,19 @@ export interface operations {
     askSessionQuestion: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes the create safe to retry (per user, kept 24 h): the same key with the same request answers the
+                 *     first successful response again (with `Idempotent-Replayed: true`); with a different request 422
+                 *     `idempotency_key_reused`; while the first request runs 409 `idempotency_in_progress`. A failed request
+                 *     does not use up its key.
+                 *     The key is stored in the transaction of the write: once the write committed every retry replays it
+                 *     (if the first response was lost, e.g. the server stopped right after the commit, the replay is 201
+                 *     with the created resource as its GET shows it now); a write that did not commit leaves the key free
+                 *     at once.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 id: string;
             };
@@ -7450,6 +7775,7 @@ export interface operations {
             /** @description The pending question */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
