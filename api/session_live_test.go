@@ -3,6 +3,7 @@ package api_test
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -41,8 +42,12 @@ type liveConn struct {
 
 func dialLive(t *testing.T, url, token string) *liveConn {
 	t.Helper()
-	c, _, err := websocket.DefaultDialer.Dial(url, nil)
+	c, resp, err := websocket.DefaultDialer.Dial(url, nil)
 	if err != nil {
+		if resp != nil {
+			b, _ := io.ReadAll(resp.Body)
+			t.Fatalf("%v: %d %s", err, resp.StatusCode, b)
+		}
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = c.Close() })

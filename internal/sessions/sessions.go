@@ -381,9 +381,9 @@ func (s *Service) transition(ctx context.Context, u *model.User, id int64, from,
 			if err := tx.Sessions().EndDiscussion(ctx, id, now); err != nil {
 				return err
 			}
-			if err := s.appendAgenda(ctx, tx, id); err != nil {
-				return err
-			}
+			// The hooks (closing the open polls) lock their rows before any event is written: every
+			// writer takes the outbox's lock last (see store.Events.Append), so none waits in a cycle with
+			// a poll's tally writer, which holds the poll row when it appends.
 			se, err := tx.Sessions().ByID(ctx, id)
 			if err != nil {
 				return err
@@ -392,6 +392,9 @@ func (s *Service) transition(ctx context.Context, u *model.User, id int64, from,
 				if err := fn(ctx, tx, se); err != nil {
 					return err
 				}
+			}
+			if err := s.appendAgenda(ctx, tx, id); err != nil {
+				return err
 			}
 		}
 		return s.appendUpdated(ctx, tx, u, id)

@@ -1543,7 +1543,10 @@ export interface paths {
         put?: never;
         /**
          * Close a live session
-         * @description 409 `invalid_transition` unless live. The item in discussion is done and the running speech ends. Writes `session.agenda` and `session.updated`.
+         * @description 409 `invalid_transition` unless live. The item in discussion is done and the running speech ends; the open
+         *     council polls on its items close in the same transaction (`poll.closed` each; a poll opening at the same
+         *     moment either opened first and is closed here or gets 409 `session_not_live`). Writes `session.agenda`
+         *     and `session.updated`.
          */
         post: operations["closeSession"];
         delete?: never;
@@ -1946,8 +1949,9 @@ export interface paths {
          * Publish the current draft as a new version (moderators, admins; closed sessions)
          * @description Creates version n+1 with two texts rendered from the draft's sections: the internal one and the
          *     public one, in which every confidential item keeps only its heading (generated, whatever the
-         *     editor left in its body). Published versions never change. 409 `session_not_closed` before the
-         *     session is closed.
+         *     editor left in its body) and the moderator's notes (`notes:<id>` sections) are left out. Published
+         *     versions never change. 409 `session_not_closed` before the session is closed. Writes `session.minutes`
+         *     (`version`, `published_at`; no text) on `session:<id>`.
          */
         post: operations["publishMinutes"];
         delete?: never;
@@ -2019,7 +2023,8 @@ export interface paths {
          * Ask a public question (verified residents)
          * @description Public sessions only (409 `session_not_public` for a non-public one to who may see it, 404 to everyone
          *     else); not after the close (409 `session_closed`). `body` is required, at most 10000 characters (422).
-         *     The question is pending until a moderator approves or rejects it.
+         *     The question is pending until a moderator approves or rejects it; `session.question_pending` announces
+         *     it to moderators and admins only (and its approval or rejection later).
          */
         post: operations["askSessionQuestion"];
         delete?: never;
