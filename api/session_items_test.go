@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -189,5 +190,43 @@ func TestSessionItemDocument(t *testing.T) {
 		if len(list) != 2 || list[0].DocumentID != nil || list[1].DocumentID == nil || *list[1].DocumentID != d1.ID {
 			t.Fatalf("document ids in %+v", list)
 		}
+	}
+}
+
+// TestSessionItemNotesConcurrent: notes appended by two moderators at once are all kept.
+func TestSessionItemNotesConcurrent(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	_, mod := e.user("Mona Moderator", model.RoleModerator)
+	_, admin := e.user("Ada Admin", model.RoleAdmin)
+	s, it := e.liveSession(mod, nil)
+	path := sessionPath(s.ID, "/agenda-items/", it.ID, "/notes")
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			tok := mod
+			if i%2 == 1 {
+				tok = admin
+			}
+			if res := e.do(req{method: http.MethodPost, path: path, token: tok, body: map[string]any{"text": fmt.Sprintf("Notiz %d.", i)}}); res.Code != 201 {
+				t.Errorf("note %d: %d %s", i, res.Code, res.Body)
+			}
+		}()
+	}
+	wg.Wait()
+	var ag struct {
+		Items []itemBody `json:"items"`
+	}
+	e.do(req{method: http.MethodGet, path: sessionPath(s.ID, "/agenda"), token: mod}).JSON(t, &ag)
+	notes := *ag.Items[0].Notes
+	for i := range 8 {
+		if !strings.Contains(notes, fmt.Sprintf("Notiz %d.", i)) {
+			t.Fatalf("note %d lost:\n%s", i, notes)
+		}
+	}
+	if ag.Items[0].Version != it.Version+1+8 { // activation, then one per note
+		t.Fatalf("version %d after 8 notes (was %d)", ag.Items[0].Version, it.Version)
 	}
 }
