@@ -117,6 +117,7 @@ var resourcePaths = map[string]string{
 	"comment":  "/api/v1/comments/",
 	"project":  "/api/v1/projects/",
 	"document": "/api/v1/documents/",
+	"session":  "/api/v1/sessions/",
 }
 
 // replayResource answers a retry whose write committed but whose response was never stored: 201 with the

@@ -40,6 +40,7 @@ type itemBody struct {
 	State        string  `json:"state"`
 	Confidential bool    `json:"confidential"`
 	ProjectSlug  *string `json:"project_slug"`
+	DocumentID   *string `json:"document_id"`
 	Notes        *string `json:"notes"`
 	Decision     string  `json:"decision"`
 	Version      int     `json:"version"`
@@ -888,124 +889,6 @@ func TestSessionsNonPublic(t *testing.T) {
 	e.db.Gorm.Raw("SELECT COUNT(*) FROM events WHERE topic = ? AND audience = ''", "session:"+hidden.ID).Scan(&public0)
 	if public0 != 0 {
 		t.Fatalf("%d events of a non-public session without an audience", public0)
-	}
-}
-
-// TestSessionsRoleMatrix is the role × endpoint matrix of the session endpoints on a public session.
-func TestSessionsRoleMatrix(t *testing.T) {
-	t.Parallel()
-	e := newEnv(t)
-	a := actorsOf(e)
-	mod := a.tokens["moderator"]
-	actors := []string{"anonymous", "unverified", "resident", "council", "official", "moderator", "admin"}
-	run := map[string]int{"anonymous": 401, "unverified": 403, "resident": 403, "council": 403, "official": 403}
-	takePart := map[string]int{"anonymous": 401, "unverified": 403, "resident": 403, "official": 403, "moderator": 403, "admin": 403}
-	verified := map[string]int{"anonymous": 401, "unverified": 403}
-	ifMatch := func(v int) map[string]string { return map[string]string{"If-Match": fmt.Sprint(v)} }
-	scheduled := func() sessionBody { return e.createSession(mod, nil) }
-	live := func() (sessionBody, itemBody) { return e.liveSession(mod, nil) }
-	endpoints := []struct {
-		name    string
-		ok      int
-		deny    map[string]int
-		request func(actor string) req
-	}{
-		{"list", 200, nil, func(string) req { return req{method: http.MethodGet, path: "/api/v1/sessions"} }},
-		{"get", 200, nil, func(string) req { return req{method: http.MethodGet, path: sessionPath(scheduled().ID)} }},
-		{"state", 200, nil, func(string) req {
-			s, _ := live()
-			return req{method: http.MethodGet, path: sessionPath(s.ID, "/state")}
-		}},
-		{"agenda", 200, nil, func(string) req {
-			s, _ := live()
-			return req{method: http.MethodGet, path: sessionPath(s.ID, "/agenda")}
-		}},
-		{"speakers", 200, nil, func(string) req { s, it := live(); return req{method: http.MethodGet, path: speakersPath(s, it, "")} }},
-		{"create", 201, run, func(string) req {
-			return req{method: http.MethodPost, path: "/api/v1/sessions", body: sessionInput(nil)}
-		}},
-		{"patch", 200, run, func(string) req {
-			return req{method: http.MethodPatch, path: sessionPath(scheduled().ID), header: ifMatch(1), body: map[string]any{"title": "Neu"}}
-		}},
-		{"start", 200, run, func(string) req { return req{method: http.MethodPost, path: sessionPath(scheduled().ID, "/start")} }},
-		{"close", 200, run, func(string) req {
-			s, _ := live()
-			return req{method: http.MethodPost, path: sessionPath(s.ID, "/close")}
-		}},
-		{"add item", 201, run, func(string) req {
-			return req{method: http.MethodPost, path: sessionPath(scheduled().ID, "/agenda-items"), body: map[string]any{"title": "Punkt"}}
-		}},
-		{"patch item", 200, run, func(string) req {
-			s := scheduled()
-			it := e.addItem(mod, s.ID, nil)
-			return req{method: http.MethodPatch, path: sessionPath(s.ID, "/agenda-items/", it.ID), header: ifMatch(1), body: map[string]any{"decision": "Angenommen."}}
-		}},
-		{"reorder", 200, run, func(string) req {
-			s := scheduled()
-			x, y := e.addItem(mod, s.ID, nil), e.addItem(mod, s.ID, nil)
-			return req{method: http.MethodPut, path: sessionPath(s.ID, "/agenda"), header: ifMatch(3), body: map[string]any{"item_ids": []string{y.ID, x.ID}}}
-		}},
-		{"activate", 200, run, func(string) req {
-			s, _ := live()
-			it := e.addItem(mod, s.ID, nil)
-			return req{method: http.MethodPost, path: sessionPath(s.ID, "/agenda-items/", it.ID, "/activate")}
-		}},
-		{"check in", 200, takePart, func(string) req {
-			return req{method: http.MethodPost, path: sessionPath(scheduled().ID, "/attendance"), body: map[string]any{}}
-		}},
-		{"request speech", 201, takePart, func(string) req {
-			s, it := live()
-			return req{method: http.MethodPost, path: speakersPath(s, it, ""), body: map[string]any{"kind": "speech"}}
-		}},
-		{"withdraw", 200, verified, func(actor string) req {
-			s, it := live()
-			tok := a.tokens[actor]
-			if actor != "council" {
-				tok = a.tokens["council"] // others have no request: 409, checked below
-			}
-			e.sessionAction(tok, speakersPath(s, it, ""), map[string]any{"kind": "speech"}, 201)
-			return req{method: http.MethodDelete, path: speakersPath(s, it, "/me")}
-		}},
-		{"next", 200, run, func(string) req {
-			s, it := live()
-			e.sessionAction(a.tokens["council"], speakersPath(s, it, ""), map[string]any{"kind": "speech"}, 201)
-			return req{method: http.MethodPost, path: speakersPath(s, it, "/next"), body: map[string]any{"current_speaker_id": nil}}
-		}},
-		{"end", 200, run, func(string) req {
-			s, it := live()
-			e.sessionAction(a.tokens["council"], speakersPath(s, it, ""), map[string]any{"kind": "speech"}, 201)
-			e.sessionAction(mod, speakersPath(s, it, "/next"), nil, 200)
-			return req{method: http.MethodPost, path: speakersPath(s, it, "/end")}
-		}},
-	}
-	for _, ep := range endpoints {
-		for _, actor := range actors {
-			t.Run(ep.name+"/"+actor, func(t *testing.T) {
-				want := ep.ok
-				if w, ok := ep.deny[actor]; ok {
-					want = w
-				}
-				if ep.name == "withdraw" && want == 200 && actor != "council" {
-					want = 409 // verified, but without a request of their own
-				}
-				r := ep.request(actor)
-				r.token = a.tokens[actor]
-				res := e.do(r)
-				if res.Code != want {
-					t.Fatalf("got %d, want %d: %s", res.Code, want, res.Body)
-				}
-				if want == 403 && actor == "unverified" && res.Problem(t).Code != "email_unverified" {
-					t.Errorf("code %q", res.Problem(t).Code)
-				}
-				if ep.deny == nil || ep.deny[actor] != 403 || actor == "unverified" {
-					return
-				}
-				code := res.Problem(t).Code
-				if (ep.name == "check in" || ep.name == "request speech") && code != "not_council" {
-					t.Errorf("code %q, want not_council", code)
-				}
-			})
-		}
 	}
 }
 

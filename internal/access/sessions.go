@@ -44,6 +44,8 @@ type SessionPermissions struct {
 	MarkAttendance bool `json:"mark_attendance"`
 	CheckIn        bool `json:"check_in"`
 	RequestSpeech  bool `json:"request_speech"`
+	// ModerateQuestions: see the pending public questions (and session.question_pending) and decide them.
+	ModerateQuestions bool `json:"moderate_questions"`
 }
 
 // ForSession returns the permissions of u on a session in state.
@@ -52,14 +54,15 @@ func ForSession(u *model.User, state string) SessionPermissions {
 	open := state != model.SessionClosed
 	live := state == model.SessionLive
 	return SessionPermissions{
-		Edit:           run && open,
-		Start:          run && state == model.SessionScheduled,
-		Close:          run && live,
-		ManageAgenda:   run && open,
-		ManageSpeaker:  run && live,
-		MarkAttendance: run && open,
-		CheckIn:        CanTakePart(u) && open,
-		RequestSpeech:  CanTakePart(u) && live,
+		Edit:              run && open,
+		Start:             run && state == model.SessionScheduled,
+		Close:             run && live,
+		ManageAgenda:      run && open,
+		ManageSpeaker:     run && live,
+		MarkAttendance:    run && open,
+		CheckIn:           CanTakePart(u) && open,
+		RequestSpeech:     CanTakePart(u) && live,
+		ModerateQuestions: run,
 	}
 }
 

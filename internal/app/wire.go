@@ -85,6 +85,8 @@ func Build(cfg *config.Config, d *db.DB, log *slog.Logger, spec []byte, now func
 		OParl:       oparl.New(st, oparl.Options{PublicURL: cfg.PublicURL.String(), BodyName: cfg.OParlBodyName, License: cfg.OParlLicense}),
 		Limiter:     lim,
 	}
+	// Closing a session closes its open council polls in the same transaction.
+	s.Sessions.OnClose(s.Polls.CloseOfSession)
 	// Threads hand pending comments to the moderation queue; answers and contributions write comments.
 	s.Comments = comments.New(st, now, s.Moderation, comments.Options{Limiter: lim, Comments: rule("comments", cfg.RateComments),
 		Votes: rule("votes", cfg.RateVotes)})

@@ -55,6 +55,7 @@ type AgendaItem struct {
 	Title               string
 	Description         string
 	ProjectID           *int64
+	DocumentID          *int64 // a document (of ProjectID's project when both are set)
 	Confidential        bool
 	State               string
 	SpeakingTimeSeconds *int // nil: the session's

@@ -354,6 +354,18 @@ func (s *Service) Open(ctx context.Context, u *model.User, id int64) (*View, err
 	}
 	now := s.timestamp()
 	err = s.st.Tx(ctx, func(tx *store.Store) error {
+		if t.session != nil {
+			// The session's row lock, taken before the poll's as the session's close takes them, serialises
+			// the opening with the close: a close that committed first leaves the session not live here; one
+			// that waits for this transaction then finds the poll open and closes it (CloseOfSession).
+			live, err := tx.Sessions().LockLive(ctx, t.session.ID)
+			if err != nil {
+				return err
+			}
+			if !live {
+				return errSessionNotLive
+			}
+		}
 		ok, err := tx.Polls().Open(ctx, id, now)
 		if err != nil {
 			return err

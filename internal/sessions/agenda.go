@@ -6,6 +6,7 @@ import (
 
 	"github.com/digitalrat/digitalrat/internal/access"
 	"github.com/digitalrat/digitalrat/internal/apperr"
+	"github.com/digitalrat/digitalrat/internal/idempotency"
 	"github.com/digitalrat/digitalrat/internal/model"
 	"github.com/digitalrat/digitalrat/internal/store"
 )
@@ -15,6 +16,7 @@ type ItemInput struct {
 	Title               string
 	Description         string
 	ProjectSlug         string // "": none
+	DocumentID          *int64 // nil: none
 	Confidential        bool
 	SpeakingTimeSeconds *int // nil: the session's
 }
@@ -26,6 +28,8 @@ type ItemPatch struct {
 	Description         *string
 	ProjectSlug         *string
 	ClearProject        bool
+	DocumentID          *int64
+	ClearDocument       bool
 	Confidential        *bool
 	SpeakingTimeSeconds *int
 	ClearSpeakingTime   bool
@@ -85,6 +89,10 @@ func (s *Service) AddItem(ctx context.Context, u *model.User, id int64, in ItemI
 			return nil, err
 		}
 	}
+	it.DocumentID = in.DocumentID
+	if err := s.checkDocument(ctx, it); err != nil {
+		return nil, err
+	}
 	err = s.st.Tx(ctx, func(tx *store.Store) error {
 		// The bump locks the session, so concurrent additions get distinct positions, and changes the
 		// version a reorder's If-Match names.
@@ -96,6 +104,9 @@ func (s *Service) AddItem(ctx context.Context, u *model.User, id int64, in ItemI
 			return errClosed
 		}
 		if err := tx.Sessions().CreateItem(ctx, it); err != nil {
+			return err
+		}
+		if err := idempotency.RecordWrite(ctx, tx, "agenda_item:"+formatID(it.ID)); err != nil {
 			return err
 		}
 		return s.appendAgenda(ctx, tx, se.ID)
@@ -187,6 +198,17 @@ func (s *Service) UpdateItem(ctx context.Context, u *model.User, id, itemID int6
 		it.ProjectID = nil
 	case pt.ProjectSlug != nil:
 		if it.ProjectID, err = s.projectID(ctx, *pt.ProjectSlug); err != nil {
+			return nil, err
+		}
+	}
+	switch {
+	case pt.ClearDocument:
+		it.DocumentID = nil
+	case pt.DocumentID != nil:
+		it.DocumentID = pt.DocumentID
+	}
+	if pt.DocumentID != nil || pt.ProjectSlug != nil {
+		if err := s.checkDocument(ctx, &it); err != nil {
 			return nil, err
 		}
 	}

@@ -101,6 +101,12 @@ type Minutes struct {
 
 func itemKey(id int64) string { return "item:" + strconv.FormatInt(id, 10) }
 
+// notesPrefix starts the key of the section with the moderator's notes of an item ("notes:<id>"),
+// which follows the item's section and is left out of the public version.
+const notesPrefix = "notes:"
+
+func notesKey(id int64) string { return notesPrefix + strconv.FormatInt(id, 10) }
+
 func clock(t *time.Time) string {
 	if t == nil {
 		return "–"
@@ -169,9 +175,6 @@ func (s *Service) generate(ctx context.Context, st *store.Store, se *model.Sessi
 			}
 			b.WriteString("\n")
 		}
-		if it.Notes != "" {
-			fmt.Fprintf(&b, "### Notizen\n\n%s\n\n", it.Notes)
-		}
 		id := it.ID
 		writeExtras(&b, extras, &id)
 		if it.Decision != "" {
@@ -179,6 +182,11 @@ func (s *Service) generate(ctx context.Context, st *store.Store, se *model.Sessi
 		}
 		out = append(out, Section{Key: itemKey(it.ID), Title: it.Title, ItemID: &id, Confidential: it.Confidential,
 			Body: strings.TrimSpace(b.String())})
+		// The moderator's notes are a section of their own, which the public version never contains
+		// (whatever an editor puts into it), whether the item is confidential or not.
+		if it.Notes != "" {
+			out = append(out, Section{Key: notesKey(it.ID), Title: "Notizen", ItemID: &id, Confidential: true, Body: it.Notes})
+		}
 	}
 	return out, nil
 }
@@ -192,13 +200,20 @@ func writeExtras(b *strings.Builder, extras []MinutesExtra, itemID *int64) {
 	}
 }
 
-// render joins sections into one Markdown text; public drops the bodies of confidential items.
+// render joins sections into one Markdown text; public drops the bodies of confidential items and the
+// moderator's notes.
 func render(sections []Section, public bool) string {
 	var b strings.Builder
 	n := 0
 	for _, sec := range sections {
 		if sec.Key == SectionHeader {
 			fmt.Fprintf(&b, "# Niederschrift: %s\n\n%s\n\n", sec.Title, sec.Body)
+			continue
+		}
+		if strings.HasPrefix(sec.Key, notesPrefix) {
+			if !public {
+				fmt.Fprintf(&b, "### Notizen\n\n%s\n\n", sec.Body)
+			}
 			continue
 		}
 		n++
@@ -359,7 +374,10 @@ func (s *Service) Publish(ctx context.Context, u *model.User, id int64) (*Minute
 		pub := render(d.Sections, true)
 		v = &model.MinutesVersion{SessionID: id, PublicMarkdown: pub, PublicHTML: markdown.Render(pub),
 			InternalMarkdown: d.Markdown, InternalHTML: d.HTML, PublishedBy: &u.ID, PublishedAt: s.timestamp()}
-		return tx.Minutes().AddVersion(ctx, v)
+		if err := tx.Minutes().AddVersion(ctx, v); err != nil {
+			return err
+		}
+		return appendMinutes(ctx, tx, se, v)
 	})
 	if err != nil {
 		return nil, err

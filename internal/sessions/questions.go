@@ -6,6 +6,7 @@ import (
 
 	"github.com/digitalrat/digitalrat/internal/access"
 	"github.com/digitalrat/digitalrat/internal/apperr"
+	"github.com/digitalrat/digitalrat/internal/idempotency"
 	"github.com/digitalrat/digitalrat/internal/model"
 	"github.com/digitalrat/digitalrat/internal/store"
 )
@@ -54,11 +55,22 @@ func (s *Service) Ask(ctx context.Context, u *model.User, id int64, body string)
 		return nil, errClosed
 	}
 	q := &model.Question{SessionID: id, UserID: &u.ID, Body: body, State: model.QuestionPending, CreatedAt: s.timestamp()}
-	if err := s.st.Tx(ctx, func(tx *store.Store) error { return tx.Sessions().AddQuestion(ctx, q) }); err != nil {
+	name := u.DisplayName
+	out := &Question{Question: *q, DisplayName: &name, Mine: true}
+	err = s.st.Tx(ctx, func(tx *store.Store) error {
+		if err := tx.Sessions().AddQuestion(ctx, q); err != nil {
+			return err
+		}
+		out.Question = *q
+		if err := idempotency.RecordWrite(ctx, tx, "session_question:"+formatID(q.ID)); err != nil {
+			return err
+		}
+		return appendPending(tx, out)
+	})
+	if err != nil {
 		return nil, err
 	}
-	name := u.DisplayName
-	return &Question{Question: *q, DisplayName: &name, Mine: true}, nil
+	return out, nil
 }
 
 // Questions lists the questions of a session: the approved ones for everyone who may see it, the
@@ -102,7 +114,15 @@ func (s *Service) decide(ctx context.Context, u *model.User, id, qid int64, stat
 		if err == nil && !ok {
 			err = errDecided
 		}
-		return err
+		if err != nil {
+			return err
+		}
+		// The moderators' queue loses the question (the public learns of approved ones by session.question).
+		q, err := tx.Sessions().Question(ctx, id, qid)
+		if err != nil {
+			return err
+		}
+		return appendPending(tx, &Question{Question: *q})
 	})
 }
 

@@ -17,6 +17,7 @@ import (
 
 	"github.com/digitalrat/digitalrat/internal/access"
 	"github.com/digitalrat/digitalrat/internal/apperr"
+	"github.com/digitalrat/digitalrat/internal/idempotency"
 	"github.com/digitalrat/digitalrat/internal/model"
 	"github.com/digitalrat/digitalrat/internal/paging"
 	"github.com/digitalrat/digitalrat/internal/store"
@@ -54,10 +55,18 @@ var (
 
 // Service is the sessions service.
 type Service struct {
-	st     *store.Store
-	now    func() time.Time
-	extras []MinutesExtras // sources of extra minutes sections (minutes.go)
+	st      *store.Store
+	now     func() time.Time
+	extras  []MinutesExtras // sources of extra minutes sections (minutes.go)
+	onClose []CloseHook     // what else ends with a session (its open polls)
 }
+
+// CloseHook runs in the transaction that closes a session, after the state changed (the transaction holds
+// the session's row lock).
+type CloseHook func(ctx context.Context, tx *store.Store, se *model.Session) error
+
+// OnClose registers a hook of the close (called at start-up, before serving).
+func (s *Service) OnClose(fn CloseHook) { s.onClose = append(s.onClose, fn) }
 
 // New returns the sessions service.
 func New(st *store.Store, now func() time.Time) *Service {
@@ -199,7 +208,13 @@ func (s *Service) Create(ctx context.Context, u *model.User, in Input) (*View, e
 	if err := validate(se); err != nil {
 		return nil, err
 	}
-	if err := s.st.Tx(ctx, func(tx *store.Store) error { return tx.Sessions().Create(ctx, se) }); err != nil {
+	err := s.st.Tx(ctx, func(tx *store.Store) error {
+		if err := tx.Sessions().Create(ctx, se); err != nil {
+			return err
+		}
+		return idempotency.RecordWrite(ctx, tx, "session:"+formatID(se.ID))
+	})
+	if err != nil {
 		return nil, err
 	}
 	return s.Get(ctx, u, se.ID)
@@ -365,6 +380,18 @@ func (s *Service) transition(ctx context.Context, u *model.User, id int64, from,
 		if to == model.SessionClosed {
 			if err := tx.Sessions().EndDiscussion(ctx, id, now); err != nil {
 				return err
+			}
+			// The hooks (closing the open polls) lock their rows before any event is written: every
+			// writer takes the outbox's lock last (see store.Events.Append), so none waits in a cycle with
+			// a poll's tally writer, which holds the poll row when it appends.
+			se, err := tx.Sessions().ByID(ctx, id)
+			if err != nil {
+				return err
+			}
+			for _, fn := range s.onClose {
+				if err := fn(ctx, tx, se); err != nil {
+					return err
+				}
 			}
 			if err := s.appendAgenda(ctx, tx, id); err != nil {
 				return err

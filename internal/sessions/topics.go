@@ -28,7 +28,8 @@ func Topic(id int64) string { return topicKind + ":" + formatID(id) }
 // RegisterTopics registers session:<id>. Subscribing checks the session's visibility now; every event
 // carries the audience of the visibility it was written with, which the hub checks on delivery and replay.
 func (s *Service) RegisterTopics(r *live.Registry) {
-	r.Register(live.TopicKind{Kind: topicKind, Events: []string{EventUpdated, EventAgenda, EventSpeakers, EventAttendance, EventQuestion},
+	r.Register(live.TopicKind{Kind: topicKind, Events: []string{EventUpdated, EventAgenda, EventSpeakers, EventAttendance, EventQuestion,
+		EventMinutes, EventQuestionPending},
 		May: func(ctx context.Context, u *model.User, id string) bool {
 			n, err := strconv.ParseInt(id, 10, 64)
 			if err != nil || n <= 0 {

@@ -179,7 +179,7 @@ func (s *Sessions) CreateItem(ctx context.Context, it *model.AgendaItem) error {
 func (s *Sessions) UpdateItem(ctx context.Context, it *model.AgendaItem, expected int) (bool, error) {
 	res := s.db.WithContext(ctx).Model(&model.AgendaItem{}).Where("id = ? AND version = ?", it.ID, expected).
 		Updates(map[string]any{"title": it.Title, "description": it.Description, "project_id": it.ProjectID,
-			"confidential": it.Confidential, "speaking_time_seconds": it.SpeakingTimeSeconds, "notes": it.Notes,
+			"document_id": it.DocumentID, "confidential": it.Confidential, "speaking_time_seconds": it.SpeakingTimeSeconds, "notes": it.Notes,
 			"decision": it.Decision, "version": it.Version, "updated_at": it.UpdatedAt})
 	if res.Error != nil {
 		return false, fmt.Errorf("store: update agenda item: %w", res.Error)

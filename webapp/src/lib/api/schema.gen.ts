@@ -1543,7 +1543,10 @@ export interface paths {
         put?: never;
         /**
          * Close a live session
-         * @description 409 `invalid_transition` unless live. The item in discussion is done and the running speech ends. Writes `session.agenda` and `session.updated`.
+         * @description 409 `invalid_transition` unless live. The item in discussion is done and the running speech ends; the open
+         *     council polls on its items close in the same transaction (`poll.closed` each; a poll opening at the same
+         *     moment either opened first and is closed here or gets 409 `session_not_live`). Writes `session.agenda`
+         *     and `session.updated`.
          */
         post: operations["closeSession"];
         delete?: never;
@@ -1673,6 +1676,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sessions/{id}/agenda-items/{item}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                item: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Append a moderator's note to an agenda item (moderators, admins)
+         * @description Appends `[YYYY-MM-DD HH:MM UTC] text` as a paragraph of its own to the item's `notes` (one text, as
+         *     PATCH edits it and the minutes draft shows it) and raises the item's version; notes of two moderators
+         *     at once are both kept. Notes are for the council audience only: no live event announces them and the
+         *     public minutes never contain them. 422 naming `text` when empty, longer than 5,000 characters or
+         *     when the notes would exceed 20,000.
+         */
+        post: operations["addAgendaItemNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}/agenda-items/{item}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                item: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the decision text of an agenda item (moderators, admins)
+         * @description If-Match is the item's version. The same as PATCH with `decision`: on an item that links a project
+         *     (and is not confidential) a new text becomes a statement of the Digitalrat there — a comment of kind
+         *     `council_decision` and a row of the project's history, once per text.
+         */
+        put: operations["setAgendaItemDecision"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sessions/{id}/attendance": {
         parameters: {
             query?: never;
@@ -1682,7 +1737,14 @@ export interface paths {
             };
             cookie?: never;
         };
-        get?: never;
+        /**
+         * The roll call (moderators, admins)
+         * @description Every verified, active council member (and whoever else is recorded present) with `present` and
+         *     `checked_in_at`, by display name, with the quorum — what a moderator marks attendance from
+         *     (`POST …/attendance` with `user_id`, `DELETE …/attendance/{user}`). A non-public session answers 404
+         *     to who may not see it.
+         */
+        get: operations["sessionRoll"];
         put?: never;
         /**
          * Check in (council members) or mark a member present (moderators, with user_id)
@@ -1692,6 +1754,30 @@ export interface paths {
          */
         post: operations["checkIn"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}/attendance/{user}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                user: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Mark a member absent again (moderators, admins)
+         * @description Removes the member's attendance (marking an absent member absent changes nothing). Not after the close
+         *     (409 `session_closed`). Writes `session.attendance` when it changed something.
+         */
+        delete: operations["markAbsent"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1863,8 +1949,9 @@ export interface paths {
          * Publish the current draft as a new version (moderators, admins; closed sessions)
          * @description Creates version n+1 with two texts rendered from the draft's sections: the internal one and the
          *     public one, in which every confidential item keeps only its heading (generated, whatever the
-         *     editor left in its body). Published versions never change. 409 `session_not_closed` before the
-         *     session is closed.
+         *     editor left in its body) and the moderator's notes (`notes:<id>` sections) are left out. Published
+         *     versions never change. 409 `session_not_closed` before the session is closed. Writes `session.minutes`
+         *     (`version`, `published_at`; no text) on `session:<id>`.
          */
         post: operations["publishMinutes"];
         delete?: never;
@@ -1936,7 +2023,8 @@ export interface paths {
          * Ask a public question (verified residents)
          * @description Public sessions only (409 `session_not_public` for a non-public one to who may see it, 404 to everyone
          *     else); not after the close (409 `session_closed`). `body` is required, at most 10000 characters (422).
-         *     The question is pending until a moderator approves or rejects it.
+         *     The question is pending until a moderator approves or rejects it; `session.question_pending` announces
+         *     it to moderators and admins only (and its approval or rejection later).
          */
         post: operations["askSessionQuestion"];
         delete?: never;
@@ -3547,6 +3635,8 @@ export interface components {
             mark_attendance: boolean;
             check_in: boolean;
             request_speech: boolean;
+            /** @description Sees the pending public questions (and `session.question_pending`) and approves, rejects and marks them answered */
+            moderate_questions: boolean;
         };
         /**
          * @description Members present against the quorum: `quorum_required` = min(⌊quorum × council_size⌋ + 1, council_size)
@@ -3628,6 +3718,8 @@ export interface components {
             title: string;
             description: string;
             project_slug: string | null;
+            /** @description A linked document (of the linked project when both are set) */
+            document_id: string | null;
             confidential: boolean;
             /** @enum {string} */
             state: "open" | "in_discussion" | "done";
@@ -3648,6 +3740,8 @@ export interface components {
             title: string;
             description?: string;
             project_slug?: string;
+            /** @description A document to link; it must exist and belong to `project_slug`'s project when both are given (422 naming `document_id`) */
+            document_id?: string | null;
             /** @description Content left out of public minutes; default false */
             confidential?: boolean;
             speaking_time_seconds?: number | null;
@@ -3656,6 +3750,8 @@ export interface components {
             title?: string;
             description?: string;
             project_slug?: string | null;
+            /** @description null clears it; validated as on creation */
+            document_id?: string | null;
             confidential?: boolean;
             speaking_time_seconds?: number | null;
             notes?: string;
@@ -3664,6 +3760,13 @@ export interface components {
         Agenda: {
             session_version: number;
             items: components["schemas"]["AgendaItem"][];
+        };
+        AgendaItemNote: {
+            text: string;
+        };
+        AgendaItemDecision: {
+            /** @description An empty text clears the decision */
+            decision: string;
         };
         AgendaOrder: {
             item_ids: string[];
@@ -3678,6 +3781,17 @@ export interface components {
                 display_name: string;
                 /** Format: date-time */
                 checked_in_at: string;
+            }[];
+        };
+        SessionRoll: components["schemas"]["SessionQuorum"] & {
+            members: {
+                user_id: string;
+                display_name: string;
+                /** @description politics, science, business or civil_society (empty when unset) */
+                affiliation: string;
+                present: boolean;
+                /** Format: date-time */
+                checked_in_at: string | null;
             }[];
         };
         /** @enum {string} */
@@ -3720,7 +3834,7 @@ export interface components {
             current_speaker_id?: string | null;
         };
         MinutesSection: {
-            /** @description `header` or `item:<id>` */
+            /** @description `header`, `item:<id>` or `notes:<id>` (the moderator's notes of the item before it: council audience only, never in the public version; `confidential` is true) */
             key: string;
             title: string;
             item_id: string | null;
@@ -3816,7 +3930,7 @@ export interface components {
          *     the features that own them (see README, "Live events"); the server checks in a test that every event
          *     it writes matches this schema.
          */
-        LiveEvent: components["schemas"]["LiveEventProjectCreated"] | components["schemas"]["LiveEventProjectUpdated"] | components["schemas"]["LiveEventProjectSupports"] | components["schemas"]["LiveEventPollOpened"] | components["schemas"]["LiveEventPollTally"] | components["schemas"]["LiveEventPollClosed"] | components["schemas"]["LiveEventDocumentCreated"] | components["schemas"]["LiveEventDocumentVersionCreated"] | components["schemas"]["LiveEventCommentCreated"] | components["schemas"]["LiveEventCommentUpdated"] | components["schemas"]["LiveEventCommentDeleted"] | components["schemas"]["LiveEventCommentVotes"] | components["schemas"]["LiveEventCommentWithdrawn"] | components["schemas"]["LiveEventCommentHidden"] | components["schemas"]["LiveEventCommentRemoved"] | components["schemas"]["LiveEventModerationQueued"] | components["schemas"]["LiveEventModerationResolved"] | components["schemas"]["LiveEventNotificationCreated"] | components["schemas"]["LiveEventSessionRevoked"] | components["schemas"]["LiveEventSessionUpdated"] | components["schemas"]["LiveEventSessionAgenda"] | components["schemas"]["LiveEventSessionSpeakers"] | components["schemas"]["LiveEventSessionAttendance"] | components["schemas"]["LiveEventSessionQuestion"];
+        LiveEvent: components["schemas"]["LiveEventProjectCreated"] | components["schemas"]["LiveEventProjectUpdated"] | components["schemas"]["LiveEventProjectSupports"] | components["schemas"]["LiveEventPollOpened"] | components["schemas"]["LiveEventPollTally"] | components["schemas"]["LiveEventPollClosed"] | components["schemas"]["LiveEventDocumentCreated"] | components["schemas"]["LiveEventDocumentVersionCreated"] | components["schemas"]["LiveEventCommentCreated"] | components["schemas"]["LiveEventCommentUpdated"] | components["schemas"]["LiveEventCommentDeleted"] | components["schemas"]["LiveEventCommentVotes"] | components["schemas"]["LiveEventCommentWithdrawn"] | components["schemas"]["LiveEventCommentHidden"] | components["schemas"]["LiveEventCommentRemoved"] | components["schemas"]["LiveEventModerationQueued"] | components["schemas"]["LiveEventModerationResolved"] | components["schemas"]["LiveEventNotificationCreated"] | components["schemas"]["LiveEventSessionRevoked"] | components["schemas"]["LiveEventSessionUpdated"] | components["schemas"]["LiveEventSessionAgenda"] | components["schemas"]["LiveEventSessionSpeakers"] | components["schemas"]["LiveEventSessionAttendance"] | components["schemas"]["LiveEventSessionQuestion"] | components["schemas"]["LiveEventSessionQuestionPending"] | components["schemas"]["LiveEventSessionMinutes"];
         /** @description A project was created (on `project:<slug>`). */
         LiveEventProjectCreated: {
             /** @constant */
@@ -4225,6 +4339,52 @@ export interface components {
                 created_at: string;
                 /** Format: date-time */
                 answered_at: string | null;
+            };
+        };
+        /**
+         * @description Moderators and admins only (the event's audience, checked on delivery and on replay): a public question
+         *     arrived and waits (`state` pending), or left the queue because a moderator approved or rejected it.
+         */
+        LiveEventSessionQuestionPending: {
+            /** @constant */
+            op: "event";
+            /** @description Position in the outbox; drop ids you have seen */
+            id: number;
+            topic: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "session.question_pending";
+            data: {
+                session_id: string;
+                id: string;
+                /** @enum {string} */
+                state: "pending" | "approved" | "rejected";
+                body: string;
+                /** @description The asker (null on approved/rejected) */
+                display_name: string | null;
+                /** Format: date-time */
+                created_at: string;
+            };
+        };
+        /** @description A version of the minutes was published (no text; fetch `…/minutes/versions/{version}`). */
+        LiveEventSessionMinutes: {
+            /** @constant */
+            op: "event";
+            /** @description Position in the outbox; drop ids you have seen */
+            id: number;
+            topic: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "session.minutes";
+            data: {
+                session_id: string;
+                version: number;
+                /** Format: date-time */
+                published_at: string;
             };
         };
         /** @description The project an event is about and its new version. */
@@ -6892,7 +7052,19 @@ export interface operations {
     createSession: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes the create safe to retry (per user, kept 24 h): the same key with the same request answers the
+                 *     first successful response again (with `Idempotent-Replayed: true`); with a different request 422
+                 *     `idempotency_key_reused`; while the first request runs 409 `idempotency_in_progress`. A failed request
+                 *     does not use up its key.
+                 *     The key is stored in the transaction of the write: once the write committed every retry replays it
+                 *     (if the first response was lost, e.g. the server stopped right after the commit, the replay is 201
+                 *     with the created resource as its GET shows it now); a write that did not commit leaves the key free
+                 *     at once.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6905,6 +7077,7 @@ export interface operations {
             /** @description Created (state scheduled) */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     ETag: components["headers"]["ETag"];
                     Location?: string;
                     [name: string]: unknown;
@@ -6916,6 +7089,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["IdempotencyInProgress"];
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
@@ -7140,7 +7314,19 @@ export interface operations {
     createAgendaItem: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes the create safe to retry (per user, kept 24 h): the same key with the same request answers the
+                 *     first successful response again (with `Idempotent-Replayed: true`); with a different request 422
+                 *     `idempotency_key_reused`; while the first request runs 409 `idempotency_in_progress`. A failed request
+                 *     does not use up its key.
+                 *     The key is stored in the transaction of the write: once the write committed every retry replays it
+                 *     (if the first response was lost, e.g. the server stopped right after the commit, the replay is 201
+                 *     with the created resource as its GET shows it now); a write that did not commit leaves the key free
+                 *     at once.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 id: string;
             };
@@ -7155,6 +7341,7 @@ export interface operations {
             /** @description Created (state open) */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
@@ -7243,6 +7430,109 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    addAgendaItemNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                item: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgendaItemNote"];
+            };
+        };
+        responses: {
+            /** @description The item with its notes */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaItem"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    setAgendaItemDecision: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The version the change is based on (from `version` or `ETag`); 412 when stale, 428 when missing */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: string;
+                item: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgendaItemDecision"];
+            };
+        };
+        responses: {
+            /** @description The changed item */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaItem"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            428: components["responses"]["PreconditionRequired"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    sessionRoll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The roll call */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionRoll"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     checkIn: {
         parameters: {
             query?: never;
@@ -7275,6 +7565,34 @@ export interface operations {
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    markAbsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                user: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The roll call */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionRoll"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -7604,7 +7922,19 @@ export interface operations {
     askSessionQuestion: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes the create safe to retry (per user, kept 24 h): the same key with the same request answers the
+                 *     first successful response again (with `Idempotent-Replayed: true`); with a different request 422
+                 *     `idempotency_key_reused`; while the first request runs 409 `idempotency_in_progress`. A failed request
+                 *     does not use up its key.
+                 *     The key is stored in the transaction of the write: once the write committed every retry replays it
+                 *     (if the first response was lost, e.g. the server stopped right after the commit, the replay is 201
+                 *     with the created resource as its GET shows it now); a write that did not commit leaves the key free
+                 *     at once.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 id: string;
             };
@@ -7619,6 +7949,7 @@ export interface operations {
             /** @description The pending question */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
