@@ -54,7 +54,6 @@ export type RoomAction =
   | { type: "start" }
   | { type: "close" }
   | { type: "checkIn"; userId?: string }
-  | { type: "addItem"; title: string }
   | { type: "activate"; item: string }
   | { type: "request"; item: string; kind: SpeechKind }
   | { type: "withdraw"; item: string }
@@ -70,8 +69,6 @@ async function run(id: string, a: RoomAction): Promise<unknown> {
       return unwrap(api.POST("/api/v1/sessions/{id}/close", { params: { path } }));
     case "checkIn":
       return unwrap(api.POST("/api/v1/sessions/{id}/attendance", { params: { path }, body: a.userId ? { user_id: a.userId } : {} }));
-    case "addItem":
-      return unwrap(api.POST("/api/v1/sessions/{id}/agenda-items", { params: { path }, body: { title: a.title } }));
     case "activate":
       return unwrap(api.POST("/api/v1/sessions/{id}/agenda-items/{item}/activate", { params: { path: { id, item: a.item } } }));
     case "request":
@@ -144,7 +141,7 @@ export function refetchQuestions(qc: ReturnType<typeof useQueryClient>, id: stri
 /** Minutes are the minutes of a session: the draft (council audience) and the latest published version. */
 export type Minutes = components["schemas"]["Minutes"];
 
-const minutesKey = (id: string) => ["sessions", "minutes", id];
+export const minutesKey = (id: string) => ["sessions", "minutes", id];
 
 /** useMinutes loads the minutes of a session; a change of the session's state loads them again (the draft
  * grows, publishing becomes possible once closed). */
