@@ -60,7 +60,7 @@ export function Agenda({ st, act }: { st: SessionState; act: Act }) {
       },
     );
   };
-  const closeEdit = (item: string, title: string) => (didSave: boolean) => {
+  const closeEdit = (item: string) => (didSave: boolean, title: string) => {
     setEditing(null);
     setSaved(didSave ? t("sessions.console.itemSaved", { title }) : "");
     focusNext.current = [editId(item)];
@@ -148,7 +148,7 @@ export function Agenda({ st, act }: { st: SessionState; act: Act }) {
                     )}
                   </p>
                 )}
-                {canEdit && editing === it.id && <EditItemForm sessionId={s.id} item={it} done={closeEdit(it.id, it.title)} />}
+                {canEdit && editing === it.id && <EditItemForm sessionId={s.id} item={it} done={closeEdit(it.id)} />}
               </li>
             );
           })}

@@ -1,6 +1,8 @@
 // The moderator's forms on agenda items: a new item, the change of an item, the notes and the decision of
 // the item in discussion, and the session's speaking time. A 412 (someone else changed it meanwhile) keeps
-// what was typed, reloads the state and says so; the next save goes on top of the new version.
+// what was typed, reloads the state and says so; the next save goes on top of the new version. Submit
+// buttons are not disabled while a write is on its way (the keyboard focus would drop); a second submit
+// then does nothing.
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../../lib/api/problem";
@@ -35,6 +37,21 @@ export function parseSeconds(s: string): number | null | undefined {
   const v = s.trim();
   if (v === "") return null;
   return /^\d{1,5}$/.test(v) ? Number(v) : undefined;
+}
+
+/**
+ * useRebased holds a form's values on top of a server version. When the version moves (a live update, or
+ * the reload after a 412), fields the user has not touched take the server's new values and typed ones
+ * stay; `base` is what the server had, so a save sends only what the user changed.
+ */
+export function useRebased<T extends object>(server: T, version: number) {
+  const [st, setSt] = useState({ v: server, base: server, version });
+  if (st.version !== version) {
+    const v = { ...st.v };
+    for (const k of Object.keys(server) as (keyof T)[]) if (st.v[k] === st.base[k]) v[k] = server[k];
+    setSt({ v, base: server, version });
+  }
+  return { v: st.v, base: st.base, set: (v: T) => setSt((x) => ({ ...x, v })) };
 }
 
 /** Problem shows a failed write: the stale-version note for a 412, else the problem's message. */
@@ -84,6 +101,7 @@ export function AddItemForm({ sessionId }: { sessionId: string }) {
   const fe = fieldErrors(create.error);
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (create.isPending) return;
     setDone("");
     const title = v.title;
     create.mutate(
@@ -106,7 +124,7 @@ export function AddItemForm({ sessionId }: { sessionId: string }) {
       <p className="kern-body" role="status">
         {done}
       </p>
-      <button type="submit" className="kern-btn kern-btn--secondary" disabled={create.isPending}>
+      <button type="submit" className="kern-btn kern-btn--secondary">
         <span className="kern-label">{t("sessions.console.addItemSubmit")}</span>
       </button>
     </form>
@@ -114,27 +132,27 @@ export function AddItemForm({ sessionId }: { sessionId: string }) {
 }
 
 /** EditItemForm changes an item on top of its current version; it closes with done(true) once saved. */
-export function EditItemForm({ sessionId, item, done }: { sessionId: string; item: AgendaItem; done: (saved: boolean) => void }) {
+export function EditItemForm({ sessionId, item, done }: { sessionId: string; item: AgendaItem; done: (saved: boolean, title: string) => void }) {
   const { t } = useTranslation();
-  const [v, setV] = useState<ItemValues>(() => valuesOf(item));
+  const { v, base: was, set: setV } = useRebased(valuesOf(item), item.version);
   const [local, setLocal] = useState<FieldErrors>({});
   const update = useUpdateItem(sessionId);
   const fe = { ...fieldErrors(update.error), ...local };
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (update.isPending) return;
     const seconds = parseSeconds(v.seconds);
     if (seconds === undefined) return setLocal({ speaking_time_seconds: "type" });
     setLocal({});
-    const was = valuesOf(item);
     const patch: AgendaItemPatch = {};
     if (v.title !== was.title) patch.title = v.title;
     if (v.description !== was.description) patch.description = v.description;
     if (v.project !== was.project) patch.project_slug = v.project || null;
     if (v.confidential !== was.confidential) patch.confidential = v.confidential;
     if (v.seconds !== was.seconds) patch.speaking_time_seconds = seconds;
-    if (Object.keys(patch).length === 0) return done(false);
+    if (Object.keys(patch).length === 0) return done(false, item.title);
     // item is the latest state (the room reloads it after a 412), so a second try carries the new version.
-    update.mutate({ item, patch }, { onSuccess: () => done(true) });
+    update.mutate({ item, patch }, { onSuccess: (it) => done(true, it.title) });
   };
   const prefix = `edit-${item.id}`;
   return (
@@ -145,10 +163,10 @@ export function EditItemForm({ sessionId, item, done }: { sessionId: string; ite
       <ItemFields prefix={prefix} v={v} set={setV} fe={fe} withSeconds />
       <Problem error={update.error} fields={fe} />
       <p className="session-edit-item__buttons">
-        <button type="submit" className="kern-btn kern-btn--primary" disabled={update.isPending}>
+        <button type="submit" className="kern-btn kern-btn--primary">
           <span className="kern-label">{t("sessions.console.saveItem")}</span>
         </button>{" "}
-        <button type="button" className="kern-btn kern-btn--tertiary" onClick={() => done(false)}>
+        <button type="button" className="kern-btn kern-btn--tertiary" onClick={() => done(false, item.title)}>
           <span className="kern-label">{t("sessions.console.cancel")}</span>
         </button>
       </p>
@@ -159,28 +177,32 @@ export function EditItemForm({ sessionId, item, done }: { sessionId: string; ite
 /** NotesForm writes the moderator's notes and the decision on an item (the one in discussion). */
 export function NotesForm({ sessionId, item }: { sessionId: string; item: AgendaItem }) {
   const { t } = useTranslation();
-  const [notes, setNotes] = useState(item.notes ?? "");
-  const [decision, setDecision] = useState(item.decision);
+  const { v, base, set } = useRebased({ notes: item.notes ?? "", decision: item.decision }, item.version);
   const [saved, setSaved] = useState(false);
   const update = useUpdateItem(sessionId);
   const fe = fieldErrors(update.error);
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (update.isPending) return;
     setSaved(false);
-    update.mutate({ item, patch: { notes, decision } }, { onSuccess: () => setSaved(true) });
+    const patch: AgendaItemPatch = {};
+    if (v.notes !== base.notes) patch.notes = v.notes;
+    if (v.decision !== base.decision) patch.decision = v.decision;
+    if (Object.keys(patch).length === 0) return setSaved(true);
+    update.mutate({ item, patch }, { onSuccess: () => setSaved(true) });
   };
   return (
     <form onSubmit={submit} className="session-notes" noValidate aria-labelledby="notes-heading">
       <h3 id="notes-heading" className="kern-heading-small">
         {t("sessions.console.notesHeading", { title: item.title })}
       </h3>
-      <TextArea id="item-notes" label={t("sessions.console.notes")} hint={t("sessions.console.notesHint")} value={notes} onChange={setNotes} error={fe.notes} rows={4} />
-      <TextArea id="item-decision" label={t("sessions.console.decision")} hint={t("sessions.console.decisionHint")} value={decision} onChange={setDecision} error={fe.decision} rows={3} />
+      <TextArea id="item-notes" label={t("sessions.console.notes")} hint={t("sessions.console.notesHint")} value={v.notes} onChange={(x) => set({ ...v, notes: x })} error={fe.notes} rows={4} />
+      <TextArea id="item-decision" label={t("sessions.console.decision")} hint={t("sessions.console.decisionHint")} value={v.decision} onChange={(x) => set({ ...v, decision: x })} error={fe.decision} rows={3} />
       <Problem error={update.error} fields={fe} />
       <p className="kern-body" role="status">
         {saved ? t("sessions.console.notesSaved") : ""}
       </p>
-      <button type="submit" className="kern-btn kern-btn--secondary" disabled={update.isPending}>
+      <button type="submit" className="kern-btn kern-btn--secondary">
         <span className="kern-label">{t("sessions.console.saveNotes")}</span>
       </button>
     </form>
@@ -197,6 +219,7 @@ export function SpeakingTimeForm({ session }: { session: Session }) {
   const fe = { ...fieldErrors(save.error), ...local };
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (save.isPending) return;
     setSaved(false);
     const seconds = parseSeconds(value);
     if (seconds === undefined || seconds === null) return setLocal({ speaking_time_seconds: seconds === null ? "required" : "type" });
@@ -213,7 +236,7 @@ export function SpeakingTimeForm({ session }: { session: Session }) {
       <p className="kern-body" role="status">
         {saved ? t("sessions.console.speakingTimeSaved") : ""}
       </p>
-      <button type="submit" className="kern-btn kern-btn--secondary" disabled={save.isPending}>
+      <button type="submit" className="kern-btn kern-btn--secondary">
         <span className="kern-label">{t("sessions.console.saveSpeakingTime")}</span>
       </button>
     </form>
