@@ -313,11 +313,11 @@ export default (t) => {
       assert.equal(saved.decision, decision);
       await m.locator("li[aria-current=true]", { hasText: decision }).waitFor();
 
-      // Close: the keyboard stays in the console; axe in both languages with the minutes editor.
+      // Close: the console goes away and the keyboard moves on to the minutes; axe in both languages.
       await tabTo(m, textIs(de.sessions.console.close), "close");
       await m.keyboard.press("Enter");
       await stateIs(m, de.sessions.state.closed);
-      await m.waitForFunction(() => document.activeElement?.id === "console-heading");
+      await m.waitForFunction(() => document.activeElement?.id === "minutes-heading");
       await m.getByRole("heading", { level: 3, name: de.sessions.minutes.editor }).waitFor({ timeout: 10_000 });
       await keyAxeBoth(m, "session room by keyboard, closed");
     });
@@ -332,7 +332,8 @@ export default (t) => {
       await m.routeWebSocket(/\/api\/v1\/live/, () => {});
       await login(m, "moderator@example.org");
       await openRoom(m, s.id, s.title);
-      await pressOn(m, `${de.sessions.console.edit}: Haushalt`);
+      await m.locator(`#agenda-edit-${it1.id}`).focus();
+      await m.keyboard.press("Enter");
       await m.waitForFunction((id) => document.activeElement?.id === id, `edit-${it1.id}-title`);
       // Meanwhile someone else changes the item.
       const r = await fetch(`${t.server.base}/api/v1/sessions/${s.id}/agenda-items/${it1.id}`, {

@@ -328,6 +328,7 @@ function Withdraw({ item, act }: { item: string; act: Act }) {
   );
 }
 
+// Closing takes the console away (nothing is left to run): the keyboard goes on to the minutes.
 function ModeratorConsole({ st, act }: { st: SessionState; act: Act }) {
   const { t } = useTranslation();
   const s = st.session;
@@ -346,7 +347,7 @@ function ModeratorConsole({ st, act }: { st: SessionState; act: Act }) {
           </button>
         )}
         {p.close && s.state === "live" && (
-          <button type="button" className="kern-btn kern-btn--secondary" disabled={act.isPending} onClick={() => run({ type: "close" }, focusHeading("console-heading"))}>
+          <button type="button" className="kern-btn kern-btn--secondary" disabled={act.isPending} onClick={() => run({ type: "close" }, focusHeading("minutes-heading"))}>
             <span className="kern-label">{t("sessions.console.close")}</span>
           </button>
         )}
