@@ -278,6 +278,15 @@ export default (t) => {
       assert.deepEqual(agenda.items.map((x) => x.title), ["Eröffnung", itemTitle, "Bericht der Verwaltung"], "the order is stored");
       const item = agenda.items[1];
 
+      // The session's speaking time: two minutes.
+      await tabTo(m, idIs("session-seconds"), "the session's speaking time");
+      await m.keyboard.press("Control+A");
+      await m.keyboard.type("120");
+      await m.keyboard.press("Enter");
+      await m.getByRole("status").filter({ hasText: de.sessions.console.speakingTimeSaved }).waitFor();
+      assert.equal((await t.focused(m)).id, "session-seconds", "the keyboard stays in the field");
+      assert.equal((await call("GET", `/api/v1/sessions/${s.id}`, mod)).speaking_time_seconds, 120);
+
       // Start, then call the item up.
       await tabTo(m, textIs(de.sessions.console.start), "start");
       await m.keyboard.press("Enter");

@@ -212,7 +212,8 @@ export function NotesForm({ sessionId, item }: { sessionId: string; item: Agenda
 /** SpeakingTimeForm sets the session's speaking time per speech (items without their own use it). */
 export function SpeakingTimeForm({ session }: { session: Session }) {
   const { t } = useTranslation();
-  const [value, setValue] = useState(String(session.speaking_time_seconds));
+  const { v, set } = useRebased({ value: String(session.speaking_time_seconds) }, session.version);
+  const value = v.value;
   const [local, setLocal] = useState<FieldErrors>({});
   const [saved, setSaved] = useState(false);
   const save = useSessionSpeakingTime(session.id);
@@ -231,7 +232,7 @@ export function SpeakingTimeForm({ session }: { session: Session }) {
       <h3 id="speaking-time-heading" className="kern-heading-small">
         {t("sessions.console.speakingTime")}
       </h3>
-      <TextField id="session-seconds" label={t("sessions.console.sessionSeconds")} hint={t("sessions.console.sessionSecondsHint")} inputMode="numeric" value={value} onChange={setValue} error={fe.speaking_time_seconds} required />
+      <TextField id="session-seconds" label={t("sessions.console.sessionSeconds")} hint={t("sessions.console.sessionSecondsHint")} inputMode="numeric" value={value} onChange={(x) => set({ value: x })} error={fe.speaking_time_seconds} required />
       <Problem error={save.error} fields={fe} />
       <p className="kern-body" role="status">
         {saved ? t("sessions.console.speakingTimeSaved") : ""}

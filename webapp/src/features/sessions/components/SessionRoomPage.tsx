@@ -354,7 +354,7 @@ function ModeratorConsole({ st, act }: { st: SessionState; act: Act }) {
       </p>
       {p.manage_agenda && st.active_item && <NotesForm key={st.active_item.id} sessionId={s.id} item={st.active_item} />}
       {p.manage_agenda && s.state !== "closed" && <AddItemForm sessionId={s.id} />}
-      {p.edit && s.state !== "closed" && <SpeakingTimeForm key={s.speaking_time_seconds} session={s} />}
+      {p.edit && s.state !== "closed" && <SpeakingTimeForm session={s} />}
     </section>
   );
 }
