@@ -341,7 +341,7 @@ export default (t) => {
       await m.routeWebSocket(/\/api\/v1\/live/, () => {});
       await login(m, "moderator@example.org");
       await openRoom(m, s.id, s.title);
-      await m.locator(`#agenda-edit-${it1.id}`).focus();
+      await tabTo(m, textIs(`${de.sessions.console.edit}: Haushalt`), "edit the item");
       await m.keyboard.press("Enter");
       await m.waitForFunction((id) => document.activeElement?.id === id, `edit-${it1.id}-title`);
       // Meanwhile someone else changes the item.
