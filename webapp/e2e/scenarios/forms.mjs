@@ -180,12 +180,27 @@ export default (t) => {
       await login(page, email, "de", password);
       const link = page.getByRole("link", { name: de.nav.signedInAs.replace("{{name}}", name) });
       await link.waitFor();
-      const lang = await page.getByRole("button", { name: "English" }).boundingBox();
-      const brand = await page.locator(".brand").boundingBox();
-      const nav = await page.locator(".main-nav").boundingBox();
+      await page.getByRole("button", { name: "English" }).waitFor();
+      // Measured at the top of the page and in one go, relative to the header: the page may have been
+      // scrolled after the login (once the brand stood at y −79.5), and a scroll between two boxes skews them.
+      const { lang, brand, nav, header } = await page.evaluate(
+        () =>
+          new Promise((resolve) => {
+            window.scrollTo(0, 0);
+            requestAnimationFrame(() =>
+              requestAnimationFrame(() => {
+                const h = document.querySelector(".site-header").getBoundingClientRect();
+                const rel = (el) => {
+                  const r = el.getBoundingClientRect();
+                  return { x: r.x - h.x, y: r.y - h.y, width: r.width, height: r.height };
+                };
+                resolve({ lang: rel(document.querySelector(".site-header .lang-switch")), brand: rel(document.querySelector(".brand")), nav: rel(document.querySelector(".main-nav")), header: h.height });
+              }),
+            );
+          }),
+      );
       assert.ok(lang.y < brand.y + brand.height && lang.y + lang.height > brand.y, `language switch (y ${lang.y}) beside the brand (y ${brand.y}–${brand.y + brand.height})`);
       assert.ok(lang.x > nav.x + nav.width - 1, "language switch right of the navigation");
-      const header = (await page.locator(".site-header").boundingBox()).height;
       assert.ok(header <= 130, `header ${header} px tall`);
       await shot(page, "header-long-name-1280");
       // at 360 px the name is cut, not the page

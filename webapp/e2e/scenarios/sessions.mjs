@@ -2,7 +2,9 @@
 // (council@ and a fresh account made council by the admin) and an anonymous visitor follow in their own
 // browsers: the start, the item called up, a check-in, a request to speak and the call of the speaker reach
 // every page live. axe in German and English in the live state. A non-public session is the not-found page
-// for an anonymous visitor.
+// for an anonymous visitor. A second run uses the keyboard alone (Tab, Shift+Tab, Enter, Space and typing):
+// the moderator adds an item, moves it up, calls it up, calls a speaker, writes notes and a decision and closes
+// the session, with axe in both languages in every state; a council member switches the OParl consent on.
 import assert from "node:assert/strict";
 import { it } from "node:test";
 
@@ -182,6 +184,214 @@ export default (t) => {
           });
         });
       });
+    });
+  });
+
+  // tabTo presses Tab (or Shift+Tab) until the focused element matches, failing after `max` presses.
+  async function tabTo(page, pred, what, { back = false, max = 250 } = {}) {
+    for (let i = 0; i < max; i++) {
+      const f = await t.focused(page);
+      if (pred(f)) return f;
+      await page.keyboard.press(back ? "Shift+Tab" : "Tab");
+    }
+    assert.fail(`${back ? "Shift+Tab" : "Tab"} never reached ${what}`);
+  }
+  const textIs = (s) => (f) => f.text === s;
+  const idIs = (s) => (f) => f.id === s;
+  // keyLanguage switches the language with the keyboard (the switch is in the header, before everything).
+  async function keyLanguage(page, to) {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.locator("#main").focus();
+    await tabTo(page, textIs(to), `the language switch (${to})`, { back: true });
+    await page.keyboard.press("Enter");
+  }
+  async function keyAxeBoth(page, what) {
+    await axe(page, `${what} (de)`);
+    await keyLanguage(page, "English");
+    await page.getByRole("heading", { level: 2, name: en.sessions.room.agenda }).waitFor();
+    await axe(page, `${what} (en)`);
+    await keyLanguage(page, "Deutsch");
+    await page.getByRole("heading", { level: 2, name: de.sessions.room.agenda }).waitFor();
+  }
+  // keyLogin logs in through the form by keyboard.
+  async function keyLogin(page, email, password = t.demoPassword) {
+    await page.goto(t.server.base + "/anmelden");
+    await page.getByRole("heading", { level: 1, name: de.login.title }).waitFor();
+    await tabTo(page, idIs("login-email"), "the email field");
+    await page.keyboard.type(email);
+    await tabTo(page, idIs("login-password"), "the password field");
+    await page.keyboard.type(password);
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { level: 1, name: de.account.title }).waitFor();
+  }
+
+  it("sessions: keyboard only — the moderator adds an item, moves it up, calls it up, calls the next speaker, writes notes and a decision and closes; axe in German and English while scheduled, live and closed", { timeout: 240_000 }, async () => {
+    const mod = await apiLogin("moderator@example.org");
+    const admin = await apiLogin("admin@example.org");
+    const member = await freshUser("Konrad Tastatur");
+    const me = await call("GET", "/api/v1/me", member.token);
+    await call("PATCH", `/api/v1/users/${me.id}`, admin, { roles: ["resident", "council"], affiliation: "business" });
+    const memberToken = await apiLogin(member.email, member.password);
+
+    const title = `Tastatursitzung ${Date.now()}`;
+    const s = await call("POST", "/api/v1/sessions", mod, { title, starts_at: new Date(Date.now() + 3_600_000).toISOString(), location: "Rathaus, Plenarsaal", visibility: "public" });
+    await call("POST", `/api/v1/sessions/${s.id}/agenda-items`, mod, { title: "Eröffnung" });
+    await call("POST", `/api/v1/sessions/${s.id}/agenda-items`, mod, { title: "Bericht der Verwaltung" });
+    const itemTitle = "Open-Data-Portal";
+    const note = "Nachfrage zum Zeitplan aufnehmen";
+    const decision = "Der Digitalrat empfiehlt, das Portal 2027 zu starten.";
+
+    await withPage("sessions-keyboard", "de", async (m) => {
+      await keyLogin(m, "moderator@example.org");
+      await m.goto(roomPath(s.id));
+      await m.getByRole("heading", { level: 1, name: title }).waitFor();
+      await settle(m);
+      await keyAxeBoth(m, "session room by keyboard, scheduled");
+
+      // A new item: title, description and the confidential flag (Space), added with Enter.
+      await tabTo(m, idIs("agenda-item-title"), "the new item's title");
+      await m.keyboard.type(itemTitle);
+      await m.keyboard.press("Tab");
+      assert.equal((await t.focused(m)).id, "agenda-item-description");
+      await m.keyboard.type("Stand und nächste Schritte");
+      await tabTo(m, idIs("agenda-item-confidential"), "the confidential checkbox");
+      await m.keyboard.press("Space");
+      assert.equal(await m.locator("#agenda-item-confidential").isChecked(), true);
+      await m.keyboard.press("Space");
+      assert.equal(await m.locator("#agenda-item-confidential").isChecked(), false, "Space toggles the flag back");
+      await tabTo(m, textIs(de.sessions.console.addItemSubmit), "the add button");
+      await m.keyboard.press("Enter");
+      await m.getByRole("status").filter({ hasText: fill(de.sessions.console.itemAdded, { title: itemTitle }) }).waitFor();
+      const items = () => m.locator(".session-agenda__title").allTextContents();
+      await m.locator(".session-agenda__title", { hasText: itemTitle }).waitFor();
+      assert.deepEqual(await items(), ["Eröffnung", "Bericht der Verwaltung", itemTitle]);
+
+      // Move it up: the new position is announced politely and the keyboard stays on the item's button.
+      const up = `${de.sessions.console.moveUp}: ${itemTitle}`;
+      await tabTo(m, textIs(up), "move up", { back: true });
+      await m.keyboard.press("Enter");
+      await m.getByTestId("agenda-announcement").filter({ hasText: fill(de.sessions.console.movedTo, { title: itemTitle, position: "2", total: "3" }) }).waitFor({ state: "attached" });
+      assert.equal(await m.getByTestId("agenda-announcement").getAttribute("aria-live"), "polite");
+      assert.deepEqual(await items(), ["Eröffnung", itemTitle, "Bericht der Verwaltung"]);
+      await m.waitForFunction((name) => document.activeElement?.textContent === name, up);
+      const agenda = await call("GET", `/api/v1/sessions/${s.id}/agenda`, mod);
+      assert.deepEqual(agenda.items.map((x) => x.title), ["Eröffnung", itemTitle, "Bericht der Verwaltung"], "the order is stored");
+      const item = agenda.items[1];
+
+      // The session's speaking time: two minutes.
+      await tabTo(m, idIs("session-seconds"), "the session's speaking time");
+      await m.keyboard.press("Control+A");
+      await m.keyboard.type("120");
+      await m.keyboard.press("Enter");
+      await m.getByRole("status").filter({ hasText: de.sessions.console.speakingTimeSaved }).waitFor();
+      assert.equal((await t.focused(m)).id, "session-seconds", "the keyboard stays in the field");
+      assert.equal((await call("GET", `/api/v1/sessions/${s.id}`, mod)).speaking_time_seconds, 120);
+
+      // Start, then call the item up.
+      await tabTo(m, textIs(de.sessions.console.start), "start");
+      await m.keyboard.press("Enter");
+      await stateIs(m, de.sessions.state.live);
+      await m.waitForFunction(() => document.activeElement?.id === "console-heading");
+      await tabTo(m, textIs(fill(de.sessions.console.activate, { title: itemTitle })), "call up the item", { back: true });
+      await m.keyboard.press("Enter");
+      await activeIs(m, itemTitle);
+
+      // The member checks in and asks to speak (API); the moderator calls them by keyboard and ends the speech.
+      await call("POST", `/api/v1/sessions/${s.id}/attendance`, memberToken, {});
+      await call("POST", `/api/v1/sessions/${s.id}/agenda-items/${item.id}/speakers`, memberToken, { kind: "speech" });
+      await m.locator(".session-speakers__waiting li", { hasText: member.name }).waitFor({ timeout: 10_000 });
+      await tabTo(m, textIs(de.sessions.console.next), "call the next speaker");
+      await m.keyboard.press("Enter");
+      await speakerIs(m, member.name);
+      await keyAxeBoth(m, "session room by keyboard, live, a speech running");
+      await tabTo(m, textIs(fill(de.sessions.console.end, { name: member.name })), "end the speech");
+      await m.keyboard.press("Enter");
+      await m.getByTestId("current-speaker").filter({ hasText: de.sessions.room.nobodySpeaking }).waitFor({ timeout: 10_000 });
+
+      // Notes and the decision on the item in discussion.
+      await tabTo(m, idIs("item-notes"), "the notes");
+      await m.keyboard.type(note);
+      await m.keyboard.press("Tab");
+      assert.equal((await t.focused(m)).id, "item-decision");
+      await m.keyboard.type(decision);
+      await tabTo(m, textIs(de.sessions.console.saveNotes), "save the notes");
+      await m.keyboard.press("Enter");
+      await m.getByRole("status").filter({ hasText: de.sessions.console.notesSaved }).waitFor();
+      const saved = (await call("GET", `/api/v1/sessions/${s.id}/agenda`, mod)).items.find((x) => x.id === item.id);
+      assert.equal(saved.notes, note);
+      assert.equal(saved.decision, decision);
+      await m.locator("li[aria-current=true]", { hasText: decision }).waitFor();
+
+      // Close: the console goes away and the keyboard moves on to the minutes; axe in both languages.
+      await tabTo(m, textIs(de.sessions.console.close), "close");
+      await m.keyboard.press("Enter");
+      await stateIs(m, de.sessions.state.closed);
+      await m.waitForFunction(() => document.activeElement?.id === "minutes-heading");
+      await m.getByRole("heading", { level: 3, name: de.sessions.minutes.editor }).waitFor({ timeout: 10_000 });
+      await keyAxeBoth(m, "session room by keyboard, closed");
+    });
+  });
+
+  it("sessions: an agenda item changed by someone else meanwhile (412) reloads and tells the moderator; a second save goes through", { timeout: 90_000 }, async () => {
+    const mod = await apiLogin("moderator@example.org");
+    const s = await call("POST", "/api/v1/sessions", mod, { title: `Konfliktsitzung ${Date.now()}`, starts_at: new Date(Date.now() + 3_600_000).toISOString(), location: "Rathaus", visibility: "public" });
+    const it1 = await call("POST", `/api/v1/sessions/${s.id}/agenda-items`, mod, { title: "Haushalt" });
+    await withPage("sessions-stale", "de", async (m) => {
+      // Without live events the other change stays unseen until the save: the 412 is certain.
+      await m.routeWebSocket(/\/api\/v1\/live/, () => {});
+      await login(m, "moderator@example.org");
+      await openRoom(m, s.id, s.title);
+      await tabTo(m, textIs(`${de.sessions.console.edit}: Haushalt`), "edit the item");
+      await m.keyboard.press("Enter");
+      await m.waitForFunction((id) => document.activeElement?.id === id, `edit-${it1.id}-title`);
+      // Meanwhile someone else changes the item.
+      const r = await fetch(`${t.server.base}/api/v1/sessions/${s.id}/agenda-items/${it1.id}`, {
+        method: "PATCH",
+        headers: { Authorization: `Bearer ${mod}`, "Content-Type": "application/json", "X-Requested-With": "digitalrat", "If-Match": String(it1.version) },
+        body: JSON.stringify({ description: "Von anderer Hand" }),
+      });
+      assert.equal(r.status, 200, await r.text());
+      await m.keyboard.press("End");
+      await m.keyboard.type(" 2027");
+      await m.keyboard.press("Enter");
+      await m.getByRole("alert").filter({ hasText: de.sessions.console.stale }).waitFor();
+      assert.equal(await m.locator(`#edit-${it1.id}-title`).inputValue(), "Haushalt 2027", "the input is kept");
+      await axe(m, "agenda item form after a 412");
+      await m.locator(`#edit-${it1.id}-title`).press("Enter");
+      await m.getByRole("status").filter({ hasText: fill(de.sessions.console.itemSaved, { title: "Haushalt 2027" }) }).waitFor();
+      await m.locator(".session-agenda__title", { hasText: "Haushalt 2027" }).waitFor();
+      // Only the typed field went over: the other hand's description stays.
+      await m.locator(".session-agenda__item", { hasText: "Von anderer Hand" }).waitFor();
+      await m.waitForFunction((id) => document.activeElement?.id === id, `agenda-edit-${it1.id}`);
+    });
+  });
+
+  it("account: a council member switches the OParl consent on by keyboard; a reload shows it; axe in German and English", { timeout: 90_000 }, async () => {
+    const admin = await apiLogin("admin@example.org");
+    const member = await freshUser("Olga Offenheit");
+    const me = await call("GET", "/api/v1/me", member.token);
+    assert.equal(me.oparl_consent, false);
+    await call("PATCH", `/api/v1/users/${me.id}`, admin, { roles: ["resident", "council"], affiliation: "civil_society" });
+    await withPage("account-oparl", "de", async (page) => {
+      await keyLogin(page, member.email, member.password);
+      const sw = page.getByRole("switch", { name: de.account.oparl.label });
+      await sw.waitFor();
+      assert.equal(await sw.isChecked(), false);
+      assert.match((await page.locator("#oparl-consent-hint").textContent()) ?? "", /Anzeigename und Ihre Zugehörigkeit/);
+      await axe(page, "account with the OParl switch (de)");
+      await tabTo(page, idIs("oparl-consent"), "the OParl switch");
+      await page.keyboard.press("Space");
+      await page.getByTestId("oparl-status").filter({ hasText: de.account.oparl.on }).waitFor();
+      assert.equal(await sw.isChecked(), true);
+      assert.equal((await call("GET", "/api/v1/me", await apiLogin(member.email, member.password))).oparl_consent, true, "stored");
+      await page.reload();
+      await page.getByRole("heading", { level: 1, name: de.account.title }).waitFor();
+      await sw.waitFor();
+      await page.waitForFunction(() => document.querySelector("#oparl-consent")?.checked === true);
+      await keyLanguage(page, "English");
+      await page.getByRole("switch", { name: en.account.oparl.label }).waitFor();
+      await axe(page, "account with the OParl switch on (en)");
+      await keyLanguage(page, "Deutsch");
     });
   });
 

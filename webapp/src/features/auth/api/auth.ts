@@ -1,5 +1,5 @@
 // Account queries and writes: login, registration, verification, password reset, the own profile.
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, session, unwrap, type TokenResponse } from "../../../lib/api/client";
 
 /** useLogin logs in; the session keeps the tokens. */
@@ -57,6 +57,22 @@ export function useChangeName() {
   return useMutation({
     mutationFn: (name: string) => unwrap(api.PATCH("/api/v1/me", { body: { display_name: name.trim() } })),
     onSuccess: (u) => session.setUser("access_token" in u ? u.user : u),
+  });
+}
+
+/**
+ * useOparlConsent agrees (true) or no longer agrees (false) to appear as an OParl Person while a council
+ * member; the profile and the session's user follow the answer.
+ */
+export function useOparlConsent() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (consent: boolean) => unwrap(api.PATCH("/api/v1/me", { body: { oparl_consent: consent } })),
+    onSuccess: (r) => {
+      const u = "access_token" in r ? r.user : r;
+      session.setUser(u);
+      qc.setQueryData(["me", u.id], u);
+    },
   });
 }
 

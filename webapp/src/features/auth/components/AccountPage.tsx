@@ -8,10 +8,11 @@ import { fieldErrors } from "../../../lib/ui/fields";
 import { ErrorAlert, SubmitButton, SuccessAlert, TextField } from "../../../lib/ui/Form";
 import { useUser } from "../../../lib/useUser";
 import { useChangeName, useChangePassword, useDeleteMe, useExportMe, useMe, useResendVerification } from "../api/auth";
+import { OparlConsent } from "./OparlConsent";
 
 /**
- * AccountPage shows the profile with roles, changes the display name and the password, downloads the data
- * export and deletes the account.
+ * AccountPage shows the profile with roles, changes the display name and the password, lets council members
+ * agree to appear in the OParl feed, downloads the data export and deletes the account.
  */
 export function AccountPage() {
   const { t } = useTranslation();
@@ -38,6 +39,7 @@ export function AccountPage() {
       <h1 className="kern-heading-x-large">{t("account.title")}</h1>
       <Profile u={u} />
       <NameForm key={`name-${u.display_name}`} current={u.display_name} />
+      {(u.roles.includes("council") || u.oparl_consent) && <OparlConsent u={u} />}
       <PasswordForm />
       <ExportSection />
       <DeleteForm onDeleted={() => setDeleted(true)} />

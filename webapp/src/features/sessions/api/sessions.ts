@@ -54,7 +54,6 @@ export type RoomAction =
   | { type: "start" }
   | { type: "close" }
   | { type: "checkIn"; userId?: string }
-  | { type: "addItem"; title: string }
   | { type: "activate"; item: string }
   | { type: "request"; item: string; kind: SpeechKind }
   | { type: "withdraw"; item: string }
@@ -70,8 +69,6 @@ async function run(id: string, a: RoomAction): Promise<unknown> {
       return unwrap(api.POST("/api/v1/sessions/{id}/close", { params: { path } }));
     case "checkIn":
       return unwrap(api.POST("/api/v1/sessions/{id}/attendance", { params: { path }, body: a.userId ? { user_id: a.userId } : {} }));
-    case "addItem":
-      return unwrap(api.POST("/api/v1/sessions/{id}/agenda-items", { params: { path }, body: { title: a.title } }));
     case "activate":
       return unwrap(api.POST("/api/v1/sessions/{id}/agenda-items/{item}/activate", { params: { path: { id, item: a.item } } }));
     case "request":
@@ -103,13 +100,12 @@ const questionsKey = (id: string) => ["sessions", "questions", id];
 
 /**
  * useQuestions loads the questions the reader may see (moderators: pending ones too; askers: their own).
- * A new pending question has no live event (only approved ones are public): moderators poll every 5 s.
+ * New pending questions reach moderators as the live event `session.question_pending` (see SessionRoomPage).
  */
-export function useQuestions(id: string, enabled: boolean, moderator: boolean) {
+export function useQuestions(id: string, enabled: boolean) {
   return useQuery({
     queryKey: questionsKey(id),
     enabled,
-    refetchInterval: moderator ? 5_000 : false,
     queryFn: ({ signal }) => unwrap(api.GET("/api/v1/sessions/{id}/questions", { params: { path: { id } }, signal })),
   });
 }
@@ -144,7 +140,7 @@ export function refetchQuestions(qc: ReturnType<typeof useQueryClient>, id: stri
 /** Minutes are the minutes of a session: the draft (council audience) and the latest published version. */
 export type Minutes = components["schemas"]["Minutes"];
 
-const minutesKey = (id: string) => ["sessions", "minutes", id];
+export const minutesKey = (id: string) => ["sessions", "minutes", id];
 
 /** useMinutes loads the minutes of a session; a change of the session's state loads them again (the draft
  * grows, publishing becomes possible once closed). */

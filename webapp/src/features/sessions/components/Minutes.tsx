@@ -1,9 +1,15 @@
 import { useState, type FormEvent } from "react";
+import type { QueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../../lib/api/problem";
 import { formatDate } from "../../../lib/format/format";
 import { ErrorAlert, Select, TextArea } from "../../../lib/ui/Form";
-import { useMinutes, usePublishMinutes, useSaveMinutes, type Minutes as MinutesData, type Session } from "../api/sessions";
+import { minutesKey, useMinutes, usePublishMinutes, useSaveMinutes, type Minutes as MinutesData, type Session } from "../api/sessions";
+
+/** refetchMinutes loads the minutes again (on `session.minutes`: a version was published). */
+export function refetchMinutes(qc: QueryClient, id: string) {
+  void qc.invalidateQueries({ queryKey: minutesKey(id) });
+}
 
 /** demote moves the minutes' headings below the section's own heading (h2 → h3 …). */
 function demote(html: string): string {
@@ -42,10 +48,30 @@ function Published({ m }: { m: MinutesData }) {
   const { t, i18n } = useTranslation();
   const [which, setWhich] = useState<"public" | "internal">("public");
   const v = m.latest;
-  if (!v) return <p className="kern-body">{t("sessions.minutes.none")}</p>;
+  // A version published while the page is open is announced politely, once (not the one loaded first).
+  const number = v?.number ?? 0;
+  const [seen, setSeen] = useState(number);
+  const [announce, setAnnounce] = useState("");
+  if (seen !== number) {
+    setSeen(number);
+    if (number > seen) setAnnounce(t("sessions.minutes.newVersion", { n: number }));
+  }
+  const region = (
+    <p className="kern-sr-only" aria-live="polite" data-testid="minutes-announcement">
+      {announce}
+    </p>
+  );
+  if (!v)
+    return (
+      <div className="session-minutes__published">
+        {region}
+        <p className="kern-body">{t("sessions.minutes.none")}</p>
+      </div>
+    );
   const text = which === "internal" && v.internal ? v.internal : v.public;
   return (
     <div className="session-minutes__published">
+      {region}
       <p className="kern-body" data-testid="minutes-version">
         {t("sessions.minutes.version", { n: v.number, date: formatDate(i18n.language, v.published_at, true) })}
       </p>

@@ -5,7 +5,7 @@ import { Link, useParams } from "react-router";
 import { ApiError } from "../../../lib/api/client";
 import { errorMessage } from "../../../lib/api/problem";
 import { formatDate, formatNumber } from "../../../lib/format/format";
-import { ErrorAlert, Select, TextArea, TextField } from "../../../lib/ui/Form";
+import { ErrorAlert, Select, TextArea } from "../../../lib/ui/Form";
 import { fieldErrors } from "../../../lib/ui/fields";
 import { useLiveTopic } from "../../../lib/useLive";
 import { usePageTitle } from "../../../lib/usePageTitle";
@@ -25,8 +25,11 @@ import {
   type Speaker,
   type SpeechKind,
 } from "../api/sessions";
+import { canModerateQuestions } from "../api/agenda";
+import { Agenda } from "./Agenda";
 import { elapsedSeconds, formatClock } from "./clock";
-import { Minutes } from "./Minutes";
+import { AddItemForm, NotesForm, SpeakingTimeForm } from "./ItemForms";
+import { Minutes, refetchMinutes } from "./Minutes";
 
 type Act = ReturnType<typeof useRoomAction>;
 
@@ -48,7 +51,10 @@ export function SessionRoomPage() {
   const ready = useLiveTopic(notFound ? null : `session:${id}`, {
     onEvent: (ev) => {
       if (ev.type.startsWith("session.")) refetch();
-      if (ev.type === "session.question") refetchQuestions(qc, id);
+      // Approved questions for everyone; pending ones reach moderators only (the server filters).
+      if (ev.type === "session.question" || ev.type === "session.question_pending") refetchQuestions(qc, id);
+      // Published minutes (a new version): the minutes view loads them again.
+      if (ev.type === "session.minutes") refetchMinutes(qc, id);
     },
     onReset: refetch,
   });
@@ -174,47 +180,6 @@ function Attendance({ st, act }: { st: SessionState; act: Act }) {
   );
 }
 
-function Agenda({ st, act }: { st: SessionState; act: Act }) {
-  const { t } = useTranslation();
-  const canActivate = st.session.permissions.manage_agenda && st.session.state === "live";
-  return (
-    <section aria-labelledby="agenda-heading" className="session-agenda">
-      <h2 id="agenda-heading" className="kern-heading-medium" tabIndex={-1}>
-        {t("sessions.room.agenda")}
-      </h2>
-      {st.agenda.length === 0 ? (
-        <p className="kern-body">{t("sessions.room.noAgenda")}</p>
-      ) : (
-        <ol className="session-agenda__list">
-          {st.agenda.map((it) => {
-            const active = it.id === st.session.active_item_id;
-            return (
-              <li key={it.id} className={`kern-body session-agenda__item${active ? " session-agenda__item--active" : ""}`} aria-current={active ? "true" : undefined}>
-                <span className="session-agenda__title">{it.title}</span> <span>({t(`sessions.itemState.${it.state}`)})</span>
-                {active && <strong className="session-agenda__badge"> {t("sessions.room.activeItem")}</strong>}
-                {it.confidential && <span> · {t("sessions.room.confidential")}</span>}
-                {it.description && <p className="kern-body kern-body--small">{it.description}</p>}
-                {canActivate && !active && (
-                  <p>
-                    <button
-                      type="button"
-                      className="kern-btn kern-btn--secondary kern-btn--small"
-                      disabled={act.isPending}
-                      onClick={() => act.mutate({ type: "activate", item: it.id }, focusHeading("agenda-heading"))}
-                    >
-                      <span className="kern-label">{t("sessions.console.activate", { title: it.title })}</span>
-                    </button>
-                  </p>
-                )}
-              </li>
-            );
-          })}
-        </ol>
-      )}
-    </section>
-  );
-}
-
 function speakerName(t: (k: string) => string, s: Speaker): string {
   return s.display_name ?? t("sessions.room.deletedAccount");
 }
@@ -291,12 +256,8 @@ function Speakers({ st, act }: { st: SessionState; act: Act }) {
           {live && p.request_speech && item.state !== "done" && (mine ? <Withdraw item={item.id} act={act} /> : <RequestForm item={item.id} act={act} />)}
           {live && p.manage_speakers && (
             <div className="session-speakers__console" role="group" aria-label={t("sessions.console.speakersGroup")}>
-              <button
-                type="button"
-                className="kern-btn kern-btn--primary"
-                disabled={act.isPending}
-                onClick={() => act.mutate({ type: "next", item: item.id, current: currentId })}
-              >
+              {/* Not disabled while pending: the keyboard stays on it for the next call. */}
+              <button type="button" className="kern-btn kern-btn--primary" onClick={() => !act.isPending && act.mutate({ type: "next", item: item.id, current: currentId })}>
                 <span className="kern-label">{t("sessions.console.next")}</span>
               </button>{" "}
               {current && (
@@ -367,6 +328,7 @@ function Withdraw({ item, act }: { item: string; act: Act }) {
   );
 }
 
+// Closing takes the console away (nothing is left to run): the keyboard goes on to the minutes.
 function ModeratorConsole({ st, act }: { st: SessionState; act: Act }) {
   const { t } = useTranslation();
   const s = st.session;
@@ -385,34 +347,15 @@ function ModeratorConsole({ st, act }: { st: SessionState; act: Act }) {
           </button>
         )}
         {p.close && s.state === "live" && (
-          <button type="button" className="kern-btn kern-btn--secondary" disabled={act.isPending} onClick={() => run({ type: "close" }, focusHeading("console-heading"))}>
+          <button type="button" className="kern-btn kern-btn--secondary" disabled={act.isPending} onClick={() => run({ type: "close" }, focusHeading("minutes-heading"))}>
             <span className="kern-label">{t("sessions.console.close")}</span>
           </button>
         )}
       </p>
-      {p.manage_agenda && s.state !== "closed" && <AddItemForm act={act} />}
+      {p.manage_agenda && st.active_item && <NotesForm key={st.active_item.id} sessionId={s.id} item={st.active_item} />}
+      {p.manage_agenda && s.state !== "closed" && <AddItemForm sessionId={s.id} />}
+      {p.edit && s.state !== "closed" && <SpeakingTimeForm session={s} />}
     </section>
-  );
-}
-
-function AddItemForm({ act }: { act: Act }) {
-  const { t } = useTranslation();
-  const [title, setTitle] = useState("");
-  const fe = act.variables?.type === "addItem" ? fieldErrors(act.error) : {};
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    act.mutate({ type: "addItem", title }, { onSuccess: () => setTitle("") });
-  };
-  return (
-    <form onSubmit={submit} className="session-add-item" noValidate aria-labelledby="add-item-heading">
-      <h3 id="add-item-heading" className="kern-heading-small">
-        {t("sessions.console.addItem")}
-      </h3>
-      <TextField id="agenda-item-title" label={t("sessions.console.itemTitle")} value={title} onChange={setTitle} error={fe.title} required />
-      <button type="submit" className="kern-btn kern-btn--secondary" disabled={act.isPending}>
-        <span className="kern-label">{t("sessions.console.addItemSubmit")}</span>
-      </button>
-    </form>
   );
 }
 
@@ -420,9 +363,10 @@ function Questions({ st, id }: { st: SessionState; id: string }) {
   const { t } = useTranslation();
   const user = useUser();
   const s = st.session;
-  // Deciding on questions belongs to who runs the agenda (moderators, admins); the server checks again.
-  const moderator = s.permissions.manage_agenda;
-  const q = useQuestions(id, user !== null, moderator);
+  // Deciding on questions: moderate_questions where the server sends it, else who runs the agenda; the
+  // server checks again.
+  const moderator = canModerateQuestions(s.permissions);
+  const q = useQuestions(id, user !== null);
   const act = useQuestionAction(id);
   const [body, setBody] = useState("");
   const [sent, setSent] = useState(false);
