@@ -64,9 +64,10 @@ const (
 // searchColumns is the column list every branch selects, in this order.
 const searchColumns = "type, ord, id, project_slug, document_id, session_id, kind, title, rank, snippet"
 
-// PostgreSQL: websearch_to_tsquery is written out in every branch (not taken from a CTE) so that the
-// planner sees a constant and uses the GIN index; the tsvector expressions are those of the indexes.
-const pgQuery = "websearch_to_tsquery('german', @q)"
+// PostgreSQL: the query is written out in every branch (not taken from a CTE) so that the planner sees
+// a constant and uses the GIN index; the tsvector expressions are those of the indexes. @q is made by
+// tsQuery.
+const pgQuery = "to_tsquery('german', @q)"
 
 var pgBranches = map[string]string{
 	SearchProject: `SELECT 'project' AS type, 1 AS ord, p.id, p.slug AS project_slug, NULL::bigint AS document_id,
@@ -177,8 +178,12 @@ func (s *Search) Find(ctx context.Context, text string, types []string, offset, 
 		}
 	}
 	var sql string
-	args := map[string]any{"q": text, "limit": limit, "offset": offset}
+	args := map[string]any{"limit": limit, "offset": offset}
 	if postgres {
+		args["q"] = tsQuery(text)
+		if args["q"] == "" {
+			return nil, nil
+		}
 		// The headline is computed for the rows of the page only: it re-parses the text and is the
 		// expensive part of a search.
 		sql = `SELECT type, ord, id, project_slug, document_id, session_id, kind, title, rank,
@@ -223,22 +228,42 @@ func (s *Search) CurrentBlocks(ctx context.Context, documentIDs []int64) ([]Docu
 	return out, nil
 }
 
-// ftsMatch turns user text into an FTS5 query: every word (letters and digits) quoted and as a prefix,
-// all of them required. Quoting keeps FTS5 operators and syntax in the text from meaning anything; the
-// prefix stands in for the stemming SQLite lacks ("Antrag" finds "Anträge").
+// searchWords are the words of user text: runs of letters and digits. Everything else (operators and
+// syntax of either search engine included) separates words and means nothing.
+func searchWords(text string) []string {
+	return strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+// ftsMatch turns user text into an FTS5 query: every word quoted and as a prefix, all of them required.
+// The prefix stands in for the stemming SQLite lacks ("Antrag" finds "Anträge", folded to "antrage").
 func ftsMatch(text string) string {
-	words := strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	words := searchWords(text)
 	for i, w := range words {
 		words[i] = `"` + w + `"*`
 	}
 	return strings.Join(words, " ")
 }
 
+// tsQuery turns user text into a to_tsquery text: every word as a prefix of its german stem, all of
+// them required — the same meaning as ftsMatch, plus stemming ("Anträge" finds "Antrag"). The words hold
+// only letters and digits, so nothing of the text is tsquery syntax.
+func tsQuery(text string) string {
+	words := searchWords(text)
+	for i, w := range words {
+		words[i] = "'" + w + "':*"
+	}
+	return strings.Join(words, " & ")
+}
+
 // projectTextMatch is the condition of the project list's text filter (?q=): the same search as Find,
 // over title, summary and description (one argument: the text).
 func projectTextMatch(db *gorm.DB, text string) (string, []any) {
 	if db.Dialector.Name() == "postgres" {
-		return "id IN (SELECT id FROM projects WHERE " + pgProjectVectorBare + " @@ websearch_to_tsquery('german', ?))", []any{text}
+		q := tsQuery(text)
+		if q == "" {
+			return "1 = 0", nil
+		}
+		return "id IN (SELECT id FROM projects WHERE " + pgProjectVectorBare + " @@ to_tsquery('german', ?))", []any{q}
 	}
 	m := ftsMatch(text)
 	if m == "" {
