@@ -160,6 +160,19 @@ var sqliteBranches = map[string]string{
 // Find returns the hits of text among the given types (all when empty), best first (rank, then the
 // order of SearchTypes, then id), skipping offset hits and returning at most limit.
 func (s *Search) Find(ctx context.Context, text string, types []string, offset, limit int) ([]SearchHit, error) {
+	sql, args := s.findSQL(text, types, offset, limit)
+	if sql == "" {
+		return nil, nil // no words: nothing to find
+	}
+	var out []SearchHit
+	if err := s.db.WithContext(ctx).Raw(sql, args).Scan(&out).Error; err != nil {
+		return nil, fmt.Errorf("store: search: %w", err)
+	}
+	return out, nil
+}
+
+// findSQL is the query of Find and its named arguments; "" when the text holds no words.
+func (s *Search) findSQL(text string, types []string, offset, limit int) (string, map[string]any) {
 	if len(types) == 0 {
 		types = SearchTypes
 	}
@@ -182,7 +195,7 @@ func (s *Search) Find(ctx context.Context, text string, types []string, offset, 
 	if postgres {
 		args["q"] = tsQuery(text)
 		if args["q"] == "" {
-			return nil, nil
+			return "", nil
 		}
 		// The headline is computed for the rows of the page only: it re-parses the text and is the
 		// expensive part of a search.
@@ -193,17 +206,13 @@ func (s *Search) Find(ctx context.Context, text string, types []string, offset, 
 	} else {
 		match := ftsMatch(text)
 		if match == "" {
-			return nil, nil
+			return "", nil
 		}
 		args["m"] = match
 		sql = `SELECT ` + searchColumns + ` FROM (` + strings.Join(parts, "\nUNION ALL\n") + `) hits
 			ORDER BY rank DESC, ord, id LIMIT @limit OFFSET @offset`
 	}
-	var out []SearchHit
-	if err := s.db.WithContext(ctx).Raw(sql, args).Scan(&out).Error; err != nil {
-		return nil, fmt.Errorf("store: search: %w", err)
-	}
-	return out, nil
+	return sql, args
 }
 
 // DocumentBlock is a block of a document version, for finding the paragraph of a hit.
