@@ -85,10 +85,10 @@ var pgBranches = map[string]string{
 			JOIN documents d2 ON d2.id = v2.document_id AND d2.version = v2.number
 			WHERE to_tsvector('german', v2.markdown) @@ ` + pgQuery + `)`,
 	SearchComment: `SELECT 'comment' AS type, 3 AS ord, c.id, p.slug AS project_slug, c.document_id, NULL::bigint AS session_id,
-		c.kind, COALESCE(d.title, p.title) AS title, ts_rank(to_tsvector('german', c.body), ` + pgQuery + `) AS rank,
+		c.kind, COALESCE(d.title, p.title) AS title, ts_rank(c.search_vector, ` + pgQuery + `) AS rank,
 		c.body
 		FROM comments c JOIN projects p ON p.id = c.project_id LEFT JOIN documents d ON d.id = c.document_id
-		WHERE ` + searchCommentVisible + ` AND to_tsvector('german', c.body) @@ ` + pgQuery,
+		WHERE ` + searchCommentVisible + ` AND c.search_vector @@ ` + pgQuery,
 	SearchSession: `SELECT 'session' AS type, 4 AS ord, s.id, NULL::text AS project_slug, NULL::bigint AS document_id,
 		s.id AS session_id, NULL::text AS kind, s.title, ts_rank(` + pgSessionVector + `, ` + pgQuery + `) AS rank,
 		s.description || E'\n' || COALESCE((SELECT string_agg(a.title, E'\n' ORDER BY a.position) FROM agenda_items a
