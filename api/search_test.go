@@ -100,6 +100,14 @@ func TestSearch(t *testing.T) {
 			}
 		}
 	})
+	t.Run("umlauts in any case, the other way round", func(t *testing.T) {
+		c := e.postComment(rita, akte.Slug, map[string]any{"body": "die übergangsfrist ist kurz"})
+		for _, q := range []string{"Übergangsfrist", "ÜBERGANGSFRIST"} {
+			if !e.found(q, "comment", c.ID) {
+				t.Errorf("%q does not find %q", q, "übergangsfrist")
+			}
+		}
+	})
 	t.Run("stemming: Antrag finds Anträge", func(t *testing.T) {
 		if !e.found("Antrag", "project", akte.ID) {
 			t.Error("Antrag does not find Anträge")

@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"fmt"
 	"net/http"
 	"testing"
 
@@ -57,6 +58,20 @@ func TestSearchVisibility(t *testing.T) {
 		}
 		if e.found("Straßenbahnhaltestelle", "comment", c.ID) || !e.found("Bushaltestelle", "comment", c.ID) {
 			t.Error("search does not follow the edit")
+		}
+	})
+	t.Run("a project edit counts at once", func(t *testing.T) {
+		p := e.getProject(open)
+		res := e.do(req{method: http.MethodPatch, path: "/api/v1/projects/" + open, token: admin,
+			header: map[string]string{"If-Match": fmt.Sprint(p.Version)}, body: map[string]any{"description": "Neu: Sprechstunde per Video."}})
+		if res.Code != http.StatusOK {
+			t.Fatalf("patch: %d %s", res.Code, res.Body)
+		}
+		if !e.found("Sprechstunde", "project", p.ID) {
+			t.Error("new description not found")
+		}
+		if e.found("Absatz", "project", p.ID) { // projectInput's description
+			t.Error("old description still found")
 		}
 	})
 	t.Run("a comment deleted by its author is not found", func(t *testing.T) {
