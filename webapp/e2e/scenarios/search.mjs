@@ -29,9 +29,10 @@ export default (t) => {
       const count = page.getByTestId("search-count");
       await count.filter({ hasText: fill(de.search.shown_other, { count: "2", q: word }) }).waitFor({ timeout: 10_000 });
       assert.equal(await count.getAttribute("aria-live"), "polite");
-      // The comment's markup is text in the snippet; the match is marked.
+      // The comment's markup never becomes markup in the snippet (SQLite shows it as text, PostgreSQL's
+      // ts_headline leaves tags out); the match is marked.
       const comment = page.locator(".search-result", { hasText: de.search.type.comment });
-      assert.match(await comment.locator(".search-result__snippet").innerText(), /<b>Fahrradbügel<\/b>/);
+      assert.match(await comment.locator(".search-result__snippet").innerText(), /Fahrradbügel/);
       assert.equal(await comment.locator(".search-result__snippet b").count(), 0, "no markup from the text");
       assert.ok((await page.locator(".search-result__snippet mark").count()) >= 2, "matches marked");
       await settle(page);
