@@ -527,8 +527,9 @@ func TestProjectListFiltersAndSorts(t *testing.T) {
 		{"q=zusammenfassung+von+del", []string{"delta"}},
 		{"q=100%25", []string{"beta"}},
 		{"q=a_w", []string{"gamma"}},
-		{"q=%25", []string{"beta"}},
-		{"q=_", []string{"gamma"}},
+		// q is searched as words (the full-text search): LIKE wildcards are no wildcards, signs alone find nothing.
+		{"q=%25", nil},
+		{"q=_", nil},
 		{"status=pilot&principle=inclusion", []string{"beta"}},
 		{"status=idea", []string{}},
 	}

@@ -32,6 +32,7 @@ import (
 	"github.com/digitalrat/digitalrat/internal/polls"
 	"github.com/digitalrat/digitalrat/internal/projects"
 	"github.com/digitalrat/digitalrat/internal/ratelimit"
+	"github.com/digitalrat/digitalrat/internal/search"
 	"github.com/digitalrat/digitalrat/internal/sessions"
 	"github.com/digitalrat/digitalrat/internal/stats"
 	"github.com/digitalrat/digitalrat/internal/supports"
@@ -75,6 +76,7 @@ type Deps struct {
 	Evaluations   *evaluations.Service // evaluation cycles, results, prioritisation
 	Sessions      *sessions.Service    // sessions of the Digitalrat: agenda, attendance, speaker lists
 	OParl         *oparl.Service       // the read-only OParl 1.1 interface under /oparl/v1
+	Search        *search.Service      // the public full-text search
 
 	Now func() time.Time
 	SPA fs.FS // the built browser app; nil in binaries built without it
@@ -104,6 +106,7 @@ type Handler struct {
 	evaluations   *evaluations.Service
 	sessions      *sessions.Service
 	oparl         *oparl.Service
+	searcher      *search.Service
 
 	now         func() time.Time
 	limiter     *ratelimit.Limiter
@@ -135,7 +138,7 @@ func New(d Deps) *Server {
 		projects: d.Projects, hub: d.Live, comments: d.Comments, moderation: d.Moderation, answers: d.Answers,
 		contributions: d.Contributions, notify: d.Notify, stats: d.Stats, idempotency: d.Idempotency, pages: d.Pages, supports: d.Supports, polls: d.Polls, now: d.Now,
 		routes: map[string]access.Rule{}, limiter: d.Limiter, previewRule: d.Preview, outage: &outageLog{log: d.Log},
-		evaluations: d.Evaluations, sessions: d.Sessions, oparl: d.OParl}
+		evaluations: d.Evaluations, sessions: d.Sessions, oparl: d.OParl, searcher: d.Search}
 	if h.now == nil {
 		h.now = func() time.Time { return time.Now().UTC() }
 	}
@@ -209,6 +212,7 @@ func New(d Deps) *Server {
 
 	// projects and documents
 	v1.add("GET", "/projects", access.Anyone, h.handle(h.listProjects))
+	v1.add("GET", "/search", access.Anyone, h.handle(h.search))
 	v1.add("GET", "/project-owners", access.Anyone, h.handle(h.listOwners))
 	v1.add("POST", "/projects", access.Officials, h.idempotent, h.handle(h.createProject))
 	v1.add("GET", "/projects/:slug", access.Anyone, h.handle(h.getProject))

@@ -23,6 +23,7 @@ import (
 	"github.com/digitalrat/digitalrat/internal/polls"
 	"github.com/digitalrat/digitalrat/internal/projects"
 	"github.com/digitalrat/digitalrat/internal/ratelimit"
+	"github.com/digitalrat/digitalrat/internal/search"
 	"github.com/digitalrat/digitalrat/internal/sessions"
 	"github.com/digitalrat/digitalrat/internal/stats"
 	"github.com/digitalrat/digitalrat/internal/store"
@@ -48,6 +49,7 @@ type Services struct {
 	Evaluations   *evaluations.Service
 	Sessions      *sessions.Service
 	OParl         *oparl.Service     // the read-only OParl 1.1 interface of the public sessions
+	Search        *search.Service    // the public full-text search
 	Limiter       *ratelimit.Limiter // shared by all instances on PostgreSQL; startBackground prunes it
 }
 
@@ -83,6 +85,7 @@ func Build(cfg *config.Config, d *db.DB, log *slog.Logger, spec []byte, now func
 		Evaluations: evaluations.New(st, now),
 		Sessions:    sessions.New(st, now),
 		OParl:       oparl.New(st, oparl.Options{PublicURL: cfg.PublicURL.String(), BodyName: cfg.OParlBodyName, License: cfg.OParlLicense}),
+		Search:      search.New(st),
 		Limiter:     lim,
 	}
 	// Closing a session closes its open council polls in the same transaction.
@@ -107,7 +110,7 @@ func Build(cfg *config.Config, d *db.DB, log *slog.Logger, spec []byte, now func
 	h := api.New(api.Deps{Config: cfg, DB: d, Log: log, Spec: spec, Accounts: s.Accounts, Projects: s.Projects,
 		Comments: s.Comments, Moderation: s.Moderation, Answers: s.Answers, Contributions: s.Contributions,
 		Notify: s.Notify, Stats: s.Stats, Idempotency: s.Idempotency, Supports: s.Supports, Polls: s.Polls, Live: s.Live, Now: now,
-		Evaluations: s.Evaluations, Sessions: s.Sessions, OParl: s.OParl,
+		Evaluations: s.Evaluations, Sessions: s.Sessions, OParl: s.OParl, Search: s.Search,
 		Pages: pages.New(cfg.LegalDir), Limiter: lim, Preview: rule("preview", cfg.RatePreview),
 		SPA: webapp.FS()})
 	return h, s

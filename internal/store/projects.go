@@ -34,7 +34,7 @@ type ProjectFilter struct {
 	Status    string
 	Principle string
 	Owner     string
-	Query     string // case-insensitive substring of title or summary
+	Query     string // words of title, summary or description: the full-text search (see Search)
 	Sort      string // one of ProjectSorts
 	Cycle     int64  // the evaluation cycle of the priority score (0: none); see priorityExpr
 }
@@ -113,8 +113,8 @@ func (s *Projects) List(ctx context.Context, f ProjectFilter, page Page) ([]mode
 		q = q.Where("EXISTS (SELECT 1 FROM project_principles pp WHERE pp.project_id = projects.id AND pp.principle = ?)", f.Principle)
 	}
 	if f.Query != "" {
-		pattern := "%" + likeEscaper.Replace(strings.ToLower(f.Query)) + "%"
-		q = q.Where(`(LOWER(title) LIKE ? ESCAPE '\' OR LOWER(summary) LIKE ? ESCAPE '\')`, pattern, pattern)
+		cond, args := projectTextMatch(s.db, f.Query)
+		q = q.Where(cond, args...)
 	}
 	if page.Cursor != "" {
 		var c projectCursor

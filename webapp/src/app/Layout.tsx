@@ -104,6 +104,11 @@ export function Layout() {
                     {t("nav.sessions")}
                   </NavLink>
                 </li>
+                <li>
+                  <NavLink to="/suche" className="kern-link">
+                    {t("nav.search")}
+                  </NavLink>
+                </li>
                 {may(user, "moderate") && (
                   <li>
                     <NavLink to="/moderation" end className="kern-link">

@@ -60,6 +60,7 @@ export const routes: RouteObject[] = [
         path: "verwaltung/bewertungsrunden",
         lazy: async () => ({ Component: (await withBundles(import("../features/evaluations/components/CyclesAdminPage"), "evaluations")).CyclesAdminPage }),
       },
+      { path: "suche", lazy: async () => ({ Component: (await withBundles(import("../features/search/components/SearchPage"), "search")).SearchPage }) },
       { path: "sitzungen", lazy: async () => ({ Component: (await withBundles(import("../features/sessions/components/SessionsPage"), "sessions")).SessionsPage }) },
       {
         path: "sitzungen/:id",

@@ -1046,6 +1046,35 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Full-text search over everything public
+         * @description Anyone may read; every reader gets the same results, because only what anonymous readers may see
+         *     is ever found: projects, the current versions of documents (title and text), published comments
+         *     and official responses (never pending, hidden, removed or deleted ones), public sessions (title,
+         *     description, agenda item titles) and the latest published public minutes of public sessions.
+         *     PostgreSQL searches with the `german` text-search configuration (stemming: "Anträge" finds
+         *     "Antrag"); SQLite with FTS5 (all words as prefixes, case and diacritics folded). All words must
+         *     occur. Ranked best first; `snippet` is HTML in which the text is escaped and the only markup is
+         *     `<mark>` around the matches. `url` is the path of the page in the browser app that shows the hit
+         *     (a document hit links to its paragraph with `#block-<block_id>` when one contains a match, a
+         *     comment hit with `#comment-<id>`). The cursor belongs to the query and types it was made for.
+         */
+        get: operations["search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/response-times/projects": {
         parameters: {
             query?: never;
@@ -3107,6 +3136,34 @@ export interface components {
             comments_open?: boolean;
             pre_moderation?: boolean;
         };
+        SearchResultList: {
+            items: components["schemas"]["SearchResult"][];
+            next_cursor: string | null;
+        };
+        SearchResult: {
+            type: components["schemas"]["SearchType"];
+            /** @description The id of the project, document, comment, session or minutes version */
+            id: string;
+            /**
+             * @description Comments only
+             * @enum {string}
+             */
+            kind?: "comment" | "question" | "official_response" | "council_decision";
+            /** @description The project, document or session; for a comment the document or project it is on */
+            title: string;
+            /** @description Path of the page in the browser app, e.g. /projekte/<slug>#comment-<id> */
+            url: string;
+            /** @description Projects, documents and comments */
+            project_slug?: string;
+            /** @description Documents, and comments on a document paragraph */
+            document_id?: string;
+            /** @description Sessions and minutes */
+            session_id?: string;
+            /** @description HTML: the escaped text around the matches, which are in <mark> */
+            snippet: string;
+        };
+        /** @enum {string} */
+        SearchType: "project" | "document" | "comment" | "session" | "minutes";
         ProjectList: {
             items: components["schemas"]["Project"][];
             next_cursor: string | null;
@@ -5273,7 +5330,11 @@ export interface operations {
                 principle?: components["schemas"]["Principle"];
                 /** @description Owner unit (exact) */
                 owner?: string;
-                /** @description Case-insensitive substring of title or summary */
+                /**
+                 * @description Words of title, summary or description: the full-text search of `/api/v1/search` restricted to
+                 *     projects (PostgreSQL: german stemming; SQLite: word prefixes, case and umlauts folded). All words
+                 *     must occur.
+                 */
                 q?: string;
                 sort?: "priority" | "activity" | "title" | "newest" | "supports";
                 /** @description Page size (1–100, default 20) */
@@ -6392,6 +6453,38 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    search: {
+        parameters: {
+            query: {
+                /** @description The words to find (2–200 characters); 422 naming `q` otherwise */
+                q: string;
+                /** @description Only these types (repeat the parameter or separate with commas); all when absent */
+                type?: string[];
+                /** @description Page size (1–100, default 20) */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from `next_cursor` of the previous page */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of hits, best first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchResultList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["Invalid"];
             503: components["responses"]["Unavailable"];
         };
     };
