@@ -19,6 +19,7 @@ import (
 	"github.com/digitalrat/digitalrat/internal/moderation"
 	"github.com/digitalrat/digitalrat/internal/notify"
 	"github.com/digitalrat/digitalrat/internal/oparl"
+	"github.com/digitalrat/digitalrat/internal/opendata"
 	"github.com/digitalrat/digitalrat/internal/pages"
 	"github.com/digitalrat/digitalrat/internal/polls"
 	"github.com/digitalrat/digitalrat/internal/projects"
@@ -48,6 +49,7 @@ type Services struct {
 	Evaluations   *evaluations.Service
 	Sessions      *sessions.Service
 	OParl         *oparl.Service     // the read-only OParl 1.1 interface of the public sessions
+	OpenData      *opendata.Service  // exports, Atom feeds, DCAT-AP.de catalogue
 	Limiter       *ratelimit.Limiter // shared by all instances on PostgreSQL; startBackground prunes it
 }
 
@@ -83,7 +85,9 @@ func Build(cfg *config.Config, d *db.DB, log *slog.Logger, spec []byte, now func
 		Evaluations: evaluations.New(st, now),
 		Sessions:    sessions.New(st, now),
 		OParl:       oparl.New(st, oparl.Options{PublicURL: cfg.PublicURL.String(), BodyName: cfg.OParlBodyName}),
-		Limiter:     lim,
+		OpenData: opendata.New(st, now, opendata.Options{PublicURL: cfg.PublicURL.String(), Publisher: cfg.OParlBodyName,
+			License: cfg.OpenDataLicense}),
+		Limiter: lim,
 	}
 	// Threads hand pending comments to the moderation queue; answers and contributions write comments.
 	s.Comments = comments.New(st, now, s.Moderation, comments.Options{Limiter: lim, Comments: rule("comments", cfg.RateComments),
@@ -105,7 +109,7 @@ func Build(cfg *config.Config, d *db.DB, log *slog.Logger, spec []byte, now func
 	h := api.New(api.Deps{Config: cfg, DB: d, Log: log, Spec: spec, Accounts: s.Accounts, Projects: s.Projects,
 		Comments: s.Comments, Moderation: s.Moderation, Answers: s.Answers, Contributions: s.Contributions,
 		Notify: s.Notify, Stats: s.Stats, Idempotency: s.Idempotency, Supports: s.Supports, Polls: s.Polls, Live: s.Live, Now: now,
-		Evaluations: s.Evaluations, Sessions: s.Sessions, OParl: s.OParl,
+		Evaluations: s.Evaluations, Sessions: s.Sessions, OParl: s.OParl, OpenData: s.OpenData,
 		Pages: pages.New(cfg.LegalDir), Limiter: lim, Preview: rule("preview", cfg.RatePreview),
 		SPA: webapp.FS()})
 	return h, s

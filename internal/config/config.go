@@ -28,6 +28,7 @@ type Config struct {
 	HTTPAddr             string        // listen address
 	PublicURL            *url.URL      // origin for links and origin checks
 	OParlBodyName        string        // name of the OParl Body (the city)
+	OpenDataLicense      string        // licence of the open data, a URI of the dcat-ap.de licence vocabulary
 	JWTSecret            []byte        // HMAC key of access tokens
 	DemoData             bool          // seed an empty database with demo data
 	DemoPassword         string        // password of the demo accounts
@@ -119,9 +120,11 @@ func Load(getenv func(string) string) (*Config, error) {
 		DemoPassword:  get("DEMO_PASSWORD", DefaultDemoPassword),
 		LegalDir:      get("LEGAL_DIR", ""),
 		OParlBodyName: get("OPARL_BODY_NAME", "Stadt"),
-		AccessTTL:     15 * time.Minute,
-		RefreshTTL:    30 * 24 * time.Hour,
-		ShutdownGrace: 20 * time.Second,
+		// Datenlizenz Deutschland – Namensnennung 2.0 unless the operator chooses another licence.
+		OpenDataLicense: get("OPENDATA_LICENSE", "http://dcat-ap.de/def/licenses/dl-by-de/2.0"),
+		AccessTTL:       15 * time.Minute,
+		RefreshTTL:      30 * 24 * time.Hour,
+		ShutdownGrace:   20 * time.Second,
 	}
 	if c.DatabaseURL != "" {
 		u, err := url.Parse(c.DatabaseURL)
@@ -134,6 +137,9 @@ func Load(getenv func(string) string) (*Config, error) {
 		return nil, &Error{"PUBLIC_URL", "must be an http:// or https:// URL with a host"}
 	}
 	c.PublicURL = pu
+	if !strings.HasPrefix(c.OpenDataLicense, "http://dcat-ap.de/def/licenses/") || strings.ContainsAny(c.OpenDataLicense, " <>\"") {
+		return nil, &Error{"OPENDATA_LICENSE", "must be a licence URI of http://dcat-ap.de/def/licenses/"}
+	}
 	if len(c.OParlBodyName) > 200 || !utf8.ValidString(c.OParlBodyName) {
 		return nil, &Error{"OPARL_BODY_NAME", "must be a name of at most 200 bytes"}
 	}

@@ -103,12 +103,13 @@ func pollsDataset() Dataset {
 							return err
 						}
 						for _, o := range opts[p.ID] {
-							var names []string
+							var names any // null: a secret poll, whose ballots name nobody
 							if voters != nil {
-								names = voters[o.ID]
-								if names == nil {
-									names = []string{}
+								list := voters[o.ID]
+								if list == nil {
+									list = []string{}
 								}
+								names = list
 							}
 							if err := emit(Row{id(p.ID), p.ProjectSlug, idPtr(p.SessionID), p.ItemTitle, p.Question, p.Kind, p.Audience,
 								p.Secrecy, p.State, p.OpenedAt, p.ClosedAt, p.BallotCount, p.EligibleCount, o.Position,
