@@ -316,7 +316,7 @@ func New(d Deps) *Server {
 	v1.add("POST", "/sessions/:id/questions/:qid/answered", access.Moderators, h.handle(h.answerQuestion))
 
 	// open data: every dataset as CSV and JSON, for everyone (internal/opendata lists the datasets)
-	for _, d := range h.opendata.Datasets() {
+	for _, d := range opendata.All() {
 		v1.add("GET", "/export/"+d.Name+".csv", access.Anyone, h.exportDataset(d.Name, opendata.FormatCSV))
 		v1.add("GET", "/export/"+d.Name+".json", access.Anyone, h.exportDataset(d.Name, opendata.FormatJSON))
 	}

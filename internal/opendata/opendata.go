@@ -30,7 +30,7 @@ const (
 type Row []any
 
 // Dataset is one exported table. Adding a dataset is one function that returns it (see datasets.go) and
-// one line in Service.datasets.
+// one entry in All.
 type Dataset struct {
 	Name        string   // the file name without extension: /api/v1/export/<Name>.csv|json
 	Title       string   // German, for the catalogue
@@ -67,11 +67,15 @@ func New(st *store.Store, now func() time.Time, o Options) *Service {
 	if now == nil {
 		now = func() time.Time { return time.Now().UTC() }
 	}
-	return &Service{st: st, opt: o, now: now,
-		sets: []Dataset{projectsDataset(), commentsDataset(), pollsDataset(), evaluationsDataset(), sessionsDataset()}}
+	return &Service{st: st, opt: o, now: now, sets: All()}
 }
 
-// Datasets lists the datasets in catalogue order.
+// All lists the datasets in catalogue order. Adding a dataset: a function in datasets.go, listed here.
+func All() []Dataset {
+	return []Dataset{projectsDataset(), commentsDataset(), pollsDataset(), evaluationsDataset(), sessionsDataset()}
+}
+
+// Datasets lists the datasets of the service in catalogue order.
 func (s *Service) Datasets() []Dataset { return append([]Dataset{}, s.sets...) }
 
 // Dataset finds a dataset by name.
