@@ -91,3 +91,43 @@ func (h *Handler) projectFeed(c *gin.Context) error {
 	c.Data(http.StatusOK, atomType, b)
 	return nil
 }
+
+// Media types of the catalogue.
+const (
+	turtleType = "text/turtle; charset=utf-8"
+	jsonLDType = "application/ld+json; charset=utf-8"
+)
+
+// catalogue is GET /api/v1/dcat/catalog (Turtle or JSON-LD by Accept) and its .ttl and .jsonld forms.
+func (h *Handler) catalogue(format string) gin.HandlerFunc {
+	return h.handle(func(c *gin.Context) error {
+		f := format
+		if f == "" {
+			c.Header("Vary", "Accept")
+			// JSON-LD for clients that ask for it or for JSON; Turtle, the DCAT-AP reference form, otherwise.
+			switch c.NegotiateFormat("text/turtle", "application/ld+json", "application/json") {
+			case "application/ld+json", "application/json":
+				f = "jsonld"
+			default:
+				f = "ttl"
+			}
+		}
+		var (
+			b   []byte
+			err error
+			ct  = turtleType
+		)
+		if f == "jsonld" {
+			ct = jsonLDType
+			b, err = h.opendata.CatalogueJSONLD(c.Request.Context())
+		} else {
+			b, err = h.opendata.CatalogueTurtle(c.Request.Context())
+		}
+		if err != nil {
+			return err
+		}
+		c.Header("Access-Control-Allow-Origin", "*")
+		c.Data(http.StatusOK, ct, b)
+		return nil
+	})
+}

@@ -20,6 +20,7 @@ func init() {
 	// the tests themselves.
 	openapi3filter.RegisterBodyDecoder("text/csv", openapi3filter.PlainBodyDecoder)
 	openapi3filter.RegisterBodyDecoder("application/atom+xml", openapi3filter.PlainBodyDecoder)
+	openapi3filter.RegisterBodyDecoder("text/turtle", openapi3filter.PlainBodyDecoder)
 }
 
 // secretTexts are in comments no export may show.

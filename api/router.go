@@ -320,6 +320,9 @@ func New(d Deps) *Server {
 		v1.add("GET", "/export/"+d.Name+".csv", access.Anyone, h.exportDataset(d.Name, opendata.FormatCSV))
 		v1.add("GET", "/export/"+d.Name+".json", access.Anyone, h.exportDataset(d.Name, opendata.FormatJSON))
 	}
+	v1.add("GET", "/dcat/catalog", access.Anyone, h.catalogue("")) // DCAT-AP.de, Turtle or JSON-LD by Accept
+	v1.add("GET", "/dcat/catalog.ttl", access.Anyone, h.catalogue("ttl"))
+	v1.add("GET", "/dcat/catalog.jsonld", access.Anyone, h.catalogue("jsonld"))
 
 	// Atom feeds of the projects, outside /api/v1 where feed readers expect them
 	fd := &routes{h: h, group: r.Group("/feeds", checkRequestText, h.requireReady, h.outage.middleware), rules: h.routes}

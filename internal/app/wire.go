@@ -86,7 +86,7 @@ func Build(cfg *config.Config, d *db.DB, log *slog.Logger, spec []byte, now func
 		Sessions:    sessions.New(st, now),
 		OParl:       oparl.New(st, oparl.Options{PublicURL: cfg.PublicURL.String(), BodyName: cfg.OParlBodyName}),
 		OpenData: opendata.New(st, now, opendata.Options{PublicURL: cfg.PublicURL.String(), Publisher: cfg.OParlBodyName,
-			License: cfg.OpenDataLicense}),
+			License: cfg.OpenDataLicense, ContributorID: cfg.OpenDataContributor}),
 		Limiter: lim,
 	}
 	// Threads hand pending comments to the moderation queue; answers and contributions write comments.

@@ -44,6 +44,9 @@ type Dataset struct {
 type Options struct {
 	PublicURL string // absolute base of links in the feeds and the catalogue
 	Publisher string // who publishes the data (the city); "Digitalrat" when empty
+	// ContributorID is the dcatde:contributorID of the datasets (the data provider's URI in the
+	// dcat-ap.de contributor vocabulary); the public URL when empty.
+	ContributorID string
 	// License is the URI of the licence of the data in the dcat-ap.de licence vocabulary.
 	License string
 }

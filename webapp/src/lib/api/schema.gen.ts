@@ -2530,6 +2530,65 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dcat/catalog": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * DCAT-AP.de 2.0 catalogue of the open data (Turtle or JSON-LD by Accept)
+         * @description The datasets of /api/v1/export/ as a dcat:Catalog with one dcat:Dataset per dataset and one
+         *     dcat:Distribution per format: German titles and descriptions, publisher (OPARL_BODY_NAME), contact
+         *     point, dct:license (OPENDATA_LICENSE, default Datenlizenz Deutschland – Namensnennung 2.0) with
+         *     dcatde:licenseAttributionByText, dcatde:contributorID (OPENDATA_CONTRIBUTOR_ID), dct:modified from the
+         *     data, dct:format and dcat:mediaType, dcat:accessURL and dcat:downloadURL. `Accept: application/ld+json`
+         *     (or `application/json`) answers JSON-LD, anything else Turtle.
+         */
+        get: operations["dcatCatalog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dcat/catalog.ttl": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The DCAT-AP.de catalogue as Turtle */
+        get: operations["dcatCatalogTurtle"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dcat/catalog.jsonld": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The DCAT-AP.de catalogue as JSON-LD */
+        get: operations["dcatCatalogJsonLd"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/feeds/projects.atom": {
         parameters: {
             query?: never;
@@ -8637,6 +8696,75 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ExportSession"][];
+                };
+            };
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    dcatCatalog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The catalogue */
+            200: {
+                headers: {
+                    /** @description Accept */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/turtle": string;
+                    "application/ld+json": Record<string, never>;
+                };
+            };
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    dcatCatalogTurtle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The catalogue */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/turtle": string;
+                };
+            };
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    dcatCatalogJsonLd: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The catalogue */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/ld+json": Record<string, never>;
                 };
             };
             422: components["responses"]["Invalid"];
