@@ -108,6 +108,16 @@ func newOpenDataSetup(t *testing.T, e *env) openDataSetup {
 	e.addItem(mod, open.ID, map[string]any{"title": "=Bericht"})
 	closed := e.createSession(mod, map[string]any{"title": "NICHTOEFFENTLICHE-SITZUNG", "visibility": "non_public"})
 	e.addItem(mod, closed.ID, map[string]any{"title": "VERTRAULICHER-PUNKT"})
+
+	// council polls on agenda items: of a live public session (exported), of a confidential item in it and
+	// of a non-public session (neither exported)
+	live, item := e.liveSession(mod, map[string]any{"title": "Laufende Sitzung"})
+	confidential := e.addItem(mod, live.ID, map[string]any{"title": "Personalsache", "confidential": true})
+	_, hidden := e.liveSession(mod, map[string]any{"title": "NICHTOEFFENTLICHE-SITZUNG-2", "visibility": "non_public"})
+	for q, it := range map[string]string{"Sitzungsfrage?": item.ID, "SITZUNGSFRAGE-VERTRAULICH?": confidential.ID,
+		"SITZUNGSFRAGE-NICHTOEFFENTLICH?": hidden.ID} {
+		e.createPoll(mod, agendaPollInput(it, map[string]any{"question": q, "results": "live"}), true)
+	}
 	return out
 }
 
@@ -160,7 +170,7 @@ func TestOpenDataExports(t *testing.T) {
 		for _, format := range []string{"csv", "json"} {
 			body := e.export(t, name, format) // the JSON is validated against openapi.yaml by e.do
 			for _, bad := range append([]string{"@example.org", "ENTWURF-FRAGE", "NACH-SCHLUSS-FRAGE", "GEHEIMER-BEWERTUNGSKOMMENTAR",
-				"NICHTOEFFENTLICHE-SITZUNG", "VERTRAULICHER-PUNKT", "Erika Erased"}, secretTexts...) {
+				"NICHTOEFFENTLICHE-SITZUNG", "VERTRAULICHER-PUNKT", "Erika Erased", "SITZUNGSFRAGE"}, secretTexts...) {
 				if bytes.Contains(body, []byte(bad)) {
 					t.Errorf("%s.%s contains %q", name, format, bad)
 				}
@@ -221,8 +231,12 @@ func TestOpenDataExports(t *testing.T) {
 		for _, r := range csvs["polls"] {
 			questions[r["question"]] = append(questions[r["question"]], r)
 		}
-		if len(questions) != 2 {
+		if len(questions) != 3 {
 			t.Fatalf("polls exported: %v", keys(questions))
+		}
+		if item := questions["Sitzungsfrage?"]; len(item) != 3 || item[0]["session_id"] == "" || item[0]["agenda_item"] != "Punkt" ||
+			item[0]["project_slug"] != "" || item[0]["voters"] != "" {
+			t.Errorf("agenda item poll %v", item)
 		}
 		pub := questions["Öffentliche Frage?"]
 		if len(pub) != 3 || pub[1]["votes"] != "1" || pub[0]["votes"] != "0" || pub[1]["voters"] != "" || pub[1]["total_ballots"] != "1" {
@@ -253,7 +267,8 @@ func TestOpenDataExports(t *testing.T) {
 
 	t.Run("sessions", func(t *testing.T) {
 		rows := csvs["sessions"]
-		if len(rows) != 1 || rows[0]["title"] != "Öffentliche Sitzung" || rows[0]["agenda_items"] != "Begrüßung\n'=Bericht" {
+		if len(rows) != 2 || rows[0]["title"] != "Öffentliche Sitzung" || rows[0]["agenda_items"] != "Begrüßung\n'=Bericht" ||
+			rows[1]["title"] != "Laufende Sitzung" || rows[1]["state"] != "live" || rows[1]["agenda_items"] != "Punkt\nPersonalsache" {
 			t.Errorf("sessions %v", rows)
 		}
 		items, _ := jsons["sessions"][0]["agenda_items"].([]any)
