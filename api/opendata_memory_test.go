@@ -94,6 +94,9 @@ func exportPeak(t *testing.T, h http.Handler, path string) (uint64, int64) {
 // peak heap growth: streamed in batches, the larger export needs no more memory than the smaller one
 // plus a constant, although it sends about 20 MB more. Not parallel: other tests would move the heap.
 func TestOpenDataExportMemoryIsFlat(t *testing.T) {
+	if testing.Short() {
+		t.Skip("seeds 20,000 comments")
+	}
 	e := newEnv(t)
 	_, admin := e.user("Ada Admin", model.RoleAdmin)
 	u, _ := e.user("Rita Resident")
