@@ -28,6 +28,7 @@ import (
 	"github.com/digitalrat/digitalrat/internal/moderation"
 	"github.com/digitalrat/digitalrat/internal/notify"
 	"github.com/digitalrat/digitalrat/internal/oparl"
+	"github.com/digitalrat/digitalrat/internal/opendata"
 	"github.com/digitalrat/digitalrat/internal/pages"
 	"github.com/digitalrat/digitalrat/internal/polls"
 	"github.com/digitalrat/digitalrat/internal/projects"
@@ -77,6 +78,7 @@ type Deps struct {
 	Sessions      *sessions.Service    // sessions of the Digitalrat: agenda, attendance, speaker lists
 	OParl         *oparl.Service       // the read-only OParl 1.1 interface under /oparl/v1
 	Search        *search.Service      // the public full-text search
+	OpenData      *opendata.Service    // exports, Atom feeds and the DCAT-AP.de catalogue
 
 	Now func() time.Time
 	SPA fs.FS // the built browser app; nil in binaries built without it
@@ -107,6 +109,7 @@ type Handler struct {
 	sessions      *sessions.Service
 	oparl         *oparl.Service
 	searcher      *search.Service
+	opendata      *opendata.Service
 
 	now         func() time.Time
 	limiter     *ratelimit.Limiter
@@ -138,7 +141,7 @@ func New(d Deps) *Server {
 		projects: d.Projects, hub: d.Live, comments: d.Comments, moderation: d.Moderation, answers: d.Answers,
 		contributions: d.Contributions, notify: d.Notify, stats: d.Stats, idempotency: d.Idempotency, pages: d.Pages, supports: d.Supports, polls: d.Polls, now: d.Now,
 		routes: map[string]access.Rule{}, limiter: d.Limiter, previewRule: d.Preview, outage: &outageLog{log: d.Log},
-		evaluations: d.Evaluations, sessions: d.Sessions, oparl: d.OParl, searcher: d.Search}
+		evaluations: d.Evaluations, sessions: d.Sessions, oparl: d.OParl, searcher: d.Search, opendata: d.OpenData}
 	if h.now == nil {
 		h.now = func() time.Time { return time.Now().UTC() }
 	}
@@ -320,6 +323,20 @@ func New(d Deps) *Server {
 	v1.add("POST", "/sessions/:id/questions/:qid/reject", access.Moderators, h.handle(h.rejectQuestion))
 	v1.add("POST", "/sessions/:id/questions/:qid/answered", access.Moderators, h.handle(h.answerQuestion))
 
+	// open data: every dataset as CSV and JSON, for everyone (internal/opendata lists the datasets)
+	for _, d := range opendata.All() {
+		v1.add("GET", "/export/"+d.Name+".csv", access.Anyone, h.exportDataset(d.Name, opendata.FormatCSV))
+		v1.add("GET", "/export/"+d.Name+".json", access.Anyone, h.exportDataset(d.Name, opendata.FormatJSON))
+	}
+	v1.add("GET", "/dcat/catalog", access.Anyone, h.catalogue("")) // DCAT-AP.de, Turtle or JSON-LD by Accept
+	v1.add("GET", "/dcat/catalog.ttl", access.Anyone, h.catalogue("ttl"))
+	v1.add("GET", "/dcat/catalog.jsonld", access.Anyone, h.catalogue("jsonld"))
+
+	// Atom feeds of the projects, outside /api/v1 where feed readers expect them
+	fd := &routes{h: h, group: r.Group("/feeds", checkRequestText, h.requireReady, h.outage.middleware), rules: h.routes}
+	fd.add("GET", "/projects.atom", access.Anyone, h.handle(h.projectsFeed))
+	fd.add("GET", "/projects/:file", access.Anyone, h.handle(h.projectFeed)) // :file is <slug>.atom
+
 	// OParl 1.1 (https://oparl.org): the public part of the sessions, read-only and for everyone
 	op := &routes{h: h, group: r.Group(oparl.Prefix, checkRequestText, h.requireReady, h.outage.middleware), rules: h.routes}
 	op.add("GET", "/system", access.Anyone, h.handle(h.oparlSystem))
@@ -396,5 +413,6 @@ func (h *Handler) readyz(c *gin.Context) {
 
 // isAPIPath reports whether a path belongs to the API rather than the SPA.
 func isAPIPath(p string) bool {
-	return strings.HasPrefix(p, "/api/") || p == "/api" || strings.HasPrefix(p, "/oparl/") || p == "/oparl"
+	return strings.HasPrefix(p, "/api/") || p == "/api" || strings.HasPrefix(p, "/oparl/") || p == "/oparl" ||
+		strings.HasPrefix(p, "/feeds/") || p == "/feeds"
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/digitalrat/digitalrat/internal/moderation"
 	"github.com/digitalrat/digitalrat/internal/notify"
 	"github.com/digitalrat/digitalrat/internal/oparl"
+	"github.com/digitalrat/digitalrat/internal/opendata"
 	"github.com/digitalrat/digitalrat/internal/pages"
 	"github.com/digitalrat/digitalrat/internal/polls"
 	"github.com/digitalrat/digitalrat/internal/projects"
@@ -50,6 +51,7 @@ type Services struct {
 	Sessions      *sessions.Service
 	OParl         *oparl.Service     // the read-only OParl 1.1 interface of the public sessions
 	Search        *search.Service    // the public full-text search
+	OpenData      *opendata.Service  // exports, Atom feeds, DCAT-AP.de catalogue
 	Limiter       *ratelimit.Limiter // shared by all instances on PostgreSQL; startBackground prunes it
 }
 
@@ -86,7 +88,9 @@ func Build(cfg *config.Config, d *db.DB, log *slog.Logger, spec []byte, now func
 		Sessions:    sessions.New(st, now),
 		OParl:       oparl.New(st, oparl.Options{PublicURL: cfg.PublicURL.String(), BodyName: cfg.OParlBodyName, License: cfg.OParlLicense}),
 		Search:      search.New(st),
-		Limiter:     lim,
+		OpenData: opendata.New(st, now, opendata.Options{PublicURL: cfg.PublicURL.String(), Publisher: cfg.OParlBodyName,
+			License: cfg.OpenDataLicense, ContributorID: cfg.OpenDataContributor}),
+		Limiter: lim,
 	}
 	// Closing a session closes its open council polls in the same transaction.
 	s.Sessions.OnClose(s.Polls.CloseOfSession)
@@ -110,7 +114,7 @@ func Build(cfg *config.Config, d *db.DB, log *slog.Logger, spec []byte, now func
 	h := api.New(api.Deps{Config: cfg, DB: d, Log: log, Spec: spec, Accounts: s.Accounts, Projects: s.Projects,
 		Comments: s.Comments, Moderation: s.Moderation, Answers: s.Answers, Contributions: s.Contributions,
 		Notify: s.Notify, Stats: s.Stats, Idempotency: s.Idempotency, Supports: s.Supports, Polls: s.Polls, Live: s.Live, Now: now,
-		Evaluations: s.Evaluations, Sessions: s.Sessions, OParl: s.OParl, Search: s.Search,
+		Evaluations: s.Evaluations, Sessions: s.Sessions, OParl: s.OParl, Search: s.Search, OpenData: s.OpenData,
 		Pages: pages.New(cfg.LegalDir), Limiter: lim, Preview: rule("preview", cfg.RatePreview),
 		SPA: webapp.FS()})
 	return h, s

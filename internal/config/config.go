@@ -29,6 +29,8 @@ type Config struct {
 	PublicURL            *url.URL      // origin for links and origin checks
 	OParlBodyName        string        // name of the OParl Body (the city)
 	OParlLicense         string        // URL of the licence of the OParl data (empty: none stated)
+	OpenDataLicense      string        // licence of the open data, a URI of the dcat-ap.de licence vocabulary
+	OpenDataContributor  string        // dcatde:contributorID of the catalogue's datasets; "": the public URL
 	JWTSecret            []byte        // HMAC key of access tokens
 	DemoData             bool          // seed an empty database with demo data
 	DemoPassword         string        // password of the demo accounts
@@ -121,9 +123,12 @@ func Load(getenv func(string) string) (*Config, error) {
 		LegalDir:      get("LEGAL_DIR", ""),
 		OParlBodyName: get("OPARL_BODY_NAME", "Stadt"),
 		OParlLicense:  get("OPARL_LICENSE", ""),
-		AccessTTL:     15 * time.Minute,
-		RefreshTTL:    30 * 24 * time.Hour,
-		ShutdownGrace: 20 * time.Second,
+		// Datenlizenz Deutschland – Namensnennung 2.0 unless the operator chooses another licence.
+		OpenDataLicense:     get("OPENDATA_LICENSE", "http://dcat-ap.de/def/licenses/dl-by-de/2.0"),
+		OpenDataContributor: get("OPENDATA_CONTRIBUTOR_ID", ""),
+		AccessTTL:           15 * time.Minute,
+		RefreshTTL:          30 * 24 * time.Hour,
+		ShutdownGrace:       20 * time.Second,
 	}
 	if c.DatabaseURL != "" {
 		u, err := url.Parse(c.DatabaseURL)
@@ -136,6 +141,14 @@ func Load(getenv func(string) string) (*Config, error) {
 		return nil, &Error{"PUBLIC_URL", "must be an http:// or https:// URL with a host"}
 	}
 	c.PublicURL = pu
+	if !strings.HasPrefix(c.OpenDataLicense, "http://dcat-ap.de/def/licenses/") || strings.ContainsAny(c.OpenDataLicense, " <>\"") {
+		return nil, &Error{"OPENDATA_LICENSE", "must be a licence URI of http://dcat-ap.de/def/licenses/"}
+	}
+	if v := c.OpenDataContributor; v != "" {
+		if u, err := url.Parse(v); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || strings.ContainsAny(v, " <>\"") {
+			return nil, &Error{"OPENDATA_CONTRIBUTOR_ID", "must be an http:// or https:// URI"}
+		}
+	}
 	if len(c.OParlBodyName) > 200 || !utf8.ValidString(c.OParlBodyName) {
 		return nil, &Error{"OPARL_BODY_NAME", "must be a name of at most 200 bytes"}
 	}

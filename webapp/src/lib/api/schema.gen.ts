@@ -2530,10 +2530,446 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/export/projects.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open data: Projects (Vorhaben) (CSV)
+         * @description Every project; the Lotse's e-mail address is not part of the open data.
+         *     UTF-8 CSV (RFC 4180, CRLF) with a header row, the columns of the JSON schema `ExportProject` in its
+         *     order; lists (principles, voters, agenda items) are one element per line inside the cell. A text
+         *     cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return is prefixed with `'` (formula
+         *     injection). Streamed from the database in batches.
+         */
+        get: operations["exportProjectsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/export/projects.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open data: Projects (Vorhaben) (JSON)
+         * @description Every project; the Lotse's e-mail address is not part of the open data.
+         *     A JSON array, streamed element by element.
+         */
+        get: operations["exportProjectsJson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/export/comments.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open data: Published comments and official responses (CSV)
+         * @description Published comments, questions, official responses and council decisions, not deleted by their authors. Pending, hidden and removed comments never appear; residents appear by display name only (an erased account as `Gelöschtes Konto`), never with an e-mail address or a user id.
+         *     UTF-8 CSV (RFC 4180, CRLF) with a header row, the columns of the JSON schema `ExportComment` in its
+         *     order; lists (principles, voters, agenda items) are one element per line inside the cell. A text
+         *     cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return is prefixed with `'` (formula
+         *     injection). Streamed from the database in batches.
+         */
+        get: operations["exportCommentsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/export/comments.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open data: Published comments and official responses (JSON)
+         * @description Published comments, questions, official responses and council decisions, not deleted by their authors. Pending, hidden and removed comments never appear; residents appear by display name only (an erased account as `Gelöschtes Konto`), never with an e-mail address or a user id.
+         *     A JSON array, streamed element by element.
+         */
+        get: operations["exportCommentsJson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/export/polls.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open data: Poll results, one row per option (CSV)
+         * @description Polls whose results are public (not drafts; results live, or the poll closed; on a project or on a non-confidential agenda item of a public session). Secret ballots appear only as counts; `voters` lists the display names of a named council poll (public record) and is null for every other poll.
+         *     UTF-8 CSV (RFC 4180, CRLF) with a header row, the columns of the JSON schema `ExportPollOption` in its
+         *     order; lists (principles, voters, agenda items) are one element per line inside the cell. A text
+         *     cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return is prefixed with `'` (formula
+         *     injection). Streamed from the database in batches.
+         */
+        get: operations["exportPollsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/export/polls.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open data: Poll results, one row per option (JSON)
+         * @description Polls whose results are public (not drafts; results live, or the poll closed; on a project or on a non-confidential agenda item of a public session). Secret ballots appear only as counts; `voters` lists the display names of a named council poll (public record) and is null for every other poll.
+         *     A JSON array, streamed element by element.
+         */
+        get: operations["exportPollsJson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/export/evaluations.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open data: Evaluation results per cycle, project, criterion and group (CSV)
+         * @description Aggregates only (count, mean, median, distribution), the public and the council never mixed; no single evaluation.
+         *     UTF-8 CSV (RFC 4180, CRLF) with a header row, the columns of the JSON schema `ExportEvaluation` in its
+         *     order; lists (principles, voters, agenda items) are one element per line inside the cell. A text
+         *     cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return is prefixed with `'` (formula
+         *     injection). Streamed from the database in batches.
+         */
+        get: operations["exportEvaluationsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/export/evaluations.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open data: Evaluation results per cycle, project, criterion and group (JSON)
+         * @description Aggregates only (count, mean, median, distribution), the public and the council never mixed; no single evaluation.
+         *     A JSON array, streamed element by element.
+         */
+        get: operations["exportEvaluationsJson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/export/sessions.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open data: Public sessions of the Digitalrat with their agenda item titles (CSV)
+         * @description Non-public sessions never appear.
+         *     UTF-8 CSV (RFC 4180, CRLF) with a header row, the columns of the JSON schema `ExportSession` in its
+         *     order; lists (principles, voters, agenda items) are one element per line inside the cell. A text
+         *     cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return is prefixed with `'` (formula
+         *     injection). Streamed from the database in batches.
+         */
+        get: operations["exportSessionsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/export/sessions.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open data: Public sessions of the Digitalrat with their agenda item titles (JSON)
+         * @description Non-public sessions never appear.
+         *     A JSON array, streamed element by element.
+         */
+        get: operations["exportSessionsJson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dcat/catalog": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * DCAT-AP.de 2.0 catalogue of the open data (Turtle or JSON-LD by Accept)
+         * @description The datasets of /api/v1/export/ as a dcat:Catalog with one dcat:Dataset per dataset and one
+         *     dcat:Distribution per format: German titles and descriptions, publisher (OPARL_BODY_NAME), contact
+         *     point, dct:license (OPENDATA_LICENSE, default Datenlizenz Deutschland – Namensnennung 2.0) with
+         *     dcatde:licenseAttributionByText, dcatde:contributorID (OPENDATA_CONTRIBUTOR_ID), dct:modified from the
+         *     data, dct:format and dcat:mediaType, dcat:accessURL and dcat:downloadURL. `Accept: application/ld+json`
+         *     (or `application/json`) answers JSON-LD, anything else Turtle.
+         */
+        get: operations["dcatCatalog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dcat/catalog.ttl": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The DCAT-AP.de catalogue as Turtle */
+        get: operations["dcatCatalogTurtle"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dcat/catalog.jsonld": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The DCAT-AP.de catalogue as JSON-LD */
+        get: operations["dcatCatalogJsonLd"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/feeds/projects.atom": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Atom 1.0 feed of new projects and status changes (newest first, the last 50) */
+        get: operations["projectsFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/feeds/projects/{slug}.atom": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        /** Atom 1.0 feed of one project — status changes, new document versions, official responses */
+        get: operations["projectFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description A project in the open data */
+        ExportProject: {
+            slug: string;
+            title: string;
+            summary: string;
+            /** @enum {string} */
+            status: "idea" | "planned" | "in_progress" | "pilot" | "done" | "paused" | "cancelled";
+            owner_unit: string;
+            principles: string[];
+            expected_reach: number;
+            effort: number;
+            budget_eur: number | null;
+            start_date: string;
+            end_date: string;
+            lotse_name: string;
+            support_count: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description A published comment or official response in the open data */
+        ExportComment: {
+            id: string;
+            project_slug: string;
+            document_id: string | null;
+            document_version: number | null;
+            block_id: string | null;
+            parent_id: string | null;
+            /** @enum {string} */
+            kind: "comment" | "question" | "official_response" | "council_decision";
+            /** @enum {string} */
+            channel: "online" | "letter" | "phone" | "in_person";
+            /** @enum {string|null} */
+            stance: "pro" | "contra" | "neutral" | null;
+            /** @description The author's display name; `Gelöschtes Konto` for an erased account */
+            author: string;
+            /** @description Analogue contributions: the submitter, or anonym */
+            submitter_name: string | null;
+            /** @description Official responses: the department */
+            department: string | null;
+            /** @description Markdown */
+            body: string;
+            up: number;
+            down: number;
+            reply_count: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            edited_at: string | null;
+        };
+        /** @description One option of a poll with public results */
+        ExportPollOption: {
+            poll_id: string;
+            project_slug: string | null;
+            session_id: string | null;
+            agenda_item: string | null;
+            question: string;
+            /** @enum {string} */
+            kind: "yes_no_abstain" | "single_choice" | "multiple_choice";
+            /** @enum {string} */
+            audience: "public" | "council";
+            /** @enum {string} */
+            secrecy: "secret" | "named";
+            /** @enum {string} */
+            state: "open" | "closed";
+            /** Format: date-time */
+            opened_at: string | null;
+            /** Format: date-time */
+            closed_at: string | null;
+            total_ballots: number;
+            eligible: number | null;
+            option_position: number;
+            option: string;
+            votes: number;
+            /** @description Named council polls: who chose this option; null otherwise */
+            voters: string[] | null;
+        };
+        /** @description The results of one criterion and group for a project in an evaluation cycle */
+        ExportEvaluation: {
+            cycle_id: string;
+            cycle_title: string;
+            /** Format: date-time */
+            opens_at: string;
+            /** Format: date-time */
+            closes_at: string;
+            project_slug: string;
+            criterion: string;
+            /** @enum {string} */
+            group: "public" | "council";
+            count: number;
+            mean: number | null;
+            median: number | null;
+            score_1: number;
+            score_2: number;
+            score_3: number;
+            score_4: number;
+            score_5: number;
+        };
+        /** @description A public session of the Digitalrat */
+        ExportSession: {
+            id: string;
+            title: string;
+            description: string;
+            /** Format: date-time */
+            starts_at: string;
+            location: string;
+            online_url: string;
+            /** @enum {string} */
+            state: "scheduled" | "live" | "closed";
+            /** Format: date-time */
+            started_at: string | null;
+            /** Format: date-time */
+            closed_at: string | null;
+            agenda_items: string[];
+        };
         /** @description The fields every OParl object has */
         OParlObject: {
             /** Format: uri */
@@ -8819,6 +9255,362 @@ export interface operations {
                 };
             };
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    exportProjectsCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dataset */
+            200: {
+                headers: {
+                    /** @description attachment; filename="digitalrat-projects.csv" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    exportProjectsJson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dataset */
+            200: {
+                headers: {
+                    /** @description attachment; filename="digitalrat-projects.json" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportProject"][];
+                };
+            };
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    exportCommentsCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dataset */
+            200: {
+                headers: {
+                    /** @description attachment; filename="digitalrat-comments.csv" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    exportCommentsJson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dataset */
+            200: {
+                headers: {
+                    /** @description attachment; filename="digitalrat-comments.json" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportComment"][];
+                };
+            };
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    exportPollsCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dataset */
+            200: {
+                headers: {
+                    /** @description attachment; filename="digitalrat-polls.csv" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    exportPollsJson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dataset */
+            200: {
+                headers: {
+                    /** @description attachment; filename="digitalrat-polls.json" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportPollOption"][];
+                };
+            };
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    exportEvaluationsCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dataset */
+            200: {
+                headers: {
+                    /** @description attachment; filename="digitalrat-evaluations.csv" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    exportEvaluationsJson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dataset */
+            200: {
+                headers: {
+                    /** @description attachment; filename="digitalrat-evaluations.json" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportEvaluation"][];
+                };
+            };
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    exportSessionsCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dataset */
+            200: {
+                headers: {
+                    /** @description attachment; filename="digitalrat-sessions.csv" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    exportSessionsJson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dataset */
+            200: {
+                headers: {
+                    /** @description attachment; filename="digitalrat-sessions.json" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportSession"][];
+                };
+            };
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    dcatCatalog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The catalogue */
+            200: {
+                headers: {
+                    /** @description Accept */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/turtle": string;
+                    "application/ld+json": Record<string, never>;
+                };
+            };
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    dcatCatalogTurtle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The catalogue */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/turtle": string;
+                };
+            };
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    dcatCatalogJsonLd: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The catalogue */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/ld+json": Record<string, never>;
+                };
+            };
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    projectsFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The feed (RFC 4287); entry ids are tag URIs that stay the same across requests */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/atom+xml": string;
+                };
+            };
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    projectFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The feed (RFC 4287), newest first, the last 50 entries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/atom+xml": string;
+                };
+            };
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Invalid"];
             503: components["responses"]["Unavailable"];
         };
     };
