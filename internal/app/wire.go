@@ -9,12 +9,14 @@ import (
 	"github.com/digitalrat/digitalrat/internal/accounts"
 	"github.com/digitalrat/digitalrat/internal/answers"
 	"github.com/digitalrat/digitalrat/internal/auth"
+	"github.com/digitalrat/digitalrat/internal/cockpit"
 	"github.com/digitalrat/digitalrat/internal/comments"
 	"github.com/digitalrat/digitalrat/internal/config"
 	"github.com/digitalrat/digitalrat/internal/contributions"
 	"github.com/digitalrat/digitalrat/internal/db"
 	"github.com/digitalrat/digitalrat/internal/evaluations"
 	"github.com/digitalrat/digitalrat/internal/idempotency"
+	"github.com/digitalrat/digitalrat/internal/kpis"
 	"github.com/digitalrat/digitalrat/internal/live"
 	"github.com/digitalrat/digitalrat/internal/moderation"
 	"github.com/digitalrat/digitalrat/internal/notify"
@@ -49,6 +51,8 @@ type Services struct {
 	Sessions      *sessions.Service
 	OParl         *oparl.Service     // the read-only OParl 1.1 interface of the public sessions
 	Limiter       *ratelimit.Limiter // shared by all instances on PostgreSQL; startBackground prunes it
+	KPIs          *kpis.Service
+	Cockpit       *cockpit.Service
 }
 
 // rule names a configured rate. The name keys the budget, so it must stay stable across releases.
@@ -88,6 +92,8 @@ func Build(cfg *config.Config, d *db.DB, log *slog.Logger, spec []byte, now func
 	// Threads hand pending comments to the moderation queue; answers and contributions write comments.
 	s.Comments = comments.New(st, now, s.Moderation, comments.Options{Limiter: lim, Comments: rule("comments", cfg.RateComments),
 		Votes: rule("votes", cfg.RateVotes)})
+	s.KPIs = kpis.New(st, now)
+	s.Cockpit = cockpit.New(st, s.KPIs, s.Stats, s.Evaluations, now)
 	s.Answers = answers.New(st, now, s.Comments)
 	s.Contributions = contributions.New(st, now, s.Comments)
 	// Every feature registers the live topics it owns; the hub knows none of its own.
@@ -99,13 +105,14 @@ func Build(cfg *config.Config, d *db.DB, log *slog.Logger, spec []byte, now func
 	accounts.RegisterTopics(topics)
 	supports.RegisterTopics(topics)
 	polls.RegisterTopics(topics)
+	kpis.RegisterTopics(topics)
 	s.Sessions.RegisterTopics(topics)
 	s.Live = live.New(d, topics, s.Accounts, log, live.Options{Retention: cfg.LiveRetention, QueueSize: cfg.LiveQueueSize,
 		MaxPerAddress: cfg.LiveMaxPerAddress, Now: now})
 	h := api.New(api.Deps{Config: cfg, DB: d, Log: log, Spec: spec, Accounts: s.Accounts, Projects: s.Projects,
 		Comments: s.Comments, Moderation: s.Moderation, Answers: s.Answers, Contributions: s.Contributions,
 		Notify: s.Notify, Stats: s.Stats, Idempotency: s.Idempotency, Supports: s.Supports, Polls: s.Polls, Live: s.Live, Now: now,
-		Evaluations: s.Evaluations, Sessions: s.Sessions, OParl: s.OParl,
+		Evaluations: s.Evaluations, Sessions: s.Sessions, OParl: s.OParl, KPIs: s.KPIs, Cockpit: s.Cockpit,
 		Pages: pages.New(cfg.LegalDir), Limiter: lim, Preview: rule("preview", cfg.RatePreview),
 		SPA: webapp.FS()})
 	return h, s
