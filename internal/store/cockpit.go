@@ -16,10 +16,11 @@ type Cockpit struct{ db *gorm.DB }
 func (s *Store) Cockpit() *Cockpit { return &Cockpit{db: s.db} }
 
 // Fingerprint tells whether anything the cockpit shows may have changed: the newest outbox id (every
-// change announced live writes one) and the count and newest change of evaluations, which announce
-// nothing live. One round trip over two indexes.
+// change announced live writes one), the number of evaluation cycles and the count and newest change of
+// evaluations, which announce nothing live. One round trip.
 type Fingerprint struct {
 	EventID           int64
+	Cycles            int64 // evaluation cycles are created without an event, and never changed
 	Evaluations       int64
 	EvaluationChanged string // the newest updated_at of evaluations as text, only compared for equality
 }
@@ -28,6 +29,7 @@ type Fingerprint struct {
 func (s *Cockpit) Fingerprint(ctx context.Context) (Fingerprint, error) {
 	var f Fingerprint
 	err := s.db.WithContext(ctx).Raw(`SELECT (SELECT COALESCE(MAX(id), 0) FROM events) AS event_id,
+		(SELECT COUNT(*) FROM evaluation_cycles) AS cycles,
 		(SELECT COUNT(*) FROM evaluations) AS evaluations,
 		(SELECT COALESCE(CAST(MAX(updated_at) AS TEXT), '') FROM evaluations) AS evaluation_changed`).Scan(&f).Error
 	if err != nil {
