@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -268,6 +269,16 @@ func TestKPIs(t *testing.T) {
 		}
 	})
 
+	// Every change was announced on the project's topic.
+	var types []string
+	if err := e.db.Gorm.Table("events").Where("topic = ?", "project:"+slug).Order("id").Pluck("type", &types).Error; err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"kpi.created", "kpi.updated", "kpi.measurement_created"} {
+		if !slices.Contains(types, want) {
+			t.Errorf("no %s on project:%s: %v", want, slug, types)
+		}
+	}
 	// Time passes: the figure of 2026-11-01 (23, the line stands at 22.5) is judged at its own date, not today.
 	e.clock.Advance(400 * 24 * time.Hour)
 	if got := e.getKPI("", k.ID); got.Status != "on_track" || !strings.HasPrefix(got.Latest.MeasuredAt, "2026-11") {
