@@ -206,13 +206,12 @@ func (s *Service) participation(ctx context.Context, c *Cockpit) error {
 }
 
 func (s *Service) responseTimes(ctx context.Context, c *Cockpit) error {
-	overall, err := s.stats.ResponseTimes(ctx, "")
+	overall, byDept, err := s.stats.ResponseTimesOverview(ctx)
 	if err != nil {
 		return err
 	}
-	c.ResponseTimes.Overall = *overall
-	c.ResponseTimes.ByDepartment, err = s.stats.ResponseTimesByDepartment(ctx)
-	return err
+	c.ResponseTimes.Overall, c.ResponseTimes.ByDepartment = *overall, byDept
+	return nil
 }
 
 func (s *Service) supports(ctx context.Context, c *Cockpit) error {
