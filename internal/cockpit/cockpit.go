@@ -89,7 +89,8 @@ type Service struct {
 	mu    sync.Mutex // one build at a time: concurrent readers of a stale snapshot wait for the same build
 	snap  *Cockpit
 	from  store.Fingerprint
-	built time.Time
+	built time.Time // on the service's clock, for MaxAge
+	read  time.Time // wall time at which the snapshot's fingerprint was read
 }
 
 // New returns the cockpit service.
@@ -103,6 +104,7 @@ func New(st *store.Store, k *kpis.Service, s *stats.Service, e *evaluations.Serv
 // MaxAge. The fingerprint is read before a build, so a change that commits during the build makes the
 // next read build again: a snapshot is never staler than the next event.
 func (s *Service) Get(ctx context.Context) (*Cockpit, error) {
+	asked := time.Now()
 	fp, err := s.st.Cockpit().Fingerprint(ctx)
 	if err != nil {
 		return nil, err
@@ -110,14 +112,17 @@ func (s *Service) Get(ctx context.Context) (*Cockpit, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.now()
-	if s.snap != nil && s.from == fp && now.Sub(s.built) < MaxAge && !now.Before(s.built) {
+	fresh := now.Sub(s.built) < MaxAge && !now.Before(s.built)
+	// A snapshot whose fingerprint was read after this request began (by a build this request waited for)
+	// shows at least everything this request's fingerprint saw.
+	if s.snap != nil && fresh && (s.from == fp || !s.read.Before(asked)) {
 		return s.snap, nil
 	}
 	c, err := s.build(ctx, fp.EventID)
 	if err != nil {
 		return nil, err
 	}
-	s.snap, s.from, s.built = c, fp, now
+	s.snap, s.from, s.built, s.read = c, fp, now, asked
 	return c, nil
 }
 
