@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"net/http"
+	"sync"
 	"testing"
 	"time"
 
@@ -172,9 +173,27 @@ func TestCockpit(t *testing.T) {
 		t.Errorf("not served from the snapshot")
 	}
 
-	// A write is visible in the next read: a measurement moves "Weit hinten" to reached.
+	// A write is visible in the next read: a measurement moves "Weit hinten" to reached. Concurrent
+	// readers share one rebuild and all see it.
 	e.measure(admin, far.ID, map[string]any{"value": 30, "measured_at": "2026-10-01", "source": "Amt"})
-	after, _ := e.cockpit("")
+	var wg sync.WaitGroup
+	bodies := make([]string, 6)
+	for i := range bodies {
+		wg.Go(func() {
+			res := e.do(req{method: http.MethodGet, path: "/api/v1/cockpit"})
+			if res.Code != http.StatusOK {
+				t.Errorf("concurrent read: %d", res.Code)
+			}
+			bodies[i] = string(res.Body)
+		})
+	}
+	wg.Wait()
+	after, last := e.cockpit("")
+	for _, b := range bodies {
+		if b != string(last) {
+			t.Errorf("a concurrent reader got another snapshot")
+		}
+	}
 	if after.EventID <= got.EventID || after.KPIs.ByStatus["reached"] != 2 || len(after.KPIs.MostBehind) != 1 {
 		t.Errorf("after a measurement: %+v", after.KPIs)
 	}
