@@ -114,10 +114,12 @@ func (h *Handler) idempotent(c *gin.Context) {
 
 // resourcePaths are the GET paths of what create requests record (idempotency.RecordWrite), by kind.
 var resourcePaths = map[string]string{
-	"comment":  "/api/v1/comments/",
-	"project":  "/api/v1/projects/",
-	"document": "/api/v1/documents/",
-	"session":  "/api/v1/sessions/",
+	"comment":     "/api/v1/comments/",
+	"project":     "/api/v1/projects/",
+	"document":    "/api/v1/documents/",
+	"session":     "/api/v1/sessions/",
+	"kpi":         "/api/v1/kpis/",
+	"measurement": "/api/v1/measurements/",
 }
 
 // replayResource answers a retry whose write committed but whose response was never stored: 201 with the

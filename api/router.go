@@ -18,11 +18,13 @@ import (
 	"github.com/digitalrat/digitalrat/internal/access"
 	"github.com/digitalrat/digitalrat/internal/accounts"
 	"github.com/digitalrat/digitalrat/internal/answers"
+	"github.com/digitalrat/digitalrat/internal/cockpit"
 	"github.com/digitalrat/digitalrat/internal/comments"
 	"github.com/digitalrat/digitalrat/internal/config"
 	"github.com/digitalrat/digitalrat/internal/contributions"
 	"github.com/digitalrat/digitalrat/internal/evaluations"
 	"github.com/digitalrat/digitalrat/internal/idempotency"
+	"github.com/digitalrat/digitalrat/internal/kpis"
 	"github.com/digitalrat/digitalrat/internal/live"
 	"github.com/digitalrat/digitalrat/internal/model"
 	"github.com/digitalrat/digitalrat/internal/moderation"
@@ -79,6 +81,8 @@ type Deps struct {
 	OParl         *oparl.Service       // the read-only OParl 1.1 interface under /oparl/v1
 	Search        *search.Service      // the public full-text search
 	OpenData      *opendata.Service    // exports, Atom feeds and the DCAT-AP.de catalogue
+	KPIs          *kpis.Service        // KPIs of projects and their measurements
+	Cockpit       *cockpit.Service     // the Digitalisierungscockpit's figures, cached
 
 	Now func() time.Time
 	SPA fs.FS // the built browser app; nil in binaries built without it
@@ -110,6 +114,9 @@ type Handler struct {
 	oparl         *oparl.Service
 	searcher      *search.Service
 	opendata      *opendata.Service
+	kpis          *kpis.Service
+	cockpit       *cockpit.Service
+	cockpitBody   cockpitBody
 
 	now         func() time.Time
 	limiter     *ratelimit.Limiter
@@ -141,7 +148,8 @@ func New(d Deps) *Server {
 		projects: d.Projects, hub: d.Live, comments: d.Comments, moderation: d.Moderation, answers: d.Answers,
 		contributions: d.Contributions, notify: d.Notify, stats: d.Stats, idempotency: d.Idempotency, pages: d.Pages, supports: d.Supports, polls: d.Polls, now: d.Now,
 		routes: map[string]access.Rule{}, limiter: d.Limiter, previewRule: d.Preview, outage: &outageLog{log: d.Log},
-		evaluations: d.Evaluations, sessions: d.Sessions, oparl: d.OParl, searcher: d.Search, opendata: d.OpenData}
+		evaluations: d.Evaluations, sessions: d.Sessions, oparl: d.OParl, searcher: d.Search, opendata: d.OpenData,
+		kpis: d.KPIs, cockpit: d.Cockpit}
 	if h.now == nil {
 		h.now = func() time.Time { return time.Now().UTC() }
 	}
@@ -322,6 +330,17 @@ func New(d Deps) *Server {
 	v1.add("POST", "/sessions/:id/questions/:qid/approve", access.Moderators, h.handle(h.approveQuestion))
 	v1.add("POST", "/sessions/:id/questions/:qid/reject", access.Moderators, h.handle(h.rejectQuestion))
 	v1.add("POST", "/sessions/:id/questions/:qid/answered", access.Moderators, h.handle(h.answerQuestion))
+
+	// KPIs and measurements (writing: officials of the owning department and admins, checked by the
+	// service) and the cockpit
+	v1.add("GET", "/projects/:slug/kpis", access.Anyone, h.handle(h.listKPIs))
+	v1.add("POST", "/projects/:slug/kpis", access.Officials, h.idempotent, h.handle(h.createKPI))
+	v1.add("GET", "/kpis/:id", access.Anyone, h.handle(h.getKPI))
+	v1.add("PATCH", "/kpis/:id", access.Officials, h.handle(h.updateKPI))
+	v1.add("GET", "/kpis/:id/measurements", access.Anyone, h.handle(h.listMeasurements))
+	v1.add("POST", "/kpis/:id/measurements", access.Officials, h.idempotent, h.handle(h.createMeasurement))
+	v1.add("GET", "/measurements/:id", access.Anyone, h.handle(h.getMeasurement))
+	v1.add("GET", "/cockpit", access.Anyone, h.handle(h.getCockpit))
 
 	// open data: every dataset as CSV and JSON, for everyone (internal/opendata lists the datasets)
 	for _, d := range opendata.All() {

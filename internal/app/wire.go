@@ -9,12 +9,14 @@ import (
 	"github.com/digitalrat/digitalrat/internal/accounts"
 	"github.com/digitalrat/digitalrat/internal/answers"
 	"github.com/digitalrat/digitalrat/internal/auth"
+	"github.com/digitalrat/digitalrat/internal/cockpit"
 	"github.com/digitalrat/digitalrat/internal/comments"
 	"github.com/digitalrat/digitalrat/internal/config"
 	"github.com/digitalrat/digitalrat/internal/contributions"
 	"github.com/digitalrat/digitalrat/internal/db"
 	"github.com/digitalrat/digitalrat/internal/evaluations"
 	"github.com/digitalrat/digitalrat/internal/idempotency"
+	"github.com/digitalrat/digitalrat/internal/kpis"
 	"github.com/digitalrat/digitalrat/internal/live"
 	"github.com/digitalrat/digitalrat/internal/moderation"
 	"github.com/digitalrat/digitalrat/internal/notify"
@@ -53,6 +55,8 @@ type Services struct {
 	Search        *search.Service    // the public full-text search
 	OpenData      *opendata.Service  // exports, Atom feeds, DCAT-AP.de catalogue
 	Limiter       *ratelimit.Limiter // shared by all instances on PostgreSQL; startBackground prunes it
+	KPIs          *kpis.Service
+	Cockpit       *cockpit.Service
 }
 
 // rule names a configured rate. The name keys the budget, so it must stay stable across releases.
@@ -97,6 +101,8 @@ func Build(cfg *config.Config, d *db.DB, log *slog.Logger, spec []byte, now func
 	// Threads hand pending comments to the moderation queue; answers and contributions write comments.
 	s.Comments = comments.New(st, now, s.Moderation, comments.Options{Limiter: lim, Comments: rule("comments", cfg.RateComments),
 		Votes: rule("votes", cfg.RateVotes)})
+	s.KPIs = kpis.New(st, now)
+	s.Cockpit = cockpit.New(st, s.KPIs, s.Stats, s.Evaluations, now)
 	s.Answers = answers.New(st, now, s.Comments)
 	s.Contributions = contributions.New(st, now, s.Comments)
 	// Every feature registers the live topics it owns; the hub knows none of its own.
@@ -108,6 +114,7 @@ func Build(cfg *config.Config, d *db.DB, log *slog.Logger, spec []byte, now func
 	accounts.RegisterTopics(topics)
 	supports.RegisterTopics(topics)
 	polls.RegisterTopics(topics)
+	kpis.RegisterTopics(topics)
 	s.Sessions.RegisterTopics(topics)
 	s.Live = live.New(d, topics, s.Accounts, log, live.Options{Retention: cfg.LiveRetention, QueueSize: cfg.LiveQueueSize,
 		MaxPerAddress: cfg.LiveMaxPerAddress, Now: now})
@@ -115,6 +122,7 @@ func Build(cfg *config.Config, d *db.DB, log *slog.Logger, spec []byte, now func
 		Comments: s.Comments, Moderation: s.Moderation, Answers: s.Answers, Contributions: s.Contributions,
 		Notify: s.Notify, Stats: s.Stats, Idempotency: s.Idempotency, Supports: s.Supports, Polls: s.Polls, Live: s.Live, Now: now,
 		Evaluations: s.Evaluations, Sessions: s.Sessions, OParl: s.OParl, Search: s.Search, OpenData: s.OpenData,
+		KPIs: s.KPIs, Cockpit: s.Cockpit,
 		Pages: pages.New(cfg.LegalDir), Limiter: lim, Preview: rule("preview", cfg.RatePreview),
 		SPA: webapp.FS()})
 	return h, s

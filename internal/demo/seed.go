@@ -136,6 +136,9 @@ func Seed(ctx context.Context, st *store.Store, acc *accounts.Service, password 
 	if err := seedSessions(ctx, st, byName, content); err != nil {
 		return err
 	}
+	if err := seedKPIs(ctx, st, admin, start); err != nil {
+		return err
+	}
 
 	shown := "the value of DEMO_PASSWORD"
 	if password == config.DefaultDemoPassword {

@@ -10,6 +10,7 @@ import (
 	"github.com/digitalrat/digitalrat/internal/accounts"
 	"github.com/digitalrat/digitalrat/internal/auth"
 	"github.com/digitalrat/digitalrat/internal/demo"
+	"github.com/digitalrat/digitalrat/internal/kpis"
 	"github.com/digitalrat/digitalrat/internal/model"
 	"github.com/digitalrat/digitalrat/internal/projects"
 	"github.com/digitalrat/digitalrat/internal/store"
@@ -66,7 +67,7 @@ func TestSeed(t *testing.T) {
 			{"projects", count(&model.Project{}), len(content)},
 			{"documents", count(&model.Document{}), wantDocs},
 			{"versions", count(&model.DocumentVersion{}), wantVersions},
-			{"history", count(&model.ProjectChange{}), len(content)},
+			{"history", count(&model.ProjectChange{}), len(content) + demo.KPIHistoryRows()},
 			{"comments", count(&model.Comment{}), wantComments},
 			{"votes", count(&model.CommentVote{}), wantVotes},
 		} {
@@ -86,6 +87,20 @@ func TestSeed(t *testing.T) {
 	}
 	discussions(t, d.Gorm)
 	demoSessions(t, d.Gorm)
+	// The demo KPIs tell a story: some reached, some on track, some behind, one without data yet.
+	all, err := kpis.New(store.New(d.Gorm), time.Now).All(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	statuses := map[string]int{}
+	for _, v := range all {
+		statuses[v.Status]++
+	}
+	for _, s := range kpis.Statuses {
+		if statuses[s] == 0 {
+			t.Errorf("no demo KPI is %s: %v", s, statuses)
+		}
+	}
 	if count(&model.DocumentBlock{}) == 0 || count(&model.ProjectPrinciple{}) == 0 {
 		t.Error("blocks or principles missing")
 	}

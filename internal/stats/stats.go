@@ -134,6 +134,11 @@ func (s *Service) ResponseTimesByDepartment(ctx context.Context) ([]DepartmentRe
 	if err != nil {
 		return nil, err
 	}
+	return byDepartment(rows), nil
+}
+
+// byDepartment groups question times by the owner unit of their projects, ordered by name.
+func byDepartment(rows []store.ProjectQuestionTime) []DepartmentResponseTimes {
 	byUnit := map[string][]QuestionTime{}
 	projects := map[string]map[string]bool{}
 	for _, r := range rows {
@@ -150,7 +155,7 @@ func (s *Service) ResponseTimesByDepartment(ctx context.Context) ([]DepartmentRe
 		out = append(out, d)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Department < out[j].Department })
-	return out, nil
+	return out
 }
 
 // Participation counts published comments by channel and by kind, of one project or overall.

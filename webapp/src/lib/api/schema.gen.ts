@@ -457,6 +457,135 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{slug}/kpis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * The KPIs of a project with their current figure, progress and status
+         * @description A project has a handful of KPIs, in the order they were created; the list is not paginated.
+         */
+        get: operations["listKpis"];
+        put?: never;
+        /**
+         * Add a KPI to a project (officials of the owning department, admins)
+         * @description Needs a verified email. `target.date` must be after `baseline.date`; for `increase` the target may not
+         *     be below the baseline, for `decrease` not above it (equal is allowed). Recorded in the project's
+         *     history as field `kpi.created`; `kpi.created` is written to `project:<slug>`.
+         */
+        post: operations["createKpi"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kpis/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** A KPI with its current figure, progress and status */
+        get: operations["getKpi"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change fields of a KPI (officials of the owning department, admins)
+         * @description Absent fields stay unchanged; `null` clears `principle`. Needs `If-Match` with the current version
+         *     (428 without, 412 on a stale one). Every changed field becomes a row of the project's history (field
+         *     `kpi.<field>`, values prefixed with the KPI's name); `kpi.updated` is written to `project:<slug>`.
+         */
+        patch: operations["updateKpi"];
+        trace?: never;
+    };
+    "/api/v1/kpis/{id}/measurements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * The measurements of a KPI, newest first (by `measured_at`, then recording order)
+         * @description Corrected measurements stay listed and name their correction in `corrected_by`.
+         */
+        get: operations["listMeasurements"];
+        put?: never;
+        /**
+         * Record a measurement or a correction (officials of the owning department, admins)
+         * @description A published figure is never changed or deleted. A correction is a new measurement whose `corrects`
+         *     names a measurement of the same KPI (422 otherwise) that has no correction yet (409
+         *     `already_corrected`: correct the correction instead); the corrected one stays listed with
+         *     `corrected_by`, and the correction is recorded in the project's history as
+         *     `kpi.measurement_corrected`. `kpi.measurement_created` is written to `project:<slug>`.
+         */
+        post: operations["createMeasurement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/measurements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** One measurement */
+        get: operations["getMeasurement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cockpit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The Digitalisierungscockpit in one call
+         * @description Projects by status, principle and owner unit; KPI status counts and the KPIs most behind their line;
+         *     participation (published comments) by channel, overall and per month (analogue contributions in the
+         *     month they were received); official response times overall and per department (as
+         *     `/response-times`); the most supported projects; the overall results of the latest evaluation cycle
+         *     that has opened (projects with evaluations only). The same for every reader. It is served from a
+         *     snapshot that is rebuilt when the live-event outbox has a newer event than `event_id` (every change
+         *     that is announced live writes one), when evaluations changed, or after a minute: a write is visible
+         *     in the next read.
+         */
+        get: operations["getCockpit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{slug}/support": {
         parameters: {
             query?: never;
@@ -4423,7 +4552,7 @@ export interface components {
          *     the features that own them (see README, "Live events"); the server checks in a test that every event
          *     it writes matches this schema.
          */
-        LiveEvent: components["schemas"]["LiveEventProjectCreated"] | components["schemas"]["LiveEventProjectUpdated"] | components["schemas"]["LiveEventProjectSupports"] | components["schemas"]["LiveEventPollOpened"] | components["schemas"]["LiveEventPollTally"] | components["schemas"]["LiveEventPollClosed"] | components["schemas"]["LiveEventDocumentCreated"] | components["schemas"]["LiveEventDocumentVersionCreated"] | components["schemas"]["LiveEventCommentCreated"] | components["schemas"]["LiveEventCommentUpdated"] | components["schemas"]["LiveEventCommentDeleted"] | components["schemas"]["LiveEventCommentVotes"] | components["schemas"]["LiveEventCommentWithdrawn"] | components["schemas"]["LiveEventCommentHidden"] | components["schemas"]["LiveEventCommentRemoved"] | components["schemas"]["LiveEventModerationQueued"] | components["schemas"]["LiveEventModerationResolved"] | components["schemas"]["LiveEventNotificationCreated"] | components["schemas"]["LiveEventSessionRevoked"] | components["schemas"]["LiveEventSessionUpdated"] | components["schemas"]["LiveEventSessionAgenda"] | components["schemas"]["LiveEventSessionSpeakers"] | components["schemas"]["LiveEventSessionAttendance"] | components["schemas"]["LiveEventSessionQuestion"] | components["schemas"]["LiveEventSessionQuestionPending"] | components["schemas"]["LiveEventSessionMinutes"];
+        LiveEvent: components["schemas"]["LiveEventProjectCreated"] | components["schemas"]["LiveEventProjectUpdated"] | components["schemas"]["LiveEventProjectSupports"] | components["schemas"]["LiveEventKpiCreated"] | components["schemas"]["LiveEventKpiUpdated"] | components["schemas"]["LiveEventKpiMeasurementCreated"] | components["schemas"]["LiveEventPollOpened"] | components["schemas"]["LiveEventPollTally"] | components["schemas"]["LiveEventPollClosed"] | components["schemas"]["LiveEventDocumentCreated"] | components["schemas"]["LiveEventDocumentVersionCreated"] | components["schemas"]["LiveEventCommentCreated"] | components["schemas"]["LiveEventCommentUpdated"] | components["schemas"]["LiveEventCommentDeleted"] | components["schemas"]["LiveEventCommentVotes"] | components["schemas"]["LiveEventCommentWithdrawn"] | components["schemas"]["LiveEventCommentHidden"] | components["schemas"]["LiveEventCommentRemoved"] | components["schemas"]["LiveEventModerationQueued"] | components["schemas"]["LiveEventModerationResolved"] | components["schemas"]["LiveEventNotificationCreated"] | components["schemas"]["LiveEventSessionRevoked"] | components["schemas"]["LiveEventSessionUpdated"] | components["schemas"]["LiveEventSessionAgenda"] | components["schemas"]["LiveEventSessionSpeakers"] | components["schemas"]["LiveEventSessionAttendance"] | components["schemas"]["LiveEventSessionQuestion"] | components["schemas"]["LiveEventSessionQuestionPending"] | components["schemas"]["LiveEventSessionMinutes"];
         /** @description A project was created (on `project:<slug>`). */
         LiveEventProjectCreated: {
             /** @constant */
@@ -4883,6 +5012,259 @@ export interface components {
         /** @description The project an event is about and its new version. */
         LiveProjectRef: {
             slug: string;
+            version: number;
+        };
+        KpiPoint: {
+            value: number;
+            /** Format: date */
+            date: string;
+        };
+        /**
+         * @description Whether a higher (`increase`) or a lower (`decrease`) figure is better
+         * @enum {string}
+         */
+        KpiDirection: "increase" | "decrease";
+        /**
+         * @description `reached`: the current figure meets the target; `on_track`: it is at or beyond the straight line
+         *     from baseline (value, date) to target (value, date) at the figure's date (the target itself after the
+         *     target date); `behind`: short of that line; `no_data`: nothing measured yet.
+         * @enum {string}
+         */
+        KpiStatus: "reached" | "on_track" | "behind" | "no_data";
+        /** @description The current figure — the newest measurement that no correction replaced */
+        KpiLatest: {
+            measurement_id: string;
+            value: number;
+            /** Format: date */
+            measured_at: string;
+        };
+        Kpi: {
+            id: string;
+            /** @description The project slug */
+            project: string;
+            project_title: string;
+            owner_unit: string;
+            name: string;
+            description: string;
+            unit: string;
+            direction: components["schemas"]["KpiDirection"];
+            baseline: components["schemas"]["KpiPoint"];
+            target: components["schemas"]["KpiPoint"];
+            principle: null | components["schemas"]["Principle"];
+            version: number;
+            latest: null | components["schemas"]["KpiLatest"];
+            /** @description Percent of the way from baseline to target the current figure covers, clamped to 0–100 (null without data) */
+            progress: number | null;
+            /** @description Where the straight line from baseline to target stands at the current figure's date, in percent */
+            expected_progress: number | null;
+            status: components["schemas"]["KpiStatus"];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            permissions: {
+                edit: boolean;
+                record_measurement: boolean;
+            };
+        };
+        KpiCreate: {
+            name: string;
+            description?: string;
+            unit?: string;
+            direction: components["schemas"]["KpiDirection"];
+            baseline: components["schemas"]["KpiPoint"];
+            target: components["schemas"]["KpiPoint"];
+            principle?: null | components["schemas"]["Principle"];
+        };
+        KpiPatch: {
+            name?: string;
+            description?: string;
+            unit?: string;
+            direction?: components["schemas"]["KpiDirection"];
+            baseline?: components["schemas"]["KpiPoint"];
+            target?: components["schemas"]["KpiPoint"];
+            principle?: null | components["schemas"]["Principle"];
+        };
+        Measurement: {
+            id: string;
+            kpi_id: string;
+            value: number;
+            /** Format: date */
+            measured_at: string;
+            source: string;
+            /** Format: uri */
+            source_url: string | null;
+            note: string;
+            /** @description The measurement this one corrects */
+            corrects: string | null;
+            /** @description The measurement that corrects this one; it no longer counts */
+            corrected_by: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        MeasurementCreate: {
+            value: number;
+            /**
+             * Format: date
+             * @description The day the figure stands for; not in the future
+             */
+            measured_at: string;
+            source: string;
+            /**
+             * Format: uri
+             * @description An https URL
+             */
+            source_url?: string | null;
+            note?: string;
+            /** @description The id of the measurement of the same KPI this one corrects */
+            corrects?: string | null;
+        };
+        CockpitKpi: {
+            id: string;
+            project: components["schemas"]["ProjectRef"];
+            name: string;
+            unit: string;
+            direction: components["schemas"]["KpiDirection"];
+            baseline: components["schemas"]["KpiPoint"];
+            target: components["schemas"]["KpiPoint"];
+            latest: null | components["schemas"]["KpiLatest"];
+            progress: number | null;
+            expected_progress: number | null;
+            status: components["schemas"]["KpiStatus"];
+        };
+        Cockpit: {
+            /**
+             * Format: date-time
+             * @description When the snapshot was computed
+             */
+            generated_at: string;
+            /** @description The newest live event the snapshot reflects */
+            event_id: number;
+            projects: {
+                total: number;
+                by_status: {
+                    idea: number;
+                    planned: number;
+                    in_progress: number;
+                    pilot: number;
+                    done: number;
+                    paused: number;
+                    cancelled: number;
+                };
+                /** @description A project serving several principles counts for each */
+                by_principle: {
+                    citizen_centred: number;
+                    efficiency: number;
+                    inclusion: number;
+                    once_only: number;
+                    transparency: number;
+                };
+                by_owner: {
+                    owner_unit: string;
+                    projects: number;
+                }[];
+            };
+            kpis: {
+                total: number;
+                by_status: {
+                    reached: number;
+                    on_track: number;
+                    behind: number;
+                    no_data: number;
+                };
+                /** @description Up to five KPIs with status `behind`, the furthest short of their line first */
+                most_behind: components["schemas"]["CockpitKpi"][];
+            };
+            participation: {
+                total: number;
+                by_channel: components["schemas"]["ChannelCounts"];
+                /** @description Months with published comments, oldest first */
+                by_month: {
+                    month: string;
+                    total: number;
+                    by_channel: components["schemas"]["ChannelCounts"];
+                }[];
+            };
+            response_times: {
+                overall: components["schemas"]["ResponseTimes"];
+                by_department: components["schemas"]["DepartmentResponseTimes"][];
+            };
+            most_supported: {
+                slug: string;
+                title: string;
+                owner_unit: string;
+                support_count: number;
+            }[];
+            /** @description The overall results of the latest cycle that has opened (null before the first) */
+            evaluation: null | {
+                cycle: {
+                    id: string;
+                    title: string;
+                    /** @enum {string} */
+                    state: "open" | "closed";
+                    /** Format: date-time */
+                    opens_at: string;
+                    /** Format: date-time */
+                    closes_at: string;
+                };
+                results: {
+                    project: components["schemas"]["ProjectRef"];
+                    public: components["schemas"]["EvaluationStats"];
+                    council: components["schemas"]["EvaluationStats"];
+                    divergence: boolean;
+                }[];
+            };
+        };
+        /** @description A KPI was added to a project (on `project:<slug>`); fetch it. */
+        LiveEventKpiCreated: {
+            /** @constant */
+            op: "event";
+            /** @description Position in the outbox; drop ids you have seen */
+            id: number;
+            topic: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "kpi.created";
+            data: components["schemas"]["LiveKpiRef"];
+        };
+        /** @description A KPI changed (on `project:<slug>`); refetch it. */
+        LiveEventKpiUpdated: {
+            /** @constant */
+            op: "event";
+            /** @description Position in the outbox; drop ids you have seen */
+            id: number;
+            topic: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "kpi.updated";
+            data: components["schemas"]["LiveKpiRef"];
+        };
+        /** @description A measurement or a correction of a KPI was recorded (on `project:<slug>`); refetch the KPI and its measurements. */
+        LiveEventKpiMeasurementCreated: {
+            /** @constant */
+            op: "event";
+            /** @description Position in the outbox; drop ids you have seen */
+            id: number;
+            topic: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "kpi.measurement_created";
+            data: {
+                slug: string;
+                kpi_id: string;
+                measurement_id: string;
+                corrects: string | null;
+            };
+        };
+        LiveKpiRef: {
+            slug: string;
+            kpi_id: string;
             version: number;
         };
         LiveProjectSupports: {
@@ -5964,6 +6346,279 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listKpis: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The KPIs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Kpi"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createKpi: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the create safe to retry (per user, kept 24 h): the same key with the same request answers the
+                 *     first successful response again (with `Idempotent-Replayed: true`); with a different request 422
+                 *     `idempotency_key_reused`; while the first request runs 409 `idempotency_in_progress`. A failed request
+                 *     does not use up its key.
+                 *     The key is stored in the transaction of the write: once the write committed every retry replays it
+                 *     (if the first response was lost, e.g. the server stopped right after the commit, the replay is 201
+                 *     with the created resource as its GET shows it now); a write that did not commit leaves the key free
+                 *     at once.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KpiCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location?: string;
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Kpi"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getKpi: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The KPI */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Kpi"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    updateKpi: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The version the change is based on (from `version` or `ETag`); 412 when stale, 428 when missing */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KpiPatch"];
+            };
+        };
+        responses: {
+            /** @description The changed KPI with its new version */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Kpi"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            428: components["responses"]["PreconditionRequired"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listMeasurements: {
+        parameters: {
+            query?: {
+                /** @description Page size (1–100, default 20) */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from `next_cursor` of the previous page */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of measurements */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Measurement"][];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createMeasurement: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the create safe to retry (per user, kept 24 h): the same key with the same request answers the
+                 *     first successful response again (with `Idempotent-Replayed: true`); with a different request 422
+                 *     `idempotency_key_reused`; while the first request runs 409 `idempotency_in_progress`. A failed request
+                 *     does not use up its key.
+                 *     The key is stored in the transaction of the write: once the write committed every retry replays it
+                 *     (if the first response was lost, e.g. the server stopped right after the commit, the replay is 201
+                 *     with the created resource as its GET shows it now); a write that did not commit leaves the key free
+                 *     at once.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeasurementCreate"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            201: {
+                headers: {
+                    Location?: string;
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Measurement"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getMeasurement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The measurement */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Measurement"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getCockpit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cockpit */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cockpit"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
             503: components["responses"]["Unavailable"];
         };
     };

@@ -1,0 +1,151 @@
+package api_test
+
+import (
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"slices"
+	"strconv"
+	"testing"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/digitalrat/digitalrat/internal/app"
+	"github.com/digitalrat/digitalrat/internal/config"
+	"github.com/digitalrat/digitalrat/internal/model"
+	"github.com/digitalrat/digitalrat/internal/testdb"
+)
+
+// BenchmarkCockpit reads GET /api/v1/cockpit over 200 projects, 400 KPIs with 2,000 measurements and
+// 100,000 comments (SQLite, or PostgreSQL with TEST_DATABASE_URL): "cached" as anonymous readers get it
+// between events, "rebuild" with a new outbox event before every read, so that each read computes the
+// snapshot again. Both report ns/op and the p99 latency.
+func BenchmarkCockpit(b *testing.B) {
+	d := testdb.New(b)
+	spec, _ := loadSpec(b)
+	cfg, err := config.Load(func(k string) string {
+		switch k {
+		case "JWT_SECRET":
+			return testSecret
+		case "DATA_DIR":
+			return b.TempDir()
+		}
+		return ""
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	h, _ := app.Build(cfg, d, slog.New(slog.NewTextHandler(io.Discard, nil)), spec, nil)
+	start := time.Now()
+	seedCockpit(b, d.Gorm)
+	b.Logf("seeded in %s", time.Since(start).Round(time.Millisecond))
+
+	get := func() {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/api/v1/cockpit", nil))
+		if rec.Code != 200 {
+			b.Fatalf("cockpit: %d %.300s", rec.Code, rec.Body)
+		}
+	}
+	get()
+	for _, mode := range []string{"cached", "rebuild"} {
+		b.Run(mode, func(b *testing.B) {
+			lat := make([]time.Duration, 0, b.N)
+			for i := 0; b.Loop(); i++ {
+				if mode == "rebuild" {
+					ev := &model.Event{Topic: "project:bench-0", Type: "project.updated", Payload: `{}`, CreatedAt: time.Now().UTC()}
+					if err := d.Gorm.Create(ev).Error; err != nil {
+						b.Fatal(err)
+					}
+				}
+				t0 := time.Now()
+				get()
+				lat = append(lat, time.Since(t0))
+			}
+			slices.Sort(lat)
+			p99 := lat[len(lat)*99/100]
+			b.ReportMetric(float64(p99.Microseconds())/1000, "p99-ms")
+			fmt.Printf("BenchmarkCockpit/%s (%s): %d reads, p99 %s\n", mode, d.Gorm.Dialector.Name(), len(lat), p99.Round(time.Microsecond))
+		})
+	}
+	// The outbox rows of the benchmark are not valid live events; nothing checks them here.
+}
+
+// seedCockpit writes the benchmark's data set in batches: 200 projects over 10 owner units, 2 KPIs per
+// project with 5 measurements each (one of them corrected), and 100,000 published comments in all four
+// channels, a tenth of them questions, most answered.
+func seedCockpit(b testing.TB, db *gorm.DB) {
+	b.Helper()
+	now := time.Now().UTC().Truncate(time.Microsecond)
+	must := func(err error) {
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	projects := make([]model.Project, 200)
+	for i := range projects {
+		projects[i] = model.Project{Slug: fmt.Sprintf("bench-%d", i), Title: fmt.Sprintf("Vorhaben %d", i),
+			Status: model.ProjectStatuses[i%len(model.ProjectStatuses)], OwnerUnit: fmt.Sprintf("Amt %d", i%10),
+			Principles: model.NewPrincipleSet(model.Principles[i%5]), Effort: 1 + i%5, ExpectedReach: int64(i * 100),
+			SupportCount: int64(i % 37), Version: 1, CreatedAt: now, UpdatedAt: now}
+	}
+	must(db.CreateInBatches(projects, 100).Error)
+	var principles []model.ProjectPrinciple
+	var kpis []model.KPI
+	for i, p := range projects {
+		principles = append(principles, model.ProjectPrinciple{ProjectID: p.ID, Principle: model.Principles[i%5]})
+		for j := range 2 {
+			kpis = append(kpis, model.KPI{ProjectID: p.ID, Name: fmt.Sprintf("Kennzahl %d", j), Direction: model.DirectionIncrease,
+				BaselineValue: 0, BaselineDate: "2024-01-01", TargetValue: 100, TargetDate: "2028-01-01", Version: 1,
+				CreatedAt: now, UpdatedAt: now})
+		}
+	}
+	must(db.CreateInBatches(principles, 500).Error)
+	must(db.CreateInBatches(kpis, 500).Error)
+	var ms []model.KPIMeasurement
+	for i, k := range kpis {
+		for j := range 5 {
+			ms = append(ms, model.KPIMeasurement{KPIID: k.ID, Value: float64((i*7+j*13)%100 + j*5),
+				MeasuredAt: fmt.Sprintf("202%d-06-01", 4+j%3), Source: "Bench", CreatedAt: now})
+		}
+	}
+	must(db.Omit("CorrectedBy").CreateInBatches(ms, 500).Error)
+	// One correction per KPI (the first measurement): 2,000 measurements in all.
+	var fixes []model.KPIMeasurement
+	for i := 0; i < len(ms); i += 5 {
+		id := ms[i].ID
+		fixes = append(fixes, model.KPIMeasurement{KPIID: ms[i].KPIID, Value: ms[i].Value + 1, MeasuredAt: ms[i].MeasuredAt,
+			Source: "Bench", Corrects: &id, CreatedAt: now})
+	}
+	must(db.Omit("CorrectedBy").CreateInBatches(fixes[:len(fixes)/2], 500).Error)
+	batch := make([]model.Comment, 0, 1000)
+	n := 100_000
+	if v, err := strconv.Atoi(os.Getenv("BENCH_COMMENTS")); err == nil && v > 0 {
+		n = v // a quicker run
+	}
+	for i := range n {
+		c := model.Comment{ProjectID: projects[i%len(projects)].ID, Body: "Kommentar", BodyHTML: "<p>Kommentar</p>",
+			Kind: "comment", Channel: model.CommentChannels[i%len(model.CommentChannels)], Status: model.CommentPublished,
+			CreatedAt: now.Add(-time.Duration(i) * 5 * time.Minute), UpdatedAt: now}
+		if i%10 == 0 {
+			open := model.QuestionOpen
+			c.Kind, c.QuestionStatus = "question", &open
+			if i%30 != 0 {
+				at := c.CreatedAt.Add(time.Duration(i%20) * 24 * time.Hour)
+				c.FirstResponseAt = &at
+			}
+		}
+		batch = append(batch, c)
+		if len(batch) == cap(batch) {
+			must(db.Create(&batch).Error)
+			batch = batch[:0]
+		}
+	}
+	if db.Dialector.Name() == "postgres" {
+		must(db.Exec("ANALYZE").Error)
+	}
+}

@@ -1,0 +1,104 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"gorm.io/gorm"
+
+	"github.com/digitalrat/digitalrat/internal/model"
+)
+
+// Cockpit reads the aggregates of the Digitalisierungscockpit that no other store has.
+type Cockpit struct{ db *gorm.DB }
+
+// Cockpit are the aggregates of the cockpit.
+func (s *Store) Cockpit() *Cockpit { return &Cockpit{db: s.db} }
+
+// Fingerprint tells whether anything the cockpit shows may have changed: the newest outbox id (every
+// change announced live writes one), the number of evaluation cycles and the count and newest change of
+// evaluations, which announce nothing live. One round trip.
+type Fingerprint struct {
+	EventID           int64
+	Cycles            int64 // evaluation cycles are created without an event, and never changed
+	Evaluations       int64
+	EvaluationChanged string // the newest updated_at of evaluations as text, only compared for equality
+}
+
+// Fingerprint reads the current fingerprint.
+func (s *Cockpit) Fingerprint(ctx context.Context) (Fingerprint, error) {
+	var f Fingerprint
+	err := s.db.WithContext(ctx).Raw(`SELECT (SELECT COALESCE(MAX(id), 0) FROM events) AS event_id,
+		(SELECT COUNT(*) FROM evaluation_cycles) AS cycles,
+		(SELECT COUNT(*) FROM evaluations) AS evaluations,
+		(SELECT COALESCE(CAST(MAX(updated_at) AS TEXT), '') FROM evaluations) AS evaluation_changed`).Scan(&f).Error
+	if err != nil {
+		return Fingerprint{}, fmt.Errorf("store: cockpit fingerprint: %w", err)
+	}
+	return f, nil
+}
+
+// KeyCount is a key with a count.
+type KeyCount struct {
+	Key string
+	N   int
+}
+
+// ProjectsByStatus counts the projects per status.
+func (s *Cockpit) ProjectsByStatus(ctx context.Context) ([]KeyCount, error) {
+	var out []KeyCount
+	err := s.db.WithContext(ctx).Model(&model.Project{}).Select("status AS key, COUNT(*) AS n").Group("status").Scan(&out).Error
+	if err != nil {
+		return nil, fmt.Errorf("store: projects by status: %w", err)
+	}
+	return out, nil
+}
+
+// ProjectsByPrinciple counts the projects per principle (a project serving two counts for both).
+func (s *Cockpit) ProjectsByPrinciple(ctx context.Context) ([]KeyCount, error) {
+	var out []KeyCount
+	err := s.db.WithContext(ctx).Table("project_principles").Select("principle AS key, COUNT(*) AS n").
+		Group("principle").Scan(&out).Error
+	if err != nil {
+		return nil, fmt.Errorf("store: projects by principle: %w", err)
+	}
+	return out, nil
+}
+
+// MonthChannelCount is the number of published comments of one channel in one month ("YYYY-MM").
+type MonthChannelCount struct {
+	Month   string
+	Channel string
+	N       int
+}
+
+// ParticipationByMonth counts the published, undeleted comments by month and channel. An analogue
+// contribution counts in the month it was received, everything else in the month it was written (UTC).
+func (s *Cockpit) ParticipationByMonth(ctx context.Context) ([]MonthChannelCount, error) {
+	published := "status = 'published' AND deleted_at IS NULL"
+	// SQLite stores times as text, "2006-01-02 15:04:05…" in UTC: the month is a prefix.
+	q := `SELECT COALESCE(substr(received_at, 1, 7), substr(created_at, 1, 7)) AS month, channel, COUNT(*) AS n
+		FROM comments WHERE ` + published + ` GROUP BY 1, 2 ORDER BY 1, 2`
+	if s.db.Dialector.Name() == "postgres" {
+		// Grouping by date_trunc and formatting the few groups afterwards is several times faster than
+		// formatting every row.
+		q = `SELECT to_char(m, 'YYYY-MM') AS month, channel, SUM(n) AS n FROM (
+			SELECT date_trunc('month', COALESCE(received_at::date, created_at AT TIME ZONE 'UTC')) AS m, channel, COUNT(*) AS n
+			FROM comments WHERE ` + published + ` GROUP BY 1, 2) x GROUP BY 1, 2 ORDER BY 1, 2`
+	}
+	var out []MonthChannelCount
+	if err := s.db.WithContext(ctx).Raw(q).Scan(&out).Error; err != nil {
+		return nil, fmt.Errorf("store: participation by month: %w", err)
+	}
+	return out, nil
+}
+
+// MostSupported returns up to limit projects with supports, the most supported first.
+func (s *Cockpit) MostSupported(ctx context.Context, limit int) ([]model.Project, error) {
+	var out []model.Project
+	err := s.db.WithContext(ctx).Where("support_count > 0").Order("support_count DESC, id").Limit(limit).Find(&out).Error
+	if err != nil {
+		return nil, fmt.Errorf("store: most supported: %w", err)
+	}
+	return out, nil
+}
