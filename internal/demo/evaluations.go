@@ -65,6 +65,16 @@ func SeedEvaluations(ctx context.Context, st *store.Store, acc *accounts.Service
 		users[i] = u
 	}
 	return st.Tx(ctx, func(tx *store.Store) error {
+		// The evaluating council members agreed to appear in the OParl feed (/oparl/v1/persons); the
+		// demo's main council account has not, so it can try the switch on /konto.
+		for _, u := range users {
+			if u.HasRole(model.RoleCouncil) {
+				u.OparlConsent = true
+				if err := tx.Users().Update(ctx, u, "oparl_consent"); err != nil {
+					return fmt.Errorf("demo: oparl consent of %s: %w", u.Email, err)
+				}
+			}
+		}
 		if err := tx.Evaluations().CreateCycle(ctx, c, nil); err != nil {
 			return err
 		}

@@ -55,6 +55,13 @@ func TestSeed(t *testing.T) {
 		}
 		return n
 	}
+	countWhere := func(m any, cond string, args ...any) int64 {
+		var n int64
+		if err := d.Gorm.Model(m).Where(cond, args...).Count(&n).Error; err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
 	check := func() {
 		t.Helper()
 		for _, c := range []struct {
@@ -70,6 +77,7 @@ func TestSeed(t *testing.T) {
 			{"history", count(&model.ProjectChange{}), len(content) + demo.KPIHistoryRows()},
 			{"comments", count(&model.Comment{}), wantComments},
 			{"votes", count(&model.CommentVote{}), wantVotes},
+			{"council members in OParl", countWhere(&model.User{}, "oparl_consent = ?", true), 4},
 		} {
 			if c.got != int64(c.want) {
 				t.Errorf("%s: %d, want %d", c.name, c.got, c.want)
