@@ -1,12 +1,14 @@
 // The Digitalisierungscockpit (issue 13): an anonymous visitor opens /cockpit from the main navigation,
 // reads the summary ("… von … Kennzahlen im Plan") and the tables beside the charts with the figures of
 // GET /api/v1/cockpit, follows a KPI that is behind to its page and finds the time-series chart and the
-// measurements table. axe in German and English on both pages.
+// measurements table, where a correction (recorded through the API first) names what it corrects and the
+// corrected figure names its correction. axe in German and English on both pages.
 import assert from "node:assert/strict";
 import { it } from "node:test";
 
 export default (t) => {
-  const { withPage, axe, settle, de, en } = t;
+  const { withPage, axe, settle, call, apiLogin, de, en } = t;
+  const day = (d) => new Intl.DateTimeFormat("de", { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${d}T00:00:00Z`));
   const fill = (s, vars) => Object.entries(vars).reduce((acc, [k, v]) => acc.replaceAll(`{{${k}}}`, String(v)), s);
   const num = (v) => new Intl.NumberFormat("de").format(v);
 
@@ -24,6 +26,21 @@ export default (t) => {
   }
 
   it("cockpit: the overview's summary and tables show the demo figures, a KPI page its chart and measurements; axe de/en", { timeout: 120_000 }, async () => {
+    // An admin corrects the newest figure of the KPI furthest behind with the same value (its status
+    // stays): the page must show both rows, linked by their texts.
+    const first = await cockpit();
+    const kpi = first.kpis.most_behind[0];
+    const before = await (await fetch(`${t.server.base}/api/v1/kpis/${kpi.id}/measurements?limit=100`)).json();
+    const wrong = before.items.find((m) => !m.corrected_by);
+    assert.ok(wrong, "the demo KPI has measurements");
+    const admin = await apiLogin("admin@example.org");
+    await call("POST", `/api/v1/kpis/${kpi.id}/measurements`, admin, {
+      value: wrong.value,
+      measured_at: wrong.measured_at,
+      source: wrong.source || "Korrektur",
+      note: "Quelle präzisiert",
+      corrects: wrong.id,
+    });
     const c = await cockpit();
     const s = c.kpis.by_status;
     const summary = fill(de.cockpit.summary.kpis, {
@@ -33,9 +50,8 @@ export default (t) => {
       behind: s.behind,
       noData: s.no_data,
     });
-    const kpi = c.kpis.most_behind[0];
+    assert.equal(c.kpis.most_behind[0].id, kpi.id, "the correction keeps the KPI furthest behind");
     const ms = await (await fetch(`${t.server.base}/api/v1/kpis/${kpi.id}/measurements?limit=100`)).json();
-    assert.ok(ms.items.length > 0, "the demo KPI has measurements");
 
     await withPage("cockpit", "de", async (page) => {
       await page.goto(t.server.base + "/");
@@ -83,7 +99,12 @@ export default (t) => {
       assert.match(label, new RegExp(kpi.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")), "the chart's accessible name names the KPI");
       const valid = ms.items.filter((m) => !m.corrected_by).length;
       assert.equal(await chart.locator("circle.chart__point").count(), valid, "one point per valid measurement");
-      assert.equal(await page.getByTestId("kpi-measurements").locator("tbody tr").count(), ms.items.length, "every measurement in the table");
+      const rows = page.getByTestId("kpi-measurements").locator("tbody tr");
+      assert.equal(await rows.count(), ms.items.length, "every measurement in the table");
+      const fill1 = (k) => fill(de.cockpit.kpi[k], { date: day(wrong.measured_at) });
+      await rows.filter({ hasText: fill1("correctedBy") }).filter({ has: page.locator("del") }).waitFor();
+      await rows.filter({ hasText: fill1("corrects") }).filter({ hasText: "Quelle präzisiert" }).waitFor();
+      assert.equal(await chart.locator("path.chart__corrected").count(), 1, "the corrected figure off the line");
 
       await settle(page);
       await axe(page, "KPI page (de)");

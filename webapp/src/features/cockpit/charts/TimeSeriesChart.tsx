@@ -48,7 +48,7 @@ export function TimeSeriesChart({ input, texts }: { input: SeriesInput; texts: T
         ))}
         <line x1={x0} x2={x1} y1={yBottom} y2={yBottom} className="chart__axis" />
         <path d={g.targetDate} className="chart__target-date" />
-        <text x={g.target.x - 4} y={box.top + 12} textAnchor="end" className="chart__tick">
+        <text x={g.target.x} y={yBottom + 38} textAnchor={g.target.x > x1 - 40 ? "end" : "middle"} className="chart__tick">
           {texts.targetDate}
         </text>
         <path d={g.targetLine} className="chart__target" />

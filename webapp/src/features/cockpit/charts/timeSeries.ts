@@ -13,7 +13,7 @@ export type SeriesInput = {
 
 export type Box = { width: number; height: number; left: number; right: number; top: number; bottom: number };
 
-export const defaultBox: Box = { width: 640, height: 320, left: 64, right: 16, top: 16, bottom: 40 };
+export const defaultBox: Box = { width: 640, height: 330, left: 64, right: 16, top: 16, bottom: 52 };
 
 export type SeriesGeometry = {
   box: Box;

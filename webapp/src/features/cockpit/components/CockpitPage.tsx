@@ -82,6 +82,7 @@ function Overview({ c, lang }: { c: Cockpit; lang: string }) {
         ) : (
           <FigureTable
             caption={t("cockpit.kpis.mostBehind")}
+            captionHidden
             testId="cockpit-most-behind"
             head={[t("cockpit.col.kpi"), t("cockpit.col.project"), t("cockpit.col.latest"), t("cockpit.col.target"), t("cockpit.col.progress"), t("cockpit.col.status")]}
             rows={c.kpis.most_behind.map((k) => ({
@@ -241,7 +242,7 @@ function Figure(p: {
       {!p.hideTitle && <h3 className="kern-heading-small">{p.title}</h3>}
       {p.note && <p className="kern-body kern-body--small">{p.note}</p>}
       <div className="cockpit-figure__chart">{p.columns ? <ColumnChart bars={p.bars} /> : <BarChart bars={p.bars} />}</div>
-      <FigureTable caption={p.title} head={p.head} rows={p.children} testId={p.testId} />
+      <FigureTable caption={p.title} captionHidden head={p.head} rows={p.children} testId={p.testId} />
     </div>
   );
 }

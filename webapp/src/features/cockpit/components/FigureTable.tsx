@@ -4,11 +4,13 @@ import type { ReactNode } from "react";
 
 export type FigureRow = { key: string; cells: ReactNode[] };
 
-export function FigureTable({ caption, head, rows, testId }: { caption: string; head: string[]; rows: FigureRow[]; testId?: string }) {
+/** captionHidden keeps the caption for assistive technology only, when a visible heading above says the same. */
+export function FigureTable(p: { caption: string; captionHidden?: boolean; head: string[]; rows: FigureRow[]; testId?: string }) {
+  const { caption, head, rows, testId } = p;
   return (
     <div className="kern-table-responsive" tabIndex={0} role="region" aria-label={caption}>
       <table className="kern-table kern-table--small figure-table" data-testid={testId}>
-        <caption>{caption}</caption>
+        <caption className={p.captionHidden ? "kern-sr-only" : undefined}>{caption}</caption>
         <thead className="kern-table__header">
           <tr>
             {head.map((h) => (

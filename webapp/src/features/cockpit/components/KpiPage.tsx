@@ -54,7 +54,7 @@ function KpiDetails({ kpi }: { kpi: Kpi }) {
         <h2 id="kpi-facts" className="kern-heading-medium">
           {t("cockpit.kpi.facts")}
         </h2>
-        <dl className="kpi-facts" data-testid="kpi-facts">
+        <dl className="kpi-facts kern-body" data-testid="kpi-facts">
           <dt>{t("cockpit.kpi.project")}</dt>
           <dd>
             <Link to={projectPath(kpi.project)} className="kern-link">
@@ -149,6 +149,7 @@ function Series({ kpi, items, complete }: { kpi: Kpi; items: Measurement[]; comp
         ) : (
           <FigureTable
             caption={t("cockpit.kpi.measurements")}
+            captionHidden
             testId="kpi-measurements"
             head={[t("cockpit.kpi.date"), t("cockpit.kpi.value"), t("cockpit.kpi.source"), t("cockpit.kpi.note"), t("cockpit.kpi.correction")]}
             rows={items.map((m) => ({
