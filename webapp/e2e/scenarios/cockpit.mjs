@@ -113,6 +113,16 @@ export default (t) => {
       await axe(page, "KPI page (en)");
       await page.getByRole("button", { name: "Deutsch" }).click();
       await page.getByRole("heading", { level: 2, name: de.cockpit.kpi.measurements }).waitFor();
+
+      // Printable: no navigation, the chart and the table stay. Usable from 320 px without sideways scrolling.
+      await page.emulateMedia({ media: "print" });
+      assert.equal(await page.locator(".main-nav").isVisible(), false, "no navigation on paper");
+      assert.equal(await chart.isVisible(), true);
+      assert.equal(await page.getByTestId("kpi-measurements").isVisible(), true);
+      await page.emulateMedia({ media: "screen" });
+      await page.setViewportSize({ width: 320, height: 640 });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 0, `horizontal overflow of ${overflow}px at 320 px`);
     });
   });
 };
