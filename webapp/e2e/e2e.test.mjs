@@ -63,6 +63,7 @@ const pages = [
   { name: "start", path: "/", h1: (l) => dict[l].home.title },
   { name: "login", path: "/anmelden", h1: (l) => dict[l].login.title },
   { name: "sessions", path: "/sitzungen", h1: (l) => dict[l].sessions.title },
+  { name: "cockpit", path: "/cockpit", h1: (l) => dict[l].cockpit.title },
   { name: "impressum", path: "/impressum", h1: (l) => dict[l].legal.impressum.title, draft: true },
   { name: "datenschutz", path: "/datenschutz", h1: (l) => dict[l].legal.datenschutz.title, draft: true },
   { name: "barrierefreiheit", path: "/barrierefreiheit", h1: (l) => dict[l].legal.barrierefreiheit.title, draft: true },

@@ -100,6 +100,11 @@ export function Layout() {
                   </NavLink>
                 </li>
                 <li>
+                  <NavLink to="/cockpit" className="kern-link">
+                    {t("nav.cockpit")}
+                  </NavLink>
+                </li>
+                <li>
                   <NavLink to="/sitzungen" className="kern-link">
                     {t("nav.sessions")}
                   </NavLink>

@@ -60,6 +60,11 @@ export const routes: RouteObject[] = [
         path: "verwaltung/bewertungsrunden",
         lazy: async () => ({ Component: (await withBundles(import("../features/evaluations/components/CyclesAdminPage"), "evaluations")).CyclesAdminPage }),
       },
+      { path: "cockpit", lazy: async () => ({ Component: (await withBundles(import("../features/cockpit/components/CockpitPage"), "cockpit")).CockpitPage }) },
+      {
+        path: "cockpit/kennzahlen/:id",
+        lazy: async () => ({ Component: (await withBundles(import("../features/cockpit/components/KpiPage"), "cockpit")).KpiPage }),
+      },
       { path: "suche", lazy: async () => ({ Component: (await withBundles(import("../features/search/components/SearchPage"), "search")).SearchPage }) },
       { path: "sitzungen", lazy: async () => ({ Component: (await withBundles(import("../features/sessions/components/SessionsPage"), "sessions")).SessionsPage }) },
       {
