@@ -554,7 +554,7 @@ function suite(backend) {
       await page.getByRole("heading", { level: 1, name: en.admin.usersTitle }).waitFor();
       await axe(page, "user list");
       await page.getByRole("searchbox", { name: en.admin.search }).fill("resident@");
-      await page.getByRole("button", { name: en.admin.searchSubmit }).click();
+      await page.getByRole("main").getByRole("button", { name: en.admin.searchSubmit }).click();
       await page.waitForURL(/q=resident/);
       await page.getByRole("cell", { name: "resident@example.org" }).waitFor();
       assert.equal(await page.locator("tbody tr").count(), 1);

@@ -1,5 +1,5 @@
-// Search (issue 13): a resident finds a paragraph of a document through the search page reached from the
-// main navigation, filters by type, reads the marked snippet and follows the hit to the paragraph, which is
+// Search (issue 13): a resident finds a paragraph of a document through the header's search field and the
+// search page, filters by type, reads the marked snippet and follows the hit to the paragraph, which is
 // focused. A comment with markup is found and its snippet shows the markup as text. axe in German and English
 // on the results.
 import assert from "node:assert/strict";
@@ -22,10 +22,14 @@ export default (t) => {
 
     await withPage("search", "de", async (page) => {
       await login(page, resident.email, "de", resident.password);
-      await page.getByRole("link", { name: de.nav.search, exact: true }).click();
+      // The header's search field (on every page) opens the search page with the words.
+      const header = page.getByRole("search", { name: de.nav.searchSite, exact: true });
+      await header.getByLabel(de.nav.searchWords).fill(word);
+      await header.getByLabel(de.nav.searchWords).press("Enter");
       await page.getByRole("heading", { level: 1, name: de.search.title }).waitFor();
-      await page.getByLabel(de.search.q).fill(word);
-      await page.getByRole("button", { name: de.search.submit }).click();
+      const form = page.getByRole("search", { name: de.search.formLabel, exact: true });
+      assert.equal(await form.getByLabel(de.search.q, { exact: true }).inputValue(), word);
+      assert.equal(await header.getByLabel(de.nav.searchWords).inputValue(), "", "the header field is emptied");
       const count = page.getByTestId("search-count");
       await count.filter({ hasText: fill(de.search.shown_other, { count: "2", q: word }) }).waitFor({ timeout: 10_000 });
       assert.equal(await count.getAttribute("aria-live"), "polite");
@@ -45,7 +49,7 @@ export default (t) => {
 
       // Only documents: one hit, which leads to the paragraph that holds the word.
       await page.getByLabel(de.search.type.document).check();
-      await page.getByRole("button", { name: de.search.submit }).click();
+      await form.getByRole("button", { name: de.search.submit }).click();
       await count.filter({ hasText: fill(de.search.shown_one, { count: "1", q: word }) }).waitFor({ timeout: 10_000 });
       assert.match(page.url(), /type=document/);
       await page.getByRole("link", { name: "Suchkonzept" }).click();

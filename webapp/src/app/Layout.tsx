@@ -4,6 +4,7 @@ import { Link, NavLink, Outlet, useLocation, useNavigation } from "react-router"
 import { withBundles } from "../i18n";
 import { session } from "../lib/api/client";
 import { may } from "../lib/useUser";
+import { HeaderSearch } from "./HeaderSearch";
 import { LanguageSwitch } from "./LanguageSwitch";
 
 // The notifications entry brings the websocket client: loaded lazily, outside the initial JavaScript.
@@ -109,11 +110,6 @@ export function Layout() {
                     {t("nav.sessions")}
                   </NavLink>
                 </li>
-                <li>
-                  <NavLink to="/suche" className="kern-link">
-                    {t("nav.search")}
-                  </NavLink>
-                </li>
                 {may(user, "moderate") && (
                   <li>
                     <NavLink to="/moderation" end className="kern-link">
@@ -180,7 +176,11 @@ export function Layout() {
                 )}
               </ul>
             </nav>
-            <LanguageSwitch />
+            {/* The language switch over the search field: one narrow column at the end of the line. */}
+            <div className="header-tools">
+              <LanguageSwitch />
+              <HeaderSearch />
+            </div>
           </div>
         </div>
       </header>
