@@ -3634,6 +3634,8 @@ export interface components {
             support: boolean;
             /** @description May create polls on the project (officials of the owning department, moderators, admins) */
             create_poll: boolean;
+            /** @description May create and change the project's KPIs and record measurements (verified officials of the owning department, admins) */
+            manage_kpis: boolean;
         };
         /** @description What the current user may do with this document. */
         DocumentPermissions: {
