@@ -10,12 +10,12 @@ export default (t) => {
   const { withPage, login, axe, settle, dict, de } = t;
   const projectPath = () => `${t.server.base}/projekte/${t.demoProject.slug}`;
   const name = `Online-Anteil der Termine ${randomBytes(3).toString("hex")}`;
-  const statuses = (lang) => Object.values(dict[lang].kpis.status);
+  const statuses = (lang) => Object.values(dict[lang].projectKpis.status);
 
   const openProject = async (page) => {
     await page.goto(projectPath());
     await page.getByRole("heading", { level: 1, name: t.demoProject.title }).waitFor();
-    await page.getByRole("heading", { level: 2, name: de.kpis.heading }).waitFor();
+    await page.getByRole("heading", { level: 2, name: de.projectKpis.heading }).waitFor();
     await settle(page);
   };
   const kpiRow = (page) => page.locator("[data-testid=kpi-table] tbody tr", { has: page.getByRole("link", { name }) });
@@ -26,11 +26,11 @@ export default (t) => {
       await openProject(page);
 
       // Keyboard: open the form, send it empty, see the errors at their fields.
-      await page.getByRole("button", { name: de.kpis.create }).focus();
+      await page.getByRole("button", { name: de.projectKpis.create }).focus();
       await page.keyboard.press("Enter");
       const form = page.locator("form.kpi-create");
-      await form.getByRole("heading", { level: 3, name: de.kpis.create }).waitFor();
-      await form.getByRole("button", { name: de.kpis.form.save }).focus();
+      await form.getByRole("heading", { level: 3, name: de.projectKpis.create }).waitFor();
+      await form.getByRole("button", { name: de.projectKpis.form.save }).focus();
       await page.keyboard.press("Enter");
       await page.locator("#kpi-name-error").waitFor();
       assert.equal(await page.locator("#kpi-name").getAttribute("aria-invalid"), "true");
@@ -56,33 +56,33 @@ export default (t) => {
       await page.keyboard.type("60");
       await page.locator("#kpi-target-date").fill("2028-12-31");
       await page.locator("#kpi-principle").selectOption("citizen_centred");
-      await form.getByRole("button", { name: de.kpis.form.save }).focus();
+      await form.getByRole("button", { name: de.projectKpis.form.save }).focus();
       await page.keyboard.press("Enter");
-      await page.getByText(de.kpis.created.replace("{{name}}", name)).waitFor();
+      await page.getByText(de.projectKpis.created.replace("{{name}}", name)).waitFor();
       assert.equal(await page.locator("#kpi-name").getAttribute("aria-invalid"), null, "the errors are gone");
       const row = kpiRow(page);
       await row.waitFor();
-      assert.match(await row.textContent(), new RegExp(de.kpis.status.no_data));
+      assert.match(await row.textContent(), new RegExp(de.projectKpis.status.no_data));
       assert.equal(
         await row.getByRole("link", { name }).getAttribute("href"),
         `/cockpit/kennzahlen/${await row.getAttribute("data-kpi")}`,
       );
 
       // Mouse: record a measurement of the new KPI.
-      await page.getByRole("button", { name: de.kpis.record }).click();
+      await page.getByRole("button", { name: de.projectKpis.record }).click();
       const rec = page.locator("form.kpi-record");
-      await rec.getByRole("heading", { level: 3, name: de.kpis.record }).waitFor();
+      await rec.getByRole("heading", { level: 3, name: de.projectKpis.record }).waitFor();
       await page.locator("#m-kpi").selectOption({ label: name });
       await page.locator("#m-value").click();
       await page.locator("#m-value").fill("12,5");
       await page.locator("#m-source").click();
       await page.locator("#m-source").fill("Terminverwaltung, Monatsauswertung");
       await page.locator("#m-source-url").fill("http://unsicher.example.org");
-      await rec.getByRole("button", { name: de.kpis.form.saveMeasurement }).click();
+      await rec.getByRole("button", { name: de.projectKpis.form.saveMeasurement }).click();
       await page.locator("#m-source-url-error").waitFor(); // only https
       await page.locator("#m-source-url").fill("https://statistik.example.org/termine");
-      await rec.getByRole("button", { name: de.kpis.form.saveMeasurement }).click();
-      await page.getByText(de.kpis.recorded.replace("{{name}}", name)).waitFor();
+      await rec.getByRole("button", { name: de.projectKpis.form.saveMeasurement }).click();
+      await page.getByText(de.projectKpis.recorded.replace("{{name}}", name)).waitFor();
       await page.waitForFunction(
         ([n]) => [...document.querySelectorAll("[data-testid=kpi-table] tbody tr")].some((r) => r.textContent.includes(n) && r.textContent.includes("12,5 %")),
         [name],
@@ -94,11 +94,16 @@ export default (t) => {
       const option = page.locator("#m-corrects option", { hasText: "12,5 %" });
       await option.waitFor({ state: "attached" });
       await page.locator("#m-corrects").selectOption(await option.getAttribute("value"));
-      await rec.getByRole("button", { name: de.kpis.form.saveMeasurement }).click();
+      await rec.getByRole("button", { name: de.projectKpis.form.saveMeasurement }).click();
       await page.waitForFunction(
         ([n]) => [...document.querySelectorAll("[data-testid=kpi-table] tbody tr")].some((r) => r.textContent.includes(n) && r.textContent.includes("13 %")),
         [name],
       );
+      // The project's history names the KPI rows in words, not as kpi.* codes.
+      const history = page.locator("section.history tbody");
+      await history.locator("tr", { hasText: de.field.kpi_measurement_corrected }).first().waitFor();
+      await history.locator("tr", { hasText: de.field.kpi_created }).filter({ hasText: name }).waitFor();
+      assert.doesNotMatch(await history.textContent(), /kpi\./);
       const status = await row.locator("[data-status]").textContent();
       assert.ok(statuses("de").some((s) => status.includes(s)), `status as text: ${status}`);
       await axe(page, "project page with the KPI forms");
@@ -109,7 +114,7 @@ export default (t) => {
     it(`kpis (${lang}): an anonymous visitor sees the KPI with its value, progress and status as text; no forms; axe`, { timeout: 60_000 }, () =>
       withPage(`kpis-anonymous-${lang}`, lang, async (page) => {
         await page.goto(projectPath());
-        await page.getByRole("heading", { level: 2, name: dict[lang].kpis.heading }).waitFor();
+        await page.getByRole("heading", { level: 2, name: dict[lang].projectKpis.heading }).waitFor();
         await settle(page);
         const row = kpiRow(page);
         await row.waitFor();
@@ -118,8 +123,8 @@ export default (t) => {
         assert.ok(statuses(lang).some((s) => text.includes(s)), `status text in ${lang}: ${text}`);
         assert.equal(await status.locator("[aria-hidden=true]").count(), 1, "a shape beside the text");
         assert.match(await row.textContent(), /13/);
-        assert.equal(await page.getByRole("button", { name: dict[lang].kpis.create }).count(), 0);
-        assert.equal(await page.getByRole("button", { name: dict[lang].kpis.record }).count(), 0);
+        assert.equal(await page.getByRole("button", { name: dict[lang].projectKpis.create }).count(), 0);
+        assert.equal(await page.getByRole("button", { name: dict[lang].projectKpis.record }).count(), 0);
         await axe(page, `project page with KPIs (${lang})`);
       }),
     );
@@ -137,8 +142,8 @@ export default (t) => {
       await login(page, resident.email, "de", resident.password);
       await openProject(page);
       await kpiRow(page).waitFor();
-      assert.equal(await page.getByRole("button", { name: de.kpis.create }).count(), 0);
-      assert.equal(await page.getByRole("button", { name: de.kpis.record }).count(), 0);
+      assert.equal(await page.getByRole("button", { name: de.projectKpis.create }).count(), 0);
+      assert.equal(await page.getByRole("button", { name: de.projectKpis.record }).count(), 0);
       assert.equal(await page.locator("form.kpi-create, form.kpi-record").count(), 0);
     });
   });

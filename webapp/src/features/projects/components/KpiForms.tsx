@@ -63,7 +63,7 @@ export function CreateKpiForm({ slug }: { slug: string }) {
     for (const set of [setName, setDescription, setUnit, setBaseValue, setTargetValue, setTargetDate, setPrinciple]) set("");
     setTimeout(() => success.current?.focus());
   });
-  if (!open) return <OpenButton label={t("kpis.create")} onOpen={() => setOpen(true)} />;
+  if (!open) return <OpenButton label={t("projectKpis.create")} onOpen={() => setOpen(true)} />;
   const fe = { ...fieldErrors(m.error), ...Object.fromEntries(Object.entries(local).filter(([, v]) => v)) } as Record<string, string | undefined>;
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -87,43 +87,43 @@ export function CreateKpiForm({ slug }: { slug: string }) {
   return (
     <form onSubmit={submit} className="stack-form kpi-create" noValidate aria-labelledby="kpi-create-heading">
       <h3 id="kpi-create-heading" className="kern-heading-small">
-        {t("kpis.create")}
+        {t("projectKpis.create")}
       </h3>
       {created && (
         <div ref={success} tabIndex={-1}>
-          <SuccessAlert>{t("kpis.created", { name: created })}</SuccessAlert>
+          <SuccessAlert>{t("projectKpis.created", { name: created })}</SuccessAlert>
         </div>
       )}
       {m.isError && !hasFieldErrors && <ErrorAlert error={m.error} />}
-      <TextField id="kpi-name" label={t("kpis.form.name")} value={name} onChange={setName} error={fe.name} required />
-      <TextArea id="kpi-description" label={t("kpis.form.description")} optional rows={3} value={description} onChange={setDescription} error={fe.description} />
-      <TextField id="kpi-unit" label={t("kpis.form.unit")} hint={t("kpis.form.unitHint")} optional value={unit} onChange={setUnit} error={fe.unit} />
+      <TextField id="kpi-name" label={t("projectKpis.form.name")} value={name} onChange={setName} error={fe.name} required />
+      <TextArea id="kpi-description" label={t("projectKpis.form.description")} optional rows={3} value={description} onChange={setDescription} error={fe.description} />
+      <TextField id="kpi-unit" label={t("projectKpis.form.unit")} hint={t("projectKpis.form.unitHint")} optional value={unit} onChange={setUnit} error={fe.unit} />
       <Select
         id="kpi-direction"
-        label={t("kpis.form.direction")}
+        label={t("projectKpis.form.direction")}
         value={direction}
         onChange={(v) => setDirection(v as KpiCreate["direction"])}
         error={fe.direction}
-        options={(["increase", "decrease"] as const).map((d) => ({ value: d, label: t(`kpis.direction.${d}`) }))}
+        options={(["increase", "decrease"] as const).map((d) => ({ value: d, label: t(`projectKpis.direction.${d}`) }))}
       />
-      <Fieldset id="kpi-baseline" legend={t("kpis.form.baseline")} error={fe.baseline}>
-        <TextField id="kpi-baseline-value" label={t("kpis.form.value")} hint={t("kpis.form.valueHint")} value={baseValue} onChange={setBaseValue} error={fe["baseline.value"]} />
-        <TextField id="kpi-baseline-date" type="date" label={t("kpis.form.date")} value={baseDate} onChange={setBaseDate} error={fe["baseline.date"]} />
+      <Fieldset id="kpi-baseline" legend={t("projectKpis.form.baseline")} error={fe.baseline}>
+        <TextField id="kpi-baseline-value" label={t("projectKpis.form.value")} hint={t("projectKpis.form.valueHint")} value={baseValue} onChange={setBaseValue} error={fe["baseline.value"]} />
+        <TextField id="kpi-baseline-date" type="date" label={t("projectKpis.form.date")} value={baseDate} onChange={setBaseDate} error={fe["baseline.date"]} />
       </Fieldset>
-      <Fieldset id="kpi-target" legend={t("kpis.form.target")} error={fe.target}>
-        <TextField id="kpi-target-value" label={t("kpis.form.value")} hint={t("kpis.form.valueHint")} value={targetValue} onChange={setTargetValue} error={fe["target.value"]} />
-        <TextField id="kpi-target-date" type="date" label={t("kpis.form.date")} value={targetDate} onChange={setTargetDate} error={fe["target.date"]} />
+      <Fieldset id="kpi-target" legend={t("projectKpis.form.target")} error={fe.target}>
+        <TextField id="kpi-target-value" label={t("projectKpis.form.value")} hint={t("projectKpis.form.valueHint")} value={targetValue} onChange={setTargetValue} error={fe["target.value"]} />
+        <TextField id="kpi-target-date" type="date" label={t("projectKpis.form.date")} value={targetDate} onChange={setTargetDate} error={fe["target.date"]} />
       </Fieldset>
       <Select
         id="kpi-principle"
-        label={t("kpis.form.principle")}
+        label={t("projectKpis.form.principle")}
         optional
         value={principle}
         onChange={setPrinciple}
         error={fe.principle}
-        options={[{ value: "", label: t("kpis.form.noPrinciple") }, ...principles.map((x) => ({ value: x, label: t(`principle.${x}`) }))]}
+        options={[{ value: "", label: t("projectKpis.form.noPrinciple") }, ...principles.map((x) => ({ value: x, label: t(`principle.${x}`) }))]}
       />
-      <SubmitButton pending={m.isPending} label={t("kpis.form.save")} />
+      <SubmitButton pending={m.isPending} label={t("projectKpis.form.save")} />
     </form>
   );
 }
@@ -152,7 +152,7 @@ export function RecordMeasurementForm({ slug, kpis }: { slug: string; kpis: Kpi[
     setTimeout(() => success.current?.focus());
   });
   const correctable = useMemo(() => (ms.data?.items ?? []).filter((x) => x.corrected_by === null), [ms.data]);
-  if (!open || !kpi) return <OpenButton label={t("kpis.record")} onOpen={() => setOpen(true)} />;
+  if (!open || !kpi) return <OpenButton label={t("projectKpis.record")} onOpen={() => setOpen(true)} />;
   const fe: Record<string, string | undefined> = { ...fieldErrors(m.error), ...(local ? { value: local } : {}) };
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -174,17 +174,17 @@ export function RecordMeasurementForm({ slug, kpis }: { slug: string; kpis: Kpi[
   return (
     <form onSubmit={submit} className="stack-form kpi-record" noValidate aria-labelledby="kpi-record-heading">
       <h3 id="kpi-record-heading" className="kern-heading-small">
-        {t("kpis.record")}
+        {t("projectKpis.record")}
       </h3>
       {recorded && (
         <div ref={success} tabIndex={-1}>
-          <SuccessAlert>{t("kpis.recorded", { name: kpi.name })}</SuccessAlert>
+          <SuccessAlert>{t("projectKpis.recorded", { name: kpi.name })}</SuccessAlert>
         </div>
       )}
       {m.isError && !Object.values(fe).some(Boolean) && <ErrorAlert error={m.error} />}
       <Select
         id="m-kpi"
-        label={t("kpis.form.kpi")}
+        label={t("projectKpis.form.kpi")}
         value={kpi.id}
         onChange={(v) => {
           setKpiId(v);
@@ -194,34 +194,34 @@ export function RecordMeasurementForm({ slug, kpis }: { slug: string; kpis: Kpi[
       />
       <TextField
         id="m-value"
-        label={kpi.unit ? t("kpis.form.valueIn", { unit: kpi.unit }) : t("kpis.form.value")}
-        hint={t("kpis.form.valueHint")}
+        label={kpi.unit ? t("projectKpis.form.valueIn", { unit: kpi.unit }) : t("projectKpis.form.value")}
+        hint={t("projectKpis.form.valueHint")}
         value={value}
         onChange={setValue}
         error={fe.value}
         required
       />
-      <TextField id="m-measured-at" type="date" label={t("kpis.form.measuredAt")} hint={t("kpis.form.measuredAtHint")} value={measuredAt} onChange={setMeasuredAt} error={fe.measured_at} />
-      <TextField id="m-source" label={t("kpis.form.source")} hint={t("kpis.form.sourceHint")} value={source} onChange={setSource} error={fe.source} required />
-      <TextField id="m-source-url" type="url" label={t("kpis.form.sourceUrl")} hint={t("kpis.form.sourceUrlHint")} optional value={sourceUrl} onChange={setSourceUrl} error={fe.source_url} />
-      <TextArea id="m-note" label={t("kpis.form.note")} optional rows={3} value={note} onChange={setNote} error={fe.note} />
+      <TextField id="m-measured-at" type="date" label={t("projectKpis.form.measuredAt")} hint={t("projectKpis.form.measuredAtHint")} value={measuredAt} onChange={setMeasuredAt} error={fe.measured_at} />
+      <TextField id="m-source" label={t("projectKpis.form.source")} hint={t("projectKpis.form.sourceHint")} value={source} onChange={setSource} error={fe.source} required />
+      <TextField id="m-source-url" type="url" label={t("projectKpis.form.sourceUrl")} hint={t("projectKpis.form.sourceUrlHint")} optional value={sourceUrl} onChange={setSourceUrl} error={fe.source_url} />
+      <TextArea id="m-note" label={t("projectKpis.form.note")} optional rows={3} value={note} onChange={setNote} error={fe.note} />
       <Select
         id="m-corrects"
-        label={t("kpis.form.corrects")}
-        hint={t("kpis.form.correctsHint")}
+        label={t("projectKpis.form.corrects")}
+        hint={t("projectKpis.form.correctsHint")}
         optional
         value={corrects}
         onChange={setCorrects}
         error={fe.corrects}
         options={[
-          { value: "", label: t("kpis.form.noCorrection") },
+          { value: "", label: t("projectKpis.form.noCorrection") },
           ...correctable.map((x) => ({
             value: x.id,
-            label: t("kpis.form.correctsOption", { value: figure(lang, x.value, kpi.unit), date: formatDate(lang, x.measured_at), source: x.source }),
+            label: t("projectKpis.form.correctsOption", { value: figure(lang, x.value, kpi.unit), date: formatDate(lang, x.measured_at), source: x.source }),
           })),
         ]}
       />
-      <SubmitButton pending={m.isPending} label={t("kpis.form.saveMeasurement")} />
+      <SubmitButton pending={m.isPending} label={t("projectKpis.form.saveMeasurement")} />
     </form>
   );
 }

@@ -28,7 +28,7 @@ export function KpiStatus({ status }: { status: Kpi["status"] }) {
       <span aria-hidden="true" className="kpi-status__shape">
         {statusShapes[status]}
       </span>{" "}
-      {t(`kpis.status.${status}`)}
+      {t(`projectKpis.status.${status}`)}
     </span>
   );
 }
@@ -49,25 +49,25 @@ export function KpiSection({ p }: { p: Project }) {
   return (
     <section aria-labelledby="kpi-heading" className="kpis">
       <h2 id="kpi-heading" className="kern-heading-medium">
-        {t("kpis.heading")}
+        {t("projectKpis.heading")}
       </h2>
       {q.isPending ? (
         <p role="status">{t("app.loading")}</p>
       ) : q.isError ? (
         <ErrorAlert error={q.error} />
       ) : kpis.length === 0 ? (
-        <p className="kern-body">{t("kpis.none")}</p>
+        <p className="kern-body">{t("projectKpis.none")}</p>
       ) : (
         <div className="kern-table-responsive" tabIndex={0} role="region" aria-labelledby="kpi-heading">
           <table className="kern-table kern-table--small" data-testid="kpi-table">
-            <caption className="kern-sr-only">{t("kpis.caption", { title: p.title })}</caption>
+            <caption className="kern-sr-only">{t("projectKpis.caption", { title: p.title })}</caption>
             <thead className="kern-table__header">
               <tr>
-                <th scope="col">{t("kpis.name")}</th>
-                <th scope="col">{t("kpis.latest")}</th>
-                <th scope="col">{t("kpis.target")}</th>
-                <th scope="col">{t("kpis.progress")}</th>
-                <th scope="col">{t("kpis.statusLabel")}</th>
+                <th scope="col">{t("projectKpis.name")}</th>
+                <th scope="col">{t("projectKpis.latest")}</th>
+                <th scope="col">{t("projectKpis.target")}</th>
+                <th scope="col">{t("projectKpis.progress")}</th>
+                <th scope="col">{t("projectKpis.statusLabel")}</th>
               </tr>
             </thead>
             <tbody className="kern-table__body">
@@ -80,11 +80,11 @@ export function KpiSection({ p }: { p: Project }) {
                   </th>
                   <td>
                     {k.latest
-                      ? t("kpis.valueAt", { value: figure(lang, k.latest.value, k.unit), date: formatDate(lang, k.latest.measured_at) })
-                      : t("kpis.noValue")}
+                      ? t("projectKpis.valueAt", { value: figure(lang, k.latest.value, k.unit), date: formatDate(lang, k.latest.measured_at) })
+                      : t("projectKpis.noValue")}
                   </td>
-                  <td>{t("kpis.valueBy", { value: figure(lang, k.target.value, k.unit), date: formatDate(lang, k.target.date) })}</td>
-                  <td>{k.progress === null ? t("kpis.noValue") : t("kpis.percent", { n: formatNumber(lang, Math.round(k.progress)) })}</td>
+                  <td>{t("projectKpis.valueBy", { value: figure(lang, k.target.value, k.unit), date: formatDate(lang, k.target.date) })}</td>
+                  <td>{k.progress === null ? t("projectKpis.noValue") : t("projectKpis.percent", { n: formatNumber(lang, Math.round(k.progress)) })}</td>
                   <td>
                     <KpiStatus status={k.status} />
                   </td>

@@ -24,7 +24,7 @@ export function historyValue(t: TFunction, field: string, value: string): string
       const name = at < 0 ? "" : value.slice(0, at + 2);
       const code = at < 0 ? value : value.slice(at + 2);
       if (code === "") return value;
-      const key = field === "kpi.direction" ? `kpis.direction.${code}` : `principle.${code}`;
+      const key = field === "kpi.direction" ? `projectKpis.direction.${code}` : `principle.${code}`;
       return name + t(key, { defaultValue: code });
     }
   }
