@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -162,6 +163,11 @@ func checkCatalogue(t *testing.T, g rdfGraph, base, license string) {
 	}
 	need(cat, dct+"license", 1)
 	datasets := need(cat, dcat+"dataset", 7)
+	for _, name := range []string{"kpis", "measurements"} {
+		if !slices.ContainsFunc(datasets, func(d string) bool { return strings.HasSuffix(d, "#"+name+">") }) {
+			t.Errorf("dataset %s not in the catalogue: %v", name, datasets)
+		}
+	}
 	if got := g.subjects(dcat + "Dataset"); len(got) != len(datasets) {
 		t.Errorf("datasets %v, listed %v", got, datasets)
 	}
