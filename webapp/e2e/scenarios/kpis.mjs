@@ -30,6 +30,7 @@ export default (t) => {
       await page.keyboard.press("Enter");
       const form = page.locator("form.kpi-create");
       await form.getByRole("heading", { level: 3, name: de.projectKpis.create }).waitFor();
+      await page.waitForFunction(() => document.activeElement?.id === "kpi-name"); // focus follows into the form
       await form.getByRole("button", { name: de.projectKpis.form.save }).focus();
       await page.keyboard.press("Enter");
       await page.locator("#kpi-name-error").waitFor();

@@ -30,10 +30,15 @@ function numberError(s: string): string | undefined {
   return s.trim() !== "" && parseFigure(s) === null ? "type" : undefined;
 }
 
-function OpenButton({ label, onOpen }: { label: string; onOpen: () => void }) {
+/** OpenButton opens a form and moves the focus to its first field (the button itself goes away). */
+function OpenButton({ label, onOpen, first }: { label: string; onOpen: () => void; first: string }) {
+  const open = () => {
+    onOpen();
+    setTimeout(() => document.getElementById(first)?.focus());
+  };
   return (
     <p>
-      <button type="button" className="kern-btn kern-btn--secondary" onClick={onOpen}>
+      <button type="button" className="kern-btn kern-btn--secondary" onClick={open}>
         <span className="kern-label">{label}</span>
       </button>
     </p>
@@ -63,7 +68,7 @@ export function CreateKpiForm({ slug }: { slug: string }) {
     for (const set of [setName, setDescription, setUnit, setBaseValue, setTargetValue, setTargetDate, setPrinciple]) set("");
     setTimeout(() => success.current?.focus());
   });
-  if (!open) return <OpenButton label={t("projectKpis.create")} onOpen={() => setOpen(true)} />;
+  if (!open) return <OpenButton label={t("projectKpis.create")} onOpen={() => setOpen(true)} first="kpi-name" />;
   const fe = { ...fieldErrors(m.error), ...Object.fromEntries(Object.entries(local).filter(([, v]) => v)) } as Record<string, string | undefined>;
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -152,7 +157,7 @@ export function RecordMeasurementForm({ slug, kpis }: { slug: string; kpis: Kpi[
     setTimeout(() => success.current?.focus());
   });
   const correctable = useMemo(() => (ms.data?.items ?? []).filter((x) => x.corrected_by === null), [ms.data]);
-  if (!open || !kpi) return <OpenButton label={t("projectKpis.record")} onOpen={() => setOpen(true)} />;
+  if (!open || !kpi) return <OpenButton label={t("projectKpis.record")} onOpen={() => setOpen(true)} first="m-kpi" />;
   const fe: Record<string, string | undefined> = { ...fieldErrors(m.error), ...(local ? { value: local } : {}) };
   const submit = (e: FormEvent) => {
     e.preventDefault();
