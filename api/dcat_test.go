@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -161,7 +162,12 @@ func checkCatalogue(t *testing.T, g rdfGraph, base, license string) {
 		need(strings.Trim(pub[0], "<>"), "http://xmlns.com/foaf/0.1/name", 1)
 	}
 	need(cat, dct+"license", 1)
-	datasets := need(cat, dcat+"dataset", 5)
+	datasets := need(cat, dcat+"dataset", 7)
+	for _, name := range []string{"kpis", "measurements"} {
+		if !slices.ContainsFunc(datasets, func(d string) bool { return strings.HasSuffix(d, "#"+name+">") }) {
+			t.Errorf("dataset %s not in the catalogue: %v", name, datasets)
+		}
+	}
 	if got := g.subjects(dcat + "Dataset"); len(got) != len(datasets) {
 		t.Errorf("datasets %v, listed %v", got, datasets)
 	}
@@ -177,7 +183,8 @@ func checkCatalogue(t *testing.T, g rdfGraph, base, license string) {
 		}
 		need(d, dcat+"theme", 1)
 		need(d, dcat+"keyword", 1)
-		if strings.HasSuffix(d, "#projects") || strings.HasSuffix(d, "#comments") {
+		if strings.HasSuffix(d, "#projects") || strings.HasSuffix(d, "#comments") || strings.HasSuffix(d, "#kpis") ||
+			strings.HasSuffix(d, "#measurements") {
 			need(d, dct+"modified", 1)
 		}
 		for _, dist := range need(d, dcat+"distribution", 2) {
@@ -205,6 +212,8 @@ func TestDCATCatalogue(t *testing.T) {
 	_, resident := e.user("Rita Resident")
 	p := e.createProject(admin, projectInput("dcat"))
 	e.postComment(resident, p.Slug, map[string]any{"body": "Gut so."})
+	k := e.createKPI(admin, p.Slug, kpiInput("Online-Anteil"))
+	e.measure(admin, k.ID, map[string]any{"value": 12, "measured_at": "2026-03-01", "source": "Statistikstelle"})
 
 	get := func(path, accept, wantType string) []byte {
 		t.Helper()

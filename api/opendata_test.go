@@ -118,6 +118,12 @@ func newOpenDataSetup(t *testing.T, e *env) openDataSetup {
 		"SITZUNGSFRAGE-NICHTOEFFENTLICH?": hidden.ID} {
 		e.createPoll(mod, agendaPollInput(it, map[string]any{"question": q, "results": "live"}), true)
 	}
+	// a KPI with a measurement and its correction; formula injections in name, source and note
+	k := e.createKPI(s.admin, s.slug, kpiInput("=Online-Anteil"))
+	first := e.measure(s.admin, k.ID, map[string]any{"value": 12, "measured_at": "2026-03-01",
+		"source": injections[0], "note": injections[1]})
+	e.measure(s.admin, k.ID, map[string]any{"value": 13, "measured_at": "2026-03-01", "source": "Statistikstelle",
+		"source_url": "https://statistik.example.org/online", "note": "@Korrektur", "corrects": first.ID})
 	return out
 }
 
@@ -166,7 +172,7 @@ func TestOpenDataExports(t *testing.T) {
 
 	csvs := map[string][]map[string]string{}
 	jsons := map[string][]map[string]any{}
-	for _, name := range []string{"projects", "comments", "polls", "evaluations", "sessions"} {
+	for _, name := range []string{"projects", "comments", "polls", "evaluations", "sessions", "kpis", "measurements"} {
 		for _, format := range []string{"csv", "json"} {
 			body := e.export(t, name, format) // the JSON is validated against openapi.yaml by e.do
 			for _, bad := range append([]string{"@example.org", "ENTWURF-FRAGE", "NACH-SCHLUSS-FRAGE", "GEHEIMER-BEWERTUNGSKOMMENTAR",
@@ -277,6 +283,41 @@ func TestOpenDataExports(t *testing.T) {
 		}
 	})
 
+	t.Run("kpis", func(t *testing.T) {
+		rows := csvs["kpis"]
+		// 12 was corrected to 13 (2026-03-01): 30 % of the way from 10 to 20, above the line (11.6)
+		if len(rows) != 1 || rows[0]["name"] != "'=Online-Anteil" || rows[0]["project_slug"] != s.slug ||
+			rows[0]["latest_value"] != "13" || rows[0]["latest_measured_at"] != "2026-03-01" || rows[0]["progress"] != "30" ||
+			rows[0]["status"] != "on_track" || rows[0]["baseline_value"] != "10" || rows[0]["target_date"] != "2027-01-01" ||
+			rows[0]["principle"] != "citizen_centred" {
+			t.Errorf("kpis %v", rows)
+		}
+		if r := jsons["kpis"]; len(r) != 1 || r[0]["name"] != "=Online-Anteil" || r[0]["progress"] != 30.0 || r[0]["latest_value"] != 13.0 {
+			t.Errorf("JSON kpis %v", r)
+		}
+	})
+
+	t.Run("measurements", func(t *testing.T) {
+		rows := csvs["measurements"]
+		if len(rows) != 2 {
+			t.Fatalf("measurements %v", rows)
+		}
+		old, fix := rows[0], rows[1]
+		if old["value"] != "12" || old["source"] != "'"+injections[0] || old["note"] != "'"+injections[1] ||
+			old["corrects"] != "" || old["corrected_by"] != fix["id"] || old["kpi_name"] != "'=Online-Anteil" || old["source_url"] != "" {
+			t.Errorf("corrected measurement %v", old)
+		}
+		if fix["value"] != "13" || fix["corrects"] != old["id"] || fix["corrected_by"] != "" || fix["note"] != "'@Korrektur" ||
+			fix["source_url"] != "https://statistik.example.org/online" || fix["project_slug"] != s.slug {
+			t.Errorf("correction %v", fix)
+		}
+		j := jsons["measurements"]
+		if len(j) != 2 || j[0]["source"] != injections[0] || j[0]["note"] != injections[1] || j[1]["corrects"] != old["id"] ||
+			j[0]["corrects"] != nil || j[0]["source_url"] != nil {
+			t.Errorf("JSON measurements %v", j)
+		}
+	})
+
 	t.Run("projects", func(t *testing.T) {
 		rows := csvs["projects"]
 		if len(rows) != 1 || rows[0]["slug"] != s.slug || rows[0]["principles"] != "efficiency" {
@@ -303,7 +344,10 @@ func TestOpenDataEmptyExports(t *testing.T) {
 	if b := e.export(t, "sessions", "csv"); !strings.HasPrefix(string(b), "id,title,") || strings.Count(string(b), "\r\n") != 1 {
 		t.Errorf("empty CSV export %q", b)
 	}
-	for _, p := range []string{"/api/v1/export/kpis.csv", "/api/v1/export/comments.xml", "/api/v1/export/"} {
+	if b := e.export(t, "measurements", "json"); strings.TrimSpace(string(b)) != "[\n]" {
+		t.Errorf("empty JSON export %q", b)
+	}
+	for _, p := range []string{"/api/v1/export/users.csv", "/api/v1/export/comments.xml", "/api/v1/export/"} {
 		if res := e.do(req{method: http.MethodGet, path: p}); res.Code != http.StatusNotFound {
 			t.Errorf("%s: %d", p, res.Code)
 		}

@@ -35,6 +35,7 @@ type ProjectPermissions struct {
 	Comment            bool `json:"comment"`
 	Support            bool `json:"support"`
 	CreatePoll         bool `json:"create_poll"`
+	ManageKPIs         bool `json:"manage_kpis"` // create KPIs and record measurements
 }
 
 // ForProject returns the permissions of u on a project owned by ownerUnit.
@@ -42,7 +43,7 @@ func ForProject(u *model.User, ownerUnit string, commentsOpen bool) ProjectPermi
 	manage := IsVerified(u) && CanManageProject(u, ownerUnit)
 	return ProjectPermissions{Edit: manage, AddDocument: manage, RecordContribution: manage,
 		Comment: IsVerified(u) && commentsOpen, Support: CanSupport(u),
-		CreatePoll: CanManagePoll(u, ownerUnit)}
+		CreatePoll: CanManagePoll(u, ownerUnit), ManageKPIs: CanManageKPIs(u, ownerUnit)}
 }
 
 // DocumentPermissions are what u may do with one document.

@@ -150,11 +150,13 @@ func (s *Service) catalogue(ctx context.Context) ([]trpl, error) {
 // keywords of a dataset for dcat:keyword.
 func (d Dataset) keywords() []string {
 	k := map[string][]string{
-		"projects":    {"Digitalisierung", "Vorhaben", "Digitalstrategie"},
-		"comments":    {"Bürgerbeteiligung", "Kommentare", "Verwaltung"},
-		"polls":       {"Abstimmungen", "Bürgerbeteiligung", "Digitalrat"},
-		"evaluations": {"Bewertung", "Evaluation", "Digitalrat"},
-		"sessions":    {"Sitzungen", "Digitalrat", "Tagesordnung"},
+		"projects":     {"Digitalisierung", "Vorhaben", "Digitalstrategie"},
+		"comments":     {"Bürgerbeteiligung", "Kommentare", "Verwaltung"},
+		"polls":        {"Abstimmungen", "Bürgerbeteiligung", "Digitalrat"},
+		"evaluations":  {"Bewertung", "Evaluation", "Digitalrat"},
+		"sessions":     {"Sitzungen", "Digitalrat", "Tagesordnung"},
+		"kpis":         {"Kennzahlen", "Digitalisierungscockpit", "Digitalstrategie"},
+		"measurements": {"Messwerte", "Kennzahlen", "Digitalisierungscockpit"},
 	}[d.Name]
 	return k
 }

@@ -75,7 +75,8 @@ func New(st *store.Store, now func() time.Time, o Options) *Service {
 
 // All lists the datasets in catalogue order. Adding a dataset: a function in datasets.go, listed here.
 func All() []Dataset {
-	return []Dataset{projectsDataset(), commentsDataset(), pollsDataset(), evaluationsDataset(), sessionsDataset()}
+	return []Dataset{projectsDataset(), commentsDataset(), pollsDataset(), evaluationsDataset(), sessionsDataset(),
+		kpisDataset(), measurementsDataset()}
 }
 
 // Datasets lists the datasets of the service in catalogue order.

@@ -204,28 +204,34 @@ func (s *OpenData) ProjectFeed(ctx context.Context, projectID int64, limit int) 
 
 // lastChangeQueries are the newest change of each exported table, as its dataset shows it (an allow-list:
 // no name from outside ever reaches the SQL).
-var lastChangeQueries = map[string]string{
-	"projects":    "SELECT updated_at FROM projects ORDER BY updated_at DESC LIMIT 1",
-	"comments":    "SELECT updated_at FROM comments WHERE status = 'published' ORDER BY updated_at DESC LIMIT 1",
-	"polls":       "SELECT updated_at FROM polls WHERE state <> 'draft' ORDER BY updated_at DESC LIMIT 1",
-	"evaluations": "SELECT updated_at FROM evaluations ORDER BY updated_at DESC LIMIT 1",
-	"sessions":    "SELECT updated_at FROM sessions WHERE visibility = 'public' ORDER BY updated_at DESC LIMIT 1",
+// A dataset computed from two tables has a query for each; the newest answer counts.
+var lastChangeQueries = map[string][]string{
+	"projects":    {"SELECT updated_at FROM projects ORDER BY updated_at DESC LIMIT 1"},
+	"comments":    {"SELECT updated_at FROM comments WHERE status = 'published' ORDER BY updated_at DESC LIMIT 1"},
+	"polls":       {"SELECT updated_at FROM polls WHERE state <> 'draft' ORDER BY updated_at DESC LIMIT 1"},
+	"evaluations": {"SELECT updated_at FROM evaluations ORDER BY updated_at DESC LIMIT 1"},
+	"sessions":    {"SELECT updated_at FROM sessions WHERE visibility = 'public' ORDER BY updated_at DESC LIMIT 1"},
+	// a KPI's latest figure, progress and status change with every measurement
+	"kpis": {"SELECT updated_at FROM kpis ORDER BY updated_at DESC LIMIT 1",
+		"SELECT created_at FROM kpi_measurements ORDER BY created_at DESC LIMIT 1"},
+	"measurements": {"SELECT created_at FROM kpi_measurements ORDER BY created_at DESC LIMIT 1"},
 }
 
 // LastChange returns when the rows behind a dataset last changed; nil when it has none (or no query).
 func (s *OpenData) LastChange(ctx context.Context, dataset string) (*time.Time, error) {
-	q, ok := lastChangeQueries[dataset]
-	if !ok {
-		return nil, nil
+	var newest *time.Time
+	for _, q := range lastChangeQueries[dataset] {
+		var at sql.NullTime
+		err := s.db.WithContext(ctx).Raw(q).Row().Scan(&at)
+		if errors.Is(err, sql.ErrNoRows) || (err == nil && !at.Valid) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("store: last change of %s: %w", dataset, err)
+		}
+		if t := at.Time.UTC(); newest == nil || t.After(*newest) {
+			newest = &t
+		}
 	}
-	var at sql.NullTime
-	err := s.db.WithContext(ctx).Raw(q).Row().Scan(&at)
-	if errors.Is(err, sql.ErrNoRows) || (err == nil && !at.Valid) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("store: last change of %s: %w", dataset, err)
-	}
-	t := at.Time.UTC()
-	return &t, nil
+	return newest, nil
 }

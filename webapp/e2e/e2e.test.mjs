@@ -189,7 +189,9 @@ function suite(backend) {
   before(async () => {
     server = await startServer(backend);
     // A demo document with two versions, so the page shows the version switcher and change marks.
-    // The demo data may still be seeding right after /readyz: wait for it.
+    // The demo data may still be seeding right after /readyz: wait for it (on every backend: the first
+    // backend's document must not let the second start before its seed is done).
+    demo.doc = null;
     for (let i = 0; i < 100 && !demo.doc; i++) {
       const r = await fetch(`${server.base}/api/v1/projects/${demoProject.slug}/documents`);
       const docs = r.ok ? await r.json() : { items: [] };
@@ -197,6 +199,9 @@ function suite(backend) {
       if (!demo.doc) await new Promise((res) => setTimeout(res, 100));
     }
     assert.ok(demo.doc, "the demo data has no document with two versions");
+    // The seed goes on after the documents (polls, KPIs, live events that refresh open pages): wait for its
+    // end, so no scenario works on a page the seeding still changes.
+    for (let i = 0; i < 600 && !/demo data (created|skipped)/.test(server.log()); i++) await new Promise((res) => setTimeout(res, 100));
     browser = await chromium.launch({
       executablePath: chromiumPath,
       headless: true,

@@ -2884,6 +2884,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/export/kpis.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open data: KPIs of the projects with their current figure, progress and status (CSV)
+         * @description Every KPI with baseline and target, its current figure (the newest measurement no correction replaced), progress (0–100) and status.
+         *     UTF-8 CSV (RFC 4180, CRLF) with a header row, the columns of the JSON schema `ExportKPI` in its
+         *     order. A text cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return is prefixed with `'`
+         *     (formula injection). Streamed from the database in batches.
+         */
+        get: operations["exportKpisCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/export/kpis.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open data: KPIs of the projects with their current figure, progress and status (JSON)
+         * @description Every KPI with baseline and target, its current figure (the newest measurement no correction replaced), progress (0–100) and status.
+         *     A JSON array, streamed element by element.
+         */
+        get: operations["exportKpisJson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/export/measurements.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open data: Measurements of the KPIs, corrections included (CSV)
+         * @description Every published measurement; a correction is a row of its own naming the row it corrects (`corrects`), and the corrected row names it (`corrected_by`).
+         *     UTF-8 CSV (RFC 4180, CRLF) with a header row, the columns of the JSON schema `ExportMeasurement` in its
+         *     order. A text cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return is prefixed with `'`
+         *     (formula injection). Streamed from the database in batches.
+         */
+        get: operations["exportMeasurementsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/export/measurements.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open data: Measurements of the KPIs, corrections included (JSON)
+         * @description Every published measurement; a correction is a row of its own naming the row it corrects (`corrects`), and the corrected row names it (`corrected_by`).
+         *     A JSON array, streamed element by element.
+         */
+        get: operations["exportMeasurementsJson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dcat/catalog": {
         parameters: {
             query?: never;
@@ -3098,6 +3186,54 @@ export interface components {
             /** Format: date-time */
             closed_at: string | null;
             agenda_items: string[];
+        };
+        /** @description A KPI of a project in the open data */
+        ExportKPI: {
+            id: string;
+            project_slug: string;
+            name: string;
+            description: string;
+            unit: string;
+            /** @enum {string} */
+            direction: "increase" | "decrease";
+            baseline_value: number;
+            /** Format: date */
+            baseline_date: string;
+            target_value: number;
+            /** Format: date */
+            target_date: string;
+            principle: string | null;
+            /** @description The current figure; null without measurements */
+            latest_value: number | null;
+            /** Format: date */
+            latest_measured_at: string | null;
+            /** @description Percent of the way from baseline to target, one decimal */
+            progress: number | null;
+            /** @enum {string} */
+            status: "reached" | "on_track" | "behind" | "no_data";
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description A measurement of a KPI in the open data */
+        ExportMeasurement: {
+            id: string;
+            kpi_id: string;
+            kpi_name: string;
+            project_slug: string;
+            value: number;
+            /** Format: date */
+            measured_at: string;
+            source: string;
+            source_url: string | null;
+            note: string;
+            /** @description The measurement this one corrects */
+            corrects: string | null;
+            /** @description The measurement that corrects this one */
+            corrected_by: string | null;
+            /** Format: date-time */
+            created_at: string;
         };
         /** @description The fields every OParl object has */
         OParlObject: {
@@ -3498,6 +3634,8 @@ export interface components {
             support: boolean;
             /** @description May create polls on the project (officials of the owning department, moderators, admins) */
             create_poll: boolean;
+            /** @description May create and change the project's KPIs and record measurements (verified officials of the owning department, admins) */
+            manage_kpis: boolean;
         };
         /** @description What the current user may do with this document. */
         DocumentPermissions: {
@@ -10147,6 +10285,102 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ExportSession"][];
+                };
+            };
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    exportKpisCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dataset */
+            200: {
+                headers: {
+                    /** @description attachment; filename="digitalrat-kpis.csv" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    exportKpisJson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dataset */
+            200: {
+                headers: {
+                    /** @description attachment; filename="digitalrat-kpis.json" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportKPI"][];
+                };
+            };
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    exportMeasurementsCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dataset */
+            200: {
+                headers: {
+                    /** @description attachment; filename="digitalrat-measurements.csv" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    exportMeasurementsJson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dataset */
+            200: {
+                headers: {
+                    /** @description attachment; filename="digitalrat-measurements.json" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportMeasurement"][];
                 };
             };
             422: components["responses"]["Invalid"];

@@ -16,8 +16,9 @@ import { SupportButton } from "./SupportButton";
 import { EvaluationSection } from "../../evaluations";
 import { useProject, useProjectDocuments, useProjectHistory, type Project } from "../api/projects";
 import { historyValue } from "./historyValue";
+import { KpiSection } from "./KpiSection";
 
-/** ProjectPage shows a project: overview, plain-language summary, description, documents and history. */
+/** ProjectPage shows a project: overview, plain-language summary, description, documents, KPIs and history. */
 export function ProjectPage() {
   const { slug = "" } = useParams();
   const { t } = useTranslation();
@@ -95,6 +96,7 @@ export function ProjectPage() {
         </section>
       )}
       <Documents slug={p.slug} />
+      <KpiSection p={p} />
       <ParagraphDiscussions slug={p.slug} />
       <PollsSection slug={p.slug} canCreate={p.permissions.create_poll} />
       <EvaluationSection slug={p.slug} />

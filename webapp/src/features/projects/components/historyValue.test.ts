@@ -12,5 +12,9 @@ describe("historyValue", () => {
     expect(historyValue(t, "comments_open", "false")).toBe("Nein");
     expect(historyValue(t, "title", "Neuer Titel")).toBe("Neuer Titel");
     expect(historyValue(t, "principles", "")).toBe("");
+    expect(historyValue(t, "kpi.direction", "Online-Anteil: decrease")).toBe(`Online-Anteil: ${t("projectKpis.direction.decrease")}`);
+    expect(historyValue(t, "kpi.principle", "Online-Anteil: inclusion")).toBe(`Online-Anteil: ${t("principle.inclusion")}`);
+    expect(historyValue(t, "kpi.principle", "Online-Anteil: ")).toBe("Online-Anteil: ");
+    expect(historyValue(t, "kpi.measurement_corrected", "Online-Anteil: 12 (2026-03-01)")).toBe("Online-Anteil: 12 (2026-03-01)");
   });
 });
