@@ -36,7 +36,7 @@ test-go: test-go-sqlite test-go-postgres
 # The SQLite leg clears REQUIRE_POSTGRES too: it is SQLite only (the PostgreSQL leg below requires it).
 test-go-sqlite:
 	@echo "==> Go tests on SQLite"
-	TEST_DATABASE_URL= REQUIRE_POSTGRES= $(GO) test -race -count=1 ./...
+	TEST_DATABASE_URL= REQUIRE_POSTGRES= $(GO) test -race -count=1 -timeout 30m ./...
 
 test-go-postgres:
 	@if [ -z "$$TEST_DATABASE_URL" ]; then \
@@ -44,7 +44,7 @@ test-go-postgres:
 		echo "==> PostgreSQL leg SKIPPED: set TEST_DATABASE_URL=postgres://… to run the Go tests on PostgreSQL too"; \
 	else \
 		echo "==> Go tests on PostgreSQL"; \
-		REQUIRE_POSTGRES=1 $(GO) test -count=1 ./...; \
+		REQUIRE_POSTGRES=1 $(GO) test -count=1 -timeout 30m ./...; \
 	fi
 
 test-web: webapp-deps
