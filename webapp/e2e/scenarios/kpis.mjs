@@ -20,7 +20,7 @@ export default (t) => {
   };
   const kpiRow = (page) => page.locator("[data-testid=kpi-table] tbody tr", { has: page.getByRole("link", { name }) });
 
-  it("kpis: the official of the owning department adds a KPI by keyboard and records a measurement and a correction by mouse; axe (de)", { timeout: 120_000 }, () =>
+  it("kpis: the official of the owning department adds a KPI by keyboard and records a measurement and a correction by mouse, which the cockpit's KPI page shows; axe (de)", { timeout: 120_000 }, () =>
     withPage("kpis-official", "de", async (page) => {
       await login(page, "official@example.org", "de");
       await openProject(page);
@@ -108,6 +108,16 @@ export default (t) => {
       const status = await row.locator("[data-status]").textContent();
       assert.ok(statuses("de").some((s) => status.includes(s)), `status as text: ${status}`);
       await axe(page, "project page with the KPI forms");
+
+      // The cockpit's KPI page shows what the official recorded: both figures, the correction named.
+      await row.getByRole("link", { name }).click();
+      await page.getByRole("heading", { level: 1, name }).waitFor();
+      const measured = page.getByTestId("kpi-measurements").locator("tbody tr");
+      await page.waitForFunction(() => document.querySelectorAll("[data-testid=kpi-measurements] tbody tr").length === 2);
+      const text = await page.getByTestId("kpi-measurements").textContent();
+      assert.match(text, /12,5/);
+      assert.match(text, /13/);
+      assert.equal(await measured.count(), 2);
     }),
   );
 
