@@ -207,7 +207,8 @@ func TestDCATCatalogue(t *testing.T) {
 	t.Parallel()
 	license := "http://dcat-ap.de/def/licenses/cc-by/4.0"
 	e := newEnvWith(t, map[string]string{"PUBLIC_URL": "https://daten.example.org", "OPENDATA_LICENSE": license,
-		"OPENDATA_CONTRIBUTOR_ID": "http://dcat-ap.de/def/contributors/beispielstadt", "OPARL_BODY_NAME": "Stadt Beispiel"})
+		"OPENDATA_CONTRIBUTOR_ID": "http://dcat-ap.de/def/contributors/beispielstadt", "OPARL_BODY_NAME": "Stadt Beispiel",
+		"OPENDATA_REGIONAL_KEY": "146120000000"})
 	_, admin := e.user("Ada Admin", model.RoleAdmin)
 	_, resident := e.user("Rita Resident")
 	p := e.createProject(admin, projectInput("dcat"))
@@ -228,6 +229,13 @@ func TestDCATCatalogue(t *testing.T) {
 	if c := jsonld.objects("https://daten.example.org/api/v1/dcat/catalog#projects", "http://dcat-ap.de/def/dcatde/contributorID"); len(c) != 1 ||
 		c[0] != "<http://dcat-ap.de/def/contributors/beispielstadt>" {
 		t.Errorf("contributorID %v", c)
+	}
+	for _, p := range []string{"politicalGeocodingURI", "politicalGeocodingLevelURI"} {
+		want := map[string]string{"politicalGeocodingURI": "<http://dcat-ap.de/def/politicalGeocoding/regionalKey/146120000000>",
+			"politicalGeocodingLevelURI": "<http://dcat-ap.de/def/politicalGeocoding/Level/municipality>"}[p]
+		if c := jsonld.objects("https://daten.example.org/api/v1/dcat/catalog#kpis", "http://dcat-ap.de/def/dcatde/"+p); len(c) != 1 || c[0] != want {
+			t.Errorf("%s %v, want %s", p, c, want)
+		}
 	}
 	negotiated := parseJSONLD(t, get("/api/v1/dcat/catalog", "application/ld+json", "application/ld+json; charset=utf-8"))
 	if len(negotiated) != len(jsonld) {

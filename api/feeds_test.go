@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"bytes"
 	"encoding/xml"
 	"net/http"
 	"strings"
@@ -13,6 +14,7 @@ import (
 // atomDoc is what RFC 4287 requires of a feed and its entries.
 type atomDoc struct {
 	XMLName xml.Name `xml:"http://www.w3.org/2005/Atom feed"`
+	Lang    string   `xml:"http://www.w3.org/XML/1998/namespace lang,attr"`
 	ID      string   `xml:"id"`
 	Title   string   `xml:"title"`
 	Updated string   `xml:"updated"`
@@ -51,6 +53,9 @@ func (e *env) feed(t *testing.T, path string) atomDoc {
 	var f atomDoc
 	if err := xml.Unmarshal(res.Body, &f); err != nil {
 		t.Fatalf("%s does not parse: %v\n%s", path, err, res.Body)
+	}
+	if f.Lang != "de" || !bytes.Contains(res.Body, []byte(` xml:lang="de"`)) {
+		t.Errorf("%s: xml:lang %q", path, f.Lang)
 	}
 	rfc3339 := func(what, v string) {
 		if _, err := time.Parse(time.RFC3339, v); err != nil {

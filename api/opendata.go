@@ -19,6 +19,10 @@ var exportTypes = map[string]string{
 // exportDataset streams one dataset in one format (GET /api/v1/export/<name>.<format>).
 func (h *Handler) exportDataset(name, format string) gin.HandlerFunc {
 	return h.handle(func(c *gin.Context) error {
+		// A full export reads a whole table: RATE_EXPORTS bounds how often one client address may ask.
+		if err := h.limiter.Take(c.Request.Context(), h.exportRule, c.ClientIP()); err != nil {
+			return err
+		}
 		w := &exportWriter{c: c, contentType: exportTypes[format], filename: "digitalrat-" + name + "." + format}
 		err := h.opendata.Export(c.Request.Context(), name, format, w)
 		if err != nil && !w.started {

@@ -353,3 +353,25 @@ func TestOpenDataEmptyExports(t *testing.T) {
 		}
 	}
 }
+
+// TestOpenDataExportRateLimit: RATE_EXPORTS bounds the downloads per client address (each reads a whole
+// table); another address keeps its own budget.
+func TestOpenDataExportRateLimit(t *testing.T) {
+	t.Parallel()
+	e := newEnvWith(t, map[string]string{"TRUSTED_PROXIES": "192.0.2.1", "RATE_EXPORTS": "3/1m"})
+	from := func(ip, path string) *response {
+		return e.do(req{method: http.MethodGet, path: path, header: map[string]string{"X-Forwarded-For": ip}})
+	}
+	for i, path := range []string{"/api/v1/export/projects.csv", "/api/v1/export/kpis.json", "/api/v1/export/comments.csv"} {
+		if res := from("198.51.100.7", path); res.Code != http.StatusOK {
+			t.Fatalf("download %d: %d", i+1, res.Code)
+		}
+	}
+	res := from("198.51.100.7", "/api/v1/export/projects.json")
+	if res.Code != http.StatusTooManyRequests || res.Header.Get("Retry-After") == "" || res.Problem(t).Code != "rate_limited" {
+		t.Fatalf("4th download: %d %q %s", res.Code, res.Header.Get("Retry-After"), res.Body)
+	}
+	if res := from("203.0.113.5", "/api/v1/export/projects.json"); res.Code != http.StatusOK {
+		t.Fatalf("another address: %d", res.Code)
+	}
+}

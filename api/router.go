@@ -74,6 +74,7 @@ type Deps struct {
 	Pages         *pages.Service       // the operator's legal pages
 	Limiter       *ratelimit.Limiter   // the shared rate limiter, for limits without a service (Markdown previews)
 	Preview       ratelimit.Rule       // Markdown previews per user
+	Exports       ratelimit.Rule       // open-data exports per client address
 	Supports      *supports.Service
 	Polls         *polls.Service
 	Evaluations   *evaluations.Service // evaluation cycles, results, prioritisation
@@ -121,6 +122,7 @@ type Handler struct {
 	now         func() time.Time
 	limiter     *ratelimit.Limiter
 	previewRule ratelimit.Rule
+	exportRule  ratelimit.Rule
 	outage      *outageLog
 	routes      map[string]access.Rule // the access rule of every route, by "METHOD /path"
 	engine      http.Handler           // the router itself, for replaying a created resource by its GET
@@ -147,7 +149,7 @@ func New(d Deps) *Server {
 	h := &Handler{cfg: d.Config, db: d.DB, log: d.Log, spec: d.Spec, auth: d.Accounts, accounts: d.Accounts,
 		projects: d.Projects, hub: d.Live, comments: d.Comments, moderation: d.Moderation, answers: d.Answers,
 		contributions: d.Contributions, notify: d.Notify, stats: d.Stats, idempotency: d.Idempotency, pages: d.Pages, supports: d.Supports, polls: d.Polls, now: d.Now,
-		routes: map[string]access.Rule{}, limiter: d.Limiter, previewRule: d.Preview, outage: &outageLog{log: d.Log},
+		routes: map[string]access.Rule{}, limiter: d.Limiter, previewRule: d.Preview, exportRule: d.Exports, outage: &outageLog{log: d.Log},
 		evaluations: d.Evaluations, sessions: d.Sessions, oparl: d.OParl, searcher: d.Search, opendata: d.OpenData,
 		kpis: d.KPIs, cockpit: d.Cockpit}
 	if h.now == nil {

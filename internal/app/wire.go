@@ -93,7 +93,8 @@ func Build(cfg *config.Config, d *db.DB, log *slog.Logger, spec []byte, now func
 		OParl:       oparl.New(st, oparl.Options{PublicURL: cfg.PublicURL.String(), BodyName: cfg.OParlBodyName, License: cfg.OParlLicense}),
 		Search:      search.New(st),
 		OpenData: opendata.New(st, now, opendata.Options{PublicURL: cfg.PublicURL.String(), Publisher: cfg.OParlBodyName,
-			License: cfg.OpenDataLicense, ContributorID: cfg.OpenDataContributor}),
+			License: cfg.OpenDataLicense, ContributorID: cfg.OpenDataContributor,
+			RegionalKey: cfg.OpenDataRegionalKey}),
 		Limiter: lim,
 	}
 	// Closing a session closes its open council polls in the same transaction.
@@ -124,6 +125,7 @@ func Build(cfg *config.Config, d *db.DB, log *slog.Logger, spec []byte, now func
 		Evaluations: s.Evaluations, Sessions: s.Sessions, OParl: s.OParl, Search: s.Search, OpenData: s.OpenData,
 		KPIs: s.KPIs, Cockpit: s.Cockpit,
 		Pages: pages.New(cfg.LegalDir), Limiter: lim, Preview: rule("preview", cfg.RatePreview),
-		SPA: webapp.FS()})
+		Exports: rule("exports", cfg.RateExports),
+		SPA:     webapp.FS()})
 	return h, s
 }

@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -31,6 +32,7 @@ type Config struct {
 	OParlLicense         string        // URL of the licence of the OParl data (empty: none stated)
 	OpenDataLicense      string        // licence of the open data, a URI of the dcat-ap.de licence vocabulary
 	OpenDataContributor  string        // dcatde:contributorID of the catalogue's datasets; "": the public URL
+	OpenDataRegionalKey  string        // the city's 12-digit Amtlicher Regionalschlüssel for dcatde:politicalGeocoding*; "": none
 	JWTSecret            []byte        // HMAC key of access tokens
 	DemoData             bool          // seed an empty database with demo data
 	DemoPassword         string        // password of the demo accounts
@@ -61,6 +63,7 @@ type Config struct {
 	RateFlags            Rate          // flags per user
 	RateVotes            Rate          // vote changes per user
 	RatePreview          Rate          // Markdown previews per user
+	RateExports          Rate          // open-data exports per client address
 }
 
 // Rate is a rate limit: Limit requests at once, and a used-up budget refilled completely within Per
@@ -99,6 +102,9 @@ func (c *Config) Secure() bool { return c.PublicURL.Scheme == "https" }
 // Origin is the scheme://host[:port] of the public URL.
 func (c *Config) Origin() string { return c.PublicURL.Scheme + "://" + c.PublicURL.Host }
 
+// regionalKey is the form of an Amtlicher Regionalschlüssel: twelve digits.
+var regionalKey = regexp.MustCompile(`^[0-9]{12}$`)
+
 // Error names the environment variable whose value is invalid.
 type Error struct {
 	Var    string
@@ -126,6 +132,7 @@ func Load(getenv func(string) string) (*Config, error) {
 		// Datenlizenz Deutschland – Namensnennung 2.0 unless the operator chooses another licence.
 		OpenDataLicense:     get("OPENDATA_LICENSE", "http://dcat-ap.de/def/licenses/dl-by-de/2.0"),
 		OpenDataContributor: get("OPENDATA_CONTRIBUTOR_ID", ""),
+		OpenDataRegionalKey: get("OPENDATA_REGIONAL_KEY", ""),
 		AccessTTL:           15 * time.Minute,
 		RefreshTTL:          30 * 24 * time.Hour,
 		ShutdownGrace:       20 * time.Second,
@@ -148,6 +155,9 @@ func Load(getenv func(string) string) (*Config, error) {
 		if u, err := url.Parse(v); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || strings.ContainsAny(v, " <>\"") {
 			return nil, &Error{"OPENDATA_CONTRIBUTOR_ID", "must be an http:// or https:// URI"}
 		}
+	}
+	if v := c.OpenDataRegionalKey; v != "" && !regionalKey.MatchString(v) {
+		return nil, &Error{"OPENDATA_REGIONAL_KEY", "must be the 12-digit Amtlicher Regionalschlüssel (e.g. 146120000000)"}
 	}
 	if len(c.OParlBodyName) > 200 || !utf8.ValidString(c.OParlBodyName) {
 		return nil, &Error{"OPARL_BODY_NAME", "must be a name of at most 200 bytes"}
@@ -249,6 +259,7 @@ func Load(getenv func(string) string) (*Config, error) {
 		{"RATE_FLAGS", "10/1m", &c.RateFlags},
 		{"RATE_VOTES", "30/1m", &c.RateVotes},
 		{"RATE_PREVIEW", "30/1m", &c.RatePreview},
+		{"RATE_EXPORTS", "60/1m", &c.RateExports},
 	} {
 		if *r.dst, err = parseRate(get(r.name, r.def)); err != nil {
 			return nil, &Error{r.name, "must be a number of requests (1–1000000) per duration (at least 1s), like 10/1m"}

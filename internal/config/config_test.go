@@ -25,6 +25,8 @@ func TestLoad(t *testing.T) {
 		{"licence outside the vocabulary", map[string]string{"OPENDATA_LICENSE": "https://example.org/licence"}, "OPENDATA_LICENSE"},
 		{"licence of the vocabulary", map[string]string{"OPENDATA_LICENSE": "http://dcat-ap.de/def/licenses/cc-by/4.0"}, ""},
 		{"contributor not a URI", map[string]string{"OPENDATA_CONTRIBUTOR_ID": "Beispielstadt"}, "OPENDATA_CONTRIBUTOR_ID"},
+		{"regional key not 12 digits", map[string]string{"OPENDATA_REGIONAL_KEY": "14612000"}, "OPENDATA_REGIONAL_KEY"},
+		{"regional key", map[string]string{"OPENDATA_REGIONAL_KEY": "146120000000"}, ""},
 		{"log level", map[string]string{"LOG_LEVEL": "loud"}, "LOG_LEVEL"},
 		{"pool size", map[string]string{"DB_MAX_CONNS": "0"}, "DB_MAX_CONNS"},
 		{"cors origin with path", map[string]string{"CORS_ORIGINS": "https://a.example/x"}, "CORS_ORIGINS"},

@@ -22,6 +22,7 @@ const tagDate = "2025"
 // Atom 1.0 (RFC 4287) documents.
 type atomFeed struct {
 	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Lang    string      `xml:"http://www.w3.org/XML/1998/namespace lang,attr"` // xml:lang, the language of the texts
 	ID      string      `xml:"id"`
 	Title   atomText    `xml:"title"`
 	Updated string      `xml:"updated"`
@@ -100,7 +101,7 @@ func (s *Service) feed(tag, self, title, page string, rows []store.FeedEntry) ([
 		rows = rows[:FeedLimit]
 	}
 	base := strings.TrimRight(s.opt.PublicURL, "/")
-	f := atomFeed{ID: s.tagURI(tag), Title: atomText{Type: "text", Text: title},
+	f := atomFeed{Lang: "de", ID: s.tagURI(tag), Title: atomText{Type: "text", Text: title},
 		Author: atomPerson{Name: s.publisher(), URI: base + "/"},
 		Links: []atomLink{{Rel: "self", Type: "application/atom+xml", Href: base + self},
 			{Rel: "alternate", Type: "text/html", Href: base + page}}}

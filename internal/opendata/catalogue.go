@@ -30,6 +30,7 @@ const (
 	euLang    = "http://publications.europa.eu/resource/authority/language/"
 	euAvail   = "http://data.europa.eu/r5r/availability/"
 	ianaMedia = "https://www.iana.org/assignments/media-types/"
+	geocoding = "http://dcat-ap.de/def/politicalGeocoding/"
 )
 
 // prefixes are the prefixes both serialisations declare, in this order.
@@ -113,6 +114,14 @@ func (s *Service) catalogue(ctx context.Context) ([]trpl, error) {
 			triple3(ds, nsDCAT+"landingPage", iri(base+"/")),
 			triple3(ds, nsDCT+"accrualPeriodicity", iri("http://publications.europa.eu/resource/authority/frequency/CONT")),
 		)
+		if k := s.opt.RegionalKey; k != "" {
+			place := geocoding + "regionalKey/" + k
+			g = append(g,
+				triple3(ds, nsDCATDE+"politicalGeocodingLevelURI", iri(geocoding+"Level/municipality")),
+				triple3(ds, nsDCATDE+"politicalGeocodingURI", iri(place)),
+				triple3(ds, nsDCT+"spatial", iri(place)),
+			)
+		}
 		for _, kw := range d.keywords() {
 			g = append(g, triple3(ds, nsDCAT+"keyword", text(kw)))
 		}

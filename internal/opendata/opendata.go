@@ -47,6 +47,9 @@ type Options struct {
 	// ContributorID is the dcatde:contributorID of the datasets (the data provider's URI in the
 	// dcat-ap.de contributor vocabulary); the public URL when empty.
 	ContributorID string
+	// RegionalKey is the city's Amtlicher Regionalschlüssel (12 digits): the datasets then name the city as
+	// their political geocoding (dcatde:politicalGeocodingURI, level municipality) and dct:spatial.
+	RegionalKey string
 	// License is the URI of the licence of the data in the dcat-ap.de licence vocabulary.
 	License string
 }
