@@ -158,9 +158,7 @@ func (c *client) writePump() {
 			if len(batch) == 0 {
 				continue
 			}
-			_ = nc.SetWriteDeadline(time.Now().Add(writeWait))
-			bufs := net.Buffers(batch)
-			_, err := bufs.WriteTo(nc)
+			err := writeFrames(nc, batch)
 			clear(batch)
 			if cap(batch) > maxKeptBatch {
 				batch = nil
@@ -176,6 +174,14 @@ func (c *client) writePump() {
 			}
 		}
 	}
+}
+
+// writeFrames writes frames to nc with one vectored write (writev on TCP).
+func writeFrames(nc net.Conn, frames [][]byte) error {
+	_ = nc.SetWriteDeadline(time.Now().Add(writeWait))
+	bufs := net.Buffers(frames)
+	_, err := bufs.WriteTo(nc)
+	return err
 }
 
 // writeClose sends the close frame and gives the client a moment to answer before the socket closes.
