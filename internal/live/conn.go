@@ -145,14 +145,14 @@ func (c *client) slow() {
 // deliver hands a live event to the client; called by the hub's reader with the hub lock held, so it
 // must not block. It reports whether the event was queued for the write pump. Eligibility takes no
 // encoding: the audience is checked against the connection's user, and the event's frame is shared.
-func (c *client) deliver(ev *outEvent) bool {
+func (c *client) deliver(ev *outEvent, now time.Time) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	s := c.subs[ev.topic]
 	if s == nil || ev.id <= s.after {
 		return false
 	}
-	if c.expiredLocked(c.h.opts.Now()) {
+	if c.expiredLocked(now) {
 		c.shut(CloseUnauthorized, "token expired")
 		return false
 	}

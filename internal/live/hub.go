@@ -276,10 +276,10 @@ func newOutEvent(ev *model.Event) *outEvent {
 // publish hands an event to every local subscriber of its topic. It never blocks: a client whose queue
 // is full is closed as slow.
 func (h *Hub) publish(ev *outEvent) {
-	n := 0
+	n, now := 0, h.opts.Now() // the hub's clock, read once for all subscribers
 	h.mu.RLock()
 	for c := range h.topics[ev.topic] {
-		if c.deliver(ev) {
+		if c.deliver(ev, now) {
 			n++
 		}
 	}
