@@ -50,7 +50,7 @@ var upgrader = websocket.Upgrader{
 type client struct {
 	h        *Hub
 	conn     *websocket.Conn
-	send     chan []byte   // messages for the write pump; bounded
+	queue    sendQueue     // frames for the write pump; bounded by Options.QueueSize
 	done     chan struct{} // closed by shut
 	readDone chan struct{} // closed when the read pump ends
 	once     sync.Once
@@ -109,9 +109,10 @@ func (h *Hub) ServeWS(w http.ResponseWriter, r *http.Request, token, addr string
 		h.release(addr)
 		return nil // the upgrader has answered
 	}
-	c := &client{h: h, conn: conn, send: make(chan []byte, h.opts.QueueSize), done: make(chan struct{}),
+	c := &client{h: h, conn: conn, done: make(chan struct{}),
 		readDone: make(chan struct{}), addr: addr, user: u, token: token, exp: exp, subs: map[string]*subscription{},
 		subTokens: subscribeBurst, subAt: h.opts.Now()}
+	c.queue.init()
 	if !h.add(c) {
 		h.release(addr)
 		_ = conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(closeGoingAway, "server shutting down"),
@@ -141,70 +142,37 @@ func (c *client) slow() {
 	}
 }
 
-// enqueue queues msg without blocking; a full queue drops the client.
-func (c *client) enqueue(msg []byte) bool {
-	select {
-	case c.send <- msg:
-		return true
-	default:
-		c.slow()
-		return false
-	}
-}
-
-// sendWait queues msg, waiting up to writeWait for space. Only the read pump uses it (replies and
-// replays), so a slow client blocks nobody but itself.
-func (c *client) sendWait(msg []byte) bool {
-	select {
-	case c.send <- msg:
-		return true
-	default:
-	}
-	t := time.NewTimer(writeWait)
-	defer t.Stop()
-	select {
-	case c.send <- msg:
-		return true
-	case <-c.done:
-		return false
-	case <-t.C:
-		c.slow()
-		return false
-	}
-}
-
 // deliver hands a live event to the client; called by the hub's reader with the hub lock held, so it
-// must not block.
-func (c *client) deliver(ev *outEvent) {
+// must not block. It reports whether the event was queued for the write pump. Eligibility takes no
+// encoding: the audience is checked against the connection's user, and the event's frame is shared.
+func (c *client) deliver(ev *outEvent, now time.Time) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	s := c.subs[ev.topic]
 	if s == nil || ev.id <= s.after {
-		return
+		return false
 	}
-	if c.expiredLocked(c.h.opts.Now()) {
+	if c.expiredLocked(now) {
 		c.shut(CloseUnauthorized, "token expired")
-		return
+		return false
 	}
 	if !mayEvent(c.user, ev.audience) {
-		return
+		return false
 	}
 	if s.replaying {
 		// A reader that is behind brings events the replay covers; buffering them could overflow the
 		// buffer of a client that is not slow at all.
 		if ev.id <= s.covered {
-			return
+			return false
 		}
-		if len(s.buf) >= cap(c.send) {
+		if len(s.buf) >= c.h.opts.QueueSize {
 			c.slow()
-			return
+			return false
 		}
 		s.buf = append(s.buf, ev)
-		return
+		return false
 	}
-	if c.enqueue(ev.msg) {
-		c.h.delivered.Inc()
-	}
+	return c.enqueue(ev.frame)
 }
 
 func (c *client) topicList() []string {
@@ -278,58 +246,9 @@ func (c *client) recheck() {
 		for _, topic := range lost {
 			c.h.unsubscribe(c, topic)
 			b, _ := json.Marshal(reply{Op: "error", Code: "forbidden", Topic: topic})
-			c.enqueue(b) // the reader must not wait; a full queue drops the client
+			c.enqueue(textFrame(b)) // the reader must not wait; a full queue drops the client
 		}
 		return
-	}
-}
-
-// writePump is the only writer of the connection.
-func (c *client) writePump() {
-	defer c.h.conns.Done()
-	ping := time.NewTicker(pingPeriod)
-	defer func() {
-		ping.Stop()
-		_ = c.conn.Close()
-	}()
-	for {
-		select {
-		case <-c.done: // closing takes precedence over queued messages
-			c.writeClose()
-			return
-		default:
-		}
-		select {
-		case <-c.done:
-			c.writeClose()
-			return
-		case msg := <-c.send:
-			_ = c.conn.SetWriteDeadline(time.Now().Add(writeWait))
-			if err := c.conn.WriteMessage(websocket.TextMessage, msg); err != nil {
-				c.shut(websocket.CloseAbnormalClosure, "")
-				return
-			}
-		case <-ping.C:
-			if err := c.conn.WriteControl(websocket.PingMessage, nil, time.Now().Add(writeWait)); err != nil {
-				c.shut(websocket.CloseAbnormalClosure, "")
-				return
-			}
-		}
-	}
-}
-
-// writeClose sends the close frame and gives the client a moment to answer before the socket closes.
-func (c *client) writeClose() {
-	if c.code == websocket.CloseAbnormalClosure {
-		return
-	}
-	err := c.conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(c.code, c.reason), time.Now().Add(writeWait))
-	if err != nil {
-		return
-	}
-	select {
-	case <-c.readDone:
-	case <-time.After(closeWait):
 	}
 }
 
@@ -378,7 +297,7 @@ type reply struct {
 
 func (c *client) reply(r reply) bool {
 	b, _ := json.Marshal(r)
-	return c.sendWait(b)
+	return c.sendWait(textFrame(b))
 }
 
 // errBadMessage is any client message that is not a protocol message.
@@ -577,7 +496,7 @@ func (c *client) subscribe(topic string, since *int64) bool {
 			for i, r := range rows {
 				if mayEvent(user, r.Audience) {
 					ev := newOutEvent(&rows[i])
-					if !c.sendWait(ev.msg) {
+					if !c.sendWait(ev.frame) {
 						return false
 					}
 					c.h.delivered.Inc()
@@ -608,7 +527,7 @@ func (c *client) subscribe(topic string, since *int64) bool {
 			if ev.id <= skip {
 				continue
 			}
-			if !c.sendWait(ev.msg) {
+			if !c.sendWait(ev.frame) {
 				return false
 			}
 			c.h.delivered.Inc()

@@ -244,17 +244,19 @@ func (h *Hub) readNew(last int64) int64 {
 	}
 }
 
-// outEvent is an event marshalled once for every client.
+// outEvent is an event encoded once for all its subscribers: the protocol message, framed as a websocket
+// text frame. Every eligible connection queues the same frame; nothing is marshalled or copied per
+// subscriber.
 type outEvent struct {
 	id       int64
 	topic    string
 	audience string
-	msg      []byte
+	frame    []byte
 }
 
 // Message is the protocol message of an event as its subscribers receive it (tests validate it against
 // openapi.yaml).
-func Message(ev *model.Event) []byte { return newOutEvent(ev).msg }
+func Message(ev *model.Event) []byte { return frameData(newOutEvent(ev).frame) }
 
 func newOutEvent(ev *model.Event) *outEvent {
 	payload := json.RawMessage(ev.Payload)
@@ -268,16 +270,22 @@ func newOutEvent(ev *model.Event) *outEvent {
 		Type  string          `json:"type"`
 		Data  json.RawMessage `json:"data"`
 	}{"event", ev.ID, ev.Topic, ev.Type, payload})
-	return &outEvent{id: ev.ID, topic: ev.Topic, audience: ev.Audience, msg: b}
+	return &outEvent{id: ev.ID, topic: ev.Topic, audience: ev.Audience, frame: textFrame(b)}
 }
 
 // publish hands an event to every local subscriber of its topic. It never blocks: a client whose queue
 // is full is closed as slow.
 func (h *Hub) publish(ev *outEvent) {
+	n, now := 0, h.opts.Now() // the hub's clock, read once for all subscribers
 	h.mu.RLock()
-	defer h.mu.RUnlock()
 	for c := range h.topics[ev.topic] {
-		c.deliver(ev)
+		if c.deliver(ev, now) {
+			n++
+		}
+	}
+	h.mu.RUnlock()
+	if n > 0 {
+		h.delivered.Add(float64(n))
 	}
 }
 
