@@ -521,9 +521,10 @@ func (c *client) subscribe(topic string, since *int64) bool {
 		c.h.unsubscribe(c, topic)
 		return c.reply(reply{Op: "error", Code: "unavailable", Topic: topic})
 	}
-	// Everything up to the highest visible id is covered by the replay; newer events arrive live (ids
-	// become visible in order, see internal/events).
-	water, err := c.h.events.MaxID(ctx)
+	// Everything up to the outbox's settled horizon (no lower id can appear any more, see
+	// store.Events.Settled) is covered by the replay; newer events arrive live, and the reader's copies
+	// of replayed ones are skipped.
+	water, _, err := c.h.events.Settled(ctx)
 	if err != nil {
 		return fail()
 	}
@@ -589,8 +590,14 @@ func (c *client) subscribe(topic string, since *int64) bool {
 			}
 		}
 		skip = water
+		if !reset && *since > water {
+			// The client comes from an instance whose reader is ahead of this one's: it has every event of
+			// the topic up to since already.
+			skip = *since
+		}
 	}
-	if !c.reply(reply{Op: "subscribed", Topic: topic, LastID: &water}) {
+	lastID := max(water, skip)
+	if !c.reply(reply{Op: "subscribed", Topic: topic, LastID: &lastID}) {
 		return false
 	}
 	for {
