@@ -232,7 +232,7 @@ func (h *Hub) readNew(last int64, local bool) int64 {
 	// Settling waits for the transactions in flight, which may have committed more events meanwhile:
 	// read again until the horizon stays.
 	for {
-		upto, waited, err := h.events.Settled(h.ctx)
+		upto, waited, err := h.events.SettledAfterWake(h.ctx)
 		if err != nil {
 			if h.ctx.Err() == nil {
 				h.log.Warn("live: read outbox", "error", err.Error())

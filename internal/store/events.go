@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -72,60 +73,67 @@ func (s *Events) MaxID(ctx context.Context) (int64, error) {
 }
 
 // Settled returns a horizon of the outbox: an id such that every event with an id up to it is visible
-// now or never will be. SQLite has one writer, so its highest id is one. On PostgreSQL it reads the
-// highest visible id, then the transactions that write events (the holders of outboxWriterKey in this
-// database) and waits until those have ended: an id up to the highest that is not visible belongs to a
-// transaction that was writing events when the id was read, and is either among them or over. A
-// transaction that starts later gets a higher id, and is not waited for; nor are transactions without
-// events, of this database or another. The wait is as long as the longest event-writing transaction in
-// flight, usually a few milliseconds.
-//
-// It also waits for the writers it finds before reading the id, and reports with waited whether it
-// waited for any: a writer that announced its event in this process (events.Watch) before committing is
-// then either visible or waited for, and a reader that waited reads again to find what they committed.
+// now or never will be. SQLite has one writer, so its highest id is one. On PostgreSQL one statement
+// reads the highest visible id and the transactions that write events (the holders of outboxWriterKey in
+// this database, read after the statement's snapshot); it then waits until those have ended: an id up to
+// the highest that is not visible belongs to a transaction that was writing events when the id was read,
+// and is either among them or over. A transaction that starts later gets a higher id, and is not waited
+// for; nor are transactions without events, of this database or another. The wait is as long as the
+// longest event-writing transaction in flight, usually a few milliseconds. waited reports whether it
+// waited for any.
 func (s *Events) Settled(ctx context.Context) (horizon int64, waited bool, err error) {
 	db := s.db.WithContext(ctx)
 	if db.Dialector.Name() != "postgres" {
 		id, err := s.MaxID(ctx)
 		return id, false, err
 	}
-	before, err := s.writers(ctx, nil)
-	if err != nil {
-		return 0, false, err
+	var r struct {
+		MaxID   int64
+		Writers string
 	}
-	maxID, err := s.MaxID(ctx)
-	if err != nil {
-		return 0, false, err
+	if err := db.Raw(`SELECT COALESCE((SELECT MAX(id) FROM events), 0) AS max_id,
+		array_to_string(ARRAY(`+writersSQL+`), ',') AS writers`, map[string]any{"key": outboxWriterKey}).Scan(&r).Error; err != nil {
+		return 0, false, fmt.Errorf("store: outbox horizon: %w", err)
 	}
-	after, err := s.writers(ctx, nil)
-	if err != nil {
-		return 0, false, err
+	if r.Writers == "" {
+		return r.MaxID, false, nil
 	}
-	inFlight := append(before, after...)
-	waited = len(inFlight) > 0
-	wait := 100 * time.Microsecond
-	for len(inFlight) > 0 {
-		select {
-		case <-ctx.Done():
-			return 0, waited, ctx.Err()
-		case <-time.After(wait):
-		}
-		wait = min(wait*2, 2*time.Millisecond)
-		if inFlight, err = s.writers(ctx, inFlight); err != nil {
-			return 0, waited, err
-		}
+	if err := s.waitWriters(ctx, strings.Split(r.Writers, ",")); err != nil {
+		return 0, true, err
 	}
-	return maxID, waited, nil
+	return r.MaxID, true, nil
 }
 
-// writers returns the transaction ids (as text) of the other transactions of this database that write
-// events and are in flight, among only when not nil. The lock table shows every transaction's lock on
-// its own id (locktype transactionid) beside its advisory locks.
+// SettledAfterWake is Settled for a reader woken by a change of this process (events.Watch), which
+// announces its event before it commits: it first waits for the event writers in flight, so that the
+// announcing one is then either visible or waited for, and a reader that waited reads again to find
+// what they committed.
+func (s *Events) SettledAfterWake(ctx context.Context) (horizon int64, waited bool, err error) {
+	if s.db.Dialector.Name() == "postgres" {
+		before, err := s.writers(ctx, nil)
+		if err != nil {
+			return 0, false, err
+		}
+		if err := s.waitWriters(ctx, before); err != nil {
+			return 0, true, err
+		}
+		waited = len(before) > 0
+	}
+	horizon, w, err := s.Settled(ctx)
+	return horizon, waited || w, err
+}
+
+// writersSQL selects the transaction ids (as text) of the other transactions of this database that
+// write events and are in flight. The lock table shows every transaction's lock on its own id (locktype
+// transactionid) beside its advisory locks.
+const writersSQL = `SELECT x.transactionid::text FROM pg_locks w
+	JOIN pg_locks x ON x.pid = w.pid AND x.locktype = 'transactionid' AND x.mode = 'ExclusiveLock'
+	WHERE w.locktype = 'advisory' AND w.granted AND w.classid = 0 AND w.objid = @key AND w.objsubid = 1
+	AND w.pid <> pg_backend_pid() AND w.database = (SELECT oid FROM pg_database WHERE datname = current_database())`
+
+// writers returns the event writers in flight (see writersSQL), among only when not nil.
 func (s *Events) writers(ctx context.Context, among []string) ([]string, error) {
-	q := `SELECT x.transactionid::text FROM pg_locks w
-		JOIN pg_locks x ON x.pid = w.pid AND x.locktype = 'transactionid' AND x.mode = 'ExclusiveLock'
-		WHERE w.locktype = 'advisory' AND w.granted AND w.classid = 0 AND w.objid = @key AND w.objsubid = 1
-		AND w.pid <> pg_backend_pid() AND w.database = (SELECT oid FROM pg_database WHERE datname = current_database())`
+	q := writersSQL
 	args := map[string]any{"key": outboxWriterKey}
 	if among != nil {
 		q += " AND x.transactionid::text IN @among"
@@ -136,6 +144,24 @@ func (s *Events) writers(ctx context.Context, among []string) ([]string, error) 
 		return nil, fmt.Errorf("store: outbox writers in flight: %w", err)
 	}
 	return out, nil
+}
+
+// waitWriters waits until none of the given event writers is in flight any more.
+func (s *Events) waitWriters(ctx context.Context, ids []string) error {
+	wait := 100 * time.Microsecond
+	for len(ids) > 0 {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(wait):
+		}
+		wait = min(wait*2, 2*time.Millisecond)
+		var err error
+		if ids, err = s.writers(ctx, ids); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Exists reports whether the event id is still in the outbox (not deleted by the retention).
