@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"context"
+	"math"
 	"net/http"
 	"strings"
 	"testing"
@@ -182,7 +183,7 @@ func TestExportHoldsSupportsPollsAndEvaluations(t *testing.T) {
 	if v := e.supportView("", s.slug); v.SupportCount != 0 {
 		t.Errorf("support_count after the supporter's deletion: %d", v.SupportCount)
 	}
-	evs, err := store.NewEvents(e.db.Gorm).After(context.Background(), 0, 1000)
+	evs, err := store.NewEvents(e.db.Gorm).After(context.Background(), 0, math.MaxInt64, 1000)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"context"
+	"math"
 	"net/http"
 	"sync"
 	"testing"
@@ -93,7 +94,7 @@ func TestSupportsConcurrentAndIdempotent(t *testing.T) {
 	}
 
 	// Exactly two events: 1, then 0.
-	evs, err := store.NewEvents(e.db.Gorm).After(context.Background(), 0, 1000)
+	evs, err := store.NewEvents(e.db.Gorm).After(context.Background(), 0, math.MaxInt64, 1000)
 	if err != nil {
 		t.Fatal(err)
 	}

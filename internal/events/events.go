@@ -32,14 +32,14 @@ const NotifyChannel = store.EventsChannel
 
 // Append writes a public event (for everyone who may subscribe to topic) into the outbox using tx, which
 // must be the transaction of the change the event announces: the event becomes visible exactly when the
-// change commits and never for a rollback. On PostgreSQL it also queues a NOTIFY, which the server delivers
-// only on commit.
+// change commits and never for a rollback. The instance's live hub reads it after the commit and tells
+// the other instances (NOTIFY outside the writing transaction, so commits are not serialised).
 func Append(tx *store.Store, topic, typ string, data any) (*model.Event, error) {
 	return AppendFor(tx, topic, typ, "", data)
 }
 
-// AppendFor is Append for an event that only the given audience may receive (see Audience). The store
-// takes the lock that keeps outbox ids visible in commit order (see store.Events.Append).
+// AppendFor is Append for an event that only the given audience may receive (see Audience). No lock
+// orders the writers: readers wait for a settled horizon instead (see store.Events.Settled).
 func AppendFor(tx *store.Store, topic, typ, audience string, data any) (*model.Event, error) {
 	return AppendAbout(tx, "", topic, typ, audience, data)
 }

@@ -421,7 +421,14 @@ func (c *client) subscribe(topic string, since *int64) bool {
 	if !c.h.kinds.may(ctx, user, topic) {
 		return c.reply(reply{Op: "error", Code: "forbidden", Topic: topic})
 	}
-	s := &subscription{replaying: true}
+	// Until the settled horizon is known, the reader's copies of events up to the highest visible id are
+	// skipped already: the replay covers them (the horizon is at least that id), and a reader that is
+	// behind does not fill the buffer of a client that is not slow at all.
+	visible, err := c.h.events.MaxID(ctx)
+	if err != nil {
+		return c.reply(reply{Op: "error", Code: "unavailable", Topic: topic})
+	}
+	s := &subscription{replaying: true, covered: visible}
 	c.mu.Lock()
 	if _, ok := c.subs[topic]; !ok && len(c.subs) >= c.h.opts.MaxTopics {
 		c.mu.Unlock()
@@ -440,9 +447,10 @@ func (c *client) subscribe(topic string, since *int64) bool {
 		c.h.unsubscribe(c, topic)
 		return c.reply(reply{Op: "error", Code: "unavailable", Topic: topic})
 	}
-	// Everything up to the highest visible id is covered by the replay; newer events arrive live (ids
-	// become visible in order, see internal/events).
-	water, err := c.h.events.MaxID(ctx)
+	// Everything up to the outbox's settled horizon (no lower id can appear any more, see
+	// store.Events.Settled) is covered by the replay; newer events arrive live, and the reader's copies
+	// of replayed ones are skipped.
+	water, _, err := c.h.events.Settled(ctx)
 	if err != nil {
 		return fail()
 	}
@@ -508,8 +516,14 @@ func (c *client) subscribe(topic string, since *int64) bool {
 			}
 		}
 		skip = water
+		if !reset && *since > water {
+			// The client comes from an instance whose reader is ahead of this one's: it has every event of
+			// the topic up to since already.
+			skip = *since
+		}
 	}
-	if !c.reply(reply{Op: "subscribed", Topic: topic, LastID: &water}) {
+	lastID := max(water, skip)
+	if !c.reply(reply{Op: "subscribed", Topic: topic, LastID: &lastID}) {
 		return false
 	}
 	for {

@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -75,6 +76,7 @@ type Hub struct {
 	closed  bool
 
 	wake    chan struct{} // the LISTEN connection saw a notification or reconnected
+	settled atomic.Int64  // the reader's horizon: every event up to this id has been handed to the subscribers
 	ctx     context.Context
 	cancel  context.CancelFunc
 	started bool
@@ -156,10 +158,11 @@ func (h *Hub) Start() error {
 	if h.started || h.closed {
 		return nil
 	}
-	last, err := h.events.MaxID(h.ctx)
+	last, _, err := h.events.Settled(h.ctx)
 	if err != nil {
 		return fmt.Errorf("live: start: %w", err)
 	}
+	h.settled.Store(last)
 	h.started = true
 	h.bg.Add(2)
 	go h.readLoop(last)
@@ -208,27 +211,62 @@ func (h *Hub) readLoop(last int64) {
 	poll := time.NewTicker(h.opts.PollInterval)
 	defer poll.Stop()
 	for {
+		local := false
 		select {
 		case <-h.ctx.Done():
 			return
 		case <-watch:
+			local = true
 		case <-h.wake:
 		case <-poll.C:
 		}
-		last = h.readNew(last)
+		last = h.readNew(last, local)
 	}
 }
 
-// readNew reads and fans out events after last in pages and returns the new last id. On PostgreSQL ids
-// become visible in commit order (see events.AppendFor), so no id below a seen one can appear later.
-func (h *Hub) readNew(last int64) int64 {
+// readNew reads and fans out the events after last up to the outbox's settled horizon (ids become
+// visible out of order on PostgreSQL; see store.Events.Settled) in pages, and returns the new last id.
+// When a local change woke it and it found events, it tells the other instances (store.Events.Notify).
+func (h *Hub) readNew(last int64, local bool) int64 {
+	start := last
+	// Settling waits for the transactions in flight, which may have committed more events meanwhile:
+	// read again until the horizon stays.
 	for {
-		rows, err := h.events.After(h.ctx, last, 500)
+		upto, waited, err := h.events.SettledAfterWake(h.ctx)
 		if err != nil {
 			if h.ctx.Err() == nil {
 				h.log.Warn("live: read outbox", "error", err.Error())
 			}
-			return last
+			break
+		}
+		if upto <= last {
+			if waited {
+				continue
+			}
+			break
+		}
+		if last, err = h.deliverUpTo(last, upto); err != nil {
+			if h.ctx.Err() == nil {
+				h.log.Warn("live: read outbox", "error", err.Error())
+			}
+			break
+		}
+	}
+	if local && last > start {
+		if err := h.events.Notify(h.ctx, last); err != nil && h.ctx.Err() == nil {
+			h.log.Warn("live: notify other instances", "error", err.Error())
+		}
+	}
+	return last
+}
+
+// deliverUpTo fans out the events in (last, upto] in pages and returns upto: ids that were not read
+// belong to transactions that rolled back, and none can appear any more.
+func (h *Hub) deliverUpTo(last, upto int64) (int64, error) {
+	for {
+		rows, err := h.events.After(h.ctx, last, upto, 500)
+		if err != nil {
+			return last, err
 		}
 		for i := range rows {
 			if rows[i].Type == EventSessionRevoked {
@@ -237,11 +275,14 @@ func (h *Hub) readNew(last int64) int64 {
 			}
 			h.publish(newOutEvent(&rows[i]))
 			last = rows[i].ID
+			h.settled.Store(last)
 		}
 		if len(rows) < 500 {
-			return last
+			break
 		}
 	}
+	h.settled.Store(upto)
+	return upto, nil
 }
 
 // outEvent is an event encoded once for all its subscribers: the protocol message, framed as a websocket

@@ -81,13 +81,14 @@ type State struct {
 	Questions   []Question // the approved ones
 }
 
-// State returns the whole current state of a session. The last event id is read first, so a client that
-// subscribes with it as `since` misses nothing that changed while the state was read.
+// State returns the whole current state of a session. The outbox's settled horizon is read first (every
+// event up to it is committed or never will be), so a client that subscribes with it as `since` misses
+// nothing that changed while the state was read.
 func (s *Service) State(ctx context.Context, u *model.User, id int64) (*State, error) {
 	if _, err := s.load(ctx, u, id); err != nil {
 		return nil, err
 	}
-	last, err := s.st.Events().MaxID(ctx)
+	last, _, err := s.st.Events().Settled(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -14,9 +15,6 @@ import (
 // EventsChannel is the PostgreSQL channel that announces new outbox rows; the payload is the event id.
 const EventsChannel = "digitalrat_events"
 
-// outboxLockKey is the advisory lock that orders outbox writes on PostgreSQL.
-const outboxLockKey = 0x64726576 // "drev"
-
 // Events owns the outbox of live events (the events table): internal/events appends to it, the live hub
 // reads it.
 type Events struct{ db *gorm.DB }
@@ -24,38 +22,146 @@ type Events struct{ db *gorm.DB }
 // NewEvents returns the outbox store on db (a pool or a transaction).
 func NewEvents(db *gorm.DB) *Events { return &Events{db: db} }
 
+// outboxWriterKey is the advisory lock every transaction that appends an event holds in shared mode
+// until it ends: shared holders never wait for each other (nothing takes it exclusively), so it orders
+// nothing; it marks the transactions a reader of the outbox may have to wait for (see Settled).
+const outboxWriterKey = 0x64726576 // "drev"
+
 // Append writes ev; the store must be on the transaction of the change the event announces, so the event
-// becomes visible exactly when the change commits and never for a rollback. On PostgreSQL it also queues
-// a NOTIFY on EventsChannel, which the server delivers only on commit.
+// becomes visible exactly when the change commits and never for a rollback.
+//
+// No lock orders the writers: on PostgreSQL, ids become visible out of order when transactions overlap
+// (id 11 may commit before id 10). Readers therefore never take the highest visible id as their horizon
+// but Settled, which waits for the event-writing transactions that could still commit a lower id. Append
+// marks its transaction as one (the shared lock outboxWriterKey, which also assigns the transaction its
+// id) before the event gets its id, so a transaction that holds an event id always shows in the
+// snapshots and the lock table Settled reads.
 func (s *Events) Append(ctx context.Context, ev *model.Event) error {
 	tx := s.db.WithContext(ctx)
-	postgres := tx.Dialector.Name() == "postgres"
-	if postgres {
-		// Outbox ids must become visible in id order, or a reader that has seen id n+1 would skip an id n
-		// committed later. This lock serialises event-writing transactions from here to their commit (it
-		// is taken late in the transaction, so it is held briefly). SQLite has one writer anyway.
-		if err := tx.Exec("SELECT pg_advisory_xact_lock(?)", outboxLockKey).Error; err != nil {
-			return fmt.Errorf("store: lock outbox: %w", err)
+	if tx.Dialector.Name() == "postgres" {
+		if err := tx.Exec("SELECT pg_advisory_xact_lock_shared(?), pg_current_xact_id()", outboxWriterKey).Error; err != nil {
+			return fmt.Errorf("store: mark outbox writer: %w", err)
 		}
 	}
 	if err := tx.Create(ev).Error; err != nil {
 		return fmt.Errorf("store: append event %s: %w", ev.Type, err)
 	}
-	if postgres {
-		if err := tx.Exec("SELECT pg_notify(?, ?)", EventsChannel, strconv.FormatInt(ev.ID, 10)).Error; err != nil {
-			return fmt.Errorf("store: notify event: %w", err)
-		}
+	return nil
+}
+
+// Notify tells the other instances (their LISTEN connections on EventsChannel) that the outbox has new
+// rows. It is sent after the commit by the instance that read them first (see live.Hub), not in the
+// writing transaction: a NOTIFY in a transaction serialises its commit with every other notifying one.
+func (s *Events) Notify(ctx context.Context, id int64) error {
+	if s.db.Dialector.Name() != "postgres" {
+		return nil
+	}
+	if err := s.db.WithContext(ctx).Exec("SELECT pg_notify(?, ?)", EventsChannel, strconv.FormatInt(id, 10)).Error; err != nil {
+		return fmt.Errorf("store: notify event: %w", err)
 	}
 	return nil
 }
 
-// MaxID returns the highest visible event id (0 when the outbox is empty).
+// MaxID returns the highest visible event id (0 when the outbox is empty). On PostgreSQL a lower id may
+// still become visible later; see Settled for a horizon.
 func (s *Events) MaxID(ctx context.Context) (int64, error) {
 	var id int64
 	if err := s.db.WithContext(ctx).Model(&model.Event{}).Select("COALESCE(MAX(id), 0)").Scan(&id).Error; err != nil {
 		return 0, fmt.Errorf("store: max event id: %w", err)
 	}
 	return id, nil
+}
+
+// Settled returns a horizon of the outbox: an id such that every event with an id up to it is visible
+// now or never will be. SQLite has one writer, so its highest id is one. On PostgreSQL one statement
+// reads the highest visible id and the transactions that write events (the holders of outboxWriterKey in
+// this database, read after the statement's snapshot); it then waits until those have ended: an id up to
+// the highest that is not visible belongs to a transaction that was writing events when the id was read,
+// and is either among them or over. A transaction that starts later gets a higher id, and is not waited
+// for; nor are transactions without events, of this database or another. The wait is as long as the
+// longest event-writing transaction in flight, usually a few milliseconds. waited reports whether it
+// waited for any.
+func (s *Events) Settled(ctx context.Context) (horizon int64, waited bool, err error) {
+	db := s.db.WithContext(ctx)
+	if db.Dialector.Name() != "postgres" {
+		id, err := s.MaxID(ctx)
+		return id, false, err
+	}
+	var r struct {
+		MaxID   int64
+		Writers string
+	}
+	if err := db.Raw(`SELECT COALESCE((SELECT MAX(id) FROM events), 0) AS max_id,
+		array_to_string(ARRAY(`+writersSQL+`), ',') AS writers`, map[string]any{"key": outboxWriterKey}).Scan(&r).Error; err != nil {
+		return 0, false, fmt.Errorf("store: outbox horizon: %w", err)
+	}
+	if r.Writers == "" {
+		return r.MaxID, false, nil
+	}
+	if err := s.waitWriters(ctx, strings.Split(r.Writers, ",")); err != nil {
+		return 0, true, err
+	}
+	return r.MaxID, true, nil
+}
+
+// SettledAfterWake is Settled for a reader woken by a change of this process (events.Watch), which
+// announces its event before it commits: it first waits for the event writers in flight, so that the
+// announcing one is then either visible or waited for, and a reader that waited reads again to find
+// what they committed.
+func (s *Events) SettledAfterWake(ctx context.Context) (horizon int64, waited bool, err error) {
+	if s.db.Dialector.Name() == "postgres" {
+		before, err := s.writers(ctx, nil)
+		if err != nil {
+			return 0, false, err
+		}
+		if err := s.waitWriters(ctx, before); err != nil {
+			return 0, true, err
+		}
+		waited = len(before) > 0
+	}
+	horizon, w, err := s.Settled(ctx)
+	return horizon, waited || w, err
+}
+
+// writersSQL selects the transaction ids (as text) of the other transactions of this database that
+// write events and are in flight. The lock table shows every transaction's lock on its own id (locktype
+// transactionid) beside its advisory locks.
+const writersSQL = `SELECT x.transactionid::text FROM pg_locks w
+	JOIN pg_locks x ON x.pid = w.pid AND x.locktype = 'transactionid' AND x.mode = 'ExclusiveLock'
+	WHERE w.locktype = 'advisory' AND w.granted AND w.classid = 0 AND w.objid = @key AND w.objsubid = 1
+	AND w.pid <> pg_backend_pid() AND w.database = (SELECT oid FROM pg_database WHERE datname = current_database())`
+
+// writers returns the event writers in flight (see writersSQL), among only when not nil.
+func (s *Events) writers(ctx context.Context, among []string) ([]string, error) {
+	q := writersSQL
+	args := map[string]any{"key": outboxWriterKey}
+	if among != nil {
+		q += " AND x.transactionid::text IN @among"
+		args["among"] = among
+	}
+	var out []string
+	if err := s.db.WithContext(ctx).Raw(q, args).Scan(&out).Error; err != nil {
+		return nil, fmt.Errorf("store: outbox writers in flight: %w", err)
+	}
+	return out, nil
+}
+
+// waitWriters waits until none of the given event writers is in flight any more.
+func (s *Events) waitWriters(ctx context.Context, ids []string) error {
+	wait := 100 * time.Microsecond
+	for len(ids) > 0 {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(wait):
+		}
+		wait = min(wait*2, 2*time.Millisecond)
+		var err error
+		if ids, err = s.writers(ctx, ids); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Exists reports whether the event id is still in the outbox (not deleted by the retention).
@@ -67,10 +173,10 @@ func (s *Events) Exists(ctx context.Context, id int64) (bool, error) {
 	return n > 0, nil
 }
 
-// After returns up to limit events with an id above after, in id order.
-func (s *Events) After(ctx context.Context, after int64, limit int) ([]model.Event, error) {
+// After returns up to limit events with ids in (after, upto], in id order.
+func (s *Events) After(ctx context.Context, after, upto int64, limit int) ([]model.Event, error) {
 	var evs []model.Event
-	if err := s.db.WithContext(ctx).Where("id > ?", after).Order("id").Limit(limit).Find(&evs).Error; err != nil {
+	if err := s.db.WithContext(ctx).Where("id > ? AND id <= ?", after, upto).Order("id").Limit(limit).Find(&evs).Error; err != nil {
 		return nil, fmt.Errorf("store: events after %d: %w", after, err)
 	}
 	return evs, nil
