@@ -1,0 +1,265 @@
+package comments
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"sync"
+
+	"golang.org/x/sync/singleflight"
+
+	"github.com/digitalrat/digitalrat/internal/apperr"
+	"github.com/digitalrat/digitalrat/internal/model"
+	"github.com/digitalrat/digitalrat/internal/paging"
+	"github.com/digitalrat/digitalrat/internal/store"
+)
+
+// maxCachedPages bounds the page cache; when it is full, an arbitrary page makes room.
+const maxCachedPages = 4096
+
+// Render turns a page as anonymous readers see it into the bytes of the answer (the API's JSON).
+type Render func(nodes []*Node, next string) ([]byte, error)
+
+// Page is one comment page: for anonymous readers the cached, ready Body; for a signed-in reader Nodes
+// with their own votes (Body nil). ETag names the version it was built at (anonymous pages only).
+type Page struct {
+	Nodes []*Node
+	Next  string
+	Body  []byte
+	ETag  string
+}
+
+// pageCache keeps ready comment pages per project, each with the store.PageVersion it was built at. It
+// is never stale: every request reads the current version (one indexed query, shared by the requests
+// that arrived before it started — see versionOf) and serves the cached page only if it was built at
+// exactly that version; otherwise one request rebuilds it for all who wait for the same version.
+type pageCache struct {
+	mu     sync.Mutex
+	checks map[string]*versionCheck // by project slug
+	pages  map[string]*cachedPage   // by page key
+	builds singleflight.Group
+}
+
+type cachedPage struct {
+	version store.PageVersion
+	nodes   []*Node
+	next    string
+	body    []byte
+	etag    string
+}
+
+// versionCheck are the version queries of one slug: the one running and the one that starts after it,
+// which the requests that arrive meanwhile share.
+type versionCheck struct {
+	running, waiting *flight
+}
+
+type flight struct {
+	done chan struct{}
+	v    store.PageVersion
+	err  error
+}
+
+func newPageCache() *pageCache {
+	return &pageCache{checks: map[string]*versionCheck{}, pages: map[string]*cachedPage{}}
+}
+
+// versionOf returns the page version of slug read by a query that started after the call: a reader who
+// asks after a write was acknowledged gets a version that includes it, on any instance. A request that
+// arrives while a query runs does not take its answer (it may have started before the write); it waits
+// for the next query, which all requests arriving until then share.
+func (c *pageCache) versionOf(ctx context.Context, st *store.Store, slug string) (store.PageVersion, error) {
+	c.mu.Lock()
+	vc := c.checks[slug]
+	if vc == nil {
+		vc = &versionCheck{}
+		c.checks[slug] = vc
+	}
+	if vc.running == nil {
+		f := &flight{done: make(chan struct{})}
+		vc.running = f
+		c.mu.Unlock()
+		c.run(ctx, st, slug, vc, f)
+		return f.v, f.err
+	}
+	f, lead := vc.waiting, false
+	if f == nil {
+		f, lead = &flight{done: make(chan struct{})}, true
+		vc.waiting = f
+	}
+	prev := vc.running
+	c.mu.Unlock()
+	if lead {
+		<-prev.done // run made f the running one
+		c.run(ctx, st, slug, vc, f)
+		return f.v, f.err
+	}
+	select {
+	case <-f.done:
+		return f.v, f.err
+	case <-ctx.Done():
+		return store.PageVersion{}, ctx.Err()
+	}
+}
+
+// run queries the version for flight f and hands over to the waiting flight.
+func (c *pageCache) run(ctx context.Context, st *store.Store, slug string, vc *versionCheck, f *flight) {
+	// Others share the answer: one reader going away must not fail them.
+	f.v, f.err = st.Comments().PageVersion(context.WithoutCancel(ctx), slug)
+	c.mu.Lock()
+	vc.running, vc.waiting = vc.waiting, nil
+	if vc.running == nil && c.checks[slug] == vc {
+		delete(c.checks, slug)
+	}
+	c.mu.Unlock()
+	close(f.done)
+}
+
+// get returns the cached page for key if it was built at version v.
+func (c *pageCache) get(key string, v store.PageVersion) *cachedPage {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if p := c.pages[key]; p != nil && p.version == v {
+		return p
+	}
+	return nil
+}
+
+func (c *pageCache) put(key string, p *cachedPage) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.pages[key]; !ok && len(c.pages) >= maxCachedPages {
+		for k := range c.pages { // map order is random: an arbitrary page goes
+			delete(c.pages, k)
+			break
+		}
+	}
+	c.pages[key] = p
+}
+
+// etagOf names a version for HTTP validators.
+func etagOf(v store.PageVersion) string {
+	return `"c` + strconv.FormatInt(v.ProjectID, 36) + "." + strconv.FormatInt(v.Events, 36) + "." +
+		strconv.FormatInt(v.Authors, 36) + `"`
+}
+
+// pageKey identifies a page of a checked filter.
+func pageKey(slug string, f ListFilter, page paging.Page) string {
+	var b strings.Builder
+	b.WriteString(slug)
+	for _, s := range []string{strconv.FormatInt(f.DocumentID, 10), strconv.FormatBool(f.NoDocument), f.BlockID, f.Kind,
+		strconv.FormatInt(f.ParentID, 10), f.Sort, strconv.Itoa(page.Limit), page.Cursor} {
+		b.WriteByte(0)
+		b.WriteString(s)
+	}
+	return b.String()
+}
+
+// Page returns one page of comments like List, from the page cache: anonymous readers get the cached
+// bytes of render, signed-in readers the cached page with their own votes. A signed-in reader with a
+// pending comment in the project (which only they see, and which moves the page's bounds) gets the page
+// read for them, as List does.
+func (s *Service) Page(ctx context.Context, viewer *model.User, slug string, f ListFilter, page paging.Page, render Render) (*Page, error) {
+	ve := &apperr.ValidationError{}
+	checkParams(ve, &f)
+	if ve.OrNil() != nil { // the full check, so that the answer names every invalid field
+		nodes, next, err := s.List(ctx, viewer, slug, f, page)
+		return &Page{Nodes: nodes, Next: next}, err
+	}
+	v, err := s.pages.versionOf(ctx, s.st, slug)
+	if err != nil {
+		return nil, err
+	}
+	if v.ProjectID == 0 { // no such project: List answers with the error for it
+		nodes, next, err := s.List(ctx, viewer, slug, f, page)
+		return &Page{Nodes: nodes, Next: next}, err
+	}
+	if viewer != nil {
+		pending, err := s.st.Comments().HasPending(ctx, v.ProjectID, viewer.ID)
+		if err != nil {
+			return nil, err
+		}
+		if pending {
+			if err := s.checkFilter(ctx, v.ProjectID, &f); err != nil {
+				return nil, err
+			}
+			nodes, next, err := s.load(ctx, v.ProjectID, viewer.ID, f, page)
+			return &Page{Nodes: nodes, Next: next}, err
+		}
+	}
+	key := pageKey(slug, f, page)
+	cp := s.pages.get(key, v)
+	if cp == nil {
+		if cp, err = s.build(ctx, key, v, f, page, render); err != nil {
+			return nil, err
+		}
+	}
+	if viewer == nil {
+		return &Page{Nodes: cp.nodes, Next: cp.next, Body: cp.body, ETag: cp.etag}, nil
+	}
+	nodes, err := s.withVotes(ctx, viewer.ID, cp.nodes)
+	return &Page{Nodes: nodes, Next: cp.next}, err
+}
+
+// build reads and renders the anonymous page key at version v once for all requests that wait for it.
+// Its queries start after v was read, so the page shows at least what v stands for.
+func (s *Service) build(ctx context.Context, key string, v store.PageVersion, f ListFilter, page paging.Page, render Render) (*cachedPage, error) {
+	res, err, _ := s.pages.builds.Do(key+"\x00"+etagOf(v), func() (any, error) {
+		if cp := s.pages.get(key, v); cp != nil {
+			return cp, nil
+		}
+		ctx := context.WithoutCancel(ctx)
+		if err := s.checkFilter(ctx, v.ProjectID, &f); err != nil {
+			return nil, err
+		}
+		nodes, next, err := s.load(ctx, v.ProjectID, 0, f, page)
+		if err != nil {
+			return nil, err
+		}
+		body, err := render(nodes, next)
+		if err != nil {
+			return nil, err
+		}
+		cp := &cachedPage{version: v, nodes: nodes, next: next, body: body, etag: etagOf(v)}
+		s.pages.put(key, cp)
+		return cp, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return res.(*cachedPage), nil
+}
+
+// withVotes copies the cached nodes (shared by all readers) with the viewer's votes on them.
+func (s *Service) withVotes(ctx context.Context, userID int64, nodes []*Node) ([]*Node, error) {
+	var ids []int64
+	var collect func(ns []*Node)
+	collect = func(ns []*Node) {
+		for _, n := range ns {
+			id, _ := strconv.ParseInt(n.ID, 10, 64)
+			ids = append(ids, id)
+			collect(n.Replies)
+		}
+	}
+	collect(nodes)
+	votes, err := s.st.Comments().VotesOn(ctx, userID, ids)
+	if err != nil {
+		return nil, err
+	}
+	var cp func(ns []*Node) []*Node
+	cp = func(ns []*Node) []*Node {
+		if ns == nil {
+			return nil
+		}
+		out := make([]*Node, len(ns))
+		for i, n := range ns {
+			c := *n
+			id, _ := strconv.ParseInt(n.ID, 10, 64)
+			c.MyVote = votes[id]
+			c.Replies = cp(n.Replies)
+			out[i] = &c
+		}
+		return out
+	}
+	return cp(nodes), nil
+}

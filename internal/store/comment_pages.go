@@ -1,0 +1,111 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strconv"
+)
+
+// PageVersion is what a cached comment page of a project is checked against: the project's id (0 when
+// no project has the slug), the newest outbox event on the project's topic and on the topics of its
+// documents, and the version of the accounts that comments show (content_versions 'authors', moved by
+// triggers on users). Every write that changes what a comment page shows moves one of them.
+type PageVersion struct {
+	ProjectID int64
+	Events    int64
+	Authors   int64
+}
+
+// pageVersionSQL reads a PageVersion in one statement (one snapshot): each MAX is a backward probe of
+// events_topic_idx (topic, id), one for the project and one per document.
+const pageVersionSQL = `SELECT p.id,
+	(SELECT MAX(e.id) FROM events e WHERE e.topic = 'project:' || p.slug),
+	(SELECT MAX((SELECT MAX(e.id) FROM events e WHERE e.topic = 'document:' || d.id)) FROM documents d WHERE d.project_id = p.id),
+	(SELECT cv.version FROM content_versions cv WHERE cv.scope = 'authors')
+	FROM projects p WHERE p.slug = ?`
+
+// PageVersion returns the version of the comment pages of the project slug; ProjectID 0 when there is
+// no such project. Event ids become visible in id order (see Events.Append), so a version read after a
+// write was acknowledged is at least that write's event id.
+func (s *Comments) PageVersion(ctx context.Context, slug string) (PageVersion, error) {
+	var v PageVersion
+	var project, docs, authors sql.NullInt64
+	err := s.db.WithContext(ctx).Raw(pageVersionSQL, slug).Row().Scan(&v.ProjectID, &project, &docs, &authors)
+	if err == sql.ErrNoRows {
+		return PageVersion{}, nil
+	}
+	if err != nil {
+		return PageVersion{}, fmt.Errorf("store: comment page version: %w", err)
+	}
+	v.Events, v.Authors = max(project.Int64, docs.Int64), authors.Int64
+	return v, nil
+}
+
+// VotesOn returns the votes of a user on the given comments (comment id → 1 or -1).
+func (s *Comments) VotesOn(ctx context.Context, userID int64, commentIDs []int64) (map[int64]int, error) {
+	out := map[int64]int{}
+	if len(commentIDs) == 0 {
+		return out, nil
+	}
+	rows, err := s.db.WithContext(ctx).Raw("SELECT comment_id, value FROM comment_votes WHERE user_id = ? AND comment_id IN ?",
+		userID, commentIDs).Rows()
+	if err != nil {
+		return nil, fmt.Errorf("store: votes on comments: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var v int
+		if err := rows.Scan(&id, &v); err != nil {
+			return nil, fmt.Errorf("store: votes on comments: %w", err)
+		}
+		out[id] = v
+	}
+	return out, rows.Err()
+}
+
+// HasPending reports whether the user has a pending comment in the project (comments_author_idx).
+func (s *Comments) HasPending(ctx context.Context, projectID, authorID int64) (bool, error) {
+	var n []int
+	err := s.db.WithContext(ctx).Raw("SELECT 1 FROM comments WHERE author_id = ? AND project_id = ? AND status = 'pending' LIMIT 1",
+		authorID, projectID).Scan(&n).Error
+	if err != nil {
+		return false, fmt.Errorf("store: pending comments: %w", err)
+	}
+	return len(n) > 0, nil
+}
+
+// repliesSQL is one level of replies: the children of a list of comments, by comments_parent_idx.
+func repliesSQL(limit int) string {
+	return "SELECT " + commentColumns + " FROM comments AS c" + commentJoins + " WHERE c.parent_id IN ? AND " + visibleTo +
+		" ORDER BY c.id LIMIT " + strconv.Itoa(limit)
+}
+
+// Replies returns the replies the viewer may see (see visibleTo) of the given comments down to maxDepth
+// levels below them, oldest first, at most limit rows. It asks one level at a time (a query per level
+// that has parents, each an index lookup on comments_parent_idx joined to users by primary key): a
+// recursive CTE left PostgreSQL guessing its size and hash-joining the whole users table. The result
+// is the same as one query over all levels: a reply among the limit oldest has an older parent, which is
+// among them too, so cutting each level at limit loses nothing.
+func (s *Comments) Replies(ctx context.Context, parentIDs []int64, maxDepth int, viewerID int64, limit int) ([]CommentRow, error) {
+	var out []CommentRow
+	level := parentIDs
+	for d := 0; d < maxDepth && len(level) > 0; d++ {
+		rows, err := scanCommentRows(s.db.WithContext(ctx).Raw(repliesSQL(limit), viewerID, level, viewerID).Rows())
+		if err != nil {
+			return nil, fmt.Errorf("store: comment replies: %w", err)
+		}
+		out = append(out, rows...)
+		level = make([]int64, len(rows))
+		for i := range rows {
+			level[i] = rows[i].ID
+		}
+	}
+	slices.SortFunc(out, func(a, b CommentRow) int { return int(a.ID - b.ID) })
+	if len(out) > limit {
+		out = out[:limit]
+	}
+	return out, nil
+}
