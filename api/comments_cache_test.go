@@ -84,7 +84,10 @@ func TestCommentPageCacheNeverStale(t *testing.T) {
 	if res := e.vote(voter, c.ID, 1); res.Code != 200 {
 		t.Fatalf("vote: %d %s", res.Code, res.Body)
 	}
-	step("vote", func(items []commentBody) bool { x := findComment(items, c.ID); return x != nil && x.Up == 1 && x.MyVote == 0 }, "")
+	step("vote", func(items []commentBody) bool {
+		x := findComment(items, c.ID)
+		return x != nil && x.Up == 1 && x.MyVote == 0
+	}, "")
 	// Signed in: the cached page with the reader's own vote.
 	if x := findComment(e.listComments(voter, s.slug, "").Items, c.ID); x == nil || x.MyVote != 1 || x.Up != 1 {
 		t.Fatalf("voter's page: %+v", x)
@@ -105,7 +108,10 @@ func TestCommentPageCacheNeverStale(t *testing.T) {
 		return x != nil && x.Status == "hidden" && x.Body == ""
 	}, "")
 	onBlock := e.postComment(s.resident, s.slug, map[string]any{"body": "Zum Absatz", "document_id": s.doc.ID, "version": 1, "block_id": block})
-	step("block comment", func(items []commentBody) bool { x := findComment(items, onBlock.ID); return x != nil && !x.OnEarlierVersion },
+	step("block comment", func(items []commentBody) bool {
+		x := findComment(items, onBlock.ID)
+		return x != nil && !x.OnEarlierVersion
+	},
 		"?document="+s.doc.ID)
 	if res := e.do(req{method: http.MethodPost, path: "/api/v1/documents/" + s.doc.ID + "/versions", token: s.admin,
 		header: map[string]string{"If-Match": "1"}, body: map[string]any{"markdown": "Absatz eins.\n\nAbsatz zwei, neu.\n\nAbsatz drei."}}); res.Code != 201 {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // PageVersion is what a cached comment page of a project is checked against: the project's id (0 when
@@ -77,9 +78,23 @@ func (s *Comments) HasPending(ctx context.Context, projectID, authorID int64) (b
 	return len(n) > 0, nil
 }
 
+// lateralAuthor looks up each row's author by primary key on PostgreSQL: as a plain join, the planner
+// hashed the whole users table for a page of a few dozen rows once it had a few thousand users (OFFSET 0
+// keeps the subquery from being flattened back into that join). SQLite joins by index anyway.
+const lateralAuthor = ` LEFT JOIN LATERAL (SELECT users.display_name, users.roles, users.affiliation, users.department
+	FROM users WHERE users.id = c.author_id OFFSET 0) u ON true`
+
+// pageJoins are commentJoins for the queries of comment pages on dialect.
+func pageJoins(dialect string) string {
+	if dialect == "postgres" {
+		return strings.Replace(commentJoins, "\n\tLEFT JOIN users u ON u.id = c.author_id", lateralAuthor, 1)
+	}
+	return commentJoins
+}
+
 // repliesSQL is one level of replies: the children of a list of comments, by comments_parent_idx.
-func repliesSQL(limit int) string {
-	return "SELECT " + commentColumns + " FROM comments AS c" + commentJoins + " WHERE c.parent_id IN ? AND " + visibleTo +
+func repliesSQL(dialect string, limit int) string {
+	return "SELECT " + commentColumns + " FROM comments AS c" + pageJoins(dialect) + " WHERE c.parent_id IN ? AND " + visibleTo +
 		" ORDER BY c.id LIMIT " + strconv.Itoa(limit)
 }
 
@@ -93,7 +108,7 @@ func (s *Comments) Replies(ctx context.Context, parentIDs []int64, maxDepth int,
 	var out []CommentRow
 	level := parentIDs
 	for d := 0; d < maxDepth && len(level) > 0; d++ {
-		rows, err := scanCommentRows(s.db.WithContext(ctx).Raw(repliesSQL(limit), viewerID, level, viewerID).Rows())
+		rows, err := scanCommentRows(s.db.WithContext(ctx).Raw(repliesSQL(s.db.Dialector.Name(), limit), viewerID, level, viewerID).Rows())
 		if err != nil {
 			return nil, fmt.Errorf("store: comment replies: %w", err)
 		}

@@ -214,7 +214,7 @@ func (s *Comments) List(ctx context.Context, f CommentFilter, page Page) ([]Comm
 	}
 	// The limit is written into the SQL (it is a validated int): with LIMIT as a parameter PostgreSQL's
 	// generic plan for the cached statement was twice as slow.
-	q := "SELECT " + commentColumns + " FROM comments AS c" + commentJoins + " WHERE " + strings.Join(where, " AND ") +
+	q := "SELECT " + commentColumns + " FROM comments AS c" + pageJoins(s.db.Dialector.Name()) + " WHERE " + strings.Join(where, " AND ") +
 		" ORDER BY " + ord.order + " LIMIT " + strconv.Itoa(page.Limit+1)
 	out, err := scanCommentRows(s.db.WithContext(ctx).Raw(q, args...).Rows())
 	if err != nil {
@@ -494,7 +494,7 @@ func (s *Comments) OpenQuestions(ctx context.Context, ownerUnit *string, viewerI
 		}
 		where, args = where+" AND c.id > ?", append(args, cur.ID)
 	}
-	q := "SELECT " + commentColumns + " FROM comments AS c" + commentJoins + " WHERE " + where +
+	q := "SELECT " + commentColumns + " FROM comments AS c" + pageJoins(s.db.Dialector.Name()) + " WHERE " + where +
 		" ORDER BY c.id ASC LIMIT " + strconv.Itoa(page.Limit+1)
 	out, err := scanCommentRows(s.db.WithContext(ctx).Raw(q, args...).Rows())
 	if err != nil {
