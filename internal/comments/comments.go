@@ -94,7 +94,7 @@ type Options struct {
 
 // New returns the comments service; queue takes the comments that need a moderator.
 func New(st *store.Store, now func() time.Time, queue Queue, opts Options) *Service {
-	return &Service{st: st, now: now, queue: queue, opts: opts, pages: newPageCache()}
+	return &Service{st: st, now: now, queue: queue, opts: opts, pages: newPageCache(st)}
 }
 
 func (s *Service) timestamp() time.Time { return s.now().UTC().Truncate(time.Microsecond) }

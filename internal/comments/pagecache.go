@@ -34,6 +34,7 @@ type Page struct {
 // that arrived before it started — see versionOf) and serves the cached page only if it was built at
 // exactly that version; otherwise one request rebuilds it for all who wait for the same version.
 type pageCache struct {
+	query  func(ctx context.Context, slug string) (store.PageVersion, error) // the version query
 	mu     sync.Mutex
 	checks map[string]*versionCheck // by project slug
 	pages  map[string]*cachedPage   // by page key
@@ -60,15 +61,17 @@ type flight struct {
 	err  error
 }
 
-func newPageCache() *pageCache {
-	return &pageCache{checks: map[string]*versionCheck{}, pages: map[string]*cachedPage{}}
+func newPageCache(st *store.Store) *pageCache {
+	return &pageCache{query: func(ctx context.Context, slug string) (store.PageVersion, error) {
+		return st.Comments().PageVersion(ctx, slug)
+	}, checks: map[string]*versionCheck{}, pages: map[string]*cachedPage{}}
 }
 
 // versionOf returns the page version of slug read by a query that started after the call: a reader who
 // asks after a write was acknowledged gets a version that includes it, on any instance. A request that
 // arrives while a query runs does not take its answer (it may have started before the write); it waits
 // for the next query, which all requests arriving until then share.
-func (c *pageCache) versionOf(ctx context.Context, st *store.Store, slug string) (store.PageVersion, error) {
+func (c *pageCache) versionOf(ctx context.Context, slug string) (store.PageVersion, error) {
 	c.mu.Lock()
 	vc := c.checks[slug]
 	if vc == nil {
@@ -79,7 +82,7 @@ func (c *pageCache) versionOf(ctx context.Context, st *store.Store, slug string)
 		f := &flight{done: make(chan struct{})}
 		vc.running = f
 		c.mu.Unlock()
-		c.run(ctx, st, slug, vc, f)
+		c.run(ctx, slug, vc, f)
 		return f.v, f.err
 	}
 	f, lead := vc.waiting, false
@@ -91,7 +94,7 @@ func (c *pageCache) versionOf(ctx context.Context, st *store.Store, slug string)
 	c.mu.Unlock()
 	if lead {
 		<-prev.done // run made f the running one
-		c.run(ctx, st, slug, vc, f)
+		c.run(ctx, slug, vc, f)
 		return f.v, f.err
 	}
 	select {
@@ -103,9 +106,9 @@ func (c *pageCache) versionOf(ctx context.Context, st *store.Store, slug string)
 }
 
 // run queries the version for flight f and hands over to the waiting flight.
-func (c *pageCache) run(ctx context.Context, st *store.Store, slug string, vc *versionCheck, f *flight) {
+func (c *pageCache) run(ctx context.Context, slug string, vc *versionCheck, f *flight) {
 	// Others share the answer: one reader going away must not fail them.
-	f.v, f.err = st.Comments().PageVersion(context.WithoutCancel(ctx), slug)
+	f.v, f.err = c.query(context.WithoutCancel(ctx), slug)
 	c.mu.Lock()
 	vc.running, vc.waiting = vc.waiting, nil
 	if vc.running == nil && c.checks[slug] == vc {
@@ -166,7 +169,7 @@ func (s *Service) Page(ctx context.Context, viewer *model.User, slug string, f L
 		nodes, next, err := s.List(ctx, viewer, slug, f, page)
 		return &Page{Nodes: nodes, Next: next}, err
 	}
-	v, err := s.pages.versionOf(ctx, s.st, slug)
+	v, err := s.pages.versionOf(ctx, slug)
 	if err != nil {
 		return nil, err
 	}
