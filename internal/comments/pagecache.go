@@ -14,8 +14,12 @@ import (
 	"github.com/digitalrat/digitalrat/internal/store"
 )
 
-// maxCachedPages bounds the page cache; when it is full, an arbitrary page makes room.
-const maxCachedPages = 4096
+// The page cache holds at most this many pages and this many bytes of JSON (the nodes beside them take
+// about as much again); when it is full, arbitrary pages make room.
+const (
+	maxCachedPages = 2048
+	maxCachedBytes = 32 << 20
+)
 
 // Render turns a page as anonymous readers see it into the bytes of the answer (the API's JSON).
 type Render func(nodes []*Node, next string) ([]byte, error)
@@ -38,6 +42,7 @@ type pageCache struct {
 	mu     sync.Mutex
 	checks map[string]*versionCheck // by project slug
 	pages  map[string]*cachedPage   // by page key
+	bytes  int                      // the JSON held in pages
 	builds singleflight.Group
 }
 
@@ -131,13 +136,19 @@ func (c *pageCache) get(key string, v store.PageVersion) *cachedPage {
 func (c *pageCache) put(key string, p *cachedPage) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if _, ok := c.pages[key]; !ok && len(c.pages) >= maxCachedPages {
-		for k := range c.pages { // map order is random: an arbitrary page goes
-			delete(c.pages, k)
+	if old := c.pages[key]; old != nil {
+		c.bytes -= len(old.body)
+		delete(c.pages, key)
+	}
+	for k, old := range c.pages { // map order is random: arbitrary pages go
+		if len(c.pages) < maxCachedPages && c.bytes+len(p.body) <= maxCachedBytes {
 			break
 		}
+		c.bytes -= len(old.body)
+		delete(c.pages, k)
 	}
 	c.pages[key] = p
+	c.bytes += len(p.body)
 }
 
 // etagOf names a version for HTTP validators.
@@ -207,7 +218,7 @@ func (s *Service) Page(ctx context.Context, viewer *model.User, slug string, f L
 // build reads and renders the anonymous page key at version v once for all requests that wait for it.
 // Its queries start after v was read, so the page shows at least what v stands for.
 func (s *Service) build(ctx context.Context, key string, v store.PageVersion, f ListFilter, page paging.Page, render Render) (*cachedPage, error) {
-	res, err, _ := s.pages.builds.Do(key+"\x00"+etagOf(v), func() (any, error) {
+	ch := s.pages.builds.DoChan(key+"\x00"+etagOf(v), func() (any, error) {
 		if cp := s.pages.get(key, v); cp != nil {
 			return cp, nil
 		}
@@ -227,10 +238,15 @@ func (s *Service) build(ctx context.Context, key string, v store.PageVersion, f 
 		s.pages.put(key, cp)
 		return cp, nil
 	})
-	if err != nil {
-		return nil, err
+	select {
+	case res := <-ch:
+		if res.Err != nil {
+			return nil, res.Err
+		}
+		return res.Val.(*cachedPage), nil
+	case <-ctx.Done(): // the build goes on for the others
+		return nil, ctx.Err()
 	}
-	return res.(*cachedPage), nil
 }
 
 // withVotes copies the cached nodes (shared by all readers) with the viewer's votes on them.

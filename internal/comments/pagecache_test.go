@@ -62,3 +62,16 @@ func TestVersionCheckShared(t *testing.T) {
 		t.Fatalf("later request: %+v", v)
 	}
 }
+
+// TestPageCacheBounded: the cache keeps at most maxCachedBytes of JSON, whatever is put into it, and a
+// page put twice is counted once.
+func TestPageCacheBounded(t *testing.T) {
+	c := newPageCache(nil)
+	body := make([]byte, 1<<20)
+	for i := range 100 {
+		c.put(string(rune('a'+i%50)), &cachedPage{body: body})
+	}
+	if c.bytes > maxCachedBytes || len(c.pages) > maxCachedBytes>>20 || c.bytes != len(c.pages)<<20 {
+		t.Fatalf("%d bytes in %d pages", c.bytes, len(c.pages))
+	}
+}
