@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"golang.org/x/sync/singleflight"
 
@@ -44,6 +45,7 @@ type pageCache struct {
 	pages  map[string]*cachedPage   // by page key
 	bytes  int                      // the JSON held in pages
 	builds singleflight.Group
+	built  atomic.Int64 // pages built, for tests
 }
 
 type cachedPage struct {
@@ -234,6 +236,7 @@ func (s *Service) build(ctx context.Context, key string, v store.PageVersion, f 
 		if err != nil {
 			return nil, err
 		}
+		s.pages.built.Add(1)
 		cp := &cachedPage{version: v, nodes: nodes, next: next, body: body, etag: etagOf(v)}
 		s.pages.put(key, cp)
 		return cp, nil
