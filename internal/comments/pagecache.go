@@ -172,9 +172,9 @@ func pageKey(slug string, f ListFilter, page paging.Page) string {
 }
 
 // Page returns one page of comments like List, from the page cache: anonymous readers get the cached
-// bytes of render, signed-in readers the cached page with their own votes. A signed-in reader with a
-// pending comment in the project (which only they see, and which moves the page's bounds) gets the page
-// read for them, as List does.
+// bytes of render, signed-in readers the cached page with their own votes (one query, which also tells
+// whether they have a pending comment in the project: then, as it only shows to them and may move the
+// page's bounds, the page is read for them as List does).
 func (s *Service) Page(ctx context.Context, viewer *model.User, slug string, f ListFilter, page paging.Page, render Render) (*Page, error) {
 	ve := &apperr.ValidationError{}
 	checkParams(ve, &f)
@@ -190,19 +190,6 @@ func (s *Service) Page(ctx context.Context, viewer *model.User, slug string, f L
 		nodes, next, err := s.List(ctx, viewer, slug, f, page)
 		return &Page{Nodes: nodes, Next: next}, err
 	}
-	if viewer != nil {
-		pending, err := s.st.Comments().HasPending(ctx, v.ProjectID, viewer.ID)
-		if err != nil {
-			return nil, err
-		}
-		if pending {
-			if err := s.checkFilter(ctx, v.ProjectID, &f); err != nil {
-				return nil, err
-			}
-			nodes, next, err := s.load(ctx, v.ProjectID, viewer.ID, f, page)
-			return &Page{Nodes: nodes, Next: next}, err
-		}
-	}
 	key := pageKey(slug, f, page)
 	cp := s.pages.get(key, v)
 	if cp == nil {
@@ -213,8 +200,16 @@ func (s *Service) Page(ctx context.Context, viewer *model.User, slug string, f L
 	if viewer == nil {
 		return &Page{Nodes: cp.nodes, Next: cp.next, Body: cp.body, ETag: cp.etag}, nil
 	}
-	nodes, err := s.withVotes(ctx, viewer.ID, cp.nodes)
-	return &Page{Nodes: nodes, Next: cp.next}, err
+	nodes, pending, err := s.withVotes(ctx, viewer.ID, v.ProjectID, cp.nodes)
+	if err != nil || !pending {
+		return &Page{Nodes: nodes, Next: cp.next}, err
+	}
+	// A pending comment of the reader (which only they see) may belong on this page and move its bounds.
+	if err := s.checkFilter(ctx, v.ProjectID, &f); err != nil {
+		return nil, err
+	}
+	nodes, next, err := s.load(ctx, v.ProjectID, viewer.ID, f, page)
+	return &Page{Nodes: nodes, Next: next}, err
 }
 
 // build reads and renders the anonymous page key at version v once for all requests that wait for it.
@@ -252,8 +247,9 @@ func (s *Service) build(ctx context.Context, key string, v store.PageVersion, f 
 	}
 }
 
-// withVotes copies the cached nodes (shared by all readers) with the viewer's votes on them.
-func (s *Service) withVotes(ctx context.Context, userID int64, nodes []*Node) ([]*Node, error) {
+// withVotes copies the cached nodes (shared by all readers) with the viewer's votes on them, and tells
+// whether the viewer has a pending comment in the project.
+func (s *Service) withVotes(ctx context.Context, userID, projectID int64, nodes []*Node) ([]*Node, bool, error) {
 	var ids []int64
 	var collect func(ns []*Node)
 	collect = func(ns []*Node) {
@@ -264,9 +260,9 @@ func (s *Service) withVotes(ctx context.Context, userID int64, nodes []*Node) ([
 		}
 	}
 	collect(nodes)
-	votes, err := s.st.Comments().VotesOn(ctx, userID, ids)
-	if err != nil {
-		return nil, err
+	votes, pending, err := s.st.Comments().ViewerState(ctx, userID, projectID, ids)
+	if err != nil || pending {
+		return nil, pending, err
 	}
 	var cp func(ns []*Node) []*Node
 	cp = func(ns []*Node) []*Node {
@@ -283,5 +279,5 @@ func (s *Service) withVotes(ctx context.Context, userID int64, nodes []*Node) ([
 		}
 		return out
 	}
-	return cp(nodes), nil
+	return cp(nodes), false, nil
 }

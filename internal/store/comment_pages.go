@@ -44,38 +44,31 @@ func (s *Comments) PageVersion(ctx context.Context, slug string) (PageVersion, e
 	return v, nil
 }
 
-// VotesOn returns the votes of a user on the given comments (comment id → 1 or -1).
-func (s *Comments) VotesOn(ctx context.Context, userID int64, commentIDs []int64) (map[int64]int, error) {
-	out := map[int64]int{}
-	if len(commentIDs) == 0 {
-		return out, nil
-	}
-	rows, err := s.db.WithContext(ctx).Raw("SELECT comment_id, value FROM comment_votes WHERE user_id = ? AND comment_id IN ?",
-		userID, commentIDs).Rows()
+// ViewerState returns, in one query, the votes of a user on the given comments (comment id → 1 or -1)
+// and whether the user has a pending comment in the project (comments_author_idx): what a signed-in
+// reader's comment page adds to the anonymous one.
+func (s *Comments) ViewerState(ctx context.Context, userID, projectID int64, commentIDs []int64) (map[int64]int, bool, error) {
+	rows, err := s.db.WithContext(ctx).Raw(`SELECT comment_id, value FROM comment_votes WHERE user_id = ? AND comment_id IN ?
+		UNION ALL SELECT 0, 0 WHERE EXISTS (SELECT 1 FROM comments WHERE author_id = ? AND project_id = ? AND status = 'pending')`,
+		userID, commentIDs, userID, projectID).Rows()
 	if err != nil {
-		return nil, fmt.Errorf("store: votes on comments: %w", err)
+		return nil, false, fmt.Errorf("store: reader's comment state: %w", err)
 	}
 	defer rows.Close()
+	votes, pending := map[int64]int{}, false
 	for rows.Next() {
 		var id int64
 		var v int
 		if err := rows.Scan(&id, &v); err != nil {
-			return nil, fmt.Errorf("store: votes on comments: %w", err)
+			return nil, false, fmt.Errorf("store: reader's comment state: %w", err)
 		}
-		out[id] = v
+		if id == 0 {
+			pending = true
+		} else {
+			votes[id] = v
+		}
 	}
-	return out, rows.Err()
-}
-
-// HasPending reports whether the user has a pending comment in the project (comments_author_idx).
-func (s *Comments) HasPending(ctx context.Context, projectID, authorID int64) (bool, error) {
-	var n []int
-	err := s.db.WithContext(ctx).Raw("SELECT 1 FROM comments WHERE author_id = ? AND project_id = ? AND status = 'pending' LIMIT 1",
-		authorID, projectID).Scan(&n).Error
-	if err != nil {
-		return false, fmt.Errorf("store: pending comments: %w", err)
-	}
-	return len(n) > 0, nil
+	return votes, pending, rows.Err()
 }
 
 // lateralAuthor looks up each row's author by primary key on PostgreSQL: as a plain join, the planner
