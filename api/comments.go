@@ -119,16 +119,7 @@ func (h *Handler) listComments(c *gin.Context) error {
 			return apperr.Invalid("parent", "invalid", "must be a comment id")
 		}
 	}
-	nodes, next, err := h.comments.List(c.Request.Context(), currentUser(c), c.Param("slug"), f, page)
-	if err != nil {
-		return err
-	}
-	items := make([]commentResponse, len(nodes))
-	for i, n := range nodes {
-		items[i] = h.toCommentResponse(c, n)
-	}
-	c.JSON(http.StatusOK, newList(items, next))
-	return nil
+	return h.renderCommentPage(c, f, page)
 }
 
 func (h *Handler) commentCounts(c *gin.Context) error {

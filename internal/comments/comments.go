@@ -82,6 +82,7 @@ type Service struct {
 	now   func() time.Time
 	queue Queue
 	opts  Options
+	pages *pageCache
 }
 
 // Options are the settings of the comments service.
@@ -93,92 +94,22 @@ type Options struct {
 
 // New returns the comments service; queue takes the comments that need a moderator.
 func New(st *store.Store, now func() time.Time, queue Queue, opts Options) *Service {
-	return &Service{st: st, now: now, queue: queue, opts: opts}
+	return &Service{st: st, now: now, queue: queue, opts: opts, pages: newPageCache(st)}
 }
 
 func (s *Service) timestamp() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
 
-// ListFilter selects the comments of a list. Zero fields do not filter.
-type ListFilter struct {
-	DocumentID int64
-	NoDocument bool // only comments on the project itself
-	BlockID    string
-	Kind       string
-	ParentID   int64 // the replies of this comment instead of top-level comments
-	Sort       string
-}
-
 // List returns one page of published comments of a project, each with its replies up to MaxReplyDepth
-// levels below it (oldest first), in two queries.
+// levels below it (oldest first), as the viewer sees it, without the page cache (see Page).
 func (s *Service) List(ctx context.Context, viewer *model.User, slug string, f ListFilter, page paging.Page) ([]*Node, string, error) {
 	p, err := s.st.Projects().BySlug(ctx, slug)
 	if err != nil {
 		return nil, "", err
 	}
-	ve := &apperr.ValidationError{}
-	if f.Sort == "" {
-		f.Sort = store.CommentSorts[0]
-	} else if !slices.Contains(store.CommentSorts, f.Sort) {
-		ve.Add("sort", "oneof", "must be one of: "+strings.Join(store.CommentSorts, ", "))
-	}
-	if f.Kind != "" && !slices.Contains(model.CommentKinds, f.Kind) {
-		ve.Add("kind", "oneof", "must be one of: "+strings.Join(model.CommentKinds, ", "))
-	}
-	if f.BlockID != "" && f.DocumentID == 0 {
-		ve.Add("block", "required_with", "needs document")
-	}
-	if f.DocumentID != 0 {
-		d, err := s.st.Documents().ByID(ctx, f.DocumentID)
-		if err != nil && !IsNotFound(err) {
-			return nil, "", err
-		}
-		if d == nil || d.ProjectID != p.ID {
-			ve.Add("document", "invalid", "is not a document of this project")
-		}
-	}
-	if f.ParentID != 0 {
-		c, err := s.st.Comments().ByID(ctx, f.ParentID, false)
-		if err != nil && !IsNotFound(err) {
-			return nil, "", err
-		}
-		if c == nil || c.ProjectID != p.ID {
-			ve.Add("parent", "invalid", "is not a comment of this project")
-		}
-	}
-	if err := ve.OrNil(); err != nil {
+	if err := s.checkFilter(ctx, p.ID, &f); err != nil {
 		return nil, "", err
 	}
-	var viewerID int64
-	if viewer != nil {
-		viewerID = viewer.ID
-	}
-	cs := s.st.Comments()
-	rows, next, err := cs.List(ctx, store.CommentFilter{ProjectID: p.ID, DocumentID: f.DocumentID, NoDocument: f.NoDocument,
-		BlockID: f.BlockID, Kind: f.Kind, ParentID: f.ParentID, Sort: f.Sort, ViewerID: viewerID}, page)
-	if err != nil {
-		return nil, "", err
-	}
-	out := make([]*Node, len(rows))
-	byID := make(map[int64]*Node, len(rows))
-	ids := make([]int64, len(rows))
-	for i := range rows {
-		out[i] = NodeOf(&rows[i])
-		byID[rows[i].ID] = out[i]
-		ids[i] = rows[i].ID
-	}
-	replies, err := cs.Replies(ctx, ids, MaxReplyDepth, viewerID, MaxReplyRows)
-	if err != nil {
-		return nil, "", err
-	}
-	// Replies come oldest first and a reply is always newer than its parent, so parents are placed first.
-	for i := range replies {
-		n := NodeOf(&replies[i])
-		if parent := byID[*replies[i].ParentID]; parent != nil {
-			parent.Replies = append(parent.Replies, n)
-			byID[replies[i].ID] = n
-		}
-	}
-	return out, next, nil
+	return s.load(ctx, p.ID, viewerID(viewer), f, page)
 }
 
 // BlockCount is the number of comments on one document block.

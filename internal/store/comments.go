@@ -214,7 +214,7 @@ func (s *Comments) List(ctx context.Context, f CommentFilter, page Page) ([]Comm
 	}
 	// The limit is written into the SQL (it is a validated int): with LIMIT as a parameter PostgreSQL's
 	// generic plan for the cached statement was twice as slow.
-	q := "SELECT " + commentColumns + " FROM comments AS c" + commentJoins + " WHERE " + strings.Join(where, " AND ") +
+	q := "SELECT " + commentColumns + " FROM comments AS c" + pageJoins(s.db.Dialector.Name()) + " WHERE " + strings.Join(where, " AND ") +
 		" ORDER BY " + ord.order + " LIMIT " + strconv.Itoa(page.Limit+1)
 	out, err := scanCommentRows(s.db.WithContext(ctx).Raw(q, args...).Rows())
 	if err != nil {
@@ -227,29 +227,6 @@ func (s *Comments) List(ctx context.Context, f CommentFilter, page Page) ([]Comm
 		next = paging.EncodeCursor(commentCursor{Sort: f.Sort, Score: last.UpCount - last.DownCount, ID: last.ID})
 	}
 	return out, next, nil
-}
-
-// Replies returns the replies the viewer may see (see visibleTo) of the given comments down to maxDepth
-// levels below them, oldest first, at most limit rows, in one recursive query.
-func (s *Comments) Replies(ctx context.Context, parentIDs []int64, maxDepth int, viewerID int64, limit int) ([]CommentRow, error) {
-	if len(parentIDs) == 0 || maxDepth < 1 {
-		return nil, nil
-	}
-	// The CTE carries whole rows, so the outer query needs no second pass over comments: joined back by id,
-	// PostgreSQL's row estimate for the CTE made it hash the whole table.
-	q := `WITH RECURSIVE c AS (
-		SELECT comments.*, 1 AS lvl FROM comments WHERE parent_id IN ? AND (status <> 'pending' OR author_id = ?)
-		UNION ALL
-		SELECT r.*, c.lvl + 1 FROM comments r JOIN c ON r.parent_id = c.id WHERE c.lvl < ` + strconv.Itoa(maxDepth) + `
-			AND (r.status <> 'pending' OR r.author_id = ?)
-	)
-	SELECT ` + commentColumns + ` FROM c` + commentJoins + `
-	ORDER BY c.id ASC LIMIT ` + strconv.Itoa(limit)
-	out, err := scanCommentRows(s.db.WithContext(ctx).Raw(q, parentIDs, viewerID, viewerID, viewerID).Rows())
-	if err != nil {
-		return nil, fmt.Errorf("store: comment replies: %w", err)
-	}
-	return out, nil
 }
 
 // Row loads one comment as lists show it; apperr.ErrNotFound when there is none.
@@ -517,7 +494,7 @@ func (s *Comments) OpenQuestions(ctx context.Context, ownerUnit *string, viewerI
 		}
 		where, args = where+" AND c.id > ?", append(args, cur.ID)
 	}
-	q := "SELECT " + commentColumns + " FROM comments AS c" + commentJoins + " WHERE " + where +
+	q := "SELECT " + commentColumns + " FROM comments AS c" + pageJoins(s.db.Dialector.Name()) + " WHERE " + where +
 		" ORDER BY c.id ASC LIMIT " + strconv.Itoa(page.Limit+1)
 	out, err := scanCommentRows(s.db.WithContext(ctx).Raw(q, args...).Rows())
 	if err != nil {

@@ -146,6 +146,15 @@ func (s *Events) writers(ctx context.Context, among []string) ([]string, error) 
 	return out, nil
 }
 
+// WaitWriters waits until none of the event writers in flight that a read named (comma-separated
+// transaction ids, see PageVersion.Writers) is in flight any more; "" returns at once.
+func (s *Events) WaitWriters(ctx context.Context, writers string) error {
+	if writers == "" {
+		return nil
+	}
+	return s.waitWriters(ctx, strings.Split(writers, ","))
+}
+
 // waitWriters waits until none of the given event writers is in flight any more.
 func (s *Events) waitWriters(ctx context.Context, ids []string) error {
 	wait := 100 * time.Microsecond

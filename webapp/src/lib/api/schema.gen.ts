@@ -781,6 +781,11 @@ export interface paths {
          *     A cursor belongs to the sort it was made for. Deleted comments stay as tombstones (`deleted: true`,
          *     empty body, no author) so that their replies keep their place; hidden and removed comments stay as
          *     placeholders without text. Pending comments (pre-moderation) appear only for their author.
+         *
+         *     Anonymous pages come from a cache that is never stale (a reader on any instance who asks after a
+         *     write was acknowledged sees it) and carry an `ETag` naming the version they were built at, with
+         *     `Cache-Control: private, no-cache`; a matching `If-None-Match` is answered 304 without a body.
+         *     Signed-in readers get no `ETag` (their votes and permissions are part of the page).
          */
         get: operations["listComments"];
         put?: never;
@@ -7083,7 +7088,10 @@ export interface operations {
                 /** @description Opaque cursor from `next_cursor` of the previous page */
                 cursor?: components["parameters"]["Cursor"];
             };
-            header?: never;
+            header?: {
+                /** @description The ETag of an anonymous page the client holds */
+                "If-None-Match"?: string;
+            };
             path: {
                 slug: string;
             };
@@ -7094,11 +7102,22 @@ export interface operations {
             /** @description One page of comments */
             200: {
                 headers: {
+                    /** @description Anonymous readers only: the version of the page (opaque) */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CommentList"];
                 };
+            };
+            /** @description The anonymous page is unchanged since the ETag in If-None-Match */
+            304: {
+                headers: {
+                    /** @description The version of the page (opaque) */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
