@@ -1,19 +1,16 @@
 package stats
 
-import "context"
+import "github.com/digitalrat/digitalrat/internal/store"
 
-// ResponseTimesOverview computes the response times overall and per department (as ResponseTimes with
-// slug "" and ResponseTimesByDepartment) from one read of the questions, for the cockpit.
-func (s *Service) ResponseTimesOverview(ctx context.Context) (*ResponseTimes, []DepartmentResponseTimes, error) {
-	rows, err := s.st.Stats().QuestionTimesByProject(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
+// Overview computes the response times overall (as ResponseTimes without project) and per department
+// (as ResponseTimesByDepartment) from the question times with their projects, for the cockpit, which
+// keeps the question times per project and recounts only the projects an event touched.
+func Overview(rows []store.ProjectQuestionTime) (*ResponseTimes, []DepartmentResponseTimes) {
 	all := make([]QuestionTime, len(rows))
 	for i := range rows {
 		all[i] = rows[i].QuestionTime
 	}
 	overall := &ResponseTimes{}
 	overall.fill(all)
-	return overall, byDepartment(rows), nil
+	return overall, byDepartment(rows)
 }
