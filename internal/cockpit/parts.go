@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/digitalrat/digitalrat/internal/comments"
 	"github.com/digitalrat/digitalrat/internal/model"
@@ -125,7 +126,8 @@ type commentFigures struct {
 	projects  map[int64]store.ProjectUnit
 	bySlug    map[string]int64
 	counts    map[int64][]store.ProjectMonthChannelCount
-	questions map[int64][]stats.QuestionTime
+	questions map[int64]int             // the number of published questions of the projects with any
+	times     map[int64][]time.Duration // the response times of their answered ones
 }
 
 // loadProjects reads the projects the comment figures are grouped by.
@@ -232,18 +234,23 @@ func (s *Service) recount(ctx context.Context, ids []int64) error {
 	}
 	f := s.counts
 	if ids == nil {
-		f.counts, f.questions = map[int64][]store.ProjectMonthChannelCount{}, map[int64][]stats.QuestionTime{}
+		f.counts, f.questions, f.times = map[int64][]store.ProjectMonthChannelCount{}, map[int64]int{}, map[int64][]time.Duration{}
 	} else {
 		for _, id := range ids {
 			delete(f.counts, id)
 			delete(f.questions, id)
+			delete(f.times, id)
 		}
 	}
 	for _, c := range counts {
 		f.counts[c.ProjectID] = append(f.counts[c.ProjectID], c)
 	}
 	for _, t := range times {
-		f.questions[t.ProjectID] = append(f.questions[t.ProjectID], stats.QuestionTime{CreatedAt: t.CreatedAt, FirstResponseAt: t.FirstResponseAt})
+		f.questions[t.ProjectID]++
+		if t.FirstResponseAt != nil {
+			// The response time as stats.Durations takes it.
+			f.times[t.ProjectID] = append(f.times[t.ProjectID], t.FirstResponseAt.Sub(t.CreatedAt))
+		}
 	}
 	return nil
 }
@@ -272,17 +279,11 @@ func (s *Service) sum() {
 	slices.SortFunc(p.ByMonth, func(a, b Month) int { return strings.Compare(a.Month, b.Month) })
 	s.parts.Participation = p
 
-	n := 0
-	for _, qs := range f.questions {
-		n += len(qs)
-	}
-	rows := make([]store.ProjectQuestionTime, 0, n)
-	for id, qs := range f.questions {
+	qs := make([]stats.ProjectQuestions, 0, len(f.questions))
+	for id, n := range f.questions {
 		pr := f.projects[id]
-		for _, q := range qs {
-			rows = append(rows, store.ProjectQuestionTime{QuestionTime: q, Slug: pr.Slug, Title: pr.Title, OwnerUnit: pr.OwnerUnit})
-		}
+		qs = append(qs, stats.ProjectQuestions{Slug: pr.Slug, OwnerUnit: pr.OwnerUnit, Questions: n, Times: f.times[id]})
 	}
-	overall, byDept := stats.Overview(rows)
+	overall, byDept := stats.Overview(qs)
 	s.parts.ResponseTimes = ResponseTimes{Overall: *overall, ByDepartment: byDept}
 }
