@@ -86,7 +86,6 @@ type Evaluation struct {
 type Service struct {
 	st    *store.Store
 	kpis  *kpis.Service
-	stats *stats.Service
 	evals *evaluations.Service
 	now   func() time.Time
 
@@ -101,8 +100,8 @@ type Service struct {
 }
 
 // New returns the cockpit service.
-func New(st *store.Store, k *kpis.Service, s *stats.Service, e *evaluations.Service, now func() time.Time) *Service {
-	return &Service{st: st, kpis: k, stats: s, evals: e, now: now}
+func New(st *store.Store, k *kpis.Service, e *evaluations.Service, now func() time.Time) *Service {
+	return &Service{st: st, kpis: k, evals: e, now: now}
 }
 
 // Get returns the cockpit. The snapshot is shared by all readers (it holds no per-user data). When the
