@@ -146,13 +146,13 @@ func (f *commentFigures) loadProjects(ctx context.Context, st *store.Store) erro
 // commentParts recounts the comment figures of the projects that changed (or of all) and sums them up
 // into participation and response times.
 func (s *Service) commentParts(ctx context.Context, ch *changes) error {
-	if s.counts == nil {
-		ch.comments = true
+	if s.counts == nil || s.counts.counts == nil {
+		ch.comments = true // the first build, or the first failed half-way
 	}
 	if !ch.comments && !ch.projects && len(ch.slugs) == 0 && len(ch.documents) == 0 {
 		return nil
 	}
-	if ch.comments || ch.projects || s.counts == nil {
+	if ch.comments || ch.projects {
 		if s.counts == nil {
 			s.counts = &commentFigures{}
 		}
