@@ -103,7 +103,7 @@ func Build(cfg *config.Config, d *db.DB, log *slog.Logger, spec []byte, now func
 	s.Comments = comments.New(st, now, s.Moderation, comments.Options{Limiter: lim, Comments: rule("comments", cfg.RateComments),
 		Votes: rule("votes", cfg.RateVotes)})
 	s.KPIs = kpis.New(st, now)
-	s.Cockpit = cockpit.New(st, s.KPIs, s.Stats, s.Evaluations, now)
+	s.Cockpit = cockpit.New(st, s.KPIs, s.Evaluations, now)
 	s.Answers = answers.New(st, now, s.Comments)
 	s.Contributions = contributions.New(st, now, s.Comments)
 	// Every feature registers the live topics it owns; the hub knows none of its own.

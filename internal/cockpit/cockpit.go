@@ -25,6 +25,10 @@ const (
 // the clock rather than a write (an evaluation cycle opening or closing).
 const MaxAge = time.Minute
 
+// FullAge bounds how long the figures are kept up to date from events alone: after it, the next read
+// builds everything from all rows again (a safety net for a change that announced nothing).
+const FullAge = 10 * time.Minute
+
 // Cockpit is one snapshot of the cockpit's figures.
 type Cockpit struct {
 	GeneratedAt   time.Time
@@ -82,27 +86,31 @@ type Evaluation struct {
 type Service struct {
 	st    *store.Store
 	kpis  *kpis.Service
-	stats *stats.Service
 	evals *evaluations.Service
 	now   func() time.Time
 
-	mu    sync.Mutex // one build at a time: concurrent readers of a stale snapshot wait for the same build
-	snap  *Cockpit
-	from  store.Fingerprint
-	built time.Time // on the service's clock, for MaxAge
-	read  time.Time // wall time at which the snapshot's fingerprint was read
+	mu     sync.Mutex // one build at a time: concurrent readers of a stale snapshot wait for the same build
+	snap   *Cockpit
+	parts  Cockpit         // the figures the next snapshot is composed of, updated part by part
+	counts *commentFigures // the comment figures per project, which participation and response times sum up
+	from   store.Fingerprint
+	built  time.Time // on the service's clock: when the parts that follow the clock were built, for MaxAge
+	full   time.Time // on the service's clock: when everything was last built from all rows, for FullAge
+	read   time.Time // wall time at which the snapshot's fingerprint was read
 }
 
 // New returns the cockpit service.
-func New(st *store.Store, k *kpis.Service, s *stats.Service, e *evaluations.Service, now func() time.Time) *Service {
-	return &Service{st: st, kpis: k, stats: s, evals: e, now: now}
+func New(st *store.Store, k *kpis.Service, e *evaluations.Service, now func() time.Time) *Service {
+	return &Service{st: st, kpis: k, evals: e, now: now}
 }
 
-// Get returns the cockpit. The snapshot is shared by all readers (it holds no per-user data); it is
-// rebuilt when the outbox has a newer event than the snapshot reflects (every announced change writes
-// one, in the change's transaction), when evaluations changed (they announce nothing live) or after
-// MaxAge. The fingerprint is read before a build, so a change that commits during the build makes the
-// next read build again: a snapshot is never staler than the next event.
+// Get returns the cockpit. The snapshot is shared by all readers (it holds no per-user data). When the
+// outbox has newer events than the snapshot reflects (every announced change writes one, in the change's
+// transaction), Get reads their topics and types and rebuilds only the parts they may change — a comment
+// event recounts the comments of its project alone (see changes); evaluations, which announce nothing
+// live, are noticed by the fingerprint. The parts that follow the clock are rebuilt after MaxAge,
+// everything after FullAge. The fingerprint is read before a build, so a change that commits during the
+// build makes the next read build again: a snapshot is never staler than the next event.
 func (s *Service) Get(ctx context.Context) (*Cockpit, error) {
 	asked := time.Now()
 	fp, err := s.st.Cockpit().Fingerprint(ctx)
@@ -112,32 +120,43 @@ func (s *Service) Get(ctx context.Context) (*Cockpit, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.now()
-	fresh := now.Sub(s.built) < MaxAge && !now.Before(s.built)
+	fresh := within(now, s.built, MaxAge)
 	// A snapshot whose fingerprint was read after this request began (by a build this request waited for)
 	// shows at least everything this request's fingerprint saw.
 	if s.snap != nil && fresh && (s.from == fp || !s.read.Before(asked)) {
 		return s.snap, nil
 	}
-	c, err := s.build(ctx, fp.EventID)
-	if err != nil {
-		return nil, err
-	}
-	s.snap, s.from, s.built, s.read = c, fp, now, asked
-	return c, nil
-}
-
-// build computes a snapshot from the database.
-func (s *Service) build(ctx context.Context, eventID int64) (*Cockpit, error) {
-	c := &Cockpit{GeneratedAt: s.now().UTC(), EventID: eventID}
-	steps := []func(context.Context, *Cockpit) error{s.projects, s.kpiFigures, s.participation, s.responseTimes,
-		s.supports, s.evaluation}
-	for _, step := range steps {
-		if err := step(ctx, c); err != nil {
-			return nil, err
+	ch := &changes{}
+	switch {
+	case s.snap == nil || !within(now, s.full, FullAge) || fp.EventID < s.from.EventID:
+		ch.all = true
+	default:
+		ch.clock = !fresh
+		ch.evaluation = fp.Cycles != s.from.Cycles || fp.Evaluations != s.from.Evaluations ||
+			fp.EvaluationChanged != s.from.EvaluationChanged
+		if fp.EventID != s.from.EventID {
+			if err := s.classify(ctx, s.from.EventID, fp.EventID, ch); err != nil {
+				return nil, err
+			}
 		}
 	}
-	return c, nil
+	if err := s.apply(ctx, ch); err != nil {
+		return nil, err
+	}
+	c := s.parts
+	c.GeneratedAt, c.EventID = now.UTC(), fp.EventID
+	s.snap, s.from, s.read = &c, fp, asked
+	if ch.all || ch.clock {
+		s.built = now
+	}
+	if ch.all {
+		s.full = now
+	}
+	return s.snap, nil
 }
+
+// within tells whether now is at most d after at (and not before it: the clock may be set back).
+func within(now, at time.Time, d time.Duration) bool { return now.Sub(at) < d && !now.Before(at) }
 
 func zeroes(keys []string) map[string]int {
 	m := make(map[string]int, len(keys))
@@ -148,6 +167,7 @@ func zeroes(keys []string) map[string]int {
 }
 
 func (s *Service) projects(ctx context.Context, c *Cockpit) error {
+	c.Projects = Projects{}
 	c.Projects.ByStatus = zeroes(model.ProjectStatuses)
 	c.Projects.ByPrinciple = zeroes(model.Principles)
 	rows, err := s.st.Cockpit().ProjectsByStatus(ctx)
@@ -191,34 +211,6 @@ func (s *Service) kpiFigures(ctx context.Context, c *Cockpit) error {
 	return nil
 }
 
-func (s *Service) participation(ctx context.Context, c *Cockpit) error {
-	c.Participation.ByChannel = zeroes(model.CommentChannels)
-	rows, err := s.st.Cockpit().ParticipationByMonth(ctx)
-	if err != nil {
-		return err
-	}
-	for _, r := range rows {
-		if n := len(c.Participation.ByMonth); n == 0 || c.Participation.ByMonth[n-1].Month != r.Month {
-			c.Participation.ByMonth = append(c.Participation.ByMonth, Month{Month: r.Month, ByChannel: zeroes(model.CommentChannels)})
-		}
-		m := &c.Participation.ByMonth[len(c.Participation.ByMonth)-1]
-		m.ByChannel[r.Channel] += r.N
-		m.Total += r.N
-		c.Participation.ByChannel[r.Channel] += r.N
-		c.Participation.Total += r.N
-	}
-	return nil
-}
-
-func (s *Service) responseTimes(ctx context.Context, c *Cockpit) error {
-	overall, byDept, err := s.stats.ResponseTimesOverview(ctx)
-	if err != nil {
-		return err
-	}
-	c.ResponseTimes.Overall, c.ResponseTimes.ByDepartment = *overall, byDept
-	return nil
-}
-
 func (s *Service) supports(ctx context.Context, c *Cockpit) error {
 	var err error
 	c.MostSupported, err = s.st.Cockpit().MostSupported(ctx, MostSupportedCount)
@@ -226,6 +218,7 @@ func (s *Service) supports(ctx context.Context, c *Cockpit) error {
 }
 
 func (s *Service) evaluation(ctx context.Context, c *Cockpit) error {
+	c.Evaluation = nil
 	cycles, err := s.evals.Cycles(ctx) // the latest to open first
 	if err != nil {
 		return err

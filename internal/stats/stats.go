@@ -4,6 +4,7 @@ package stats
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"time"
 
@@ -61,23 +62,33 @@ type QuestionTime = store.QuestionTime
 
 // fill computes the figures of the given questions.
 func (out *ResponseTimes) fill(rows []QuestionTime) {
+	out.summarise(len(rows), Durations(rows))
+}
+
+// Durations are the response times of the answered ones of the given questions.
+func Durations(rows []QuestionTime) []time.Duration {
 	var times []time.Duration
-	within := 0
 	for _, r := range rows {
-		out.Questions++
-		if r.FirstResponseAt == nil {
-			continue
+		if r.FirstResponseAt != nil {
+			times = append(times, r.FirstResponseAt.Sub(r.CreatedAt))
 		}
-		d := r.FirstResponseAt.Sub(r.CreatedAt)
-		times = append(times, d)
+	}
+	return times
+}
+
+// summarise computes the figures of questions questions of which those answered took times (sorted here).
+func (out *ResponseTimes) summarise(questions int, times []time.Duration) {
+	within := 0
+	for _, d := range times {
 		if d <= AnsweredWithin {
 			within++
 		}
 	}
+	out.Questions = questions
 	out.Answered = len(times)
 	out.Open = out.Questions - out.Answered
 	if n := len(times); n > 0 {
-		sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
+		slices.Sort(times)
 		m := times[n/2]
 		if n%2 == 0 {
 			m = (times[n/2-1] + times[n/2]) / 2

@@ -65,34 +65,6 @@ func (s *Cockpit) ProjectsByPrinciple(ctx context.Context) ([]KeyCount, error) {
 	return out, nil
 }
 
-// MonthChannelCount is the number of published comments of one channel in one month ("YYYY-MM").
-type MonthChannelCount struct {
-	Month   string
-	Channel string
-	N       int
-}
-
-// ParticipationByMonth counts the published, undeleted comments by month and channel. An analogue
-// contribution counts in the month it was received, everything else in the month it was written (UTC).
-func (s *Cockpit) ParticipationByMonth(ctx context.Context) ([]MonthChannelCount, error) {
-	published := "status = 'published' AND deleted_at IS NULL"
-	// SQLite stores times as text, "2006-01-02 15:04:05…" in UTC: the month is a prefix.
-	q := `SELECT COALESCE(substr(received_at, 1, 7), substr(created_at, 1, 7)) AS month, channel, COUNT(*) AS n
-		FROM comments WHERE ` + published + ` GROUP BY 1, 2 ORDER BY 1, 2`
-	if s.db.Dialector.Name() == "postgres" {
-		// Grouping by date_trunc and formatting the few groups afterwards is several times faster than
-		// formatting every row.
-		q = `SELECT to_char(m, 'YYYY-MM') AS month, channel, SUM(n) AS n FROM (
-			SELECT date_trunc('month', COALESCE(received_at::date, created_at AT TIME ZONE 'UTC')) AS m, channel, COUNT(*) AS n
-			FROM comments WHERE ` + published + ` GROUP BY 1, 2) x GROUP BY 1, 2 ORDER BY 1, 2`
-	}
-	var out []MonthChannelCount
-	if err := s.db.WithContext(ctx).Raw(q).Scan(&out).Error; err != nil {
-		return nil, fmt.Errorf("store: participation by month: %w", err)
-	}
-	return out, nil
-}
-
 // MostSupported returns up to limit projects with supports, the most supported first.
 func (s *Cockpit) MostSupported(ctx context.Context, limit int) ([]model.Project, error) {
 	var out []model.Project
