@@ -15,9 +15,10 @@ type Cockpit struct{ db *gorm.DB }
 // Cockpit are the aggregates of the cockpit.
 func (s *Store) Cockpit() *Cockpit { return &Cockpit{db: s.db} }
 
-// Fingerprint tells whether anything the cockpit shows may have changed: the newest outbox id (every
-// change announced live writes one), the number of evaluation cycles and the count and newest change of
-// evaluations, which announce nothing live. One round trip.
+// Fingerprint tells whether anything the cockpit shows may have changed: the outbox's settled horizon
+// (every change announced live writes an event; up to the horizon no lower id can appear any more, see
+// Events.Settled, so the events after it are all the cockpit has not seen), the number of evaluation
+// cycles and the count and newest change of evaluations, which announce nothing live.
 type Fingerprint struct {
 	EventID           int64
 	Cycles            int64 // evaluation cycles are created without an event, and never changed
@@ -25,16 +26,21 @@ type Fingerprint struct {
 	EvaluationChanged string // the newest updated_at of evaluations as text, only compared for equality
 }
 
-// Fingerprint reads the current fingerprint.
+// Fingerprint reads the current fingerprint: the horizon first (it may wait for event writers in flight),
+// then the evaluations in one round trip.
 func (s *Cockpit) Fingerprint(ctx context.Context) (Fingerprint, error) {
+	horizon, _, err := NewEvents(s.db).Settled(ctx)
+	if err != nil {
+		return Fingerprint{}, err
+	}
 	var f Fingerprint
-	err := s.db.WithContext(ctx).Raw(`SELECT (SELECT COALESCE(MAX(id), 0) FROM events) AS event_id,
-		(SELECT COUNT(*) FROM evaluation_cycles) AS cycles,
+	err = s.db.WithContext(ctx).Raw(`SELECT (SELECT COUNT(*) FROM evaluation_cycles) AS cycles,
 		(SELECT COUNT(*) FROM evaluations) AS evaluations,
 		(SELECT COALESCE(CAST(MAX(updated_at) AS TEXT), '') FROM evaluations) AS evaluation_changed`).Scan(&f).Error
 	if err != nil {
 		return Fingerprint{}, fmt.Errorf("store: cockpit fingerprint: %w", err)
 	}
+	f.EventID = horizon
 	return f, nil
 }
 
