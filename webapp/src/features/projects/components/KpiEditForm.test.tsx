@@ -77,7 +77,8 @@ describe("kpiEdit", () => {
   });
 });
 
-describe("KpiEditForm", () => {
+// user-event typing is slow on a loaded machine: room beyond vitest's 5 s default.
+describe("KpiEditForm", { timeout: 30_000 }, () => {
   it("opens prefilled with the focus on the name; a 412 reloads the KPI, keeps the typed target and saves on the new version", async () => {
     await setLanguage("de");
     const current: Kpi = { ...kpi, version: 2, description: "neu von jemand anderem", target: { value: 60, date: "2029-06-30" } };
