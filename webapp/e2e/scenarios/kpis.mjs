@@ -226,7 +226,7 @@ export default (t) => {
     }),
   );
 
-  it("kpis: the cockpit open in a second page follows a measurement recorded on the project page, without a reload", { timeout: 120_000 }, () =>
+  it("kpis: the cockpit and the KPI's page follow, without a reload, a measurement the official records in a second browser context", { timeout: 120_000 }, () =>
     withPage("cockpit-live", "de", async (cockpit) => {
       await cockpit.goto(`${t.server.base}/cockpit`);
       await cockpit.getByRole("heading", { level: 1, name: de.cockpit.title }).waitFor();
@@ -236,6 +236,14 @@ export default (t) => {
       const before = await count();
       await cockpit.evaluate(() => (window.__sameDocument = true));
       assert.equal(await cockpit.getByTestId("cockpit-live-status").textContent(), "");
+      // The KPI's own page, open in a second tab, follows too.
+      const k = await kpiOf();
+      const kpiPage = await cockpit.context().newPage();
+      await kpiPage.goto(`${t.server.base}/cockpit/kennzahlen/${k.id}`);
+      await kpiPage.getByRole("heading", { level: 1, name }).waitFor();
+      await settle(kpiPage);
+      const rowsBefore = await kpiPage.getByTestId("kpi-measurements").locator("tbody tr").count();
+      await kpiPage.evaluate(() => (window.__sameDocument = true));
 
       // The official records a figure above the target (70): the KPI reaches it.
       await withPage("kpis-record-live", "de", async (page) => {
@@ -261,6 +269,10 @@ export default (t) => {
       assert.equal(await count(), before + 1, "one more KPI reached its target");
       assert.equal(await cockpit.evaluate(() => window.__sameDocument), true, "no reload");
       assert.match(await cockpit.getByTestId("cockpit-live-status").textContent(), new RegExp(de.cockpit.live.updated.split(" (")[0]));
+      await kpiPage.waitForFunction((n) => document.querySelectorAll("[data-testid=kpi-measurements] tbody tr").length === n, rowsBefore + 1);
+      assert.match(await kpiPage.getByTestId("kpi-measurements").textContent(), /75/);
+      await kpiPage.getByTestId("kpi-facts").getByText(de.cockpit.kpiStatus.reached).waitFor();
+      assert.equal(await kpiPage.evaluate(() => window.__sameDocument), true, "no reload of the KPI page");
     }),
   );
 };
