@@ -95,6 +95,8 @@ func TestResourceRules(t *testing.T) {
 		{"own user topic", CanFollowUser(resident, "2"), true},
 		{"other user topic", CanFollowUser(resident, "3"), false},
 		{"anonymous user topic", CanFollowUser(anon, "2"), false},
+		{"anonymous follows the KPI events of all projects", CanFollowAllKPIs(anon), true},
+		{"resident follows the KPI events of all projects", CanFollowAllKPIs(resident), true},
 		{"moderators audience", InAudience(moderator, Audience(AudienceModerators, AudienceUser(2))), true},
 		{"author in audience", InAudience(resident, Audience(AudienceModerators, AudienceUser(2))), true},
 		{"other resident not in audience", InAudience(council, Audience(AudienceModerators, AudienceUser(2))), false},

@@ -1,18 +1,25 @@
 package kpis
 
 import (
+	"context"
+
+	"github.com/digitalrat/digitalrat/internal/access"
 	"github.com/digitalrat/digitalrat/internal/events"
 	"github.com/digitalrat/digitalrat/internal/live"
 	"github.com/digitalrat/digitalrat/internal/model"
 	"github.com/digitalrat/digitalrat/internal/store"
 )
 
-// Event types this package publishes on the public project:<slug> topics.
+// Event types this package publishes on the public project:<slug> topics and on the public topic kpis.
 const (
 	EventCreated            = "kpi.created"
 	EventUpdated            = "kpi.updated"
 	EventMeasurementCreated = "kpi.measurement_created"
 )
+
+// TopicKPIs is the public topic with the KPI events of every project: the cockpit follows it instead of
+// subscribing to each project.
+const TopicKPIs = "kpis"
 
 // Fields of the project history this package writes (besides "kpi.<field>" for each changed field).
 const (
@@ -20,9 +27,13 @@ const (
 	HistoryMeasurementCorrects = "kpi.measurement_corrected"
 )
 
-// RegisterTopics adds the KPI events to the project:<slug> topics, public like the KPIs themselves.
+// RegisterTopics adds the KPI events to the project:<slug> topics, public like the KPIs themselves, and
+// registers the topic kpis, which carries the same events for all projects.
 func RegisterTopics(r *live.Registry) {
-	r.AddEvents("project", EventCreated, EventUpdated, EventMeasurementCreated)
+	types := []string{EventCreated, EventUpdated, EventMeasurementCreated}
+	r.AddEvents("project", types...)
+	r.Register(live.TopicKind{Kind: TopicKPIs, NoID: true, Events: types,
+		May: func(_ context.Context, u *model.User, _ string) bool { return access.CanFollowAllKPIs(u) }})
 }
 
 // kpiData is the payload of kpi.created and kpi.updated: refetch the KPI.
@@ -40,9 +51,18 @@ type measurementData struct {
 	Corrects      *string `json:"corrects"`
 }
 
+// appendBoth writes an event to the project's topic and to kpis, in the change's transaction.
+func appendBoth(tx *store.Store, slug, typ string, data any) error {
+	for _, topic := range []string{"project:" + slug, TopicKPIs} {
+		if _, err := events.Append(tx, topic, typ, data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func appendKPIEvent(tx *store.Store, slug, typ string, k *model.KPI) error {
-	_, err := events.Append(tx, "project:"+slug, typ, kpiData{Slug: slug, KPIID: FormatID(k.ID), Version: k.Version})
-	return err
+	return appendBoth(tx, slug, typ, kpiData{Slug: slug, KPIID: FormatID(k.ID), Version: k.Version})
 }
 
 func appendMeasurementEvent(tx *store.Store, slug string, m *model.KPIMeasurement) error {
@@ -51,6 +71,5 @@ func appendMeasurementEvent(tx *store.Store, slug string, m *model.KPIMeasuremen
 		c := FormatID(*m.Corrects)
 		d.Corrects = &c
 	}
-	_, err := events.Append(tx, "project:"+slug, EventMeasurementCreated, d)
-	return err
+	return appendBoth(tx, slug, EventMeasurementCreated, d)
 }

@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { it } from "node:test";
 
 export default (t) => {
-  const { withPage, login, axe, settle, dict, de } = t;
+  const { withPage, login, axe, settle, apiLogin, dict, de, en } = t;
   const projectPath = () => `${t.server.base}/projekte/${t.demoProject.slug}`;
   const name = `Online-Anteil der Termine ${randomBytes(3).toString("hex")}`;
   const statuses = (lang) => Object.values(dict[lang].projectKpis.status);
@@ -158,4 +158,121 @@ export default (t) => {
       assert.equal(await page.locator("form.kpi-create, form.kpi-record").count(), 0);
     });
   });
+  // The KPI's id, read from the project's list (the official's test created it).
+  const kpiOf = async () => {
+    const r = await (await fetch(`${t.server.base}/api/v1/projects/${t.demoProject.slug}/kpis`)).json();
+    const k = r.items.find((x) => x.name === name);
+    assert.ok(k, `the KPI ${name} exists`);
+    return k;
+  };
+
+  it("kpis: the official edits the KPI's target — focus into the form and back, axe de/en, a 412 keeps the typed value — and the KPI page shows the new target", { timeout: 120_000 }, () =>
+    withPage("kpis-edit", "de", async (page) => {
+      await login(page, "official@example.org", "de");
+      await openProject(page);
+      const k = await kpiOf();
+      const open = page.getByRole("button", { name: `${de.projectKpis.edit.open} ${name}` });
+      await open.click();
+      const form = page.locator("form.kpi-edit");
+      await form.getByRole("heading", { level: 3, name: de.projectKpis.edit.heading.replace("{{name}}", name) }).waitFor();
+      await page.waitForFunction(() => document.activeElement?.id === "kpi-edit-name"); // focus moves into the form
+      assert.equal(await page.locator("#kpi-edit-name").inputValue(), name, "prefilled");
+      assert.equal(await page.locator("#kpi-edit-target-value").inputValue(), "60");
+      assert.equal(await page.locator("#kpi-edit-target-date").inputValue(), "2028-12-31");
+      assert.equal(await page.locator("#kpi-edit-principle").inputValue(), "citizen_centred");
+      await axe(page, "KPI edit form (de)");
+      await page.getByRole("button", { name: "English" }).click();
+      await form.getByRole("heading", { level: 3, name: en.projectKpis.edit.heading.replace("{{name}}", name) }).waitFor();
+      await axe(page, "KPI edit form (en)");
+      await page.getByRole("button", { name: "Deutsch" }).click();
+      await form.getByRole("heading", { level: 3, name: de.projectKpis.edit.heading.replace("{{name}}", name) }).waitFor();
+
+      // Meanwhile an admin changes the description: the form's version is stale.
+      const admin = await apiLogin("admin@example.org");
+      const res = await fetch(`${t.server.base}/api/v1/kpis/${k.id}`, {
+        method: "PATCH",
+        headers: { "X-Requested-With": "digitalrat", "Content-Type": "application/json", Authorization: `Bearer ${admin}`, "If-Match": String(k.version) },
+        body: JSON.stringify({ description: "Anteil der online gebuchten Termine (präzisiert)." }),
+      });
+      assert.equal(res.status, 200, await res.text());
+
+      await page.locator("#kpi-edit-target-value").fill("70");
+      await form.getByRole("button", { name: de.projectKpis.edit.save }).click();
+      await page.getByTestId("kpi-edit-conflict").waitFor();
+      assert.equal(await page.locator("#kpi-edit-target-value").inputValue(), "70", "what the official typed stays");
+      assert.equal(await page.locator("#kpi-edit-description").inputValue(), "Anteil der online gebuchten Termine (präzisiert).", "the rest is the new state");
+      assert.match(await page.getByTestId("kpi-edit-conflict").textContent(), new RegExp(de.projectKpis.edit.field.description));
+      await form.getByRole("button", { name: de.projectKpis.edit.save }).click();
+      await page.getByText(de.projectKpis.edit.saved.replace("{{name}}", name)).waitFor();
+      assert.equal(await form.count(), 0, "the form is closed");
+      await page.waitForFunction((id) => document.activeElement?.id === id, `kpi-edit-open-${k.id}`); // focus back on the button
+      await page.waitForFunction(
+        ([n]) => [...document.querySelectorAll("[data-testid=kpi-table] tbody tr")].some((r) => r.textContent.includes(n) && r.textContent.includes("70 %")),
+        [name],
+      );
+      const after = await kpiOf();
+      assert.equal(after.target.value, 70);
+      assert.equal(after.version, k.version + 2);
+
+      // Cancel also returns the focus to the button.
+      await open.click();
+      await page.waitForFunction(() => document.activeElement?.id === "kpi-edit-name");
+      await form.getByRole("button", { name: de.form.cancel }).click();
+      await page.waitForFunction((id) => document.activeElement?.id === id, `kpi-edit-open-${k.id}`);
+
+      await kpiRow(page).getByRole("link", { name }).click();
+      await page.getByRole("heading", { level: 1, name }).waitFor();
+      await page.waitForFunction(() => /70\s%/.test(document.querySelector("[data-testid=kpi-facts]")?.textContent ?? ""));
+    }),
+  );
+
+  it("kpis: the cockpit and the KPI's page follow, without a reload, a measurement the official records in a second browser context", { timeout: 120_000 }, () =>
+    withPage("cockpit-live", "de", async (cockpit) => {
+      await cockpit.goto(`${t.server.base}/cockpit`);
+      await cockpit.getByRole("heading", { level: 1, name: de.cockpit.title }).waitFor();
+      await settle(cockpit);
+      const reachedRow = cockpit.getByTestId("cockpit-kpi-status").locator("tr", { has: cockpit.locator("th", { hasText: de.cockpit.kpiStatus.reached }) });
+      const count = async () => Number((await reachedRow.locator("td").last().textContent()).replace(/\D/g, ""));
+      const before = await count();
+      await cockpit.evaluate(() => (window.__sameDocument = true));
+      assert.equal(await cockpit.getByTestId("cockpit-live-status").textContent(), "");
+      // The KPI's own page, open in a second tab, follows too.
+      const k = await kpiOf();
+      const kpiPage = await cockpit.context().newPage();
+      await kpiPage.goto(`${t.server.base}/cockpit/kennzahlen/${k.id}`);
+      await kpiPage.getByRole("heading", { level: 1, name }).waitFor();
+      await settle(kpiPage);
+      const rowsBefore = await kpiPage.getByTestId("kpi-measurements").locator("tbody tr").count();
+      await kpiPage.evaluate(() => (window.__sameDocument = true));
+
+      // The official records a figure above the target (70): the KPI reaches it.
+      await withPage("kpis-record-live", "de", async (page) => {
+        await login(page, "official@example.org", "de");
+        await openProject(page);
+        await page.getByRole("button", { name: de.projectKpis.record }).click();
+        const rec = page.locator("form.kpi-record");
+        await page.locator("#m-kpi").selectOption({ label: name });
+        await page.locator("#m-value").fill("75");
+        await page.locator("#m-source").fill("Terminverwaltung, Jahresauswertung");
+        await rec.getByRole("button", { name: de.projectKpis.form.saveMeasurement }).click();
+        await page.getByText(de.projectKpis.recorded.replace("{{name}}", name)).waitFor();
+      });
+
+      await cockpit.waitForFunction(
+        ([n, b]) => {
+          const row = [...document.querySelectorAll("[data-testid=cockpit-kpi-status] tr")].find((r) => r.querySelector("th")?.textContent?.includes(n));
+          return Number((row?.querySelector("td:last-child")?.textContent ?? "").replace(/\D/g, "")) === b + 1;
+        },
+        [de.cockpit.kpiStatus.reached, before],
+      );
+      await cockpit.waitForFunction(() => (document.querySelector("[data-testid=cockpit-live-status]")?.textContent ?? "") !== "");
+      assert.equal(await count(), before + 1, "one more KPI reached its target");
+      assert.equal(await cockpit.evaluate(() => window.__sameDocument), true, "no reload");
+      assert.match(await cockpit.getByTestId("cockpit-live-status").textContent(), new RegExp(de.cockpit.live.updated.split(" (")[0]));
+      await kpiPage.waitForFunction((n) => document.querySelectorAll("[data-testid=kpi-measurements] tbody tr").length === n, rowsBefore + 1);
+      assert.match(await kpiPage.getByTestId("kpi-measurements").textContent(), /75/);
+      await kpiPage.getByTestId("kpi-facts").getByText(de.cockpit.kpiStatus.reached).waitFor();
+      assert.equal(await kpiPage.evaluate(() => window.__sameDocument), true, "no reload of the KPI page");
+    }),
+  );
 };

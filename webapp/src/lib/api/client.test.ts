@@ -158,6 +158,23 @@ describe("Session", () => {
     await p;
     expect(s.isRestoring()).toBe(false);
     expect(s.user?.display_name).toBe("Ada");
+    // A request made while restoring waits for the token instead of going out anonymously.
+    let release2!: () => void;
+    const gate2 = new Promise<void>((r) => (release2 = r));
+    const srv2 = fakeServer(async (req) => {
+      if (new URL(req.url).pathname === "/api/v1/auth/refresh") {
+        await gate2;
+        return json(200, tokens(2));
+      }
+      return json(200, {});
+    });
+    const s2 = new Session({ fetch: srv2.fetch, timers: false, storage });
+    const restored = s2.restore();
+    const req = s2.fetch(new Request("http://localhost/api/v1/projects/x"));
+    release2();
+    await restored;
+    await req;
+    expect(srv2.seen.find((r) => r.path === "/api/v1/projects/x")?.auth).toBe("Bearer tok-2");
     // without the hint there is nothing to restore
     const anon = new Session({ fetch: srv.fetch, timers: false, storage: memoryStorage() });
     void anon.restore();

@@ -142,6 +142,9 @@ export class Session {
 
   /** accessToken is a token that is not about to expire, refreshing first when needed. */
   async accessToken(): Promise<string | null> {
+    // A request made while the session of an earlier page is restored waits for it: sent anonymously, its
+    // answer (e.g. a resource's permissions) could land in the cache after the login's refetch.
+    if (this.token === null && this.restoring && this.inflight) await this.inflight;
     if (this.token !== null && this.expiresAt - this.now() < this.marginMs) await this.refresh();
     return this.token;
   }

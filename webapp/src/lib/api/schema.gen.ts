@@ -476,7 +476,7 @@ export interface paths {
          * Add a KPI to a project (officials of the owning department, admins)
          * @description Needs a verified email. `target.date` must be after `baseline.date`; for `increase` the target may not
          *     be below the baseline, for `decrease` not above it (equal is allowed). Recorded in the project's
-         *     history as field `kpi.created`; `kpi.created` is written to `project:<slug>`.
+         *     history as field `kpi.created`; `kpi.created` is written to `project:<slug>` and to `kpis`.
          */
         post: operations["createKpi"];
         delete?: never;
@@ -505,7 +505,7 @@ export interface paths {
          * Change fields of a KPI (officials of the owning department, admins)
          * @description Absent fields stay unchanged; `null` clears `principle`. Needs `If-Match` with the current version
          *     (428 without, 412 on a stale one). Every changed field becomes a row of the project's history (field
-         *     `kpi.<field>`, values prefixed with the KPI's name); `kpi.updated` is written to `project:<slug>`.
+         *     `kpi.<field>`, values prefixed with the KPI's name); `kpi.updated` is written to `project:<slug>` and to `kpis`.
          */
         patch: operations["updateKpi"];
         trace?: never;
@@ -531,7 +531,7 @@ export interface paths {
          *     names a measurement of the same KPI (422 otherwise) that has no correction yet (409
          *     `already_corrected`: correct the correction instead); the corrected one stays listed with
          *     `corrected_by`, and the correction is recorded in the project's history as
-         *     `kpi.measurement_corrected`. `kpi.measurement_created` is written to `project:<slug>`.
+         *     `kpi.measurement_corrected`. `kpi.measurement_created` is written to `project:<slug>` and to `kpis`.
          */
         post: operations["createMeasurement"];
         delete?: never;
@@ -743,8 +743,8 @@ export interface paths {
          *     Server → client: `{"op":"event","id":…,"topic":…,"type":"comment.created","data":{…}}`. Delivery is
          *     at least once and in id order per topic: drop events whose id you have seen, and reconnect with
          *     `since` = the last id (or `last_id`). The events of every type are described by the schema
-         *     `LiveEvent`. Topics: `project:<slug>`, `document:<id>`, `session:<id>`
-         *     (public), `moderation` (moderators and admins), `user:<id>` (that user). Every event is also
+         *     `LiveEvent`. Topics: `project:<slug>`, `document:<id>`, `session:<id>`, `kpis` (the KPI
+         *     events of every project, for the cockpit) (public), `moderation` (moderators and admins), `user:<id>` (that user). Every event is also
          *     checked against its audience (e.g. a pending comment reaches moderators and its author only).
          *
          *     Limits: messages up to 16 KiB; the server pings every 30 s and closes connections silent for

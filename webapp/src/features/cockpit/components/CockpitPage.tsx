@@ -4,14 +4,17 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { useQueryClient } from "@tanstack/react-query";
 import { formatDate } from "../../../lib/format/format";
 import { formatDuration, formatShare } from "../../../lib/format/times";
 import { ErrorAlert } from "../../../lib/ui/Form";
 import { usePageTitle } from "../../../lib/usePageTitle";
 import { useCockpit, type Cockpit } from "../api/cockpit";
+import { useLiveRefetch } from "../api/live";
 import { BarChart, ColumnChart, type Bar } from "../charts/BarChart";
 import "./cockpit.css";
 import { FigureTable } from "./FigureTable";
+import { LiveUpdated } from "./LiveUpdated";
 import { formatMean, formatMonth, formatNumber, formatPercent, formatValue, kpiPath, projectPath } from "./format";
 import { StatusLabel } from "./StatusLabel";
 import { summaryLines } from "./summary";
@@ -25,10 +28,17 @@ export function CockpitPage() {
   const { t, i18n } = useTranslation();
   usePageTitle(t("cockpit.title"));
   const q = useCockpit();
+  const qc = useQueryClient();
+  // Every KPI event of any project may change the figures: refetch the overview (coalesced).
+  const updated = useLiveRefetch(
+    (ev) => ev.type.startsWith("kpi."),
+    () => qc.invalidateQueries({ queryKey: ["cockpit"] }),
+  );
   return (
     <div className="cockpit">
       <h1 className="kern-heading-x-large">{t("cockpit.title")}</h1>
       <p className="kern-body">{t("cockpit.intro")}</p>
+      <LiveUpdated at={updated} />
       {q.isPending ? (
         <p role="status">{t("app.loading")}</p>
       ) : q.isError ? (

@@ -3,13 +3,16 @@
 // included — a published figure never disappears silently.
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
+import { useQueryClient } from "@tanstack/react-query";
 import { formatDate } from "../../../lib/format/format";
 import { ErrorAlert } from "../../../lib/ui/Form";
 import { usePageTitle } from "../../../lib/usePageTitle";
 import { useKpi, useMeasurements, type Kpi, type Measurement } from "../api/cockpit";
+import { useLiveRefetch } from "../api/live";
 import { LegendSwatch, TimeSeriesChart, type LegendKind } from "../charts/TimeSeriesChart";
 import "./cockpit.css";
 import { FigureTable } from "./FigureTable";
+import { LiveUpdated } from "./LiveUpdated";
 import { formatPercent, formatValue, projectPath } from "./format";
 import { StatusLabel } from "./StatusLabel";
 
@@ -17,9 +20,16 @@ export function KpiPage() {
   const { t } = useTranslation();
   const { id = "" } = useParams();
   const kpi = useKpi(id);
+  const qc = useQueryClient();
+  // A change of this KPI or a new figure of it: refetch the KPI and its measurements (coalesced).
+  const updated = useLiveRefetch(
+    (ev) => (ev.type === "kpi.updated" || ev.type === "kpi.measurement_created") && ev.data.kpi_id === id,
+    () => qc.invalidateQueries({ queryKey: ["kpi", id] }),
+  );
   usePageTitle(kpi.data?.name ?? t("cockpit.title"));
   return (
     <div className="cockpit">
+      <LiveUpdated at={updated} />
       <p className="kern-body back-link">
         <Link to="/cockpit" className="kern-link">
           {t("cockpit.kpi.back")}

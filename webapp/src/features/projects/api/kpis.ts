@@ -10,6 +10,8 @@ export type Kpi = components["schemas"]["Kpi"];
 export type KpiCreate = components["schemas"]["KpiCreate"];
 /** Measurement is one published figure of a KPI. */
 export type Measurement = components["schemas"]["Measurement"];
+/** KpiPatch is the body of a change of a KPI (absent fields stay unchanged). */
+export type KpiPatch = components["schemas"]["KpiPatch"];
 /** MeasurementCreate is the body of a new measurement. */
 export type MeasurementCreate = components["schemas"]["MeasurementCreate"];
 
@@ -63,6 +65,25 @@ export function useRecordMeasurement(slug: string, id: string, onSuccess: () => 
     onSuccess: () => {
       refetchKpis(qc, slug);
       onSuccess();
+    },
+  });
+}
+
+/** fetchKpi loads the current state of a KPI (after a 412, to rebase the user's edits on it). */
+export function fetchKpi(id: string): Promise<Kpi> {
+  return unwrap(api.GET("/api/v1/kpis/{id}", { params: { path: { id } } }));
+}
+
+/** useUpdateKpi changes a KPI on top of `version` (If-Match); a 412 comes back as the error. */
+export function useUpdateKpi(slug: string, onSuccess: (k: Kpi) => void) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { id: string; version: number; patch: KpiPatch }) =>
+      unwrap(api.PATCH("/api/v1/kpis/{id}", { params: { path: { id: v.id }, header: { "If-Match": String(v.version) } }, body: v.patch })),
+    onSuccess: (k) => {
+      refetchKpis(qc, slug);
+      void qc.invalidateQueries({ queryKey: ["kpi", k.id] });
+      onSuccess(k);
     },
   });
 }

@@ -1,14 +1,16 @@
 // The KPIs (Kennzahlen) of a project on its page: the current figure, the progress towards the target and
 // the status — always as text with a shape beside it, never by colour alone — and, for officials of the
 // owning department and admins (permissions.manage_kpis), the forms to add a KPI and record a figure.
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useQueryClient } from "@tanstack/react-query";
 import { formatDate, formatNumber } from "../../../lib/format/format";
-import { ErrorAlert } from "../../../lib/ui/Form";
+import { ErrorAlert, SuccessAlert } from "../../../lib/ui/Form";
 import { useLiveTopic } from "../../../lib/useLive";
 import { refetchKpis, useProjectKpis, type Kpi } from "../api/kpis";
 import type { Project } from "../api/projects";
+import { editButtonId, KpiEditForm } from "./KpiEditForm";
 import { CreateKpiForm, RecordMeasurementForm } from "./KpiForms";
 import { figure } from "./kpiFigure";
 
@@ -46,6 +48,15 @@ export function KpiSection({ p }: { p: Project }) {
     onReset: () => refetchKpis(qc, p.slug),
   });
   const kpis = q.data?.items ?? [];
+  const canEdit = kpis.some((k) => k.permissions.edit);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [saved, setSaved] = useState("");
+  const editingKpi = kpis.find((k) => k.id === editing && k.permissions.edit);
+  const closeEdit = (id: string, k: Kpi | null) => {
+    setEditing(null);
+    setSaved(k ? k.name : "");
+    setTimeout(() => document.getElementById(editButtonId(id))?.focus());
+  };
   return (
     <section aria-labelledby="kpi-heading" className="kpis">
       <h2 id="kpi-heading" className="kern-heading-medium">
@@ -68,6 +79,7 @@ export function KpiSection({ p }: { p: Project }) {
                 <th scope="col">{t("projectKpis.target")}</th>
                 <th scope="col">{t("projectKpis.progress")}</th>
                 <th scope="col">{t("projectKpis.statusLabel")}</th>
+                {canEdit && <th scope="col">{t("projectKpis.edit.column")}</th>}
               </tr>
             </thead>
             <tbody className="kern-table__body">
@@ -88,12 +100,35 @@ export function KpiSection({ p }: { p: Project }) {
                   <td>
                     <KpiStatus status={k.status} />
                   </td>
+                  {canEdit && (
+                    <td>
+                      {k.permissions.edit && (
+                        <button
+                          type="button"
+                          id={editButtonId(k.id)}
+                          className="kern-btn kern-btn--tertiary kern-btn--x-small"
+                          aria-expanded={editing === k.id}
+                          onClick={() => {
+                            setSaved("");
+                            setEditing(k.id);
+                          }}
+                        >
+                          <span className="kern-label">
+                            {t("projectKpis.edit.open")}
+                            <span className="kern-sr-only"> {k.name}</span>
+                          </span>
+                        </button>
+                      )}
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
+      {saved && <SuccessAlert>{t("projectKpis.edit.saved", { name: saved })}</SuccessAlert>}
+      {editingKpi && <KpiEditForm key={editingKpi.id} slug={p.slug} kpi={editingKpi} onClose={(k) => closeEdit(editingKpi.id, k)} />}
       {p.permissions.manage_kpis && q.isSuccess && (
         <>
           <CreateKpiForm slug={p.slug} />
