@@ -5,9 +5,10 @@
 // depend on the machine's load, so they are figures to read, not assertions.
 //
 // DIGITALRAT_BIN (default bin/digitalrat), CHROMIUM_PATH (default /usr/bin/chromium), LIGHTHOUSE_RUNS (default 1: the median of N runs per page
-// is printed), LIGHTHOUSE_JSON (a file for the full figures as JSON).
+// is printed), LIGHTHOUSE_JSON (a file for the printed figures as JSON), LIGHTHOUSE_REPORTS (a directory for
+// Lighthouse's full JSON report of every run, to see what an audit found).
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -117,12 +118,22 @@ try {
   for (const page of pages) {
     const samples = [];
     for (let i = 0; i < runs; i++) {
-      const r = await lighthouse(
-        server.base + page.path,
-        { port: chrome.port, output: "json", logLevel: "error", onlyCategories: ["performance", "accessibility"] },
-        undefined, // the default config is the mobile preset
-      );
+      // A loaded machine sometimes loses the trace (NO_NAVSTART, NO_FCP): such a run is repeated, twice at most.
+      let r;
+      for (let attempt = 1; ; attempt++) {
+        r = await lighthouse(
+          server.base + page.path,
+          { port: chrome.port, output: "json", logLevel: "error", onlyCategories: ["performance", "accessibility"] },
+          undefined, // the default config is the mobile preset
+        );
+        if (!r.lhr.runtimeError || attempt === 3) break;
+        console.error(`${page.path}: ${r.lhr.runtimeError.code}, again`);
+      }
       const lhr = r.lhr;
+      if (process.env.LIGHTHOUSE_REPORTS) {
+        mkdirSync(process.env.LIGHTHOUSE_REPORTS, { recursive: true });
+        writeFileSync(join(process.env.LIGHTHOUSE_REPORTS, `${page.name}-${i + 1}.json`), r.report);
+      }
       if (lhr.runtimeError) throw new Error(`${page.path}: ${lhr.runtimeError.message}`);
       samples.push({
         performance: Math.round(lhr.categories.performance.score * 100),
