@@ -5,6 +5,8 @@ import type { Filters } from "./filters";
 
 /** Project is a project as the API describes it. */
 export type Project = components["schemas"]["Project"];
+/** ProjectSummary is a project in a list: without description and plain-language summary. */
+export type ProjectSummary = components["schemas"]["ProjectSummary"];
 /** ProjectChange is one row of the change history. */
 export type ProjectChange = components["schemas"]["ProjectChange"];
 
