@@ -8,7 +8,7 @@ GOLANGCI_VERSION := v2.15.0
 GOLANGCI := bin/tools/golangci-lint-$(GOLANGCI_VERSION)
 NPM := npm --prefix webapp
 
-.PHONY: all build spa webapp-deps run test test-go test-go-sqlite test-go-postgres test-web test-e2e lint lint-layers-proof bench fuzz clean
+.PHONY: all build spa webapp-deps run test test-go test-go-sqlite test-go-postgres test-web test-e2e lint lint-layers-proof bench lighthouse fuzz clean
 
 all: build
 
@@ -73,6 +73,13 @@ lint: webapp-deps $(GOLANGCI)
 bench: spa
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 	$(NPM) run size
+
+## lighthouse: builds, starts bin/digitalrat with the demo data on a temporary SQLite directory and runs
+## Lighthouse 12.2 (mobile preset, /usr/bin/chromium headless) on the start page, /projekte, a project page and
+## a document page; prints performance and accessibility scores, LCP, FCP, TBT, CLS and bytes per page.
+## LIGHTHOUSE_RUNS=3 prints the median of three runs. Not part of `make test`.
+lighthouse: build
+	$(NPM) run lighthouse
 
 ## fuzz: Go fuzz tests, each for FUZZTIME (default 15s), starting from the corpus in testdata/fuzz: the
 ## Markdown renderer (fails when one input takes more than 2 s), the JSON binder, the cursor decoder and the

@@ -7,6 +7,7 @@ ignore ./webapp/node_modules
 
 require (
 	github.com/getkin/kin-openapi v0.153.0
+	github.com/gin-contrib/gzip v1.2.6
 	github.com/gin-gonic/gin v1.12.0
 	github.com/glebarez/sqlite v1.11.0
 	github.com/go-playground/validator/v10 v10.30.6

@@ -139,6 +139,7 @@ func (h *Handler) replayResource(c *gin.Context, resource string) {
 	r.Body, r.ContentLength = http.NoBody, 0
 	r.Header.Del("Content-Type")
 	r.Header.Del("Idempotency-Key")
+	r.Header.Del("Accept-Encoding") // the body is copied into this answer, which compresses it itself
 	rec := &bufferedResponse{header: http.Header{}}
 	h.engine.ServeHTTP(rec, r)
 	status := rec.status

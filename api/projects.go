@@ -116,41 +116,46 @@ func (r *updateProjectRequest) Patch() projects.Patch {
 	return pt
 }
 
-// projectResponse is a project as clients see it.
-type projectResponse struct {
-	ID              string     `json:"id"`
-	Slug            string     `json:"slug"`
-	Title           string     `json:"title"`
-	Summary         string     `json:"summary"`
-	Description     string     `json:"description"`
-	DescriptionHTML string     `json:"description_html"`
-	PlainSummary    string     `json:"plain_summary"`
-	Status          string     `json:"status"`
-	OwnerUnit       string     `json:"owner_unit"`
-	Principles      []string   `json:"principles"`
-	ExpectedReach   int64      `json:"expected_reach"`
-	Effort          int        `json:"effort"`
-	BudgetEUR       *int64     `json:"budget_eur"`
-	StartDate       *string    `json:"start_date"`
-	EndDate         *string    `json:"end_date"`
-	Lotse           *lotseBody `json:"lotse"`
-	CommentsOpen    bool       `json:"comments_open"`
-	PreModeration   bool       `json:"pre_moderation"`
-	Version         int        `json:"version"`
-	PriorityScore   int64      `json:"priority_score"`
-	CommentCount    int        `json:"comment_count"`
-	SupportCount    int64      `json:"support_count"`
-	SupportedByMe   bool       `json:"supported_by_me"` // false for anonymous readers
-	CreatedAt       time.Time  `json:"created_at"`
-	UpdatedAt       time.Time  `json:"updated_at"`
+// projectSummaryResponse is a project in a list: everything but the long texts (description, its HTML
+// and the plain-language summary), which only the project itself answers.
+type projectSummaryResponse struct {
+	ID            string     `json:"id"`
+	Slug          string     `json:"slug"`
+	Title         string     `json:"title"`
+	Summary       string     `json:"summary"`
+	Status        string     `json:"status"`
+	OwnerUnit     string     `json:"owner_unit"`
+	Principles    []string   `json:"principles"`
+	ExpectedReach int64      `json:"expected_reach"`
+	Effort        int        `json:"effort"`
+	BudgetEUR     *int64     `json:"budget_eur"`
+	StartDate     *string    `json:"start_date"`
+	EndDate       *string    `json:"end_date"`
+	Lotse         *lotseBody `json:"lotse"`
+	CommentsOpen  bool       `json:"comments_open"`
+	PreModeration bool       `json:"pre_moderation"`
+	Version       int        `json:"version"`
+	PriorityScore int64      `json:"priority_score"`
+	CommentCount  int        `json:"comment_count"`
+	SupportCount  int64      `json:"support_count"`
+	SupportedByMe bool       `json:"supported_by_me"` // false for anonymous readers
+	CreatedAt     time.Time  `json:"created_at"`
+	UpdatedAt     time.Time  `json:"updated_at"`
 	// Permissions tell what the current user may do with the project.
 	Permissions access.ProjectPermissions `json:"permissions"`
 }
 
-func toProjectResponse(u *model.User, p *model.Project, supported bool) projectResponse {
-	r := projectResponse{
-		ID: formatID(p.ID), Slug: p.Slug, Title: p.Title, Summary: p.Summary, Description: p.Description,
-		DescriptionHTML: markdown.Render(p.Description), PlainSummary: p.PlainSummary, Status: p.Status,
+// projectResponse is a project as clients see it: the summary with the long texts.
+type projectResponse struct {
+	projectSummaryResponse
+	Description     string `json:"description"`
+	DescriptionHTML string `json:"description_html"`
+	PlainSummary    string `json:"plain_summary"`
+}
+
+func toProjectSummaryResponse(u *model.User, p *model.Project, supported bool) projectSummaryResponse {
+	r := projectSummaryResponse{
+		ID: formatID(p.ID), Slug: p.Slug, Title: p.Title, Summary: p.Summary, Status: p.Status,
 		OwnerUnit: p.OwnerUnit, Principles: p.PrincipleList(), ExpectedReach: p.ExpectedReach, Effort: p.Effort,
 		BudgetEUR: p.BudgetEUR, StartDate: optional(p.StartDate), EndDate: optional(p.EndDate),
 		CommentsOpen: p.CommentsOpen, PreModeration: p.PreModeration, Version: p.Version,
@@ -161,6 +166,11 @@ func toProjectResponse(u *model.User, p *model.Project, supported bool) projectR
 		r.Lotse = &lotseBody{Name: p.LotseName, Email: p.LotseEmail}
 	}
 	return r
+}
+
+func toProjectResponse(u *model.User, p *model.Project, supported bool) projectResponse {
+	return projectResponse{projectSummaryResponse: toProjectSummaryResponse(u, p, supported),
+		Description: p.Description, DescriptionHTML: markdown.Render(p.Description), PlainSummary: p.PlainSummary}
 }
 
 // historyResponse is one changed field in the public history of a project.
@@ -198,9 +208,9 @@ func (h *Handler) listProjects(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	items := make([]projectResponse, len(list))
+	items := make([]projectSummaryResponse, len(list)) // no descriptions: the list shows title and summary
 	for i := range list {
-		items[i] = toProjectResponse(currentUser(c), &list[i], supported[list[i].ID])
+		items[i] = toProjectSummaryResponse(currentUser(c), &list[i], supported[list[i].ID])
 	}
 	c.JSON(http.StatusOK, newList(items, next))
 	return nil

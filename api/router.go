@@ -176,7 +176,9 @@ func New(d Deps) *Server {
 	if err := r.SetTrustedProxies(d.Config.TrustedIPs); err != nil {
 		d.Log.Error("TRUSTED_PROXIES rejected", "error", err.Error())
 	}
-	r.Use(requestID, securityHeaders(d.Config.Secure()), accessLog(d.Log), m.middleware,
+	// compress sits inside the access log and the metrics (they count the bytes sent, after compression)
+	// and wraps the recovery (a recovered panic's 500 problem passes it uncompressed).
+	r.Use(requestID, securityHeaders(d.Config.Secure()), accessLog(d.Log), m.middleware, compress(),
 		gin.CustomRecoveryWithWriter(nil, func(c *gin.Context, _ any) {
 			writeProblem(c, http.StatusInternalServerError, "internal_error", "An internal error occurred.", nil)
 		}))

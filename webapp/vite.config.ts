@@ -33,8 +33,31 @@ function precompress(): Plugin {
   };
 }
 
+// preloadFonts adds <link rel="preload"> for the font faces the first paint of every page needs (body text
+// and headings: Fira Sans 400 and 600, see src/app/fonts.css), so they load alongside the CSS instead of
+// after it. The other faces load when text uses them (font-display: swap).
+function preloadFonts(): Plugin {
+  const firstPaint = /^assets\/fira-sans-(regular|semibold)-latin-[\w-]+\.woff2$/;
+  return {
+    name: "digitalrat-preload-fonts",
+    apply: "build",
+    transformIndexHtml: {
+      order: "post",
+      handler(_html, ctx) {
+        const files = Object.keys(ctx.bundle ?? {}).filter((f) => firstPaint.test(f));
+        if (files.length !== 2) throw new Error(`preloadFonts: expected 2 first-paint fonts in the bundle, found ${files.length}`);
+        return files.sort().map((f) => ({
+          tag: "link",
+          attrs: { rel: "preload", href: `/${f}`, as: "font", type: "font/woff2", crossorigin: "" },
+          injectTo: "head" as const,
+        }));
+      },
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), precompress()],
+  plugins: [react(), precompress(), preloadFonts()],
   build: {
     // The CSP allows no data: fonts and no inline scripts: never inline assets, and no preload polyfill.
     assetsInlineLimit: 0,

@@ -1,29 +1,7 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { QueryClientProvider } from "@tanstack/react-query";
 import { RouterProvider } from "react-router";
-import { session } from "../lib/api/client";
-import { ApiError } from "../lib/api/problem";
+import { queryClient } from "./queryClient";
 import { router } from "./router";
-
-const queryClient = new QueryClient({
-  defaultOptions: {
-    queries: {
-      staleTime: 30_000,
-      // A 4xx will not change by asking again; retry network errors and 5xx once.
-      retry: (count, err) => count < 1 && !(err instanceof ApiError && err.status >= 400 && err.status < 500),
-    },
-  },
-});
-
-// Resources carry what the current user may do with them (`permissions`): when the user changes (login,
-// logout, another account), cached answers are refetched so that no page offers another user's actions.
-let cachedFor = session.getUser()?.id ?? null;
-session.subscribe(() => {
-  const id = session.getUser()?.id ?? null;
-  if (id !== cachedFor) {
-    cachedFor = id;
-    void queryClient.invalidateQueries();
-  }
-});
 
 /** App holds the providers and the router. */
 export function App() {

@@ -1,8 +1,21 @@
 // Every route of the SPA, German paths (the mailed links keep the server's /verify-email and
 // /reset-password), each page loaded lazily.
 import { createBrowserRouter, type RouteObject } from "react-router";
+import { prefetchDocumentPage } from "../features/documents/api/prefetch";
+import { prefetchHome, prefetchProjectList, prefetchProjectPage } from "../features/projects/api/prefetch";
 import { withBundles } from "../i18n";
+import { session } from "../lib/api/client";
 import { Layout } from "./Layout";
+import { queryClient } from "./queryClient";
+
+// The loaders of the pages people land on start their first requests alongside the page's lazy code and
+// return at once (the page shows its own loading state). A session of an earlier page is restored first
+// (one refresh, shared with main.tsx's), so that the answers carry the user's permissions; anonymous
+// readers start at once.
+const prefetch = (start: () => void) => {
+  void session.restore().then(start, start);
+  return null;
+};
 
 export const routes: RouteObject[] = [
   {
@@ -10,15 +23,15 @@ export const routes: RouteObject[] = [
     // While the first lazy page loads, the static index.html shows nothing yet; that takes milliseconds.
     HydrateFallback: () => null,
     children: [
-      { index: true, lazy: async () => ({ Component: (await withBundles(import("../features/home/components/HomePage"), "home")).HomePage }) },
-      { path: "projekte", lazy: async () => ({ Component: (await withBundles(import("../features/projects/components/ProjectListPage"), "projects")).ProjectListPage }) },
+      { index: true, loader: () => prefetch(() => prefetchHome(queryClient)), lazy: async () => ({ Component: (await withBundles(import("../features/home/components/HomePage"), "home")).HomePage }) },
+      { path: "projekte", loader: ({ request }) => prefetch(() => prefetchProjectList(queryClient, new URL(request.url))), lazy: async () => ({ Component: (await withBundles(import("../features/projects/components/ProjectListPage"), "projects")).ProjectListPage }) },
       { path: "projekte/neu", lazy: async () => ({ Component: (await withBundles(import("../features/projects/components/ProjectEditPage"), "projects")).ProjectCreatePage }) },
-      { path: "projekte/:slug", lazy: async () => ({ Component: (await withBundles(import("../features/projects/components/ProjectPage"), "projects")).ProjectPage }) },
+      { path: "projekte/:slug", loader: ({ params }) => prefetch(() => prefetchProjectPage(queryClient, params.slug ?? "")), lazy: async () => ({ Component: (await withBundles(import("../features/projects/components/ProjectPage"), "projects")).ProjectPage }) },
       {
         path: "projekte/:slug/bearbeiten",
         lazy: async () => ({ Component: (await withBundles(import("../features/projects/components/ProjectEditPage"), "projects")).ProjectEditPage }),
       },
-      { path: "dokumente/:id", lazy: async () => ({ Component: (await withBundles(import("../features/documents/components/DocumentPage"), "documents")).DocumentPage }) },
+      { path: "dokumente/:id", loader: ({ params, request }) => prefetch(() => prefetchDocumentPage(queryClient, params.id ?? "", new URL(request.url))), lazy: async () => ({ Component: (await withBundles(import("../features/documents/components/DocumentPage"), "documents")).DocumentPage }) },
       {
         path: "dokumente/:id/neue-fassung",
         lazy: async () => ({ Component: (await withBundles(import("../features/documents/components/NewVersionPage"), "documents")).NewVersionPage }),

@@ -376,7 +376,8 @@ export interface paths {
          * @description Anyone may read. Invalid filter values answer 422 naming the parameter. The order is stable:
          *     `priority` (priority_score desc, id), `activity` (updated_at desc, id desc), `title` (title, id),
          *     `newest` (id desc), `supports` (support_count desc, id). A cursor belongs to the sort it was made for.
-         *     `supported_by_me` of a page costs one query for all its projects.
+         *     `supported_by_me` of a page costs one query for all its projects. Items are summaries: without
+         *     `description`, `description_html` and `plain_summary`, which `GET /projects/{slug}` answers.
          */
         get: operations["listProjects"];
         put?: never;
@@ -3756,17 +3757,15 @@ export interface components {
             /** @description An email address or empty */
             email: string;
         };
-        Project: {
+        /**
+         * @description A project in a list (`GET /projects`): every field of `Project` but the long texts (description,
+         *     description_html, plain_summary), which `GET /projects/{slug}` answers.
+         */
+        ProjectSummary: {
             id: string;
             slug: string;
             title: string;
             summary: string;
-            /** @description Markdown */
-            description: string;
-            /** @description The description rendered and sanitised on the server */
-            description_html: string;
-            /** @description Plain-language summary (Leichte Sprache) */
-            plain_summary: string;
             status: components["schemas"]["ProjectStatus"];
             owner_unit: string;
             principles: components["schemas"]["Principle"][];
@@ -3798,6 +3797,15 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
             permissions: components["schemas"]["ProjectPermissions"];
+        };
+        /** @description A project with its long texts. */
+        Project: components["schemas"]["ProjectSummary"] & {
+            /** @description Markdown */
+            description: string;
+            /** @description The description rendered and sanitised on the server */
+            description_html: string;
+            /** @description Plain-language summary (Leichte Sprache) */
+            plain_summary: string;
         };
         ProjectCreate: {
             /** @description Immutable after creation */
@@ -3873,7 +3881,7 @@ export interface components {
         /** @enum {string} */
         SearchType: "project" | "document" | "comment" | "session" | "minutes";
         ProjectList: {
-            items: components["schemas"]["Project"][];
+            items: components["schemas"]["ProjectSummary"][];
             next_cursor: string | null;
         };
         /** @description One changed field; field `created` marks the creation of the project. */

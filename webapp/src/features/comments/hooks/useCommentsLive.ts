@@ -1,4 +1,4 @@
-// The live side of a thread: subscribe to the topic, fetch the first page once subscribed, and dispatch
+// The live side of a thread: subscribe to the topic, fetch the first page alongside, and dispatch
 // every event into the query cache. New top-level comments of others wait in `pending` behind "n neue
 // Kommentare anzeigen"; the polite live-region text comes back as `message`.
 import { useQueryClient } from "@tanstack/react-query";
@@ -72,8 +72,12 @@ export function useCommentsLive(p: { slug: string; filter: Filter; topic: string
     setPending((ps) => ps.map((x) => (x.id === c.id ? { ...x, ...c, my_vote: x.my_vote } : x)));
   };
 
-  // Subscribe first, then fetch: every comment after the fetched page then arrives as an event (the API
-  // gives no outbox id with a list that could serve as `since`); overlaps drop by comment id.
+  // The first page is fetched at once, alongside the subscription (not after it: on a slow network the
+  // websocket handshake and the subscription would delay the first comment). Events that come before the
+  // page are kept in `early` and merged once it is there (overlaps drop by comment id). A comment written
+  // after the page was read but before the subscription took effect would be in neither, so a page that
+  // was being read or was read when the subscription was confirmed is read once more, in the background
+  // (the API gives no outbox id with a list that could serve as `since`).
   const subscribed = useLiveTopic(p.topic, {
     onEvent: (ev) => (loadedRef.current ? apply(ev) : early.current.push(ev)),
     onReset: () => {
@@ -82,11 +86,22 @@ export function useCommentsLive(p: { slug: string; filter: Filter; topic: string
       invalidateCounts(qc, p.slug);
     },
   });
-  // eslint-disable-next-line react-hooks/refs -- once loaded, the list stays enabled even while resubscribing
-  const list = useComments(p.slug, p.filter, p.sort, subscribed || loadedRef.current);
+  const list = useComments(p.slug, p.filter, p.sort);
   const loaded = list.data !== undefined;
-  // eslint-disable-next-line react-hooks/refs -- see above
+  // eslint-disable-next-line react-hooks/refs -- read by the live handler, which may run before the next render
   loadedRef.current = loaded;
+  const readAgain = useRef(false);
+  const { isFetching, dataUpdatedAt, refetch } = list;
+  useEffect(() => {
+    if (subscribed && (isFetching || dataUpdatedAt > 0)) readAgain.current = true;
+    // Only the moment of the subscription counts, not later fetches.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [subscribed]);
+  useEffect(() => {
+    if (!readAgain.current || !loaded || isFetching) return;
+    readAgain.current = false;
+    void refetch();
+  });
   // Events that came before the first page: merge them once it is there (duplicates drop by id).
   useEffect(() => {
     if (!loaded || early.current.length === 0) return;

@@ -15,12 +15,18 @@ export function useDocument(id: string, version?: number) {
   return useQuery(documentQuery(id, version));
 }
 
+/** documentVersionsQuery lists a document's versions, newest first (up to 100). */
+export function documentVersionsQuery(id: string) {
+  return {
+    queryKey: ["documents", id, "versions"],
+    queryFn: ({ signal }: { signal?: AbortSignal }) =>
+      unwrap(api.GET("/api/v1/documents/{id}/versions", { params: { path: { id }, query: { limit: 100 } }, signal })),
+  };
+}
+
 /** useDocumentVersions lists a document's versions, newest first (up to 100). */
 export function useDocumentVersions(id: string) {
-  return useQuery({
-    queryKey: ["documents", id, "versions"],
-    queryFn: ({ signal }) => unwrap(api.GET("/api/v1/documents/{id}/versions", { params: { path: { id }, query: { limit: 100 } }, signal })),
-  });
+  return useQuery(documentVersionsQuery(id));
 }
 
 /** usePublishVersion publishes a new version of a document on top of version `base` (If-Match). */

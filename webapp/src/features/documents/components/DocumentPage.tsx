@@ -7,15 +7,9 @@ import { formatDate } from "../../../lib/format/format";
 import { ErrorAlert } from "../../../lib/ui/Form";
 import { projectQuery } from "../../projects";
 import { useDocument, useDocumentVersions } from "../api/documents";
+import { versionParam } from "../api/prefetch";
 import { CommentsSection, countsKey, LiveIndicator, useCommentCounts, useLinkedCommentPlace } from "../../comments";
 import { useLiveTopic } from "../../../lib/useLive";
-
-/** versionParam reads ?version=N (a positive integer) or undefined for the newest version. */
-export function versionParam(v: string | null): number | undefined {
-  if (v === null || !/^\d{1,9}$/.test(v)) return undefined;
-  const n = Number(v);
-  return n >= 1 ? n : undefined;
-}
 
 /** DocumentPage shows a document version as blocks with anchors, a version switcher and change marks. */
 export function DocumentPage() {
@@ -24,6 +18,9 @@ export function DocumentPage() {
   const version = versionParam(sp.get("version"));
   const { t, i18n } = useTranslation();
   const q = useDocument(id, version);
+  // The versions load alongside the document, and the page waits for both: the version switcher
+  // appearing above the text a moment later would push it down (a layout shift).
+  const versions = useDocumentVersions(id);
   const location = useLocation();
   const qc = useQueryClient();
   const slug = q.data?.project_slug ?? "";
@@ -71,7 +68,7 @@ export function DocumentPage() {
     setOpen((o) => (o.has(block) ? o : new Set(o).add(block)));
   }, [q.data, linked, location.hash, navigate]);
 
-  if (q.isPending) return <p role="status">{t("app.loading")}</p>;
+  if (q.isPending || versions.isPending) return <p role="status">{t("app.loading")}</p>;
   if (q.isError)
     return (
       <>

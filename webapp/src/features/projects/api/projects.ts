@@ -1,16 +1,18 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../../lib/api/client";
 import type { components } from "../../../lib/api/schema.gen";
 import type { Filters } from "./filters";
 
 /** Project is a project as the API describes it. */
 export type Project = components["schemas"]["Project"];
+/** ProjectSummary is a project in a list: without description and plain-language summary. */
+export type ProjectSummary = components["schemas"]["ProjectSummary"];
 /** ProjectChange is one row of the change history. */
 export type ProjectChange = components["schemas"]["ProjectChange"];
 
-/** useProjectList pages through the projects matching the filters ("load more"). */
-export function useProjectList(f: Filters, limit = 20) {
-  return useInfiniteQuery({
+/** projectListQuery is a page-through list of the projects matching the filters ("load more"). */
+export function projectListQuery(f: Filters, limit = 20) {
+  return infiniteQueryOptions({
     queryKey: ["projects", "list", f, limit],
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam, signal }) =>
@@ -26,13 +28,21 @@ export function useProjectList(f: Filters, limit = 20) {
   });
 }
 
+/** useProjectList pages through the projects matching the filters ("load more"). */
+export function useProjectList(f: Filters, limit = 20) {
+  return useInfiniteQuery(projectListQuery(f, limit));
+}
+
+/** projectOwnersQuery lists the owner units with their number of projects (for the owner filter). */
+export const projectOwnersQuery = queryOptions({
+  queryKey: ["projects", "owners"],
+  queryFn: ({ signal }) => unwrap(api.GET("/api/v1/project-owners", { signal })),
+  staleTime: 5 * 60_000,
+});
+
 /** useProjectOwners lists the owner units with their number of projects (for the owner filter). */
 export function useProjectOwners() {
-  return useQuery({
-    queryKey: ["projects", "owners"],
-    queryFn: ({ signal }) => unwrap(api.GET("/api/v1/project-owners", { signal })),
-    staleTime: 5 * 60_000,
-  });
+  return useQuery(projectOwnersQuery);
 }
 
 /** projectQuery is the query of one project (shared by the page and the edit form). */
@@ -60,13 +70,18 @@ export function useProjectHistory(slug: string, limit = 10) {
   });
 }
 
-/** useProjectDocuments loads the documents of a project (up to 100). */
-export function useProjectDocuments(slug: string) {
-  return useQuery({
+/** projectDocumentsQuery is the documents of a project (up to 100). */
+export function projectDocumentsQuery(slug: string) {
+  return queryOptions({
     queryKey: ["projects", "documents", slug],
     queryFn: ({ signal }) =>
       unwrap(api.GET("/api/v1/projects/{slug}/documents", { params: { path: { slug }, query: { limit: 100 } }, signal })),
   });
+}
+
+/** useProjectDocuments loads the documents of a project (up to 100). */
+export function useProjectDocuments(slug: string) {
+  return useQuery(projectDocumentsQuery(slug));
 }
 
 /** useCreateProject creates a project. */

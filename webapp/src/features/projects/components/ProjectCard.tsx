@@ -1,10 +1,10 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import type { Project } from "../api/projects";
+import type { ProjectSummary } from "../api/projects";
 import { SupportButton } from "./SupportButton";
 
 /** ProjectCard is a project in a list: title (link), summary, status, owner, number of comments. */
-export function ProjectCard({ p, headingLevel = 2 }: { p: Project; headingLevel?: 2 | 3 }) {
+export function ProjectCard({ p, headingLevel = 2 }: { p: ProjectSummary; headingLevel?: 2 | 3 }) {
   const { t } = useTranslation();
   const H = headingLevel === 2 ? "h2" : "h3";
   return (

@@ -4,14 +4,14 @@ import { Link } from "react-router";
 import { errorMessage } from "../../../lib/api/problem";
 import { formatNumber } from "../../../lib/format/format";
 import { useUser } from "../../../lib/useUser";
-import type { Project } from "../api/projects";
+import type { ProjectSummary } from "../api/projects";
 import { useSupport } from "../api/supports";
 
 /**
  * SupportButton is a toggle (aria-pressed) with the project's number of supports; readers who may not
  * support see the number only (anonymous ones with a link to log in).
  */
-export function SupportButton({ p }: { p: Project }) {
+export function SupportButton({ p }: { p: ProjectSummary }) {
   const { t, i18n } = useTranslation();
   const m = useSupport(p);
   const user = useUser();
