@@ -22,9 +22,32 @@ const compressMinBytes = 1024
 //   - error answers (status ≥ 400: the middleware leaves them as they are).
 //
 // ETag stays as it is: it carries the resource's version (If-Match compares versions, not bytes).
-func compress() gin.HandlerFunc {
-	return gzip.Gzip(gzip.DefaultCompression, gzip.WithMinLength(compressMinBytes),
-		gzip.WithCustomShouldCompressFn(shouldCompress))
+//
+// The second handler works around gin-contrib/gzip v1.2.6: a body written with a Content-Length below the
+// minimum (gin's c.Data sets one) went out plain under a "Content-Encoding: gzip" header. Inside the gzip
+// writer it drops the Content-Length before each write, so the middleware buffers and decides by the
+// body's real length (and sets the Content-Length itself at the end).
+func compress() []gin.HandlerFunc {
+	return []gin.HandlerFunc{gzip.Gzip(gzip.DefaultCompression, gzip.WithMinLength(compressMinBytes),
+		gzip.WithCustomShouldCompressFn(shouldCompress)), func(c *gin.Context) {
+		if shouldCompress(c) {
+			c.Writer = &lengthless{ResponseWriter: c.Writer}
+		}
+		c.Next()
+	}}
+}
+
+// lengthless drops the Content-Length header before each write (see compress).
+type lengthless struct{ gin.ResponseWriter }
+
+func (w *lengthless) Write(b []byte) (int, error) {
+	w.Header().Del("Content-Length")
+	return w.ResponseWriter.Write(b)
+}
+
+func (w *lengthless) WriteString(s string) (int, error) {
+	w.Header().Del("Content-Length")
+	return w.ResponseWriter.WriteString(s)
 }
 
 func shouldCompress(c *gin.Context) bool {

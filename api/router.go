@@ -178,10 +178,11 @@ func New(d Deps) *Server {
 	}
 	// compress sits inside the access log and the metrics (they count the bytes sent, after compression)
 	// and wraps the recovery (a recovered panic's 500 problem passes it uncompressed).
-	r.Use(requestID, securityHeaders(d.Config.Secure()), accessLog(d.Log), m.middleware, compress(),
-		gin.CustomRecoveryWithWriter(nil, func(c *gin.Context, _ any) {
-			writeProblem(c, http.StatusInternalServerError, "internal_error", "An internal error occurred.", nil)
-		}))
+	r.Use(requestID, securityHeaders(d.Config.Secure()), accessLog(d.Log), m.middleware)
+	r.Use(compress()...)
+	r.Use(gin.CustomRecoveryWithWriter(nil, func(c *gin.Context, _ any) {
+		writeProblem(c, http.StatusInternalServerError, "internal_error", "An internal error occurred.", nil)
+	}))
 	if len(d.Config.CORSOrigins) > 0 {
 		r.Use(cors(d.Config.CORSOrigins))
 	}

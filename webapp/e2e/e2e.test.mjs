@@ -345,11 +345,12 @@ function suite(backend) {
       await page.getByRole("heading", { level: 1, name: de.legal.impressum.title }).waitFor();
       await page.getByRole("button", { name: "English" }).click();
       await page.getByRole("heading", { level: 1, name: en.legal.impressum.title }).waitFor();
-      assert.equal(await page.getAttribute("html", "lang"), "en");
+      await page.waitForFunction(() => document.documentElement.lang === "en", null, { timeout: 5_000 });
       await page.reload(); // the choice is remembered
       await page.getByRole("heading", { level: 1, name: en.legal.impressum.title }).waitFor();
       await page.getByRole("button", { name: "Deutsch" }).click();
-      assert.equal(await page.getAttribute("html", "lang"), "de");
+      await page.getByRole("heading", { level: 1, name: de.legal.impressum.title }).waitFor();
+      await page.waitForFunction(() => document.documentElement.lang === "de", null, { timeout: 5_000 });
     }),
   );
 
