@@ -36,15 +36,17 @@ export function DocumentPage() {
   });
   usePageTitle(q.data ? `${q.data.title} (${t("document.versionN", { n: q.data.version })})` : t("document.title"));
 
-  // A deep link #block-<id> scrolls to its block and focuses it, once the blocks are there.
+  // A deep link #block-<id> scrolls to its block and focuses it, once the blocks are there (the page
+  // renders them when the versions have loaded too, whichever of the two queries answers last).
+  const blocksShown = !!q.data && !versions.isPending;
   useEffect(() => {
-    if (!q.data || !location.hash.startsWith("#block-")) return;
+    if (!blocksShown || !location.hash.startsWith("#block-")) return;
     const el = document.getElementById(decodeURIComponent(location.hash.slice(1)));
     if (el) {
       el.scrollIntoView({ block: "start" });
       el.focus();
     }
-  }, [q.data, location.hash]);
+  }, [blocksShown, q.data, location.hash]);
 
   // A linked paragraph with comments opens its thread (links from the project's "Diskussionen zu Absätzen").
   const linkedBlock = location.hash.startsWith("#block-") ? decodeURIComponent(location.hash.slice("#block-".length)) : "";
