@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/digitalrat/digitalrat/internal/store"
 )
 
 // Listen keeps a dedicated PostgreSQL connection (application_name name) LISTENing on NotifyChannel until
@@ -52,7 +54,7 @@ func listenOnce(ctx context.Context, dbURL, name string, wake func()) (connected
 		defer cancel()
 		_ = conn.Close(cctx)
 	}()
-	if _, err := conn.Exec(ctx, "LISTEN "+NotifyChannel); err != nil {
+	if err := store.ListenEvents(ctx, conn); err != nil {
 		return false, err
 	}
 	wake() // catch up with whatever was committed while not listening

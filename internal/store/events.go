@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"gorm.io/gorm"
 
 	"github.com/digitalrat/digitalrat/internal/model"
@@ -254,6 +255,15 @@ func (s *Events) About(ctx context.Context, subject string) ([]model.Event, erro
 func (s *Events) SetPayload(ctx context.Context, id int64, payload string) error {
 	if err := s.db.WithContext(ctx).Model(&model.Event{}).Where("id = ?", id).Update("payload", payload).Error; err != nil {
 		return fmt.Errorf("store: rewrite event %d: %w", id, err)
+	}
+	return nil
+}
+
+// ListenEvents makes conn, a dedicated PostgreSQL connection outside the pool, receive the notifications
+// of EventsChannel (see Notify); the caller waits for them on conn.
+func ListenEvents(ctx context.Context, conn *pgx.Conn) error {
+	if _, err := conn.Exec(ctx, "LISTEN "+EventsChannel); err != nil {
+		return fmt.Errorf("store: listen for events: %w", err)
 	}
 	return nil
 }
