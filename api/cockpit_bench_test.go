@@ -2,8 +2,6 @@ package api_test
 
 import (
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -14,8 +12,6 @@ import (
 
 	"gorm.io/gorm"
 
-	"github.com/digitalrat/digitalrat/internal/app"
-	"github.com/digitalrat/digitalrat/internal/config"
 	"github.com/digitalrat/digitalrat/internal/model"
 	"github.com/digitalrat/digitalrat/internal/testdb"
 )
@@ -34,20 +30,7 @@ import (
 // Each mode takes at least 20 reads (more with -benchtime), so that the full build has a p99 at all.
 func BenchmarkCockpit(b *testing.B) {
 	d := testdb.New(b)
-	spec, _ := loadSpec(b)
-	cfg, err := config.Load(func(k string) string {
-		switch k {
-		case "JWT_SECRET":
-			return testSecret
-		case "DATA_DIR":
-			return b.TempDir()
-		}
-		return ""
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
-	h, _ := app.Build(cfg, d, slog.New(slog.NewTextHandler(io.Discard, nil)), spec, nil)
+	h, _ := benchApp(b, d, nil)
 	start := time.Now()
 	projectIDs := seedCockpit(b, d.Gorm)
 	b.Logf("seeded in %s", time.Since(start).Round(time.Millisecond))

@@ -3,8 +3,6 @@ package api_test
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -15,8 +13,6 @@ import (
 	"time"
 
 	"github.com/digitalrat/digitalrat/internal/accounts"
-	"github.com/digitalrat/digitalrat/internal/app"
-	"github.com/digitalrat/digitalrat/internal/config"
 	"github.com/digitalrat/digitalrat/internal/db"
 	"github.com/digitalrat/digitalrat/internal/testdb"
 )
@@ -41,22 +37,7 @@ func BenchmarkCommentWrites(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	spec, _ := loadSpec(b)
-	cfg, err := config.Load(func(k string) string {
-		switch k {
-		case "JWT_SECRET":
-			return testSecret
-		case "DATA_DIR":
-			return b.TempDir()
-		case "RATE_COMMENTS":
-			return "1000000/1s"
-		}
-		return ""
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
-	h, svc := app.Build(cfg, d, slog.New(slog.NewTextHandler(io.Discard, nil)), spec, nil)
+	h, svc := benchApp(b, d, map[string]string{"RATE_COMMENTS": "1000000/1s"})
 	if err := svc.Live.Start(); err != nil {
 		b.Fatal(err)
 	}

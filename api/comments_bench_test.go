@@ -5,8 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -19,8 +17,6 @@ import (
 
 	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver of the hand-written baseline
 
-	"github.com/digitalrat/digitalrat/internal/app"
-	"github.com/digitalrat/digitalrat/internal/config"
 	"github.com/digitalrat/digitalrat/internal/db"
 	"github.com/digitalrat/digitalrat/internal/testdb"
 )
@@ -65,20 +61,7 @@ func benchCommentPage(b *testing.B, dialect db.Dialect) {
 	if err := d.Migrate(context.Background()); err != nil {
 		b.Fatal(err)
 	}
-	spec, _ := loadSpec(b)
-	cfg, err := config.Load(func(k string) string {
-		switch k {
-		case "JWT_SECRET":
-			return testSecret
-		case "DATA_DIR":
-			return b.TempDir()
-		}
-		return ""
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
-	h, _ := app.Build(cfg, d, slog.New(slog.NewTextHandler(io.Discard, nil)), spec, nil)
+	h, _ := benchApp(b, d, nil)
 
 	start := time.Now()
 	seedComments(b, d, "bench", 100_000)

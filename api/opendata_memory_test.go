@@ -2,8 +2,6 @@ package api_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"runtime"
@@ -14,8 +12,6 @@ import (
 	"time"
 
 	"github.com/digitalrat/digitalrat/internal/accounts"
-	"github.com/digitalrat/digitalrat/internal/app"
-	"github.com/digitalrat/digitalrat/internal/config"
 	"github.com/digitalrat/digitalrat/internal/db"
 	"github.com/digitalrat/digitalrat/internal/model"
 	"github.com/digitalrat/digitalrat/internal/testdb"
@@ -140,20 +136,7 @@ func TestOpenDataExportMemoryIsFlat(t *testing.T) {
 // the full router (SQLite, or PostgreSQL with TEST_DATABASE_URL).
 func BenchmarkExportComments(b *testing.B) {
 	d := testdb.New(b)
-	spec, _ := loadSpec(b)
-	cfg, err := config.Load(func(k string) string {
-		switch k {
-		case "JWT_SECRET":
-			return testSecret
-		case "DATA_DIR":
-			return b.TempDir()
-		}
-		return ""
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
-	h, svc := app.Build(cfg, d, slog.New(slog.NewTextHandler(io.Discard, nil)), spec, nil)
+	h, svc := benchApp(b, d, nil)
 	u, err := svc.Accounts.CreateUser(context.Background(), accounts.CreateUserInput{Email: "bench@example.org",
 		DisplayName: "Bench", Password: "correct horse battery staple", Verified: true})
 	if err != nil {
