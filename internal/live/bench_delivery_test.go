@@ -2,6 +2,7 @@ package live_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -20,6 +21,7 @@ import (
 
 	"github.com/gorilla/websocket"
 
+	"github.com/digitalrat/digitalrat/internal/db"
 	"github.com/digitalrat/digitalrat/internal/model"
 	"github.com/digitalrat/digitalrat/internal/testdb"
 )
@@ -66,6 +68,31 @@ func BenchmarkLiveDelivery(b *testing.B) {
 					map[string]any{"body": fmt.Sprintf("%s (%d)", body, r)})
 			})
 		})
+		// cross: the same with two instances on one PostgreSQL database, the clients on B, the POSTs to A:
+		// what the way through the database (A's NOTIFY, B's LISTEN and read) adds.
+		b.Run(fmt.Sprintf("cross/subscribers=%d", n), func(b *testing.B) {
+			if testdb.URL() == "" {
+				b.Skip("cross-instance delivery needs TEST_DATABASE_URL")
+			}
+			if !raiseFileLimit(b, n) {
+				return
+			}
+			dsn := testdb.PostgresURL(b)
+			vars := map[string]string{"LIVE_MAX_PER_ADDRESS": strconv.Itoa(n), "RATE_COMMENTS": "1000000/1s"}
+			a := newServer(b, openMigrated(b, dsn), vars)
+			other := newServer(b, openMigrated(b, dsn), vars)
+			_, adminTok := a.user("Admin", model.RoleAdmin)
+			_, authorTok := a.user("Author")
+			benchPost(b, a.srv.URL+"/api/v1/projects", adminTok, map[string]any{"slug": "bench", "title": "Bench",
+				"summary": "S", "status": "planned", "owner_unit": "Bürgeramt", "principles": []string{"efficiency"},
+				"expected_reach": 10, "effort": 1})
+			sub, _ := json.Marshal(map[string]any{"op": "subscribe", "topic": "project:bench"})
+			body := strings.Repeat("Ein Kommentar zum Vorhaben, mit etwas Text. ", 8)
+			fanoutBench(b, n, other.url(), sub, []byte(`"type":"comment.created"`), func(r int) {
+				benchPost(b, a.srv.URL+"/api/v1/projects/bench/comments", authorTok,
+					map[string]any{"body": fmt.Sprintf("%s (%d)", body, r)})
+			})
+		})
 		b.Run(fmt.Sprintf("bare/subscribers=%d", n), func(b *testing.B) {
 			if !raiseFileLimit(b, n) {
 				return
@@ -84,6 +111,19 @@ func BenchmarkLiveDelivery(b *testing.B) {
 			})
 		})
 	}
+}
+
+// openMigrated opens and migrates the database at dsn: one instance's handle.
+func openMigrated(b *testing.B, dsn string) *db.DB {
+	d, err := db.Open(dsn, "", 5)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { _ = d.Close() })
+	if err := d.Migrate(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	return d
 }
 
 // raiseFileLimit raises the open-files limit to its maximum; false (skipped, with the reason) when n

@@ -76,6 +76,7 @@ type Hub struct {
 	closed  bool
 
 	wake    chan struct{} // the LISTEN connection saw a notification or reconnected
+	notify  chan int64    // the newest local event id to announce to the other instances (see notifyLoop)
 	settled atomic.Int64  // the reader's horizon: every event up to this id has been handed to the subscribers
 	ctx     context.Context
 	cancel  context.CancelFunc
@@ -128,6 +129,7 @@ func New(d *db.DB, topics *Registry, auth Authenticator, log *slog.Logger, opts 
 		clients:    map[*client]struct{}{},
 		perAddr:    map[string]int{},
 		wake:       make(chan struct{}, 1),
+		notify:     make(chan int64, 1),
 		ctx:        ctx, cancel: cancel,
 		connections: prometheus.NewGauge(prometheus.GaugeOpts{Namespace: "digitalrat", Subsystem: "live",
 			Name: "connections", Help: "Open live websocket connections."}),
@@ -168,7 +170,8 @@ func (h *Hub) Start() error {
 	go h.readLoop(last)
 	go h.expiryLoop()
 	if h.dialect == db.Postgres && h.dbURL != "" {
-		h.bg.Add(1)
+		h.bg.Add(2)
+		go h.notifyLoop()
 		go func() {
 			defer h.bg.Done()
 			events.Listen(h.ctx, h.dbURL, h.listenName, h.signal, h.log)
@@ -226,9 +229,8 @@ func (h *Hub) readLoop(last int64) {
 
 // readNew reads and fans out the events after last up to the outbox's settled horizon (ids become
 // visible out of order on PostgreSQL; see store.Events.Settled) in pages, and returns the new last id.
-// When a local change woke it and it found events, it tells the other instances (store.Events.Notify).
+// When a local change woke it and it found events, it announces them to the other instances (notifyLoop).
 func (h *Hub) readNew(last int64, local bool) int64 {
-	start := last
 	// Settling waits for the transactions in flight, which may have committed more events meanwhile:
 	// read again until the horizon stays.
 	for {
@@ -245,6 +247,10 @@ func (h *Hub) readNew(last int64, local bool) int64 {
 			}
 			break
 		}
+		if local {
+			// Announce before fanning out here: the other instances read while this one delivers.
+			h.announce(upto)
+		}
 		if last, err = h.deliverUpTo(last, upto); err != nil {
 			if h.ctx.Err() == nil {
 				h.log.Warn("live: read outbox", "error", err.Error())
@@ -252,12 +258,41 @@ func (h *Hub) readNew(last int64, local bool) int64 {
 			break
 		}
 	}
-	if local && last > start {
-		if err := h.events.Notify(h.ctx, last); err != nil && h.ctx.Err() == nil {
-			h.log.Warn("live: notify other instances", "error", err.Error())
+	return last
+}
+
+// announce hands id to notifyLoop, replacing an id it has not sent yet (one NOTIFY covers every event up
+// to the newest).
+func (h *Hub) announce(id int64) {
+	for {
+		select {
+		case h.notify <- id:
+			return
+		default:
+		}
+		select {
+		case old := <-h.notify:
+			id = max(id, old)
+		default:
 		}
 	}
-	return last
+}
+
+// notifyLoop tells the other instances (store.Events.Notify) about events that a local change committed,
+// once the reader has seen them settled: outside the writing transactions (a NOTIFY in a transaction
+// serialises its commit with every other notifying one) and beside the local fan-out, not after it.
+func (h *Hub) notifyLoop() {
+	defer h.bg.Done()
+	for {
+		select {
+		case <-h.ctx.Done():
+			return
+		case id := <-h.notify:
+			if err := h.events.Notify(h.ctx, id); err != nil && h.ctx.Err() == nil {
+				h.log.Warn("live: notify other instances", "error", err.Error())
+			}
+		}
+	}
 }
 
 // deliverUpTo fans out the events in (last, upto] in pages and returns upto: ids that were not read
