@@ -208,7 +208,8 @@ func TestProjectCacheETag(t *testing.T) {
 	}
 }
 
-// TestProjectCacheGzip: the gzip bytes kept beside a cached list or page decode to the plain bytes, and
+// TestProjectCacheGzip: the gzip bytes kept beside a cached list or page (projects and comments) decode to
+// the plain bytes, and
 // go out with Content-Encoding gzip and Vary: Accept-Encoding; without Accept-Encoding the plain bytes.
 func TestProjectCacheGzip(t *testing.T) {
 	t.Parallel()
@@ -221,8 +222,12 @@ func TestProjectCacheGzip(t *testing.T) {
 		in["summary"] = strings.Repeat("Kurz gesagt, aber nicht zu kurz. ", 8)
 		e.createProject(admin, in)
 	}
+	for i := range 8 {
+		e.postComment(resident, "gz-00", map[string]any{"body": fmt.Sprintf("Beitrag %d: %s", i, strings.Repeat("Das finde ich gut. ", 10))})
+	}
 	gz := map[string]string{"Accept-Encoding": "gzip"}
-	for _, path := range []string{"/api/v1/projects?limit=100", "/api/v1/projects/gz-00", "/api/v1/projects?status=planned"} {
+	for _, path := range []string{"/api/v1/projects?limit=100", "/api/v1/projects/gz-00", "/api/v1/projects?status=planned",
+		"/api/v1/projects/gz-00/comments?limit=50"} {
 		for range 2 { // built, then kept
 			plain := e.raw(path, nil)
 			zipped := e.raw(path, gz)
