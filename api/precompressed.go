@@ -32,7 +32,7 @@ func writeBody(c *gin.Context, status int, body, gz []byte) {
 	c.Writer.Header().Add("Vary", "Accept-Encoding")
 	if acceptsGzip(c.GetHeader("Accept-Encoding")) {
 		if gz == nil && len(body) >= compressMinBytes {
-			gz = pagecache.GzipNow(body)
+			gz = pagecache.Gzip(body)
 		}
 		if gz != nil {
 			c.Header("Content-Encoding", "gzip")
