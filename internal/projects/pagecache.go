@@ -27,16 +27,23 @@ type listValue struct {
 	next     string
 }
 
+// maxCachedBytes bounds each of the two caches: a city's projects (hundreds) fit many times over.
+const maxCachedBytes = 8 << 20
+
 func newListCache(s *Service) *listCache {
-	return pagecache.New[store.ProjectsVersion, listValue](func(ctx context.Context, _ string) (store.ProjectsVersion, error) {
+	c := pagecache.New[store.ProjectsVersion, listValue](func(ctx context.Context, _ string) (store.ProjectsVersion, error) {
 		return s.st.Projects().ListsVersion(ctx, s.now())
 	})
+	c.MaxBytes = maxCachedBytes
+	return c
 }
 
 func newPageCache(s *Service) *pageCache {
-	return pagecache.New[store.ProjectsVersion, *model.Project](func(ctx context.Context, slug string) (store.ProjectsVersion, error) {
+	c := pagecache.New[store.ProjectsVersion, *model.Project](func(ctx context.Context, slug string) (store.ProjectsVersion, error) {
 		return s.st.Projects().PageVersion(ctx, slug, s.now())
 	})
+	c.MaxBytes = maxCachedBytes
+	return c
 }
 
 // ListPage is one page of projects from the cache. Projects (with their comment counts and scores) are
