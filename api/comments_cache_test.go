@@ -1,14 +1,9 @@
 package api_test
 
 import (
-	"context"
-	"io"
-	"log/slog"
 	"net/http"
 	"testing"
 
-	"github.com/digitalrat/digitalrat/internal/app"
-	"github.com/digitalrat/digitalrat/internal/db"
 	"github.com/digitalrat/digitalrat/internal/model"
 )
 
@@ -201,21 +196,7 @@ func TestCommentPagePendingForAuthor(t *testing.T) {
 func TestCommentPageTwoInstances(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	if e.db.Dialect != db.Postgres {
-		t.Skip("SQLite runs one instance")
-	}
-	dB, err := db.Open(e.db.URL, "", 5)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = dB.Close() })
-	if err := dB.Migrate(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	spec, _ := loadSpec(t)
-	b := *e
-	b.db = dB
-	b.h, b.svc = app.Build(e.cfg, dB, slog.New(slog.NewTextHandler(io.Discard, nil)), spec, e.clock.Now)
+	b := e.secondInstance(t)
 	s := newCommentSetup(e)
 	_, voter := e.user("Vera Voter")
 

@@ -25,18 +25,9 @@ func (h *Handler) renderCommentPage(c *gin.Context, f comments.ListFilter, page 
 		for i, n := range p.Nodes {
 			items[i] = h.toCommentResponse(c, n)
 		}
-		c.JSON(http.StatusOK, newList(items, p.Next))
-		return nil
+		return writeJSON(c, http.StatusOK, newList(items, p.Next))
 	}
-	// Browsers may keep an anonymous page but must ask again each time; shared caches must not keep it
-	// (the same URL answers differently when signed in).
-	c.Header("Cache-Control", "private, no-cache")
-	c.Header("ETag", p.ETag)
-	if noneMatch(c.GetHeader("If-None-Match"), p.ETag) {
-		c.Status(http.StatusNotModified)
-		return nil
-	}
-	c.Data(http.StatusOK, "application/json; charset=utf-8", p.Body)
+	writeCachedPage(c, p.Body, p.Gzip, p.ETag)
 	return nil
 }
 

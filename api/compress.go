@@ -19,7 +19,9 @@ const compressMinBytes = 1024
 //   - the open-data exports (/api/v1/export/…): they are streamed (headers first, then batch by batch),
 //     and a short one would otherwise leave with a gzip header but a plain body,
 //   - /metrics (Prometheus negotiates its own compression),
-//   - error answers (status ≥ 400: the middleware leaves them as they are).
+//   - error answers (status ≥ 400: the middleware leaves them as they are),
+//   - the routes of precompressedRoutes (precompressed.go): they send the gzip bytes kept in their page
+//     caches themselves, and gzip their other answers through writeBody.
 //
 // ETag stays as it is: it carries the resource's version (If-Match compares versions, not bytes).
 //
@@ -60,7 +62,7 @@ func shouldCompress(c *gin.Context) bool {
 		return false
 	}
 	p := r.URL.Path
-	if !isAPIPath(p) {
+	if !isAPIPath(p) || precompressed(c) {
 		return false
 	}
 	switch {

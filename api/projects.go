@@ -196,24 +196,28 @@ func (h *Handler) listProjects(c *gin.Context) error {
 	}
 	f := projects.ListFilter{Status: c.Query("status"), Principle: c.Query("principle"), Owner: c.Query("owner"),
 		Query: strings.TrimSpace(c.Query("q")), Sort: c.Query("sort")}
-	list, next, err := h.projects.List(c.Request.Context(), f, page)
+	lp, err := h.projects.ListCached(c.Request.Context(), f, page, h.renderAnonymousProjects)
 	if err != nil {
 		return err
 	}
-	ids := make([]int64, len(list))
-	for i := range list {
-		ids[i] = list[i].ID
+	u := currentUser(c)
+	if u == nil && lp.Body != nil {
+		writeCachedPage(c, lp.Body, lp.Gzip, lp.ETag)
+		return nil
 	}
-	supported, err := h.supports.SupportedBy(c.Request.Context(), currentUser(c), ids) // one query for the page
+	ids := make([]int64, len(lp.Projects))
+	for i := range lp.Projects {
+		ids[i] = lp.Projects[i].ID
+	}
+	supported, err := h.supports.SupportedBy(c.Request.Context(), u, ids) // one query for the page
 	if err != nil {
 		return err
 	}
-	items := make([]projectSummaryResponse, len(list)) // no descriptions: the list shows title and summary
-	for i := range list {
-		items[i] = toProjectSummaryResponse(currentUser(c), &list[i], supported[list[i].ID])
+	items := make([]projectSummaryResponse, len(lp.Projects)) // no descriptions: the list shows title and summary
+	for i := range lp.Projects {
+		items[i] = toProjectSummaryResponse(u, &lp.Projects[i], supported[lp.Projects[i].ID])
 	}
-	c.JSON(http.StatusOK, newList(items, next))
-	return nil
+	return writeJSON(c, http.StatusOK, newList(items, lp.Next))
 }
 
 type ownerResponse struct {
@@ -236,11 +240,21 @@ func (h *Handler) listOwners(c *gin.Context) error {
 }
 
 func (h *Handler) getProject(c *gin.Context) error {
-	p, err := h.projects.Get(c.Request.Context(), c.Param("slug"))
+	pp, err := h.projects.GetCached(c.Request.Context(), c.Param("slug"), h.renderAnonymousProject)
 	if err != nil {
 		return err
 	}
-	return h.renderProject(c, http.StatusOK, p)
+	u := currentUser(c)
+	if u == nil && pp.Body != nil {
+		writeCachedPage(c, pp.Body, pp.Gzip, pp.ETag)
+		return nil
+	}
+	supported, err := h.supports.SupportedBy(c.Request.Context(), u, []int64{pp.Project.ID})
+	if err != nil {
+		return err
+	}
+	setETag(c, pp.Project.Version)
+	return writeJSON(c, http.StatusOK, toProjectResponse(u, pp.Project, supported[pp.Project.ID]))
 }
 
 func (h *Handler) createProject(c *gin.Context) error {
@@ -300,14 +314,16 @@ func setETag(c *gin.Context, version int) {
 	c.Header("ETag", `"`+strconv.Itoa(version)+`"`)
 }
 
-// ifMatch reads the version of If-Match ("3", 3 or W/"3"): 0 when the header is missing and -1 when it
-// holds no version (which matches nothing, so the service answers 412).
+// ifMatch reads the version of If-Match ("3", 3 or W/"3", or the ETag of an anonymous project page,
+// "3.<state>", whose first part is the version): 0 when the header is missing and -1 when it holds no
+// version (which matches nothing, so the service answers 412).
 func ifMatch(c *gin.Context) int {
 	v := strings.TrimSpace(c.GetHeader("If-Match"))
 	if v == "" {
 		return 0
 	}
 	v = strings.Trim(strings.TrimPrefix(v, "W/"), `"`)
+	v, _, _ = strings.Cut(v, ".")
 	n, err := strconv.Atoi(v)
 	if err != nil || n < 1 {
 		return -1

@@ -1,17 +1,12 @@
 package api_test
 
 import (
-	"context"
 	"encoding/json"
-	"io"
-	"log/slog"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/digitalrat/digitalrat/internal/app"
-	"github.com/digitalrat/digitalrat/internal/db"
 	"github.com/digitalrat/digitalrat/internal/model"
 )
 
@@ -23,21 +18,7 @@ import (
 func TestSessionTwoInstances(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	if e.db.Dialect != db.Postgres {
-		t.Skip("SQLite runs one instance")
-	}
-	dB, err := db.Open(e.db.URL, "", 5)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = dB.Close() })
-	if err := dB.Migrate(context.Background()); err != nil { // nothing to apply: marks the handle ready
-		t.Fatal(err)
-	}
-	spec, _ := loadSpec(t)
-	b := *e
-	b.db = dB
-	b.h, b.svc = app.Build(e.cfg, dB, slog.New(slog.NewTextHandler(io.Discard, nil)), spec, e.clock.Now)
+	b := e.secondInstance(t)
 	urlB := b.liveServer()
 
 	_, mod := e.user("Mona Moderator", model.RoleModerator)
@@ -86,7 +67,7 @@ func TestSessionTwoInstances(t *testing.T) {
 		res.JSON(t, &m)
 		return m
 	}
-	sa, sb := state(e), state(&b)
+	sa, sb := state(e), state(b)
 	for _, k := range []string{"session", "agenda", "active_item", "speakers", "attendance", "questions", "polls"} {
 		if string(sa[k]) != string(sb[k]) {
 			t.Errorf("%s differs:\nA %s\nB %s", k, sa[k], sb[k])

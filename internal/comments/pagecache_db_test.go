@@ -47,11 +47,11 @@ func TestPageRebuiltOnce(t *testing.T) {
 		wg.Wait()
 	}
 	readAll()
-	if n := s.pages.built.Load(); n != 1 {
+	if n := s.pages.Built(); n != 1 {
 		t.Fatalf("%d builds for thirty readers, want 1", n)
 	}
 	readAll() // all hits
-	if n := s.pages.built.Load(); n != 1 {
+	if n := s.pages.Built(); n != 1 {
 		t.Fatalf("%d builds after hits, want 1", n)
 	}
 	if err := d.Gorm.Exec(`INSERT INTO events (topic, type, audience, subject, payload, created_at)
@@ -59,7 +59,7 @@ func TestPageRebuiltOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	readAll()
-	if n := s.pages.built.Load(); n != 2 {
+	if n := s.pages.Built(); n != 2 {
 		t.Fatalf("%d builds after a write, want 2", n)
 	}
 }

@@ -22,13 +22,17 @@ import (
 
 // Service is the projects service.
 type Service struct {
-	st  *store.Store
-	now func() time.Time
+	st    *store.Store
+	now   func() time.Time
+	lists *listCache // anonymous project lists (pagecache.go)
+	pages *pageCache // anonymous project pages
 }
 
 // New returns the projects service.
 func New(st *store.Store, now func() time.Time) *Service {
-	return &Service{st: st, now: now}
+	s := &Service{st: st, now: now}
+	s.lists, s.pages = newListCache(s), newPageCache(s)
+	return s
 }
 
 // timestamp is now, truncated to what PostgreSQL stores, so that values read back compare equal to the
@@ -142,8 +146,8 @@ type ListFilter struct {
 	Sort      string // one of store.ProjectSorts; "" is the first
 }
 
-// List returns one page of projects. Filter values are checked against the allowed values.
-func (s *Service) List(ctx context.Context, f ListFilter, page paging.Page) ([]model.Project, string, error) {
+// checkList checks the filter values against the allowed values and sets the default sort.
+func checkList(f ListFilter) (ListFilter, error) {
 	ve := &apperr.ValidationError{}
 	if f.Status != "" && !slices.Contains(model.ProjectStatuses, f.Status) {
 		ve.Add("status", "oneof", "must be one of: "+strings.Join(model.ProjectStatuses, ", "))
@@ -163,13 +167,24 @@ func (s *Service) List(ctx context.Context, f ListFilter, page paging.Page) ([]m
 	if utf8.RuneCountInString(f.Owner) > 200 {
 		ve.Add("owner", "max", "must be at most 200 characters")
 	}
-	if err := ve.OrNil(); err != nil {
+	return f, ve.OrNil()
+}
+
+// List returns one page of projects. Filter values are checked against the allowed values.
+func (s *Service) List(ctx context.Context, f ListFilter, page paging.Page) ([]model.Project, string, error) {
+	f, err := checkList(f)
+	if err != nil {
 		return nil, "", err
 	}
 	cycle, err := s.st.Evaluations().CurrentCycleID(ctx, s.now())
 	if err != nil {
 		return nil, "", err
 	}
+	return s.listAt(ctx, f, cycle, page)
+}
+
+// listAt reads one page of projects of a checked filter with the priority scores of cycle.
+func (s *Service) listAt(ctx context.Context, f ListFilter, cycle int64, page paging.Page) ([]model.Project, string, error) {
 	list, next, err := s.st.Projects().List(ctx, store.ProjectFilter{Status: f.Status, Principle: f.Principle, Owner: f.Owner,
 		Query: f.Query, Sort: f.Sort, Cycle: cycle}, page)
 	if err != nil {

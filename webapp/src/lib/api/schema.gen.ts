@@ -378,6 +378,12 @@ export interface paths {
          *     `newest` (id desc), `supports` (support_count desc, id). A cursor belongs to the sort it was made for.
          *     `supported_by_me` of a page costs one query for all its projects. Items are summaries: without
          *     `description`, `description_html` and `plain_summary`, which `GET /projects/{slug}` answers.
+         *
+         *     Anonymous lists without `q` come from a cache that is never stale (a reader on any instance who
+         *     asks after a write was acknowledged sees it: projects, supports, comment counts, scores) and carry
+         *     an `ETag` naming the version they were built at, with `Cache-Control: private, no-cache`; a
+         *     matching `If-None-Match` is answered 304 without a body. Searches (`q`) and signed-in readers
+         *     (`supported_by_me` and `permissions` are theirs) get no `ETag`.
          */
         get: operations["listProjects"];
         put?: never;
@@ -423,7 +429,15 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** A project */
+        /**
+         * A project
+         * @description Anonymous readers get the project from a cache that is never stale (a reader on any instance who
+         *     asks after a write was acknowledged sees it: the project, its supports, comment count and score)
+         *     with `Cache-Control: private, no-cache` and an `ETag` `"<version>.<state>"`: the project's version,
+         *     then what else the answer shows; a matching `If-None-Match` is answered 304 without a body. The
+         *     ETag also serves as `If-Match` of `PATCH` (its version counts). Signed-in readers (their
+         *     `supported_by_me` and `permissions`) get the version alone as `ETag`.
+         */
         get: operations["getProject"];
         put?: never;
         post?: never;
@@ -6311,7 +6325,10 @@ export interface operations {
                 /** @description Opaque cursor from `next_cursor` of the previous page */
                 cursor?: components["parameters"]["Cursor"];
             };
-            header?: never;
+            header?: {
+                /** @description The ETag of an anonymous list the client holds */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6320,11 +6337,22 @@ export interface operations {
             /** @description One page of projects */
             200: {
                 headers: {
+                    /** @description Anonymous readers without `q` only: the version of the list (opaque) */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ProjectList"];
                 };
+            };
+            /** @description The anonymous list is unchanged since the ETag in If-None-Match */
+            304: {
+                headers: {
+                    /** @description The version of the list (opaque) */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             401: components["responses"]["Unauthorized"];
             422: components["responses"]["Invalid"];
@@ -6406,7 +6434,10 @@ export interface operations {
     getProject: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of an anonymous answer the client holds */
+                "If-None-Match"?: string;
+            };
             path: {
                 slug: string;
             };
@@ -6417,12 +6448,22 @@ export interface operations {
             /** @description The project */
             200: {
                 headers: {
-                    ETag: components["headers"]["ETag"];
+                    /** @description "<version>.<state>" for anonymous readers, "<version>" for signed-in ones */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Project"];
                 };
+            };
+            /** @description The anonymous answer is unchanged since the ETag in If-None-Match */
+            304: {
+                headers: {
+                    /** @description The ETag of the answer */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];

@@ -1,0 +1,40 @@
+package api
+
+import (
+	"encoding/json"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/digitalrat/digitalrat/internal/model"
+)
+
+// renderAnonymousProjects is the JSON of a project list as anonymous readers get it (kept by the
+// projects service's list cache).
+func (h *Handler) renderAnonymousProjects(list []model.Project, next string) ([]byte, error) {
+	items := make([]projectSummaryResponse, len(list))
+	for i := range list {
+		items[i] = toProjectSummaryResponse(nil, &list[i], false)
+	}
+	return json.Marshal(newList(items, next))
+}
+
+// renderAnonymousProject is the JSON of a project page as anonymous readers get it.
+func (h *Handler) renderAnonymousProject(p *model.Project) ([]byte, error) {
+	return json.Marshal(toProjectResponse(nil, p, false))
+}
+
+// writeCachedPage answers an anonymous reader from a page cache: the kept bytes (gzipped when the client
+// accepts it, see writeBody) with the ETag naming the version they were built at, 304 for a matching
+// If-None-Match. Browsers may keep the answer but must ask again each time; shared caches must not keep
+// it (the same URL answers differently when signed in).
+func writeCachedPage(c *gin.Context, body, gz []byte, etag string) {
+	c.Header("Cache-Control", "private, no-cache")
+	c.Header("ETag", etag)
+	if noneMatch(c.GetHeader("If-None-Match"), etag) {
+		c.Writer.Header().Add("Vary", "Accept-Encoding")
+		c.Status(http.StatusNotModified)
+		return
+	}
+	writeBody(c, http.StatusOK, body, gz)
+}
