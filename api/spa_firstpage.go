@@ -32,7 +32,6 @@ import (
 const (
 	firstPageManifest = "first-page.json"
 	signedInCookie    = "dr_signed_in" // set by the SPA while it has a session (holds only "1")
-	langCookie        = "dr_lang"      // set by the SPA's language switch: "de" or "en"
 )
 
 // firstPageRoute is one route's entry of first-page.json: module files for every language, and per language
@@ -78,13 +77,11 @@ func firstPageHints(path string, query url.Values) (string, []string) {
 	return "", nil
 }
 
-// pageLanguage is the SPA's language for this request: the language switch's cookie, else the first of
-// German and English among the Accept-Language tags (the browser's preferences, which the SPA reads too),
-// else German.
+// pageLanguage is the SPA's language for this request as far as the server can tell: the first of German
+// and English among the Accept-Language tags (the browser's preferences, which the SPA reads too), else
+// German. A language chosen with the switch (kept in localStorage) may differ: React then replaces the
+// shell in that language, and the text bundles load when the page asks for them.
 func pageLanguage(r *http.Request) string {
-	if c, err := r.Cookie(langCookie); err == nil && (c.Value == "de" || c.Value == "en") {
-		return c.Value
-	}
 	for _, part := range strings.Split(r.Header.Get("Accept-Language"), ",") {
 		tag, _, _ := strings.Cut(strings.TrimSpace(part), ";")
 		base, _, _ := strings.Cut(strings.ToLower(tag), "-")

@@ -54,7 +54,6 @@ func TestSPAFirstPage(t *testing.T) {
 		{"start page in English by Accept-Language", "/", "en-US,en;q=0.9", "", []string{
 			`<html lang="en">`, "/assets/en-common.js", "/assets/en-home.js", "/assets/HomePage-1.js",
 		}, []string{"de-home"}},
-		{"the language switch's cookie wins", "/", "en-US", "dr_lang=de", []string{`<html lang="de">`, "/assets/de-home.js"}, []string{"en-home"}},
 		{"other languages get German", "/", "fr-FR,fr", "", []string{`<html lang="de">`}, nil},
 		{"project list without filters", "/projekte", "", "", []string{
 			"/assets/ProjectListPage-1.js", fetchHint + `/api/v1/projects?sort=priority&amp;limit=20">`, fetchHint + `/api/v1/project-owners">`,

@@ -4,17 +4,12 @@ import "./app/styles.css";
 import { ready } from "./i18n";
 import { App } from "./app/App";
 import { router } from "./app/router";
-import { markSession, rememberLanguage } from "./app/firstPageCookies";
+import { markSession } from "./app/firstPageCookies";
 import { session } from "./lib/api/client";
 
 const signedIn = () => markSession(session.getUser() !== null || session.isRestoring());
 session.subscribe(signedIn);
 void session.restore().then(signedIn, signedIn);
-try {
-  rememberLanguage(localStorage.getItem("dr_lang") ?? ""); // chosen with the switch before this cookie existed
-} catch {
-  // storage disabled: nothing was chosen
-}
 
 // index.html shows the shell (header, footer) until React renders. The first render waits for the first
 // page's lazy code and the texts (English texts load first when English is the language), so the shell

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { markSession, rememberLanguage } from "./firstPageCookies";
+import { markSession } from "./firstPageCookies";
 
 // A cookie jar like document.cookie: writing adds or replaces one cookie, Max-Age=0 removes it.
 function jar() {
@@ -22,7 +22,7 @@ function jar() {
   };
 }
 
-describe("first page cookies", () => {
+describe("first page cookie", () => {
   it("marks a session and removes the mark, writing only on changes", () => {
     const doc = jar();
     markSession(false, doc);
@@ -33,15 +33,5 @@ describe("first page cookies", () => {
     expect(doc.writes).toBe(1);
     markSession(false, doc);
     expect(doc.cookie).toBe("");
-  });
-
-  it("remembers the chosen language", () => {
-    const doc = jar();
-    rememberLanguage("en", doc);
-    expect(doc.cookie).toBe("dr_lang=en");
-    rememberLanguage("de", doc);
-    expect(doc.cookie).toBe("dr_lang=de");
-    rememberLanguage("fr", doc);
-    expect(doc.cookie).toBe("dr_lang=de");
   });
 });

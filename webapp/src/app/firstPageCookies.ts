@@ -1,19 +1,13 @@
-// Two cookies for the server's first answer (api/spa_firstpage.go), which sends index.html with preload
-// hints for the requested page. They hold no identity.
-//
-// dr_signed_in=1 while the SPA has a session (or is restoring one): the server preloads a page's API
-// requests only for anonymous visitors, whose answers are the same for everyone, since a preloaded answer
-// is used by the SPA's own request for the same address even when that one carries a token.
-// dr_lang mirrors the language chosen with the switch (the SPA keeps it in localStorage, which the server
-// cannot read), so the server sends the shell and the text bundles in that language.
+// A cookie for the server's first answer (api/spa_firstpage.go), which sends index.html with preload hints
+// for the requested page: dr_signed_in=1 while the SPA has a session (or is restoring one). The server
+// preloads a page's API requests only for anonymous visitors, whose answers are the same for everyone,
+// since a preloaded answer is used by the SPA's own request for the same address even when that one
+// carries a token. It holds no identity, only "1", and is removed when the session ends.
 
 type CookieJar = Pick<Document, "cookie">;
 
-function has(doc: CookieJar, name: string, value?: string): boolean {
-  return doc.cookie.split(";").some((c) => {
-    const [k, v] = c.trim().split("=");
-    return k === name && (value === undefined || v === value);
-  });
+function has(doc: CookieJar, name: string): boolean {
+  return doc.cookie.split(";").some((c) => c.trim().split("=")[0] === name);
 }
 
 function write(doc: CookieJar, name: string, value: string | null): void {
@@ -25,10 +19,4 @@ function write(doc: CookieJar, name: string, value: string | null): void {
 export function markSession(signedIn: boolean, doc: CookieJar = document): void {
   if (has(doc, "dr_signed_in") === signedIn) return;
   write(doc, "dr_signed_in", signedIn ? "1" : null);
-}
-
-/** rememberLanguage sets dr_lang to the chosen language ("de" or "en") unless it is set so already. */
-export function rememberLanguage(lang: string, doc: CookieJar = document): void {
-  if ((lang !== "de" && lang !== "en") || has(doc, "dr_lang", lang)) return;
-  write(doc, "dr_lang", lang);
 }
