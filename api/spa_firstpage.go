@@ -24,9 +24,10 @@ import (
 //   - <link rel="modulepreload"> for the page's lazy chunk and its text bundles in the chosen language
 //     (listed per route in first-page.json by the build),
 //   - <link rel="preload" as="fetch"> for the page's first API requests, at exactly the addresses the SPA
-//     requests (webapp/src/features/*/api), for anonymous visitors only: the browser hands a preloaded
-//     answer to the SPA's request for the same address even when that one carries a token, and a
-//     signed-in reader must get their own answer. The SPA marks a session with the cookie dr_signed_in
+//     requests (webapp/src/features/*/api), for anonymous visitors only: the browser matches a preload to a
+//     later request by address, mode and credentials mode, not by headers, so it could hand the
+//     anonymous answer to the SPA's request that carries a token, and a signed-in reader must get
+//     their own answer. The SPA marks a session with the cookie dr_signed_in
 //     (webapp/src/app/firstPageCookies.ts); without it the visitor is anonymous.
 
 const (

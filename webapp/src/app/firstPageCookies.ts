@@ -1,8 +1,8 @@
 // A cookie for the server's first answer (api/spa_firstpage.go), which sends index.html with preload hints
 // for the requested page: dr_signed_in=1 while the SPA has a session (or is restoring one). The server
 // preloads a page's API requests only for anonymous visitors, whose answers are the same for everyone,
-// since a preloaded answer is used by the SPA's own request for the same address even when that one
-// carries a token. It holds no identity, only "1", and is removed when the session ends.
+// since the browser matches a preload to a request by address, not by headers: a preloaded anonymous
+// answer could be handed to the SPA's request that carries a token. It holds no identity, only "1", and is removed when the session ends.
 
 type CookieJar = Pick<Document, "cookie">;
 
