@@ -12,8 +12,8 @@ import (
 )
 
 // spaHandler serves the browser app for every GET or HEAD outside /api that no route matched: a file
-// that exists in the FS is sent as it is, every other path gets index.html, and the SPA's router shows
-// the page (or its own 404 page). Vite precompresses text files as <name>.gz; they are sent to clients
+// that exists in the FS is sent as it is, every other path gets index.html (or index.en.html, with preload
+// hints for the page: spa_firstpage.go), and the SPA's router shows the page (or its own 404 page). Vite precompresses text files as <name>.gz; they are sent to clients
 // that accept gzip. Without a built SPA (fsys nil: a binary built without the tag `spa`) every such path
 // answers a 404 problem whose detail says to run `make build`.
 type spaHandler struct {
@@ -55,7 +55,8 @@ func (s spaHandler) serve(c *gin.Context) {
 			c.Data(http.StatusNotFound, "text/plain; charset=utf-8", []byte("404 Not Found\n"))
 			return
 		}
-		name = "index.html"
+		s.sendIndex(c) // the shell in the visitor's language with the page's preload hints (spa_firstpage.go)
+		return
 	}
 	cache := cacheRevalidate
 	if strings.HasPrefix(name, "assets/") {

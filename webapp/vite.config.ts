@@ -4,6 +4,8 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import react from "@vitejs/plugin-react";
 import { defineConfig, type Plugin } from "vite";
+import { firstPage } from "./scripts/first-page.mjs";
+import { purgeKern } from "./scripts/purge-kern.mjs";
 
 // precompress writes a .gz beside every compressible file of the build, so the Go server can send
 // gzip without compressing on every request. Fonts (woff2) are compressed already and are skipped.
@@ -57,7 +59,9 @@ function preloadFonts(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), precompress(), preloadFonts()],
+  plugins: [react(), precompress(), preloadFonts(), firstPage()],
+  // KERN-UX's stylesheet without the components the app does not use (scripts/purge-kern.mjs).
+  css: { postcss: { plugins: [purgeKern()] } },
   build: {
     // The CSP allows no data: fonts and no inline scripts: never inline assets, and no preload polyfill.
     assetsInlineLimit: 0,

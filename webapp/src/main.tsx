@@ -3,11 +3,36 @@ import { createRoot } from "react-dom/client";
 import "./app/styles.css";
 import { ready } from "./i18n";
 import { App } from "./app/App";
+import { router } from "./app/router";
+import { markSession } from "./app/firstPageCookies";
 import { session } from "./lib/api/client";
 
-void session.restore();
-// English texts load first when English is the language; German ones are in this bundle already.
-void ready.then(() =>
+const signedIn = () => markSession(session.getUser() !== null || session.isRestoring());
+session.subscribe(signedIn);
+void session.restore().then(signedIn, signedIn);
+
+// index.html shows the shell (header, footer) until React renders. The first render waits for the first
+// page's lazy code and the texts (English texts load first when English is the language), so the shell
+// is replaced by the page and not by an empty frame.
+const routerReady = new Promise<void>((resolve) => {
+  if (router.state.initialized) return resolve();
+  const stop = router.subscribe((s) => {
+    if (!s.initialized) return;
+    stop();
+    resolve();
+  });
+});
+// The full stylesheet loads as media="print" (it does not hold back the shell's first paint: the shell has
+// its critical CSS inline, see scripts/first-page.mjs); it applies from here on, before React renders.
+const styles = new Promise<void>((resolve) => {
+  const full = document.querySelector<HTMLLinkElement>("link[data-full-css]");
+  if (!full) return resolve(); // the dev server injects the CSS itself
+  full.media = "all";
+  if (full.sheet) return resolve();
+  full.addEventListener("load", () => resolve(), { once: true });
+  full.addEventListener("error", () => resolve(), { once: true });
+});
+void Promise.all([ready, routerReady, styles]).then(() =>
   createRoot(document.getElementById("root")!).render(
     <StrictMode>
       <App />

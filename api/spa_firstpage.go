@@ -1,0 +1,180 @@
+package api
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"html"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+)
+
+// The first page of a visit: index.html is the shell of every page (header and footer painted before the
+// JavaScript runs), in German (index.html) or English (index.en.html, both written by the build, see
+// webapp/scripts/first-page.mjs). For the pages people land on, the server adds to it what the page
+// will ask for once its JavaScript runs, so that it loads alongside the main JavaScript instead of after
+// it:
+//   - <link rel="modulepreload"> for the page's lazy chunk and its text bundles in the chosen language
+//     (listed per route in first-page.json by the build),
+//   - <link rel="preload" as="fetch"> for the page's first API requests, at exactly the addresses the SPA
+//     requests (webapp/src/features/*/api), for anonymous visitors only: the browser matches a preload to a
+//     later request by address, mode and credentials mode, not by headers, so it could hand the
+//     anonymous answer to the SPA's request that carries a token, and a signed-in reader must get
+//     their own answer. The SPA marks a session with the cookie dr_signed_in
+//     (webapp/src/app/firstPageCookies.ts); without it the visitor is anonymous.
+
+const (
+	firstPageManifest = "first-page.json"
+	signedInCookie    = "dr_signed_in" // set by the SPA while it has a session (holds only "1")
+)
+
+// firstPageRoute is one route's entry of first-page.json: module files for every language, and per language
+// the text bundles.
+type firstPageRoute struct {
+	Modules []string `json:"modules"`
+	De      []string `json:"de"`
+	En      []string `json:"en"`
+}
+
+var (
+	slugPattern  = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,99}$`)
+	idPattern    = regexp.MustCompile(`^[1-9][0-9]{0,17}$`)
+	headEndBytes = []byte("</head>")
+)
+
+// firstPageHints returns the manifest key of the page at path (empty: none of the landing pages) and the
+// API addresses its first view requests, as the SPA writes them.
+func firstPageHints(path string, query url.Values) (string, []string) {
+	parts := strings.Split(strings.Trim(path, "/"), "/")
+	switch {
+	case len(parts) == 1 && parts[0] == "":
+		return "home", []string{"/api/v1/projects?sort=newest&limit=6"}
+	case len(parts) == 1 && parts[0] == "projekte":
+		if len(query) > 0 { // filters: the SPA's query string depends on them, only the code is preloaded
+			return "projects", nil
+		}
+		return "projects", []string{"/api/v1/projects?sort=priority&limit=20", "/api/v1/project-owners"}
+	case len(parts) == 2 && parts[0] == "projekte" && parts[1] != "neu" && slugPattern.MatchString(parts[1]):
+		p := "/api/v1/projects/" + parts[1]
+		return "project", []string{p, p + "/documents?limit=100", p + "/comment-counts", p + "/comments?document=none&sort=new&limit=50"}
+	case len(parts) == 2 && parts[0] == "dokumente" && idPattern.MatchString(parts[1]):
+		d := "/api/v1/documents/" + parts[1]
+		first := d
+		if v := query.Get("version"); v != "" {
+			if !idPattern.MatchString(v) || len(v) > 9 {
+				return "document", []string{d + "/versions?limit=100"}
+			}
+			first += "?version=" + v
+		}
+		return "document", []string{first, d + "/versions?limit=100"}
+	}
+	return "", nil
+}
+
+// pageLanguage is the SPA's language for this request as far as the server can tell: the first of German
+// and English among the Accept-Language tags (the browser's preferences, which the SPA reads too), else
+// German. A language chosen with the switch (kept in localStorage) may differ: React then replaces the
+// shell in that language, and the text bundles load when the page asks for them.
+func pageLanguage(r *http.Request) string {
+	for _, part := range strings.Split(r.Header.Get("Accept-Language"), ",") {
+		tag, _, _ := strings.Cut(strings.TrimSpace(part), ";")
+		base, _, _ := strings.Cut(strings.ToLower(tag), "-")
+		if base == "de" || base == "en" {
+			return base
+		}
+	}
+	return "de"
+}
+
+// sendIndex sends the shell in the page's language with the preload hints of the requested page, and
+// allows the shell's inline critical CSS by its hash in the CSP.
+func (s spaHandler) sendIndex(c *gin.Context) {
+	lang := pageLanguage(c.Request)
+	name := "index.html"
+	if lang == "en" && s.isFile("index.en.html") {
+		name = "index.en.html"
+	}
+	body, err := fs.ReadFile(s.fsys, name)
+	if err != nil {
+		s.send(c, name, cacheRevalidate) // answers the 404 or 500
+		return
+	}
+	page, api := firstPageHints(c.Request.URL.Path, c.Request.URL.Query())
+	var links []string
+	if page != "" {
+		links = s.moduleHints(page, lang)
+		if _, err := c.Request.Cookie(signedInCookie); err != nil {
+			for _, a := range api {
+				links = append(links, `<link rel="preload" as="fetch" crossorigin href="`+html.EscapeString(a)+`">`)
+			}
+		}
+	}
+	if i := bytes.LastIndex(body, headEndBytes); i >= 0 && len(links) > 0 {
+		hints := strings.Join(links, "\n    ") + "\n  "
+		body = append(append(append([]byte{}, body[:i]...), hints...), body[i:]...)
+	}
+	h := c.Writer.Header()
+	if hash := inlineStyleHash(body); hash != "" {
+		if csp := h.Get("Content-Security-Policy"); strings.Contains(csp, "style-src 'self'") {
+			h.Set("Content-Security-Policy", strings.Replace(csp, "style-src 'self'", "style-src 'self' '"+hash+"'", 1))
+		}
+	}
+	h.Set("Cache-Control", cacheRevalidate)
+	h.Set("Vary", "Accept-Encoding, Accept-Language, Cookie")
+	if acceptsGzip(c.GetHeader("Accept-Encoding")) {
+		var b bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&b, gzip.BestSpeed) // a valid level: no error
+		if _, err := zw.Write(body); err == nil && zw.Close() == nil {
+			h.Set("Content-Encoding", "gzip")
+			body = b.Bytes()
+		}
+	}
+	c.Data(http.StatusOK, contentTypes[".html"], body)
+}
+
+// inlineStyleHash is the CSP source ('sha256-…') of the first <style> element of page, or "" without one.
+func inlineStyleHash(page []byte) string {
+	_, rest, ok := bytes.Cut(page, []byte("<style>"))
+	if !ok {
+		return ""
+	}
+	css, _, ok := bytes.Cut(rest, []byte("</style>"))
+	if !ok {
+		return ""
+	}
+	sum := sha256.Sum256(css)
+	return "sha256-" + base64.StdEncoding.EncodeToString(sum[:])
+}
+
+// moduleHints reads the page's files from first-page.json (a missing or broken manifest: no hints).
+func (s spaHandler) moduleHints(page, lang string) []string {
+	raw, err := fs.ReadFile(s.fsys, firstPageManifest)
+	if err != nil {
+		return nil
+	}
+	var m map[string]firstPageRoute
+	if json.Unmarshal(raw, &m) != nil {
+		return nil
+	}
+	r := m[page]
+	files := append([]string{}, r.Modules...)
+	if lang == "en" {
+		files = append(files, r.En...)
+	} else {
+		files = append(files, r.De...)
+	}
+	links := make([]string, 0, len(files))
+	for _, f := range files {
+		if strings.HasPrefix(f, "/assets/") {
+			links = append(links, `<link rel="modulepreload" crossorigin href="`+html.EscapeString(f)+`">`)
+		}
+	}
+	return links
+}

@@ -1,0 +1,138 @@
+package api_test
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/base64"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/digitalrat/digitalrat/api"
+)
+
+// firstPageEnv is a test server whose fake build has both shells and a first-page.json.
+func firstPageEnv(t *testing.T) http.Handler {
+	t.Helper()
+	e := newEnv(t)
+	spec, _ := loadSpec(t)
+	dist := fakeDist(t)
+	const de = `<!doctype html><html lang="de"><head><title>Digitalrat</title><style>body{margin:0}</style></head><body>Wird geladen</body></html>`
+	const en = `<!doctype html><html lang="en"><head><title>Digitalrat</title></head><body>Loading</body></html>`
+	dist["index.html"] = &fstest.MapFile{Data: []byte(de)}
+	dist["index.html.gz"] = &fstest.MapFile{Data: gz(t, de)}
+	dist["index.en.html"] = &fstest.MapFile{Data: []byte(en)}
+	dist["first-page.json"] = &fstest.MapFile{Data: []byte(`{
+		"home": {"modules": ["/assets/HomePage-1.js"], "de": ["/assets/de-home.js"], "en": ["/assets/en-common.js", "/assets/en-home.js"]},
+		"projects": {"modules": ["/assets/ProjectListPage-1.js"], "de": [], "en": []},
+		"project": {"modules": ["/assets/ProjectPage-1.js"], "de": ["/assets/de-projects.js"], "en": ["/assets/en-projects.js"]},
+		"document": {"modules": ["/assets/DocumentPage-1.js"], "de": [], "en": []}
+	}`)}
+	return api.New(api.Deps{Config: e.cfg, DB: e.db, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Spec: spec,
+		Accounts: e.svc.Accounts, Projects: e.svc.Projects, Now: e.clock.Now, SPA: dist})
+}
+
+func TestSPAFirstPage(t *testing.T) {
+	t.Parallel()
+	h := firstPageEnv(t)
+	const fetchHint = `<link rel="preload" as="fetch" crossorigin href="`
+	tests := []struct {
+		name, path, acceptLanguage, cookie string
+		want, notWant                      []string
+	}{
+		{"start page in German", "/", "de-DE,de;q=0.9", "", []string{
+			`<html lang="de">`,
+			`<link rel="modulepreload" crossorigin href="/assets/HomePage-1.js">`,
+			`<link rel="modulepreload" crossorigin href="/assets/de-home.js">`,
+			fetchHint + `/api/v1/projects?sort=newest&amp;limit=6">`,
+		}, []string{"en-home"}},
+		{"start page in English by Accept-Language", "/", "en-US,en;q=0.9", "", []string{
+			`<html lang="en">`, "/assets/en-common.js", "/assets/en-home.js", "/assets/HomePage-1.js",
+		}, []string{"de-home"}},
+		{"other languages get German", "/", "fr-FR,fr", "", []string{`<html lang="de">`}, nil},
+		{"project list without filters", "/projekte", "", "", []string{
+			"/assets/ProjectListPage-1.js", fetchHint + `/api/v1/projects?sort=priority&amp;limit=20">`, fetchHint + `/api/v1/project-owners">`,
+		}, nil},
+		{"project list with filters: code only", "/projekte?status=open", "", "", []string{"/assets/ProjectListPage-1.js"}, []string{fetchHint}},
+		{"project page", "/projekte/radwege-2030", "", "", []string{
+			"/assets/ProjectPage-1.js", "/assets/de-projects.js",
+			fetchHint + `/api/v1/projects/radwege-2030">`,
+			fetchHint + `/api/v1/projects/radwege-2030/documents?limit=100">`,
+			fetchHint + `/api/v1/projects/radwege-2030/comment-counts">`,
+			fetchHint + `/api/v1/projects/radwege-2030/comments?document=none&amp;sort=new&amp;limit=50">`,
+		}, nil},
+		{"signed in: no API preloads", "/projekte/radwege-2030", "", "dr_signed_in=1", []string{"/assets/ProjectPage-1.js"}, []string{fetchHint}},
+		{"new project form is no project page", "/projekte/neu", "", "", nil, []string{"modulepreload", fetchHint}},
+		{"odd slug gets nothing", "/projekte/%3Cx%3E", "", "", nil, []string{"modulepreload", fetchHint}},
+		{"document page", "/dokumente/12", "", "", []string{
+			"/assets/DocumentPage-1.js", fetchHint + `/api/v1/documents/12">`, fetchHint + `/api/v1/documents/12/versions?limit=100">`,
+		}, nil},
+		{"document version", "/dokumente/12?version=3", "", "", []string{fetchHint + `/api/v1/documents/12?version=3">`}, []string{fetchHint + `/api/v1/documents/12">`}},
+		{"other pages: the shell alone", "/impressum", "", "", []string{`<html lang="de">`}, []string{"modulepreload", fetchHint}},
+	}
+	for _, tc := range tests {
+		for _, enc := range []string{"", "gzip"} {
+			t.Run(tc.name+"/"+enc, func(t *testing.T) {
+				r := httptest.NewRequest(http.MethodGet, tc.path, nil)
+				r.Header.Set("Accept-Language", tc.acceptLanguage)
+				r.Header.Set("Accept-Encoding", enc)
+				if tc.cookie != "" {
+					r.Header.Set("Cookie", tc.cookie)
+				}
+				w := httptest.NewRecorder()
+				h.ServeHTTP(w, r)
+				if w.Code != http.StatusOK {
+					t.Fatalf("status %d: %s", w.Code, w.Body)
+				}
+				if ct := w.Header().Get("Content-Type"); !strings.HasPrefix(ct, "text/html") {
+					t.Errorf("Content-Type %q", ct)
+				}
+				if cc := w.Header().Get("Cache-Control"); cc != "no-cache" {
+					t.Errorf("Cache-Control %q", cc)
+				}
+				vary := strings.Join(w.Header().Values("Vary"), ",")
+				if !strings.Contains(vary, "Accept-Language") || !strings.Contains(vary, "Cookie") {
+					t.Errorf("Vary %q lacks Accept-Language or Cookie", vary)
+				}
+				body := w.Body.Bytes()
+				if w.Header().Get("Content-Encoding") == "gzip" {
+					zr, err := gzip.NewReader(bytes.NewReader(body))
+					if err != nil {
+						t.Fatal(err)
+					}
+					if body, err = io.ReadAll(zr); err != nil {
+						t.Fatal(err)
+					}
+				} else if enc == "gzip" {
+					t.Error("not gzipped although accepted")
+				}
+				s := string(body)
+				for _, want := range tc.want {
+					if !strings.Contains(s, want) {
+						t.Errorf("body lacks %q:\n%s", want, s)
+					}
+				}
+				for _, no := range tc.notWant {
+					if strings.Contains(s, no) {
+						t.Errorf("body has %q:\n%s", no, s)
+					}
+				}
+				// the inline critical CSS of the German shell is allowed by its hash, and nothing else is
+				csp := w.Header().Get("Content-Security-Policy")
+				sum := sha256.Sum256([]byte("body{margin:0}"))
+				hash := "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+				if german := strings.Contains(s, `lang="de"`); german != strings.Contains(csp, "style-src 'self' "+hash+";") {
+					t.Errorf("CSP %q: German shell %v, hash %s", csp, german, hash)
+				}
+				if strings.Contains(s, "<link") && strings.Index(s, "<link") > strings.Index(s, "</head>") {
+					t.Errorf("hints outside <head>:\n%s", s)
+				}
+			})
+		}
+	}
+}

@@ -1,0 +1,120 @@
+// The Vite plugin behind the first page (see README, `make lighthouse`):
+//
+// - index.html holds the shell of every page with {{key}} placeholders for texts of src/i18n/<lang>.json
+//   ({{lang}} is the language, {{year}} the build's year). The German shell is index.html, the English one
+//   is emitted as index.en.html.
+// - The shell paints before any other file has loaded: the rules of the stylesheet that apply to it are
+//   inlined (scripts/critical-css.mjs; the server allows them by hash in its CSP), and the stylesheet's
+//   <link> gets media="print", so it no longer holds back the shell's first paint: main.tsx switches it to
+//   all media and renders React once it has loaded.
+// - first-page.json lists, for the pages people land on (route keys of api/spa_firstpage.go), the
+//   JavaScript files the page needs beyond what index.html loads already: the page's lazy chunk with its
+//   static imports, and its text bundles per language (src/i18n withBundles, with bundleDeps). The server
+//   adds them to index.html as <link rel="modulepreload">, so they load alongside the main JavaScript
+//   instead of after it.
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { criticalCss } from "./critical-css.mjs";
+
+/** routes maps a route key to the page module and the text bundle the router loads with it (router.tsx). */
+export const routes = {
+  home: { module: "src/features/home/components/HomePage.tsx", bundle: "home" },
+  projects: { module: "src/features/projects/components/ProjectListPage.tsx", bundle: "projects" },
+  project: { module: "src/features/projects/components/ProjectPage.tsx", bundle: "projects" },
+  document: { module: "src/features/documents/components/DocumentPage.tsx", bundle: "documents" },
+};
+
+const languages = ["de", "en"];
+
+/** fillShell replaces every {{key}} of html by the text at that dotted path of texts; a missing key throws. */
+export function fillShell(html, texts, lang, year = new Date().getFullYear()) {
+  return html.replace(/\{\{([\w.]+)\}\}/g, (_, key) => {
+    if (key === "lang") return lang;
+    if (key === "year") return String(year);
+    const v = key.split(".").reduce((o, k) => (o && typeof o === "object" ? o[k] : undefined), texts);
+    if (typeof v !== "string") throw new Error(`first-page: no text ${key} in ${lang}`);
+    return v.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  });
+}
+
+/** readBundleDeps reads bundleDeps from src/i18n/index.ts, so the two lists cannot drift apart. */
+export function readBundleDeps(source) {
+  const m = /export const bundleDeps[^=]*=\s*(\{[\s\S]*?\n\});/.exec(source);
+  if (!m) throw new Error("first-page: bundleDeps not found in src/i18n/index.ts");
+  return JSON.parse(m[1].replace(/(\w+):/g, '"$1":').replace(/,(\s*[}\]])/g, "$1"));
+}
+
+/** firstPage is the plugin (see the file comment). */
+export function firstPage(root = process.cwd()) {
+  const texts = Object.fromEntries(languages.map((l) => [l, JSON.parse(readFileSync(resolve(root, `src/i18n/${l}.json`), "utf8"))]));
+  let template = "";
+  return {
+    name: "digitalrat-first-page",
+    transformIndexHtml: {
+      order: "post",
+      handler(html) {
+        template = html;
+        return fillShell(html, texts.de, "de");
+      },
+    },
+    // after Vite's own generateBundle, which writes index.html (and calls transformIndexHtml above)
+    generateBundle: { order: "post", handler: generate },
+  };
+
+  function generate(_options, bundle) {
+      if (!template) return; // not an HTML build (e.g. vitest)
+      const entry = Object.values(bundle).find((c) => c.type === "chunk" && c.isEntry);
+    if (!entry) throw new Error("first-page: no entry chunk");
+    const index = bundle["index.html"];
+    const cssFiles = [...(entry.viteMetadata?.importedCss ?? [])];
+    if (!index || index.type !== "asset" || cssFiles.length !== 1) throw new Error(`first-page: expected index.html and one stylesheet, found ${cssFiles.length}`);
+    const cssAsset = bundle[cssFiles[0]];
+    const link = new RegExp(`\\s*<link rel="stylesheet"[^>]*href="/${cssFiles[0].replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"[^>]*>`);
+    const de = String(index.source);
+    const m = link.exec(de);
+    if (!m) throw new Error(`first-page: no <link> of ${cssFiles[0]} in index.html`);
+    const critical = `<style>${criticalCss(String(cssAsset.source), de)}</style>`;
+    // media="print": loaded without holding back the first paint; main.tsx switches it to all media.
+    const full = m[0].trim().replace("<link ", '<link media="print" data-full-css ');
+    // The critical rules come first: the full stylesheet after them holds the same rules in their own
+    // order, so once it applies the cascade is exactly that of the stylesheet alone.
+    const finish = (html) => html.replace(link, `\n    ${critical}\n    ${full}`);
+    index.source = finish(de);
+    this.emitFile({ type: "asset", fileName: "index.en.html", source: finish(fillShell(template, texts.en, "en")) });
+
+      const chunks = Object.values(bundle).filter((c) => c.type === "chunk");
+      const byFacade = (suffix) => chunks.find((c) => c.facadeModuleId?.replaceAll("\\", "/").endsWith("/" + suffix));
+      const closure = (start) => {
+        const seen = new Set();
+        const walk = (file) => {
+          if (seen.has(file)) return;
+          seen.add(file);
+          for (const i of bundle[file]?.imports ?? []) walk(i);
+        };
+        walk(start);
+        return seen;
+      };
+      const initial = closure(entry.fileName);
+      const deps = readBundleDeps(readFileSync(resolve(root, "src/i18n/index.ts"), "utf8"));
+      const textFiles = (lang, names) =>
+        names.flatMap((n) => {
+          const c = byFacade(n === "common" ? `src/i18n/${lang}.json` : `src/features/${n}/i18n/${lang}.json`);
+          if (!c) {
+            if (n === "common" && lang === "de") return []; // German common texts are in the main bundle
+            throw new Error(`first-page: no chunk for the ${lang} texts of ${n}`);
+          }
+          return [...closure(c.fileName)].filter((f) => !initial.has(f));
+        });
+      const out = {};
+      for (const [key, r] of Object.entries(routes)) {
+        const page = byFacade(r.module);
+        if (!page) throw new Error(`first-page: no chunk for ${r.module}`);
+        const names = ["common", r.bundle, ...(deps[r.bundle] ?? [])];
+        out[key] = {
+          modules: [...closure(page.fileName)].filter((f) => !initial.has(f)).map((f) => "/" + f),
+          ...Object.fromEntries(languages.map((l) => [l, [...new Set(textFiles(l, names))].map((f) => "/" + f)])),
+        };
+      }
+      this.emitFile({ type: "asset", fileName: "first-page.json", source: JSON.stringify(out, null, 1) + "\n" });
+  }
+}

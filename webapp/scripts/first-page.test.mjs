@@ -1,0 +1,49 @@
+// Unit tests of the build steps behind the first page (scripts/first-page.mjs, critical-css.mjs,
+// purge-kern.mjs). Run with `npm run lint`.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { test } from "node:test";
+import { criticalCss } from "./critical-css.mjs";
+import { fillShell, readBundleDeps } from "./first-page.mjs";
+import { keepsSelector } from "./purge-kern.mjs";
+
+test("fillShell puts texts in, escaped, and refuses a missing key", () => {
+  const texts = { app: { name: "A & B", tagline: 'say "hi"' } };
+  assert.equal(fillShell('<html lang="{{lang}}"><b>{{app.name}}</b><i title="{{app.tagline}}">{{year}}</i>', texts, "en", 2026), '<html lang="en"><b>A &amp; B</b><i title="say &quot;hi&quot;">2026</i>');
+  assert.throws(() => fillShell("{{app.missing}}", texts, "de"), /no text app.missing in de/);
+});
+
+test("readBundleDeps reads the list of src/i18n/index.ts", () => {
+  const deps = readBundleDeps(readFileSync(new URL("../src/i18n/index.ts", import.meta.url), "utf8"));
+  assert.ok(deps.home.includes("projects"));
+  assert.ok(Array.isArray(deps.projects));
+});
+
+test("keepsSelector keeps used classes, prefixes of run-time names, and selectors without kern classes", () => {
+  const used = new Set(["kern-btn", "kern-btn--", "kern-link"]);
+  const prefixes = ["kern-btn--"];
+  assert.equal(keepsSelector(".kern-btn", used, prefixes), true);
+  assert.equal(keepsSelector(".kern-btn--primary:hover", used, prefixes), true);
+  assert.equal(keepsSelector(":root", used, prefixes), true);
+  assert.equal(keepsSelector(".kern-card .kern-link", used, prefixes), false);
+  assert.equal(keepsSelector(".kern-dialog", used, prefixes), false);
+});
+
+test("criticalCss keeps the rules that can match the shell and the custom properties they use", () => {
+  const css =
+    ":root{--a:red;--b:var(--c);--c:1px;--unused:0}" +
+    "@font-face{font-family:F;src:url(/f.woff2)}" +
+    ".brand{color:var(--a);border-width:var(--b)}" +
+    ".card{color:blue}" +
+    "@media (min-width:48em){.brand{flex:none}.card{flex:1}}" +
+    "@keyframes spin{to{transform:rotate(1turn)}}" +
+    "a:hover{color:var(--a)}table td{padding:0}";
+  const out = criticalCss(css, '<div class="app"><a class="brand" href="/">x</a></div>');
+  assert.match(out, /\.brand\{color:var\(--a\)/);
+  assert.match(out, /--a:red/);
+  assert.match(out, /--b:var\(--c\)/);
+  assert.match(out, /--c:1px/);
+  assert.match(out, /@media \(min-width:48em\)\{\.brand\{flex:none\}\}/);
+  assert.match(out, /a:hover/);
+  assert.doesNotMatch(out, /--unused|\.card|font-face|keyframes|table/);
+});
