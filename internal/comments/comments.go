@@ -275,7 +275,7 @@ func (s *Service) create(ctx context.Context, u *model.User, p *model.Project, i
 				return err
 			}
 		}
-		row, err := cs.Row(ctx, c.ID, u.ID)
+		row, err := createdRow(ctx, cs, c, p, u)
 		if err != nil {
 			return err
 		}
@@ -542,4 +542,18 @@ func (s *Service) Vote(ctx context.Context, u *model.User, id int64, value int) 
 		return nil, err
 	}
 	return res, nil
+}
+
+// createdRow is the new comment c of u on p as lists show it. Everything a list row shows is in hand (the
+// comment as inserted, its project, its author, no votes, no replies, no one who took it), except, for a
+// comment on a block, whether the block is missing from the document's newest version, and, for an
+// analogue contribution, its date of receipt as the database normalises it: only then is the row read
+// back.
+func createdRow(ctx context.Context, cs *store.Comments, c *model.Comment, p *model.Project, u *model.User) (*store.CommentRow, error) {
+	if c.BlockID != nil || c.ReceivedAt != nil {
+		return cs.Row(ctx, c.ID, u.ID)
+	}
+	name := u.DisplayName
+	return &store.CommentRow{Comment: *c, ProjectSlug: p.Slug, ProjectOwner: p.OwnerUnit, AuthorName: &name,
+		AuthorRoles: u.Roles, AuthorAffil: u.Affiliation, AuthorDept: u.Department}, nil
 }
