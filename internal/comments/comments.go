@@ -162,7 +162,7 @@ type Official struct {
 // Create writes a comment of u on the project slug. In a pre-moderated project comments of residents are
 // pending until a moderator approves them: only moderators and the author see them until then.
 func (s *Service) Create(ctx context.Context, u *model.User, slug string, in CreateInput) (*Node, error) {
-	p, err := s.st.Projects().BySlug(ctx, slug)
+	p, err := s.st.Projects().ForComment(ctx, slug)
 	if err != nil {
 		return nil, err
 	}
