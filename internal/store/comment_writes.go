@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 
 	"github.com/digitalrat/digitalrat/internal/model"
 )
@@ -16,4 +17,23 @@ func (s *Projects) ForComment(ctx context.Context, slug string) (*model.Project,
 		return nil, notFound("project", err)
 	}
 	return &p, nil
+}
+
+// scanInts reads the single integer column of rows (from gorm's Rows). The hot statements of a write
+// scan this way instead of through gorm's Scan, which formats every statement with its values for a
+// trace recorder even when nothing logs (a tenth of the CPU of a comment write's statements).
+func scanInts(rows *sql.Rows, err error) ([]int64, error) {
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var v int64
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
 }

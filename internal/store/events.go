@@ -49,15 +49,14 @@ func (s *Events) Append(ctx context.Context, ev *model.Event) error {
 	if ev.CreatedAt.IsZero() {
 		ev.CreatedAt = tx.NowFunc()
 	}
-	var id int64
-	if err := tx.Raw(appendSQL, outboxWriterKey, ev.Topic, ev.Type, ev.Audience, ev.Subject, ev.Payload, ev.CreatedAt).
-		Scan(&id).Error; err != nil {
+	ids, err := scanInts(tx.Raw(appendSQL, outboxWriterKey, ev.Topic, ev.Type, ev.Audience, ev.Subject, ev.Payload, ev.CreatedAt).Rows())
+	if err != nil {
 		return fmt.Errorf("store: append event %s: %w", ev.Type, err)
 	}
-	if id == 0 {
+	if len(ids) != 1 {
 		return fmt.Errorf("store: append event %s: no id returned", ev.Type)
 	}
-	ev.ID = id
+	ev.ID = ids[0]
 	return nil
 }
 
@@ -159,8 +158,20 @@ func (s *Events) writers(ctx context.Context, among []string) ([]string, error) 
 		q += " AND x.transactionid::text IN @among"
 		args["among"] = among
 	}
+	rows, err := s.db.WithContext(ctx).Raw(q, args).Rows()
+	if err != nil {
+		return nil, fmt.Errorf("store: outbox writers in flight: %w", err)
+	}
+	defer rows.Close()
 	var out []string
-	if err := s.db.WithContext(ctx).Raw(q, args).Scan(&out).Error; err != nil {
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("store: outbox writers in flight: %w", err)
+		}
+		out = append(out, id)
+	}
+	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: outbox writers in flight: %w", err)
 	}
 	return out, nil
