@@ -24,7 +24,6 @@ import (
 type roundTrips struct {
 	mu   sync.Mutex
 	sqls []string
-	all  bool // count every context (local measurements)
 }
 
 type countKey struct{}
@@ -34,7 +33,7 @@ func countTrips(ctx context.Context, rt *roundTrips) context.Context {
 }
 
 func (rt *roundTrips) add(ctx context.Context, q string) {
-	if !rt.all && (ctx == nil || ctx.Value(countKey{}) != rt) {
+	if ctx == nil || ctx.Value(countKey{}) != rt {
 		return
 	}
 	rt.mu.Lock()
