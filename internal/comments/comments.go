@@ -4,6 +4,7 @@ package comments
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -162,7 +163,7 @@ type Official struct {
 // Create writes a comment of u on the project slug. In a pre-moderated project comments of residents are
 // pending until a moderator approves them: only moderators and the author see them until then.
 func (s *Service) Create(ctx context.Context, u *model.User, slug string, in CreateInput) (*Node, error) {
-	p, err := s.st.Projects().BySlug(ctx, slug)
+	p, err := s.st.Projects().ForComment(ctx, slug)
 	if err != nil {
 		return nil, err
 	}
@@ -263,7 +264,8 @@ func (s *Service) create(ctx context.Context, u *model.User, p *model.Project, i
 	var node *Node
 	err := s.st.Tx(ctx, func(tx *store.Store) error {
 		cs := tx.Comments()
-		if err := cs.Create(ctx, c); err != nil {
+		var err error
+		if node, err = createWithEvent(ctx, tx, c, p, u); err != nil {
 			return err
 		}
 		// The request's Idempotency-Key commits with the comment or not at all.
@@ -274,14 +276,6 @@ func (s *Service) create(ctx context.Context, u *model.User, p *model.Project, i
 			if err := cs.AddReplies(ctx, *c.ParentID, 1); err != nil {
 				return err
 			}
-		}
-		row, err := cs.Row(ctx, c.ID, u.ID)
-		if err != nil {
-			return err
-		}
-		node = NodeOf(row)
-		if err := AppendEvent(tx, c, p.Slug, EventCreated, node.View); err != nil {
-			return err
 		}
 		if o.AfterCreate != nil {
 			if err := o.AfterCreate(ctx, tx, c); err != nil {
@@ -542,4 +536,56 @@ func (s *Service) Vote(ctx context.Context, u *model.User, id int64, value int) 
 		return nil, err
 	}
 	return res, nil
+}
+
+// createWithEvent inserts the new comment c of u on p with its comment.created event and returns it as
+// lists show it. When the row needs nothing from the database (see createdRow), comment and event are
+// one statement (store.Comments.CreateWithEvent): the event's payload is the view rendered before the
+// insert, its id filled in by the store; otherwise the comment is inserted, read back and announced.
+func createWithEvent(ctx context.Context, tx *store.Store, c *model.Comment, p *model.Project, u *model.User) (*Node, error) {
+	cs := tx.Comments()
+	if c.BlockID != nil || c.ReceivedAt != nil {
+		if err := cs.Create(ctx, c); err != nil {
+			return nil, err
+		}
+		row, err := createdRow(ctx, cs, c, p, u)
+		if err != nil {
+			return nil, err
+		}
+		node := NodeOf(row)
+		return node, AppendEvent(tx, c, p.Slug, EventCreated, node.View)
+	}
+	row, _ := createdRow(ctx, cs, c, p, u) // reads nothing for such a comment
+	node := NodeOf(row)
+	ev, err := encodeEvent(c, p.Slug, EventCreated, node.View)
+	if err != nil {
+		return nil, err
+	}
+	// The view's JSON begins with its id (0 before the insert); the store writes the rest after the new id.
+	const head = `{"id":"0"`
+	if !strings.HasPrefix(ev.Payload, head) {
+		return nil, fmt.Errorf("comments: event payload does not begin with the id: %.40s", ev.Payload)
+	}
+	ev.Payload = ev.Payload[len(head):]
+	ev.Subject = strings.TrimSuffix(Subject(0), "0")
+	if err := cs.CreateWithEvent(ctx, c, ev); err != nil {
+		return nil, err
+	}
+	events.Appended()
+	node.ID = FormatID(c.ID)
+	return node, nil
+}
+
+// createdRow is the new comment c of u on p as lists show it. Everything a list row shows is in hand (the
+// comment as inserted, its project, its author, no votes, no replies, no one who took it), except, for a
+// comment on a block, whether the block is missing from the document's newest version, and, for an
+// analogue contribution, its date of receipt as the database normalises it: only then is the row read
+// back.
+func createdRow(ctx context.Context, cs *store.Comments, c *model.Comment, p *model.Project, u *model.User) (*store.CommentRow, error) {
+	if c.BlockID != nil || c.ReceivedAt != nil {
+		return cs.Row(ctx, c.ID, u.ID)
+	}
+	name := u.DisplayName
+	return &store.CommentRow{Comment: *c, ProjectSlug: p.Slug, ProjectOwner: p.OwnerUnit, AuthorName: &name,
+		AuthorRoles: u.Roles, AuthorAffil: u.Affiliation, AuthorDept: u.Department}, nil
 }

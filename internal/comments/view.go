@@ -139,12 +139,21 @@ func Topic(c *model.Comment, slug string) string {
 // AppendEvent writes an event about a comment: public, except for a pending comment, which only
 // moderators and its author receive. Its subject lets ScrubEvents rewrite it when the comment changes.
 func AppendEvent(tx *store.Store, c *model.Comment, slug, typ string, v View) error {
-	audience := ""
-	if v.Status == model.CommentPending {
-		audience = pendingAudience(c)
-	}
-	_, err := events.AppendAbout(tx, Subject(c.ID), Topic(c, slug), typ, audience, v)
+	_, err := events.AppendAbout(tx, Subject(c.ID), Topic(c, slug), typ, eventAudience(c, v), v)
 	return err
+}
+
+// encodeEvent is the event AppendEvent writes, not yet written (see events.Encode).
+func encodeEvent(c *model.Comment, slug, typ string, v View) (*model.Event, error) {
+	return events.Encode(Subject(c.ID), Topic(c, slug), typ, eventAudience(c, v), v)
+}
+
+// eventAudience is the audience of an event showing v: everyone, or for a pending comment its own.
+func eventAudience(c *model.Comment, v View) string {
+	if v.Status == model.CommentPending {
+		return pendingAudience(c)
+	}
+	return ""
 }
 
 // pendingAudience are those who may see a pending comment: moderators (and admins) and its author.

@@ -49,17 +49,31 @@ func AppendFor(tx *store.Store, topic, typ, audience string, data any) (*model.E
 // author erased), the change rewrites the payloads of its earlier events in its own transaction (see
 // store.Events.ScrubSubject), so that neither live delivery nor a replay hands out the old state.
 func AppendAbout(tx *store.Store, subject, topic, typ, audience string, data any) (*model.Event, error) {
-	b, err := json.Marshal(data)
+	ev, err := Encode(subject, topic, typ, audience, data)
 	if err != nil {
-		return nil, fmt.Errorf("events: marshal %s: %w", typ, err)
+		return nil, err
 	}
-	ev := &model.Event{Topic: topic, Type: typ, Audience: audience, Subject: subject, Payload: string(b), CreatedAt: time.Now().UTC()}
 	if err := tx.Events().Append(tx.Context(), ev); err != nil {
 		return nil, fmt.Errorf("events: %w", err)
 	}
 	poke()
 	return ev, nil
 }
+
+// Encode is the event AppendAbout writes, not yet written: for a store that writes it in one statement
+// with the change it announces (store.Comments.CreateWithEvent), in the change's transaction. Call
+// Appended after the write.
+func Encode(subject, topic, typ, audience string, data any) (*model.Event, error) {
+	b, err := json.Marshal(data)
+	if err != nil {
+		return nil, fmt.Errorf("events: marshal %s: %w", typ, err)
+	}
+	return &model.Event{Topic: topic, Type: typ, Audience: audience, Subject: subject, Payload: string(b), CreatedAt: time.Now().UTC()}, nil
+}
+
+// Appended tells this process's readers of the outbox that an event encoded by Encode was written (see
+// Watch), as AppendAbout does after its write.
+func Appended() { poke() }
 
 var (
 	pokeMu   sync.Mutex

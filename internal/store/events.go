@@ -36,19 +36,37 @@ const outboxWriterKey = 0x64726576 // "drev"
 // but Settled, which waits for the event-writing transactions that could still commit a lower id. Append
 // marks its transaction as one (the shared lock outboxWriterKey, which also assigns the transaction its
 // id) before the event gets its id, so a transaction that holds an event id always shows in the
-// snapshots and the lock table Settled reads.
+// snapshots and the lock table Settled reads. Marker and row are one statement (appendSQL), one round
+// trip.
 func (s *Events) Append(ctx context.Context, ev *model.Event) error {
 	tx := s.db.WithContext(ctx)
-	if tx.Dialector.Name() == "postgres" {
-		if err := tx.Exec("SELECT pg_advisory_xact_lock_shared(?), pg_current_xact_id()", outboxWriterKey).Error; err != nil {
-			return fmt.Errorf("store: mark outbox writer: %w", err)
+	if tx.Dialector.Name() != "postgres" {
+		if err := tx.Create(ev).Error; err != nil {
+			return fmt.Errorf("store: append event %s: %w", ev.Type, err)
 		}
+		return nil
 	}
-	if err := tx.Create(ev).Error; err != nil {
+	if ev.CreatedAt.IsZero() {
+		ev.CreatedAt = tx.NowFunc()
+	}
+	ids, err := scanInts(tx.Raw(appendSQL, outboxWriterKey, ev.Topic, ev.Type, ev.Audience, ev.Subject, ev.Payload, ev.CreatedAt).Rows())
+	if err != nil {
 		return fmt.Errorf("store: append event %s: %w", ev.Type, err)
 	}
+	if len(ids) != 1 {
+		return fmt.Errorf("store: append event %s: no id returned", ev.Type)
+	}
+	ev.ID = ids[0]
 	return nil
 }
+
+// appendSQL inserts an event on PostgreSQL after taking the outbox writer marker (see Append). The marker
+// is a materialized CTE that the inserted row is selected from, and the row passes only when the
+// marker's columns are not null: the lock is taken and the transaction id assigned before the row (and
+// with it the id default, nextval) is formed.
+const appendSQL = `WITH w AS MATERIALIZED (SELECT pg_advisory_xact_lock_shared(CAST(? AS BIGINT))::text AS l, pg_current_xact_id() AS x)
+	INSERT INTO events (topic, type, audience, subject, payload, created_at)
+	SELECT CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TIMESTAMPTZ) FROM w WHERE w.l IS NOT NULL AND w.x IS NOT NULL RETURNING id`
 
 // Notify tells the other instances (their LISTEN connections on EventsChannel) that the outbox has new
 // rows. It is sent after the commit by the instance that read them first (see live.Hub), not in the
@@ -140,8 +158,20 @@ func (s *Events) writers(ctx context.Context, among []string) ([]string, error) 
 		q += " AND x.transactionid::text IN @among"
 		args["among"] = among
 	}
+	rows, err := s.db.WithContext(ctx).Raw(q, args).Rows()
+	if err != nil {
+		return nil, fmt.Errorf("store: outbox writers in flight: %w", err)
+	}
+	defer rows.Close()
 	var out []string
-	if err := s.db.WithContext(ctx).Raw(q, args).Scan(&out).Error; err != nil {
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("store: outbox writers in flight: %w", err)
+		}
+		out = append(out, id)
+	}
+	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: outbox writers in flight: %w", err)
 	}
 	return out, nil

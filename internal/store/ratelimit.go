@@ -33,15 +33,13 @@ func (s *RateLimits) greatest() string {
 // more than the budget. A refused take updates nothing and returns no row.
 func (s *RateLimits) Take(ctx context.Context, rule, key string, now, every, burst int64) (bool, error) {
 	g := s.greatest()
-	var tat []int64
 	// The casts type the parameters for PostgreSQL, which cannot infer them in "$1 + $2".
-	err := s.db.WithContext(ctx).Raw(`INSERT INTO rate_limits (rule, key, tat)
+	tat, err := scanInts(s.db.WithContext(ctx).Raw(`INSERT INTO rate_limits (rule, key, tat)
 		VALUES (@rule, @key, CAST(@now AS BIGINT) + CAST(@every AS BIGINT))
 		ON CONFLICT (rule, key) DO UPDATE SET tat = `+g+`(rate_limits.tat, CAST(@now AS BIGINT)) + CAST(@every AS BIGINT)
 		WHERE `+g+`(rate_limits.tat, CAST(@now AS BIGINT)) + CAST(@every AS BIGINT) - CAST(@span AS BIGINT) <= CAST(@now AS BIGINT)
 		RETURNING tat`,
-		map[string]any{"rule": rule, "key": key, "now": now, "every": every, "span": every * burst}).
-		Scan(&tat).Error
+		map[string]any{"rule": rule, "key": key, "now": now, "every": every, "span": every * burst}).Rows())
 	if err != nil {
 		return false, fmt.Errorf("store: take rate limit: %w", err)
 	}
