@@ -93,7 +93,10 @@ func (c *client) subscribe(topic string, since *int64) bool {
 	c.mu.Lock()
 	s.covered = water
 	c.mu.Unlock()
-	skip := int64(0)
+	// Events up to the horizon are before the subscription: the replay sends those after since, and
+	// without since the client fetches the state over HTTP. The reader's later copies of them (it may be
+	// behind) are skipped.
+	skip := water
 	if since != nil {
 		from := *since
 		reset := false
@@ -151,7 +154,6 @@ func (c *client) subscribe(topic string, since *int64) bool {
 				break
 			}
 		}
-		skip = water
 		if !reset && *since > water {
 			// The client comes from an instance whose reader is ahead of this one's: it has every event of
 			// the topic up to since already.
