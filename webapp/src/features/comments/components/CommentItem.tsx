@@ -307,7 +307,7 @@ function Votes({ c, own }: { c: Comment; own: boolean }) {
   const { t } = useTranslation();
   const ctx = useCtx();
   const qc = useQueryClient();
-  const vote = useVote(qc, ctx.slug, ctx.filter, c.id);
+  const vote = useVote(qc, ctx.slug, ctx.filter, c);
   if (!ctx.canWrite || own) {
     return (
       <span className="kern-body kern-body--small votes">
@@ -315,7 +315,9 @@ function Votes({ c, own }: { c: Comment; own: boolean }) {
       </span>
     );
   }
-  const press = (v: 1 | -1) => vote.mutate(c.my_vote === v ? 0 : v);
+  // The vote shows at once (useVote is optimistic); while the server has not answered, further presses wait.
+  // aria-disabled, not disabled: a disabled button would drop the keyboard focus.
+  const press = (v: 1 | -1) => !vote.isPending && vote.mutate(c.my_vote === v ? 0 : v);
   // A pressed vote is a filled button with a check mark, not only another colour (aria-pressed for
   // screen readers); the label stays the same, as toggle buttons should.
   const btn = (v: 1 | -1, label: string, count: number) => {
@@ -325,7 +327,7 @@ function Votes({ c, own }: { c: Comment; own: boolean }) {
         type="button"
         className={`kern-btn kern-btn--small vote${on ? " kern-btn--primary vote--on" : " kern-btn--secondary"}`}
         aria-pressed={on}
-        disabled={vote.isPending}
+        aria-disabled={vote.isPending || undefined}
         onClick={() => press(v)}
       >
         <span className="kern-label">
