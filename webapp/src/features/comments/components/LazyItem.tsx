@@ -2,8 +2,9 @@
 // viewport; further away its list item keeps only its last measured height, so that a thread of 1,000
 // comments keeps a bounded DOM and the scroll position does not jump. An item the reader has interacted
 // with (focus inside: a draft, an open form) stays rendered, and the margin is larger than a screen, so
-// that tabbing onwards always reaches rendered comments.
-import { useEffect, useRef, useState, type ReactNode } from "react";
+// that tabbing onwards always reaches rendered comments. Rendered items are laid out only while on screen
+// (content-visibility: auto in the app's styles).
+import { startTransition, useEffect, useRef, useState, type ReactNode } from "react";
 
 /** lazyMargin is how far beyond the viewport comments are rendered. */
 const lazyMargin = "2000px 0px";
@@ -49,8 +50,13 @@ export function LazyItem({ children, eager = false }: { children: ReactNode; eag
     const el = ref.current;
     if (!el || !supported) return;
     return watch(el, (n) => {
-      if (!n && el.offsetHeight > 0 && el.firstChild) setHeight(el.offsetHeight);
-      setNear(n);
+      const h = n ? 0 : el.offsetHeight; // read only when it leaves (a forced layout)
+      // A transition: when a fast scroll or a new page brings many items near (or far) at once, React
+      // renders them in slices between frames instead of in one long frame (until then an item stays as it is).
+      startTransition(() => {
+        if (!n && h > 0 && el.firstChild) setHeight(h);
+        setNear(n);
+      });
     });
   }, [supported]);
   const shown = eager || near || pinned;
