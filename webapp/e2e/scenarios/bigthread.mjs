@@ -9,6 +9,8 @@
 //   reports;
 // and checks the page with everything loaded with axe. Goals: ≤ 1 s (1280 px), ≤ 1.5 s (360 px), ≤ 100 ms,
 // no frame over 100 ms. Only generous bounds are asserted (the machine running the tests may be loaded).
+// It runs on SQLite only: it measures the browser side (the server's figures are the Go benchmarks'), and the
+// suite's time matters (about 30 s here).
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { it } from "node:test";
@@ -37,6 +39,7 @@ function probe() {
 
 export default (t) => {
   const { withPage, axe, login, dict, backend } = t;
+  if (backend.name !== "sqlite") return;
   const log = (s) => console.log(`[bigthread ${backend.name}] ${s}`);
   const call = (...a) => t.call(...a);
 
