@@ -11,7 +11,7 @@ const lazyMargin = "2000px 0px";
 /** estimatedHeight is the height of a comment that was never rendered (px). */
 const estimatedHeight = 160;
 
-type Watcher = (near: boolean) => void;
+type Watcher = (near: boolean, height: number) => void;
 let observer: IntersectionObserver | null = null;
 const watchers = new WeakMap<Element, Watcher>();
 
@@ -19,7 +19,8 @@ const watchers = new WeakMap<Element, Watcher>();
 function watch(el: Element, fn: Watcher): () => void {
   observer ??= new IntersectionObserver(
     (entries) => {
-      for (const e of entries) watchers.get(e.target)?.(e.isIntersecting);
+      // The entry's box, not offsetHeight: reading layout here would force a layout of the whole page.
+      for (const e of entries) watchers.get(e.target)?.(e.isIntersecting, e.boundingClientRect.height);
     },
     { rootMargin: lazyMargin },
   );
@@ -49,12 +50,11 @@ export function LazyItem({ children, eager = false }: { children: ReactNode; eag
   useEffect(() => {
     const el = ref.current;
     if (!el || !supported) return;
-    return watch(el, (n) => {
-      const h = n ? 0 : el.offsetHeight; // read only when it leaves (a forced layout)
+    return watch(el, (n, h) => {
       // A transition: when a fast scroll or a new page brings many items near (or far) at once, React
       // renders them in slices between frames instead of in one long frame (until then an item stays as it is).
       startTransition(() => {
-        if (!n && h > 0 && el.firstChild) setHeight(h);
+        if (!n && h > 0 && el.firstChild) setHeight(Math.round(h));
         setNear(n);
       });
     });
