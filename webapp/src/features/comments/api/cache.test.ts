@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyCreated, applyHidden, applyRemoved, applyUpdated, applyVotes, applyWithdrawn, contains, insertTop, matches, tombstone, type Comment, type Pages } from "./cache";
+import { applyCreated, applyHidden, applyRemoved, applyUpdated, applyVotes, applyWithdrawn, contains, insertTop, matches, tombstone, votedLocally, type Comment, type Pages } from "./cache";
 
 function cm(id: string, o: Partial<Comment> = {}): Comment {
   return {
@@ -165,5 +165,12 @@ describe("comment cache", () => {
     const r = applyCreated(others, cm("1"));
     expect(r.topLevel).toBe(true);
     expect(insertTop(others, cm("1"), "start").pages[0]!.items.map((c) => c.id)).toEqual(["1", "0"]);
+  });
+
+  it("votedLocally moves the own vote between the counters before the server answers", () => {
+    expect(votedLocally(cm("a", { up: 2, down: 1, my_vote: 0 }), 1)).toEqual({ id: "a", up: 3, down: 1, my_vote: 1 });
+    expect(votedLocally(cm("a", { up: 3, down: 1, my_vote: 1 }), -1)).toEqual({ id: "a", up: 2, down: 2, my_vote: -1 });
+    expect(votedLocally(cm("a", { up: 3, down: 1, my_vote: 1 }), 0)).toEqual({ id: "a", up: 2, down: 1, my_vote: 0 });
+    expect(votedLocally(cm("a", { up: 0, down: 0, my_vote: -1 }), 0)).toEqual({ id: "a", up: 0, down: 0, my_vote: 0 });
   });
 });

@@ -130,6 +130,20 @@ export function applyVotes(pages: Pages, v: VoteCounts): Pages {
   });
 }
 
+/**
+ * votedLocally is what a comment's counters become once the viewer's vote is value (0 takes it back), before
+ * the server answers: the old own vote leaves its counter, the new one joins its counter.
+ */
+export function votedLocally(c: Pick<Comment, "id" | "up" | "down" | "my_vote">, value: -1 | 0 | 1): Required<VoteCounts> {
+  const old = c.my_vote ?? 0;
+  return {
+    id: c.id,
+    up: Math.max(0, c.up - (old === 1 ? 1 : 0) + (value === 1 ? 1 : 0)),
+    down: Math.max(0, c.down - (old === -1 ? 1 : 0) + (value === -1 ? 1 : 0)),
+    my_vote: value,
+  };
+}
+
 /** ModerationEvent is the data of comment.hidden / comment.removed (reason) and comment.withdrawn (id only). */
 export interface ModerationEvent {
   id: string;

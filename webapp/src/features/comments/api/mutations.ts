@@ -3,10 +3,10 @@
 import { useMutation, type QueryClient } from "@tanstack/react-query";
 import { useRef } from "react";
 import { api, unwrap } from "../../../lib/api/client";
-import type { Comment, Filter } from "./cache";
+import type { Comment, Filter, VoteCounts } from "./cache";
 import { mergeUpdated, mergeVotes } from "./comments";
 import { IdempotencyKeys } from "./idempotency";
-import { tombstone } from "./cache";
+import { tombstone, votedLocally } from "./cache";
 
 /** countsKey is the query key of a project's comment counts. */
 export const countsKey = (slug: string) => ["commentCounts", slug];
@@ -74,10 +74,20 @@ export function useAppeal(id: string) {
   });
 }
 
-/** useVote sets the own vote on a comment (0 takes it back) and merges the new counts. */
-export function useVote(qc: QueryClient, slug: string, f: Filter, id: string) {
+/**
+ * useVote sets the own vote on comment c (0 takes it back). The vote shows at once (optimistic: pressed state
+ * and counts in every loaded list), the server's counts replace it when they come, and a refused vote puts
+ * the counters back as they were.
+ */
+export function useVote(qc: QueryClient, slug: string, f: Filter, c: Pick<Comment, "id" | "up" | "down" | "my_vote">) {
   return useMutation({
-    mutationFn: (value: -1 | 0 | 1) => unwrap(api.PUT("/api/v1/comments/{id}/vote", { params: { path: { id } }, body: { value } })),
+    mutationFn: (value: -1 | 0 | 1) => unwrap(api.PUT("/api/v1/comments/{id}/vote", { params: { path: { id: c.id } }, body: { value } })),
+    onMutate: (value) => {
+      const before: VoteCounts = { id: c.id, up: c.up, down: c.down, my_vote: c.my_vote ?? 0 };
+      mergeVotes(qc, slug, f, votedLocally(c, value));
+      return before;
+    },
+    onError: (_e, _v, before) => before && mergeVotes(qc, slug, f, before),
     onSuccess: (r) => mergeVotes(qc, slug, f, r),
   });
 }

@@ -8,7 +8,8 @@ import { RoleBadges } from "../../../lib/ui/RoleBadges";
 import { hasRole } from "../../../lib/useUser";
 import { maxLevel, type Comment } from "../api/cache";
 import { mergeUpdated, useReplies } from "../api/comments";
-import { useAppeal, useDeleteComment, useVote } from "../api/mutations";
+import { useVote } from "../api/mutations";
+import { Appeal, DeleteConfirm } from "./CommentParts";
 import { Composer } from "./Composer";
 import { editWindowMs, useCtx } from "./context";
 import { FlagForm } from "./FlagForm";
@@ -56,8 +57,6 @@ function CommentItemInner({ c, level }: { c: Comment; level: number }) {
     setMode("none");
     setTimeout(() => self.current?.focus());
   };
-  const del = useDeleteComment(qc, ctx.slug, ctx.filter, c, close);
-  const appeal = useAppeal(c.id);
   const loaded = c.replies ?? [];
   // Long reply chains are collapsed to their first replies; the rest are one click away (loaded ones at
   // once, the others with ?parent=).
@@ -138,24 +137,7 @@ function CommentItemInner({ c, level }: { c: Comment; level: number }) {
           <p className="kern-body comment__deleted">
             <em>{t("threads.hidden", { reason })}</em>
           </p>
-          {own &&
-            (appeal.isSuccess ? (
-              <p className="kern-body" role="status">
-                {t("threads.appealed")}
-              </p>
-            ) : (
-              <p>
-                <button type="button" className="kern-btn kern-btn--secondary kern-btn--small" aria-disabled={appeal.isPending || undefined} onClick={() => !appeal.isPending && appeal.mutate()}>
-                  <span className="kern-label">{t("threads.appeal")}</span>
-                </button>
-                {appeal.error && (
-                  <span className="kern-error" role="alert">
-                    {" "}
-                    {errorMessage(t, appeal.error)}
-                  </span>
-                )}
-              </p>
-            ))}
+          {own && <Appeal id={c.id} />}
         </div>
       ) : c.deleted ? (
         <p className="kern-body comment__deleted">
@@ -228,19 +210,7 @@ function CommentItemInner({ c, level }: { c: Comment; level: number }) {
           )}
         </div>
       )}
-      {mode === "delete" && (
-        <div className="comment__confirm" role="group" aria-label={t("comments.confirmDelete")}>
-          <p className="kern-body">{t("comments.confirmDelete")}</p>
-          {del.error && <p className="kern-error" role="alert">{errorMessage(t, del.error)}</p>}
-          {/* eslint-disable-next-line jsx-a11y/no-autofocus -- the confirmation just opened on the user's click: focus moves into it */}
-          <button type="button" className="kern-btn kern-btn--primary kern-btn--small" autoFocus disabled={del.isPending} onClick={() => del.mutate()}>
-            <span className="kern-label">{t("comments.deleteConfirm")}</span>
-          </button>{" "}
-          <button type="button" className="kern-btn kern-btn--secondary kern-btn--small" onClick={close}>
-            <span className="kern-label">{t("form.cancel")}</span>
-          </button>
-        </div>
-      )}
+      {mode === "delete" && <DeleteConfirm c={c} close={close} />}
       {(mode === "reply" || mode === "respond") && (
         <Composer
           mode={mode}
@@ -307,7 +277,7 @@ function Votes({ c, own }: { c: Comment; own: boolean }) {
   const { t } = useTranslation();
   const ctx = useCtx();
   const qc = useQueryClient();
-  const vote = useVote(qc, ctx.slug, ctx.filter, c.id);
+  const vote = useVote(qc, ctx.slug, ctx.filter, c);
   if (!ctx.canWrite || own) {
     return (
       <span className="kern-body kern-body--small votes">
@@ -315,7 +285,9 @@ function Votes({ c, own }: { c: Comment; own: boolean }) {
       </span>
     );
   }
-  const press = (v: 1 | -1) => vote.mutate(c.my_vote === v ? 0 : v);
+  // The vote shows at once (useVote is optimistic); while the server has not answered, further presses wait.
+  // aria-disabled, not disabled: a disabled button would drop the keyboard focus.
+  const press = (v: 1 | -1) => !vote.isPending && vote.mutate(c.my_vote === v ? 0 : v);
   // A pressed vote is a filled button with a check mark, not only another colour (aria-pressed for
   // screen readers); the label stays the same, as toggle buttons should.
   const btn = (v: 1 | -1, label: string, count: number) => {
@@ -325,7 +297,7 @@ function Votes({ c, own }: { c: Comment; own: boolean }) {
         type="button"
         className={`kern-btn kern-btn--small vote${on ? " kern-btn--primary vote--on" : " kern-btn--secondary"}`}
         aria-pressed={on}
-        disabled={vote.isPending}
+        aria-disabled={vote.isPending || undefined}
         onClick={() => press(v)}
       >
         <span className="kern-label">

@@ -18,8 +18,9 @@ import { useLinkedComment } from "../hooks/useLinkedComment";
 import { CommentItem } from "./CommentItem";
 import { Composer } from "./Composer";
 import { CommentsCtx, type Ctx } from "./context";
-import { eagerItems, LazyItem } from "./LazyItem";
+import { eagerItems } from "./LazyItem";
 import { LiveIndicator } from "./LiveIndicator";
+import { listItems, ThreadItem, useLoadMore } from "./ThreadItem";
 
 /** CommentsSection is a whole thread: heading, composer, list and live updates of one topic. */
 export function CommentsSection(p: {
@@ -81,8 +82,8 @@ export function CommentsSection(p: {
   );
 
   const H = p.level === 2 ? "h2" : "h3";
-  const seen = new Set<string>();
-  const items = (q.data?.pages.flatMap((pg) => pg.items) ?? []).filter((c) => !seen.has(c.id) && !!seen.add(c.id));
+  const items = useMemo(() => listItems(q.data as Pages | undefined), [q.data]);
+  const more = useLoadMore(q, items.length);
   return (
     <CommentsCtx.Provider value={ctx}>
       <section aria-labelledby={`${p.idp}-heading`} className="comments">
@@ -92,6 +93,9 @@ export function CommentsSection(p: {
         {p.indicator !== false && <LiveIndicator />}
         <div className="kern-sr-only" aria-live="polite" aria-atomic="true" data-testid="comments-live">
           {live.message}
+        </div>
+        <div className="kern-sr-only" aria-live="polite" aria-atomic="true" data-testid="comments-loaded">
+          {more.message}
         </div>
         <WriteGate closed={p.closed} user={user}>
           <Composer mode="new" onDone={(c) => c && ctx.created(c)} />
@@ -130,15 +134,14 @@ export function CommentsSection(p: {
         ) : (
           <ol className="comment-list comment-list--lazy" ref={list}>
             {items.map((c, i) => (
-              <LazyItem key={c.id} eager={i < eagerItems || c.id === linked.id}>
-                <CommentItem c={c} level={0} />
-              </LazyItem>
+              <ThreadItem key={c.id} c={c} eager={i < eagerItems || c.id === linked.id} />
             ))}
           </ol>
         )}
         {q.hasNextPage && (
           <p className="load-more">
-            <button type="button" className="kern-btn kern-btn--secondary" disabled={q.isFetchingNextPage} onClick={() => void q.fetchNextPage()}>
+            {/* aria-disabled, not disabled, while the page loads: the focus stays on the button */}
+            <button type="button" className="kern-btn kern-btn--secondary" aria-disabled={q.isFetchingNextPage || undefined} onClick={more.load}>
               <span className="kern-label">{q.isFetchingNextPage ? t("app.loading") : t("comments.more")}</span>
             </button>
           </p>

@@ -2,15 +2,16 @@
 // viewport; further away its list item keeps only its last measured height, so that a thread of 1,000
 // comments keeps a bounded DOM and the scroll position does not jump. An item the reader has interacted
 // with (focus inside: a draft, an open form) stays rendered, and the margin is larger than a screen, so
-// that tabbing onwards always reaches rendered comments.
-import { useEffect, useRef, useState, type ReactNode } from "react";
+// that tabbing onwards always reaches rendered comments. Rendered items are laid out only while on screen
+// (content-visibility: auto in the app's styles).
+import { startTransition, useEffect, useRef, useState, type ReactNode } from "react";
 
 /** lazyMargin is how far beyond the viewport comments are rendered. */
 const lazyMargin = "2000px 0px";
 /** estimatedHeight is the height of a comment that was never rendered (px). */
 const estimatedHeight = 160;
 
-type Watcher = (near: boolean) => void;
+type Watcher = (near: boolean, height: number) => void;
 let observer: IntersectionObserver | null = null;
 const watchers = new WeakMap<Element, Watcher>();
 
@@ -18,7 +19,8 @@ const watchers = new WeakMap<Element, Watcher>();
 function watch(el: Element, fn: Watcher): () => void {
   observer ??= new IntersectionObserver(
     (entries) => {
-      for (const e of entries) watchers.get(e.target)?.(e.isIntersecting);
+      // The entry's box, not offsetHeight: reading layout here would force a layout of the whole page.
+      for (const e of entries) watchers.get(e.target)?.(e.isIntersecting, e.boundingClientRect.height);
     },
     { rootMargin: lazyMargin },
   );
@@ -48,9 +50,13 @@ export function LazyItem({ children, eager = false }: { children: ReactNode; eag
   useEffect(() => {
     const el = ref.current;
     if (!el || !supported) return;
-    return watch(el, (n) => {
-      if (!n && el.offsetHeight > 0 && el.firstChild) setHeight(el.offsetHeight);
-      setNear(n);
+    return watch(el, (n, h) => {
+      // A transition: when a fast scroll or a new page brings many items near (or far) at once, React
+      // renders them in slices between frames instead of in one long frame (until then an item stays as it is).
+      startTransition(() => {
+        if (!n && h > 0 && el.firstChild) setHeight(Math.round(h));
+        setNear(n);
+      });
     });
   }, [supported]);
   const shown = eager || near || pinned;
