@@ -1,6 +1,7 @@
 // Every route of the SPA, German paths (the mailed links keep the server's /verify-email and
 // /reset-password), each page loaded lazily.
 import { createBrowserRouter, type RouteObject } from "react-router";
+import { prefetchProjectThread } from "../features/comments/api/prefetch";
 import { prefetchDocumentPage } from "../features/documents/api/prefetch";
 import { prefetchHome, prefetchProjectList, prefetchProjectPage } from "../features/projects/api/prefetch";
 import { withBundles } from "../i18n";
@@ -26,7 +27,7 @@ export const routes: RouteObject[] = [
       { index: true, loader: () => prefetch(() => prefetchHome(queryClient)), lazy: async () => ({ Component: (await withBundles(import("../features/home/components/HomePage"), "home")).HomePage }) },
       { path: "projekte", loader: ({ request }) => prefetch(() => prefetchProjectList(queryClient, new URL(request.url))), lazy: async () => ({ Component: (await withBundles(import("../features/projects/components/ProjectListPage"), "projects")).ProjectListPage }) },
       { path: "projekte/neu", lazy: async () => ({ Component: (await withBundles(import("../features/projects/components/ProjectEditPage"), "projects")).ProjectCreatePage }) },
-      { path: "projekte/:slug", loader: ({ params }) => prefetch(() => prefetchProjectPage(queryClient, params.slug ?? "")), lazy: async () => ({ Component: (await withBundles(import("../features/projects/components/ProjectPage"), "projects")).ProjectPage }) },
+      { path: "projekte/:slug", loader: ({ params }) => prefetch(() => { prefetchProjectPage(queryClient, params.slug ?? ""); prefetchProjectThread(queryClient, params.slug ?? ""); }), lazy: async () => ({ Component: (await withBundles(import("../features/projects/components/ProjectPage"), "projects")).ProjectPage }) },
       {
         path: "projekte/:slug/bearbeiten",
         lazy: async () => ({ Component: (await withBundles(import("../features/projects/components/ProjectEditPage"), "projects")).ProjectEditPage }),

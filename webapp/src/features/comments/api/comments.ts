@@ -1,7 +1,7 @@
 // Comment queries and writes, and the live merge: every list of one project + filter shares the key prefix
 // ["comments", slug, document, block], so an event or an own write reaches all of them (the top-level list
 // in any sort and the expanded "more replies" lists).
-import { useInfiniteQuery, useQuery, type QueryClient } from "@tanstack/react-query";
+import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useQuery, type QueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../../lib/api/client";
 import type { LiveEvent } from "../../../lib/live";
 import {
@@ -32,10 +32,9 @@ export function prefix(slug: string, f: Filter): unknown[] {
   return ["comments", slug, f.document, f.block ?? ""];
 }
 
-/** useComments pages through the top-level comments of filter ("load more"). */
-export function useComments(slug: string, f: Filter, sort: Sort, enabled = true) {
-  return useInfiniteQuery({
-    enabled,
+/** commentsQuery is the query of the top-level comments of filter in sort order, paged ("load more"). */
+export function commentsQuery(slug: string, f: Filter, sort: Sort) {
+  return infiniteQueryOptions({
     queryKey: [...prefix(slug, f), "top-level", sort],
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam, signal }) =>
@@ -47,6 +46,11 @@ export function useComments(slug: string, f: Filter, sort: Sort, enabled = true)
       ),
     getNextPageParam: (last) => last.next_cursor ?? undefined,
   });
+}
+
+/** useComments pages through the top-level comments of filter ("load more"). */
+export function useComments(slug: string, f: Filter, sort: Sort, enabled = true) {
+  return useInfiniteQuery({ ...commentsQuery(slug, f, sort), enabled });
 }
 
 /** useReplies pages through the direct replies of parent, oldest first ("show more replies"). */
@@ -65,13 +69,18 @@ export function useReplies(slug: string, f: Filter, parent: string) {
   });
 }
 
-/** useCommentCounts loads the comment counts of a project and its document blocks. */
-export function useCommentCounts(slug: string) {
-  return useQuery({
+/** commentCountsQuery is the query of the comment counts of a project and its document blocks. */
+export function commentCountsQuery(slug: string) {
+  return queryOptions({
     queryKey: ["commentCounts", slug],
     enabled: slug !== "",
     queryFn: ({ signal }) => unwrap(api.GET("/api/v1/projects/{slug}/comment-counts", { params: { path: { slug } }, signal })),
   });
+}
+
+/** useCommentCounts loads the comment counts of a project and its document blocks. */
+export function useCommentCounts(slug: string) {
+  return useQuery(commentCountsQuery(slug));
 }
 
 /** MergeResult says what a comment.created did to the top-level list. */
