@@ -29,14 +29,23 @@ export function useLinkedComment(idp: string, f: Filter, loaded: Pages | undefin
     const el = document.getElementById(`${idp}-c-${id}`);
     if (!el) return;
     done.current = id;
-    el.scrollIntoView({ block: "center" });
-    el.focus({ preventScroll: true });
-    // Parts of the page above it may still be loading and push it away: bring it back once, while it
-    // still has the focus (the reader has not moved on).
+    // In a task of its own: when the thread is there with the page's first render (its data was
+    // prefetched), the layout's effect of the same commit runs after this one (a parent's) and moves the
+    // focus to the new page's main landmark; the linked comment must win.
     setTimeout(() => {
-      const r = el.getBoundingClientRect();
-      if (document.activeElement === el && (r.bottom < 0 || r.top > window.innerHeight)) el.scrollIntoView({ block: "center" });
-    }, 600);
+      if (!el.isConnected) {
+        done.current = null; // replaced meanwhile: look again after the next render
+        return;
+      }
+      el.scrollIntoView({ block: "center" });
+      el.focus({ preventScroll: true });
+      // Parts of the page above it may still be loading and push it away: bring it back once, while it
+      // still has the focus (the reader has not moved on).
+      setTimeout(() => {
+        const r = el.getBoundingClientRect();
+        if (document.activeElement === el && (r.bottom < 0 || r.top > window.innerHeight)) el.scrollIntoView({ block: "center" });
+      }, 600);
+    }, 0);
   });
   return { id, extra };
 }
