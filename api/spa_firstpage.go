@@ -173,7 +173,7 @@ func (s spaHandler) moduleHints(page, lang string) []string {
 	links := make([]string, 0, len(files))
 	for _, f := range files {
 		if strings.HasPrefix(f, "/assets/") {
-			links = append(links, `<link rel="modulepreload" crossorigin href="`+html.EscapeString(f)+`">`)
+			links = append(links, `<link rel="modulepreload" fetchpriority="low" crossorigin href="`+html.EscapeString(f)+`">`)
 		}
 	}
 	return links

@@ -47,8 +47,8 @@ func TestSPAFirstPage(t *testing.T) {
 	}{
 		{"start page in German", "/", "de-DE,de;q=0.9", "", []string{
 			`<html lang="de">`,
-			`<link rel="modulepreload" crossorigin href="/assets/HomePage-1.js">`,
-			`<link rel="modulepreload" crossorigin href="/assets/de-home.js">`,
+			`<link rel="modulepreload" fetchpriority="low" crossorigin href="/assets/HomePage-1.js">`,
+			`<link rel="modulepreload" fetchpriority="low" crossorigin href="/assets/de-home.js">`,
 			fetchHint + `/api/v1/projects?sort=newest&amp;limit=6">`,
 		}, []string{"en-home"}},
 		{"start page in English by Accept-Language", "/", "en-US,en;q=0.9", "", []string{

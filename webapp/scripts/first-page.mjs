@@ -37,6 +37,20 @@ export function fillShell(html, texts, lang, year = new Date().getFullYear()) {
   });
 }
 
+/**
+ * lowPriorityScripts marks the entry script and Vite's modulepreload links fetchpriority="low": the shell
+ * paints without any JavaScript, so the scripts need not go before what the first paint does need (the
+ * preloaded fonts) nor count as holding it back (Lighthouse's simulation counts every high-priority script
+ * that arrived before the first paint as blocking it). The server's own modulepreload hints say the same.
+ */
+export function lowPriorityScripts(html) {
+  const out = html
+    .replace(/<script type="module" crossorigin/g, '<script type="module" fetchpriority="low" crossorigin')
+    .replace(/<link rel="modulepreload" crossorigin/g, '<link rel="modulepreload" fetchpriority="low" crossorigin');
+  if (!out.includes('<script type="module" fetchpriority="low"')) throw new Error("first-page: no entry <script type=module> in index.html");
+  return out;
+}
+
 /** readBundleDeps reads bundleDeps from src/i18n/index.ts, so the two lists cannot drift apart. */
 export function readBundleDeps(source) {
   const m = /export const bundleDeps[^=]*=\s*(\{[\s\S]*?\n\});/.exec(source);
@@ -78,7 +92,7 @@ export function firstPage(root = process.cwd()) {
     const full = m[0].trim().replace("<link ", '<link media="print" data-full-css ');
     // The critical rules come first: the full stylesheet after them holds the same rules in their own
     // order, so once it applies the cascade is exactly that of the stylesheet alone.
-    const finish = (html) => html.replace(link, `\n    ${critical}\n    ${full}`);
+    const finish = (html) => lowPriorityScripts(html.replace(link, `\n    ${critical}\n    ${full}`));
     index.source = finish(de);
     this.emitFile({ type: "asset", fileName: "index.en.html", source: finish(fillShell(template, texts.en, "en")) });
 

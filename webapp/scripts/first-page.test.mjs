@@ -4,13 +4,22 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { criticalCss } from "./critical-css.mjs";
-import { fillShell, readBundleDeps } from "./first-page.mjs";
+import { fillShell, lowPriorityScripts, readBundleDeps } from "./first-page.mjs";
 import { keepsSelector } from "./purge-kern.mjs";
 
 test("fillShell puts texts in, escaped, and refuses a missing key", () => {
   const texts = { app: { name: "A & B", tagline: 'say "hi"' } };
   assert.equal(fillShell('<html lang="{{lang}}"><b>{{app.name}}</b><i title="{{app.tagline}}">{{year}}</i>', texts, "en", 2026), '<html lang="en"><b>A &amp; B</b><i title="say &quot;hi&quot;">2026</i>');
   assert.throws(() => fillShell("{{app.missing}}", texts, "de"), /no text app.missing in de/);
+});
+
+test("lowPriorityScripts marks the entry and the modulepreloads low, and refuses a page without the entry", () => {
+  const html = '<script type="module" crossorigin src="/assets/index-1.js"></script>\n<link rel="modulepreload" crossorigin href="/assets/a-1.js">\n<link rel="stylesheet" crossorigin href="/assets/index-1.css">';
+  assert.equal(
+    lowPriorityScripts(html),
+    '<script type="module" fetchpriority="low" crossorigin src="/assets/index-1.js"></script>\n<link rel="modulepreload" fetchpriority="low" crossorigin href="/assets/a-1.js">\n<link rel="stylesheet" crossorigin href="/assets/index-1.css">',
+  );
+  assert.throws(() => lowPriorityScripts("<html></html>"), /no entry/);
 });
 
 test("readBundleDeps reads the list of src/i18n/index.ts", () => {

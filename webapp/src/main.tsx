@@ -1,4 +1,4 @@
-import { StrictMode } from "react";
+import { StrictMode, startTransition } from "react";
 import { createRoot } from "react-dom/client";
 import "./app/styles.css";
 import { ready } from "./i18n";
@@ -32,10 +32,15 @@ const styles = new Promise<void>((resolve) => {
   full.addEventListener("load", () => resolve(), { once: true });
   full.addEventListener("error", () => resolve(), { once: true });
 });
-void Promise.all([ready, routerReady, styles]).then(() =>
-  createRoot(document.getElementById("root")!).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  ),
-);
+// The first render is a transition: React renders in slices of a few milliseconds and yields between
+// them, so a slow phone stays responsive while the page is built (the shell stays until the commit).
+void Promise.all([ready, routerReady, styles]).then(() => {
+  const root = createRoot(document.getElementById("root")!);
+  startTransition(() =>
+    root.render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    ),
+  );
+});

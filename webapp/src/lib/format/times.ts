@@ -1,5 +1,6 @@
 // Formatting of response-time figures.
 import type { TFunction } from "i18next";
+import { numberFormat } from "./format";
 
 /** formatDuration shows seconds as whole days (from one day on) or hours; null stays null. */
 export function formatDuration(t: TFunction, seconds: number | null | undefined): string | null {
@@ -12,5 +13,5 @@ export function formatDuration(t: TFunction, seconds: number | null | undefined)
 /** formatShare shows a share 0…1 as a percentage; null stays null. */
 export function formatShare(lang: string, share: number | null | undefined): string | null {
   if (share === null || share === undefined) return null;
-  return new Intl.NumberFormat(lang, { style: "percent", maximumFractionDigits: 0 }).format(share);
+  return numberFormat(lang, { style: "percent", maximumFractionDigits: 0 }).format(share);
 }

@@ -4,7 +4,7 @@
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { useQueryClient } from "@tanstack/react-query";
-import { formatDate } from "../../../lib/format/format";
+import { formatDate, numberFormat } from "../../../lib/format/format";
 import { ErrorAlert } from "../../../lib/ui/Form";
 import { usePageTitle } from "../../../lib/usePageTitle";
 import { useKpi, useMeasurements, type Kpi, type Measurement } from "../api/cockpit";
@@ -137,7 +137,7 @@ function Series({ kpi, items, complete }: { kpi: Kpi; items: Measurement[]; comp
               title: t("cockpit.kpi.chartTitle", { name: kpi.name }),
               description,
               targetDate: t("cockpit.kpi.targetDate"),
-              formatValue: (x) => new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }).format(x),
+              formatValue: (x) => numberFormat(lang, { maximumFractionDigits: 2 }).format(x),
             }}
           />
         </div>

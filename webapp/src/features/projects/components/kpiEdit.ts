@@ -1,6 +1,7 @@
 // The KPI edit form's values, the patch between two states, and the rebase after a 412: the form keeps
 // what the user changed and takes everything else from the KPI's current state.
 import { parseFigure, type Kpi, type KpiPatch } from "../api/kpis";
+import { numberFormat } from "../../../lib/format/format";
 
 /** KpiValues are the editable fields of a KPI as the form holds them (figures as typed text). */
 export interface KpiValues {
@@ -31,7 +32,7 @@ export type KpiField = (typeof kpiFields)[number];
 
 /** figureText shows a figure in the notation of lang, without grouping, so that it reads back as typed. */
 export function figureText(lang: string, v: number): string {
-  return new Intl.NumberFormat(lang, { useGrouping: false, maximumFractionDigits: 10 }).format(v);
+  return numberFormat(lang, { useGrouping: false, maximumFractionDigits: 10 }).format(v);
 }
 
 /** toValues turns a KPI into form values. */
