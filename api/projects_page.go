@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 
@@ -22,6 +23,16 @@ func (h *Handler) renderAnonymousProjects(list []model.Project, next string) ([]
 // renderAnonymousProject is the JSON of a project page as anonymous readers get it.
 func (h *Handler) renderAnonymousProject(p *model.Project) ([]byte, error) {
 	return json.Marshal(toProjectResponse(nil, p, false))
+}
+
+// projectHeader is a project's title and summary for the shell of its page (spaHandler), read through the
+// cache of project pages, which the page's own request right after it then finds built.
+func (h *Handler) projectHeader(ctx context.Context, slug string) (title, summary string, ok bool) {
+	pp, err := h.projects.GetCached(ctx, slug, h.renderAnonymousProject)
+	if err != nil || pp.Project == nil {
+		return "", "", false
+	}
+	return pp.Project.Title, pp.Project.Summary, true
 }
 
 // writeCachedPage answers an anonymous reader from a page cache: the kept bytes (gzipped when the client

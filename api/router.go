@@ -187,6 +187,9 @@ func New(d Deps) *Server {
 		r.Use(cors(d.Config.CORSOrigins))
 	}
 	spa := spaHandler{fsys: d.SPA}
+	if h.projects != nil {
+		spa.projectHeader = h.projectHeader
+	}
 	r.NoRoute(func(c *gin.Context) {
 		if !isAPIPath(c.Request.URL.Path) && (c.Request.Method == http.MethodGet || c.Request.Method == http.MethodHead) {
 			spa.serve(c)

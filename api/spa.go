@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"io/fs"
 	"mime"
@@ -18,6 +19,9 @@ import (
 // answers a 404 problem whose detail says to run `make build`.
 type spaHandler struct {
 	fsys fs.FS
+	// projectHeader reads a project's title and summary for the shell of its page (false: no such project
+	// or not readable now); nil: the shell stays empty.
+	projectHeader func(ctx context.Context, slug string) (title, summary string, ok bool)
 }
 
 const (

@@ -3,6 +3,7 @@ package api
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
@@ -33,6 +34,15 @@ import (
 const (
 	firstPageManifest = "first-page.json"
 	signedInCookie    = "dr_signed_in" // set by the SPA while it has a session (holds only "1")
+)
+
+// firstViewProject is the id of the template in the shell's head (webapp/index.html) that holds a project
+// page's header as React renders it (ProjectPage.tsx), with <!--title--> and <!--summary--> where the
+// project's texts go.
+var (
+	firstViewProject = []byte(`<template id="first-view-project">`)
+	templateEnd      = []byte(`</template>`)
+	mainBusy         = []byte(`aria-busy="true">`)
 )
 
 // firstPageRoute is one route's entry of first-page.json: module files for every language, and per language
@@ -116,6 +126,9 @@ func (s spaHandler) sendIndex(c *gin.Context) {
 			}
 		}
 	}
+	if page == "project" {
+		body = s.withProjectHeader(c.Request.Context(), body, strings.Trim(c.Request.URL.Path, "/")[len("projekte/"):])
+	}
 	if i := bytes.LastIndex(body, headEndBytes); i >= 0 && len(links) > 0 {
 		hints := strings.Join(links, "\n    ") + "\n  "
 		body = append(append(append([]byte{}, body[:i]...), hints...), body[i:]...)
@@ -137,6 +150,32 @@ func (s spaHandler) sendIndex(c *gin.Context) {
 		}
 	}
 	c.Data(http.StatusOK, contentTypes[".html"], body)
+}
+
+// withProjectHeader puts the project's header (back link, title, summary) into the shell's main landmark,
+// so that a project page paints its title and summary with the shell, before any JavaScript has run (the
+// largest paint of the page is the summary). React replaces it with the same markup. body is left as it is
+// when the shell has no template for it or the project cannot be read (React shows what it finds then).
+func (s spaHandler) withProjectHeader(ctx context.Context, body []byte, slug string) []byte {
+	if s.projectHeader == nil {
+		return body
+	}
+	_, rest, ok := bytes.Cut(body, firstViewProject)
+	if !ok {
+		return body
+	}
+	tpl, _, ok := bytes.Cut(rest, templateEnd)
+	i := bytes.Index(body, mainBusy)
+	if !ok || i < 0 {
+		return body
+	}
+	title, summary, ok := s.projectHeader(ctx, slug)
+	if !ok {
+		return body
+	}
+	header := strings.NewReplacer("<!--title-->", html.EscapeString(title), "<!--summary-->", html.EscapeString(summary)).Replace(string(tpl))
+	at := i + len(mainBusy)
+	return append(append(append([]byte{}, body[:at]...), header...), body[at:]...)
 }
 
 // inlineStyleHash is the CSP source ('sha256-…') of the first <style> element of page, or "" without one.

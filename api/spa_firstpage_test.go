@@ -14,15 +14,23 @@ import (
 	"testing/fstest"
 
 	"github.com/digitalrat/digitalrat/api"
+	"github.com/digitalrat/digitalrat/internal/model"
 )
 
 // firstPageEnv is a test server whose fake build has both shells and a first-page.json.
 func firstPageEnv(t *testing.T) http.Handler {
 	t.Helper()
-	e := newEnv(t)
+	return firstPageHandler(t, newEnv(t))
+}
+
+// firstPageHandler is firstPageEnv on e's database and services.
+func firstPageHandler(t *testing.T, e *env) http.Handler {
+	t.Helper()
 	spec, _ := loadSpec(t)
 	dist := fakeDist(t)
-	const de = `<!doctype html><html lang="de"><head><title>Digitalrat</title><style>body{margin:0}</style></head><body>Wird geladen</body></html>`
+	const de = `<!doctype html><html lang="de"><head><title>Digitalrat</title><style>body{margin:0}</style>` +
+		`<template id="first-view-project"><article><a href="/projekte">Zurück</a><h1><!--title--></h1><p><!--summary--></p></article></template>` +
+		`</head><body><main id="main" aria-busy="true"><p role="status">Wird geladen</p></main></body></html>`
 	const en = `<!doctype html><html lang="en"><head><title>Digitalrat</title></head><body>Loading</body></html>`
 	dist["index.html"] = &fstest.MapFile{Data: []byte(de)}
 	dist["index.html.gz"] = &fstest.MapFile{Data: gz(t, de)}
@@ -35,6 +43,43 @@ func firstPageEnv(t *testing.T) http.Handler {
 	}`)}
 	return api.New(api.Deps{Config: e.cfg, DB: e.db, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Spec: spec,
 		Accounts: e.svc.Accounts, Projects: e.svc.Projects, Now: e.clock.Now, SPA: dist})
+}
+
+// TestSPAFirstPageProjectHeader: the shell of a project page carries the project's title and summary, escaped,
+// in its main landmark, for anonymous and signed-in visitors; an unknown project gets the plain shell.
+func TestSPAFirstPageProjectHeader(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	_, admin := e.user("Ada Admin", model.RoleAdmin)
+	in := projectInput("kopf")
+	in["title"] = `Radwege <script>alert(1)</script> & mehr`
+	in["summary"] = `Kurz "gesagt" <b>fett</b>.`
+	e.createProject(admin, in)
+	h := firstPageHandler(t, e)
+	page := func(path, cookie string) string {
+		r := httptest.NewRequest(http.MethodGet, path, nil)
+		if cookie != "" {
+			r.Header.Set("Cookie", cookie)
+		}
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		if w.Code != http.StatusOK {
+			t.Fatalf("%s: status %d", path, w.Code)
+		}
+		return w.Body.String()
+	}
+	const header = `<main id="main" aria-busy="true"><article><a href="/projekte">Zurück</a>` +
+		`<h1>Radwege &lt;script&gt;alert(1)&lt;/script&gt; &amp; mehr</h1><p>Kurz &#34;gesagt&#34; &lt;b&gt;fett&lt;/b&gt;.</p></article><p role="status">Wird geladen</p></main>`
+	for _, cookie := range []string{"", "dr_signed_in=1"} {
+		if s := page("/projekte/kopf", cookie); !strings.Contains(s, header) {
+			t.Errorf("cookie %q: no project header in the shell:\n%s", cookie, s)
+		}
+	}
+	for _, path := range []string{"/projekte/gibt-es-nicht", "/projekte", "/"} {
+		if s := page(path, ""); !strings.Contains(s, `<main id="main" aria-busy="true"><p role="status">`) {
+			t.Errorf("%s: the main landmark is not the plain shell's:\n%s", path, s)
+		}
+	}
 }
 
 func TestSPAFirstPage(t *testing.T) {

@@ -35,10 +35,11 @@ export function criticalCss(css, html) {
     if (keep.length === 0) rule.remove();
     else rule.selectors = keep;
   });
-  // No web fonts in the shell: text waits for a web font it has not loaded yet (up to the font's block
-  // period), so the shell paints in the fallback font at once; the full stylesheet brings the faces.
+  // The web fonts stay (font-display: swap: text paints at once in the fallback font and swaps when the
+  // face arrives): with the preloaded faces there by the first paint, the shell's text has the size React's
+  // will have, so the page's largest paint is the shell's (a project page's summary) and not React's copy.
   root.walkAtRules((at) => {
-    if (/keyframes$/i.test(at.name) || at.name === "font-face") at.remove();
+    if (/keyframes$/i.test(at.name)) at.remove();
   });
   // The custom properties the kept rules use, and the ones those use, transitively.
   const defs = new Map();

@@ -60,7 +60,9 @@ export function readBundleDeps(source) {
 
 /** firstPage is the plugin (see the file comment). */
 export function firstPage(root = process.cwd()) {
-  const texts = Object.fromEntries(languages.map((l) => [l, JSON.parse(readFileSync(resolve(root, `src/i18n/${l}.json`), "utf8"))]));
+  // the common texts and the projects feature's (the shell's template of a project page's header uses them)
+  const read = (file) => JSON.parse(readFileSync(resolve(root, file), "utf8"));
+  const texts = Object.fromEntries(languages.map((l) => [l, { ...read(`src/features/projects/i18n/${l}.json`), ...read(`src/i18n/${l}.json`) }]));
   let template = "";
   return {
     name: "digitalrat-first-page",

@@ -38,7 +38,7 @@ test("keepsSelector keeps used classes, prefixes of run-time names, and selector
   assert.equal(keepsSelector(".kern-dialog", used, prefixes), false);
 });
 
-test("criticalCss keeps the rules that can match the shell and the custom properties they use", () => {
+test("criticalCss keeps the rules that can match the shell, the custom properties they use and the font faces", () => {
   const css =
     ":root{--a:red;--b:var(--c);--c:1px;--unused:0}" +
     "@font-face{font-family:F;src:url(/f.woff2)}" +
@@ -54,5 +54,6 @@ test("criticalCss keeps the rules that can match the shell and the custom proper
   assert.match(out, /--c:1px/);
   assert.match(out, /@media \(min-width:48em\)\{\.brand\{flex:none\}\}/);
   assert.match(out, /a:hover/);
-  assert.doesNotMatch(out, /--unused|\.card|font-face|keyframes|table/);
+  assert.match(out, /@font-face\{font-family:F;src:url\(\/f.woff2\)\}/);
+  assert.doesNotMatch(out, /--unused|\.card|keyframes|table/);
 });
