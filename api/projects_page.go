@@ -35,6 +35,16 @@ func (h *Handler) projectHeader(ctx context.Context, slug string) (title, summar
 	return pp.Project.Title, pp.Project.Summary, true
 }
 
+// documentHeader is a document's title and its project's slug for the shell of its page (spaHandler).
+func (h *Handler) documentHeader(ctx context.Context, id string) (title, projectSlug string, ok bool) {
+	n, err := parseID(id)
+	if err != nil {
+		return "", "", false
+	}
+	title, projectSlug, err = h.projects.DocumentHeader(ctx, n)
+	return title, projectSlug, err == nil
+}
+
 // writeCachedPage answers an anonymous reader from a page cache: the kept bytes (gzipped when the client
 // accepts it, see writeBody) with the ETag naming the version they were built at, 304 for a matching
 // If-None-Match. Browsers may keep the answer but must ask again each time; shared caches must not keep

@@ -188,7 +188,7 @@ func New(d Deps) *Server {
 	}
 	spa := spaHandler{fsys: d.SPA}
 	if h.projects != nil {
-		spa.projectHeader = h.projectHeader
+		spa.projectHeader, spa.documentHeader = h.projectHeader, h.documentHeader
 	}
 	r.NoRoute(func(c *gin.Context) {
 		if !isAPIPath(c.Request.URL.Path) && (c.Request.Method == http.MethodGet || c.Request.Method == http.MethodHead) {

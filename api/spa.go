@@ -22,6 +22,8 @@ type spaHandler struct {
 	// projectHeader reads a project's title and summary for the shell of its page (false: no such project
 	// or not readable now); nil: the shell stays empty.
 	projectHeader func(ctx context.Context, slug string) (title, summary string, ok bool)
+	// documentHeader reads a document's title and its project's slug for the shell of its page.
+	documentHeader func(ctx context.Context, id string) (title, projectSlug string, ok bool)
 }
 
 const (

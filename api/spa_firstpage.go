@@ -18,12 +18,13 @@ import (
 )
 
 // The first page of a visit: index.html is the shell of every page (header and footer painted before the
-// JavaScript runs), in German (index.html) or English (index.en.html, both written by the build, see
+// JavaScript runs; an inline module at its end starts the JavaScript once the shell has painted), in German (index.html) or English (index.en.html, both written by the build, see
 // webapp/scripts/first-page.mjs). For the pages people land on, the server adds to it what the page
 // will ask for once its JavaScript runs, so that it loads alongside the main JavaScript instead of after
 // it:
-//   - <link rel="modulepreload"> for the page's lazy chunk and its text bundles in the chosen language
-//     (listed per route in first-page.json by the build),
+//   - the page's lazy chunk and its text bundles in the chosen language (listed per route in first-page.json
+//     by the build), as <script type="application/json" id="first-page-modules">, which the shell's inline
+//     module preloads along with the main JavaScript,
 //   - <link rel="preload" as="fetch"> for the page's first API requests, at exactly the addresses the SPA
 //     requests (webapp/src/features/*/api), for anonymous visitors only: the browser matches a preload to a
 //     later request by address, mode and credentials mode, not by headers, so it could hand the
@@ -36,13 +37,11 @@ const (
 	signedInCookie    = "dr_signed_in" // set by the SPA while it has a session (holds only "1")
 )
 
-// firstViewProject is the id of the template in the shell's head (webapp/index.html) that holds a project
-// page's header as React renders it (ProjectPage.tsx), with <!--title--> and <!--summary--> where the
-// project's texts go.
+// The shell's head (webapp/index.html) holds the headers of the landing pages as their components render
+// them, as <template id="first-view-<page>">, with <!--name--> where a project's or document's texts go.
 var (
-	firstViewProject = []byte(`<template id="first-view-project">`)
-	templateEnd      = []byte(`</template>`)
-	mainBusy         = []byte(`aria-busy="true">`)
+	templateEnd = []byte(`</template>`)
+	mainBusy    = []byte(`aria-busy="true">`)
 )
 
 // firstPageRoute is one route's entry of first-page.json: module files for every language, and per language
@@ -126,19 +125,16 @@ func (s spaHandler) sendIndex(c *gin.Context) {
 			}
 		}
 	}
-	if page == "project" {
-		body = s.withProjectHeader(c.Request.Context(), body, strings.Trim(c.Request.URL.Path, "/")[len("projekte/"):])
+	if page != "" {
+		body = s.withFirstView(c.Request.Context(), body, page, strings.Trim(c.Request.URL.Path, "/"))
 	}
 	if i := bytes.LastIndex(body, headEndBytes); i >= 0 && len(links) > 0 {
 		hints := strings.Join(links, "\n    ") + "\n  "
 		body = append(append(append([]byte{}, body[:i]...), hints...), body[i:]...)
 	}
 	h := c.Writer.Header()
-	if hash := inlineStyleHash(body); hash != "" {
-		if csp := h.Get("Content-Security-Policy"); strings.Contains(csp, "style-src 'self'") {
-			h.Set("Content-Security-Policy", strings.Replace(csp, "style-src 'self'", "style-src 'self' '"+hash+"'", 1))
-		}
-	}
+	allowInline(h, "style-src 'self'", inlineHash(body, "<style>", "</style>"))
+	allowInline(h, "script-src 'self'", inlineHash(body, `<script type="module">`, "</script>"))
 	h.Set("Cache-Control", cacheRevalidate)
 	h.Set("Vary", "Accept-Encoding, Accept-Language, Cookie")
 	if acceptsGzip(c.GetHeader("Accept-Encoding")) {
@@ -152,15 +148,13 @@ func (s spaHandler) sendIndex(c *gin.Context) {
 	c.Data(http.StatusOK, contentTypes[".html"], body)
 }
 
-// withProjectHeader puts the project's header (back link, title, summary) into the shell's main landmark,
-// so that a project page paints its title and summary with the shell, before any JavaScript has run (the
-// largest paint of the page is the summary). React replaces it with the same markup. body is left as it is
-// when the shell has no template for it or the project cannot be read (React shows what it finds then).
-func (s spaHandler) withProjectHeader(ctx context.Context, body []byte, slug string) []byte {
-	if s.projectHeader == nil {
-		return body
-	}
-	_, rest, ok := bytes.Cut(body, firstViewProject)
+// withFirstView puts the page's header into the shell's main landmark: the start page's and the project
+// list's as they are, a project's with its title and summary, a document's with its title and project, so
+// that the page paints its header (and its largest text) with the shell, before any JavaScript has run.
+// React replaces it with the same markup. body is left as it is when the shell has no template for the
+// page or its project or document cannot be read (React shows what it finds then).
+func (s spaHandler) withFirstView(ctx context.Context, body []byte, page, path string) []byte {
+	_, rest, ok := bytes.Cut(body, []byte(`<template id="first-view-`+page+`">`))
 	if !ok {
 		return body
 	}
@@ -169,27 +163,53 @@ func (s spaHandler) withProjectHeader(ctx context.Context, body []byte, slug str
 	if !ok || i < 0 {
 		return body
 	}
-	title, summary, ok := s.projectHeader(ctx, slug)
-	if !ok {
-		return body
+	var texts []string // pairs of <!--name--> and its text
+	_, key, _ := strings.Cut(path, "/")
+	switch page {
+	case "project":
+		if s.projectHeader == nil {
+			return body
+		}
+		title, summary, ok := s.projectHeader(ctx, key)
+		if !ok {
+			return body
+		}
+		texts = []string{"<!--title-->", html.EscapeString(title), "<!--summary-->", html.EscapeString(summary)}
+	case "document":
+		if s.documentHeader == nil {
+			return body
+		}
+		title, project, ok := s.documentHeader(ctx, key)
+		if !ok {
+			return body
+		}
+		texts = []string{"<!--title-->", html.EscapeString(title), "<!--project-->", html.EscapeString(url.PathEscape(project))}
 	}
-	header := strings.NewReplacer("<!--title-->", html.EscapeString(title), "<!--summary-->", html.EscapeString(summary)).Replace(string(tpl))
+	header := strings.NewReplacer(texts...).Replace(string(tpl))
 	at := i + len(mainBusy)
 	return append(append(append([]byte{}, body[:at]...), header...), body[at:]...)
 }
 
-// inlineStyleHash is the CSP source ('sha256-…') of the first <style> element of page, or "" without one.
-func inlineStyleHash(page []byte) string {
-	_, rest, ok := bytes.Cut(page, []byte("<style>"))
+// inlineHash is the CSP source ('sha256-…') of the content of the first element of page that begins with
+// open (through the next close), or "" without one.
+func inlineHash(page []byte, open, close string) string {
+	_, rest, ok := bytes.Cut(page, []byte(open))
 	if !ok {
 		return ""
 	}
-	css, _, ok := bytes.Cut(rest, []byte("</style>"))
+	content, _, ok := bytes.Cut(rest, []byte(close))
 	if !ok {
 		return ""
 	}
-	sum := sha256.Sum256(css)
+	sum := sha256.Sum256(content)
 	return "sha256-" + base64.StdEncoding.EncodeToString(sum[:])
+}
+
+// allowInline adds hash to the CSP directive that begins with directive ("" or no such directive: nothing).
+func allowInline(h http.Header, directive, hash string) {
+	if csp := h.Get("Content-Security-Policy"); hash != "" && strings.Contains(csp, directive) {
+		h.Set("Content-Security-Policy", strings.Replace(csp, directive, directive+" '"+hash+"'", 1))
+	}
 }
 
 // moduleHints reads the page's files from first-page.json (a missing or broken manifest: no hints).
@@ -209,11 +229,18 @@ func (s spaHandler) moduleHints(page, lang string) []string {
 	} else {
 		files = append(files, r.De...)
 	}
-	links := make([]string, 0, len(files))
+	list := make([]string, 0, len(files))
 	for _, f := range files {
 		if strings.HasPrefix(f, "/assets/") {
-			links = append(links, `<link rel="modulepreload" fetchpriority="low" crossorigin href="`+html.EscapeString(f)+`">`)
+			list = append(list, f)
 		}
 	}
-	return links
+	if len(list) == 0 {
+		return nil
+	}
+	data, err := json.Marshal(list) // escapes <, > and &: nothing in it can end the script element
+	if err != nil {
+		return nil
+	}
+	return []string{`<script type="application/json" id="first-page-modules">` + string(data) + `</script>`}
 }

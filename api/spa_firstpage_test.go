@@ -17,6 +17,9 @@ import (
 	"github.com/digitalrat/digitalrat/internal/model"
 )
 
+// startScript stands for the shell's inline module that starts the JavaScript.
+const startScript = `import("/assets/index-1.js")`
+
 // firstPageEnv is a test server whose fake build has both shells and a first-page.json.
 func firstPageEnv(t *testing.T) http.Handler {
 	t.Helper()
@@ -29,8 +32,10 @@ func firstPageHandler(t *testing.T, e *env) http.Handler {
 	spec, _ := loadSpec(t)
 	dist := fakeDist(t)
 	const de = `<!doctype html><html lang="de"><head><title>Digitalrat</title><style>body{margin:0}</style>` +
+		`<template id="first-view-home"><h1>Digitalrat</h1></template><template id="first-view-projects"><h1>Vorhaben</h1></template>` +
 		`<template id="first-view-project"><article><a href="/projekte">Zurück</a><h1><!--title--></h1><p><!--summary--></p></article></template>` +
-		`</head><body><main id="main" aria-busy="true"><p role="status">Wird geladen</p></main></body></html>`
+		`<template id="first-view-document"><article><a href="/projekte/<!--project-->">Zum Vorhaben</a><h1><!--title--></h1></article></template>` +
+		`</head><body><main id="main" aria-busy="true"><p role="status">Wird geladen</p></main><script type="module">` + startScript + `</script></body></html>`
 	const en = `<!doctype html><html lang="en"><head><title>Digitalrat</title></head><body>Loading</body></html>`
 	dist["index.html"] = &fstest.MapFile{Data: []byte(de)}
 	dist["index.html.gz"] = &fstest.MapFile{Data: gz(t, de)}
@@ -45,9 +50,10 @@ func firstPageHandler(t *testing.T, e *env) http.Handler {
 		Accounts: e.svc.Accounts, Projects: e.svc.Projects, Now: e.clock.Now, SPA: dist})
 }
 
-// TestSPAFirstPageProjectHeader: the shell of a project page carries the project's title and summary, escaped,
-// in its main landmark, for anonymous and signed-in visitors; an unknown project gets the plain shell.
-func TestSPAFirstPageProjectHeader(t *testing.T) {
+// TestSPAFirstPageHeaders: the shell of a landing page carries the page's header in its main landmark —
+// a project's with its title and summary, a document's with its title and project, escaped — for anonymous
+// and signed-in visitors; an unknown project or document and other pages get the plain shell.
+func TestSPAFirstPageHeaders(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	_, admin := e.user("Ada Admin", model.RoleAdmin)
@@ -55,6 +61,7 @@ func TestSPAFirstPageProjectHeader(t *testing.T) {
 	in["title"] = `Radwege <script>alert(1)</script> & mehr`
 	in["summary"] = `Kurz "gesagt" <b>fett</b>.`
 	e.createProject(admin, in)
+	doc := e.createDocument(admin, "kopf", "# Konzept\n\nText.")
 	h := firstPageHandler(t, e)
 	page := func(path, cookie string) string {
 		r := httptest.NewRequest(http.MethodGet, path, nil)
@@ -68,15 +75,23 @@ func TestSPAFirstPageProjectHeader(t *testing.T) {
 		}
 		return w.Body.String()
 	}
-	const header = `<main id="main" aria-busy="true"><article><a href="/projekte">Zurück</a>` +
-		`<h1>Radwege &lt;script&gt;alert(1)&lt;/script&gt; &amp; mehr</h1><p>Kurz &#34;gesagt&#34; &lt;b&gt;fett&lt;/b&gt;.</p></article><p role="status">Wird geladen</p></main>`
-	for _, cookie := range []string{"", "dr_signed_in=1"} {
-		if s := page("/projekte/kopf", cookie); !strings.Contains(s, header) {
-			t.Errorf("cookie %q: no project header in the shell:\n%s", cookie, s)
+	const main = `<main id="main" aria-busy="true">`
+	const loading = `<p role="status">Wird geladen</p></main>`
+	headers := map[string]string{
+		"/":                    main + `<h1>Digitalrat</h1>` + loading,
+		"/projekte?q=rad":      main + `<h1>Vorhaben</h1>` + loading,
+		"/projekte/kopf":       main + `<article><a href="/projekte">Zurück</a><h1>Radwege &lt;script&gt;alert(1)&lt;/script&gt; &amp; mehr</h1><p>Kurz &#34;gesagt&#34; &lt;b&gt;fett&lt;/b&gt;.</p></article>` + loading,
+		"/dokumente/" + doc.ID: main + `<article><a href="/projekte/kopf">Zum Vorhaben</a><h1>Konzept</h1></article>` + loading,
+	}
+	for path, want := range headers {
+		for _, cookie := range []string{"", "dr_signed_in=1"} {
+			if s := page(path, cookie); !strings.Contains(s, want) {
+				t.Errorf("%s, cookie %q: no header %s in the shell:\n%s", path, cookie, want, s)
+			}
 		}
 	}
-	for _, path := range []string{"/projekte/gibt-es-nicht", "/projekte", "/"} {
-		if s := page(path, ""); !strings.Contains(s, `<main id="main" aria-busy="true"><p role="status">`) {
+	for _, path := range []string{"/projekte/gibt-es-nicht", "/dokumente/999999", "/impressum"} {
+		if s := page(path, ""); !strings.Contains(s, main+loading) {
 			t.Errorf("%s: the main landmark is not the plain shell's:\n%s", path, s)
 		}
 	}
@@ -92,8 +107,7 @@ func TestSPAFirstPage(t *testing.T) {
 	}{
 		{"start page in German", "/", "de-DE,de;q=0.9", "", []string{
 			`<html lang="de">`,
-			`<link rel="modulepreload" fetchpriority="low" crossorigin href="/assets/HomePage-1.js">`,
-			`<link rel="modulepreload" fetchpriority="low" crossorigin href="/assets/de-home.js">`,
+			`<script type="application/json" id="first-page-modules">["/assets/HomePage-1.js","/assets/de-home.js"]</script>`,
 			fetchHint + `/api/v1/projects?sort=newest&amp;limit=6">`,
 		}, []string{"en-home"}},
 		{"start page in English by Accept-Language", "/", "en-US,en;q=0.9", "", []string{
@@ -112,13 +126,13 @@ func TestSPAFirstPage(t *testing.T) {
 			fetchHint + `/api/v1/projects/radwege-2030/comments?document=none&amp;sort=new&amp;limit=50">`,
 		}, nil},
 		{"signed in: no API preloads", "/projekte/radwege-2030", "", "dr_signed_in=1", []string{"/assets/ProjectPage-1.js"}, []string{fetchHint}},
-		{"new project form is no project page", "/projekte/neu", "", "", nil, []string{"modulepreload", fetchHint}},
-		{"odd slug gets nothing", "/projekte/%3Cx%3E", "", "", nil, []string{"modulepreload", fetchHint}},
+		{"new project form is no project page", "/projekte/neu", "", "", nil, []string{"first-page-modules", fetchHint}},
+		{"odd slug gets nothing", "/projekte/%3Cx%3E", "", "", nil, []string{"first-page-modules", fetchHint}},
 		{"document page", "/dokumente/12", "", "", []string{
 			"/assets/DocumentPage-1.js", fetchHint + `/api/v1/documents/12">`, fetchHint + `/api/v1/documents/12/versions?limit=100">`,
 		}, nil},
 		{"document version", "/dokumente/12?version=3", "", "", []string{fetchHint + `/api/v1/documents/12?version=3">`}, []string{fetchHint + `/api/v1/documents/12">`}},
-		{"other pages: the shell alone", "/impressum", "", "", []string{`<html lang="de">`}, []string{"modulepreload", fetchHint}},
+		{"other pages: the shell alone", "/impressum", "", "", []string{`<html lang="de">`}, []string{"first-page-modules", fetchHint}},
 	}
 	for _, tc := range tests {
 		for _, enc := range []string{"", "gzip"} {
@@ -173,6 +187,14 @@ func TestSPAFirstPage(t *testing.T) {
 				hash := "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
 				if german := strings.Contains(s, `lang="de"`); german != strings.Contains(csp, "style-src 'self' "+hash+";") {
 					t.Errorf("CSP %q: German shell %v, hash %s", csp, german, hash)
+				}
+				sum = sha256.Sum256([]byte(startScript))
+				hash = "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+				if german := strings.Contains(s, `lang="de"`); german != strings.Contains(csp, "script-src 'self' "+hash+";") {
+					t.Errorf("CSP %q: German shell %v, script hash %s", csp, german, hash)
+				}
+				if hints := strings.LastIndex(s, "first-page-modules"); hints > strings.Index(s, "</head>") {
+					t.Errorf("module list outside <head>:\n%s", s)
 				}
 				if strings.Contains(s, "<link") && strings.Index(s, "<link") > strings.Index(s, "</head>") {
 					t.Errorf("hints outside <head>:\n%s", s)

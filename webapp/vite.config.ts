@@ -36,10 +36,11 @@ function precompress(): Plugin {
 }
 
 // preloadFonts adds <link rel="preload"> for the font faces the first paint of every page needs (body text
-// and headings: Fira Sans 400 and 600, see src/app/fonts.css), so they load alongside the CSS instead of
-// after it. The other faces load when text uses them (font-display: swap).
+// 400, the landing pages' h1 in the shell 500, labels and buttons 600, see src/app/fonts.css), so they load
+// alongside the CSS instead of after it, and the shell's text has the size React's will have. The other
+// faces load when text uses them (font-display: swap).
 function preloadFonts(): Plugin {
-  const firstPaint = /^assets\/fira-sans-(regular|semibold)-latin-[\w-]+\.woff2$/;
+  const firstPaint = /^assets\/fira-sans-(regular|medium|semibold)-latin-[\w-]+\.woff2$/;
   return {
     name: "digitalrat-preload-fonts",
     apply: "build",
@@ -47,7 +48,7 @@ function preloadFonts(): Plugin {
       order: "post",
       handler(_html, ctx) {
         const files = Object.keys(ctx.bundle ?? {}).filter((f) => firstPaint.test(f));
-        if (files.length !== 2) throw new Error(`preloadFonts: expected 2 first-paint fonts in the bundle, found ${files.length}`);
+        if (files.length !== 3) throw new Error(`preloadFonts: expected 3 first-paint fonts in the bundle, found ${files.length}`);
         return files.sort().map((f) => ({
           tag: "link",
           attrs: { rel: "preload", href: `/${f}`, as: "font", type: "font/woff2", crossorigin: "" },

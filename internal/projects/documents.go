@@ -66,6 +66,19 @@ type DocumentView struct {
 	Blocks      []BlockView
 }
 
+// DocumentHeader returns a document's title and its project's slug (what its page shows first).
+func (s *Service) DocumentHeader(ctx context.Context, id int64) (title, projectSlug string, err error) {
+	d, err := s.st.Documents().ByID(ctx, id)
+	if err != nil {
+		return "", "", err
+	}
+	p, err := s.st.Projects().ByID(ctx, d.ProjectID)
+	if err != nil {
+		return "", "", err
+	}
+	return d.Title, p.Slug, nil
+}
+
 // Documents returns one page of the documents of a project.
 func (s *Service) Documents(ctx context.Context, slug string, page paging.Page) ([]model.Document, string, error) {
 	p, err := s.st.Projects().BySlug(ctx, slug)

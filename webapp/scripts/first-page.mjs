@@ -38,16 +38,35 @@ export function fillShell(html, texts, lang, year = new Date().getFullYear()) {
 }
 
 /**
- * lowPriorityScripts marks the entry script and Vite's modulepreload links fetchpriority="low": the shell
- * paints without any JavaScript, so the scripts need not go before what the first paint does need (the
- * preloaded fonts) nor count as holding it back (Lighthouse's simulation counts every high-priority script
- * that arrived before the first paint as blocking it). The server's own modulepreload hints say the same.
+ * loadAfterFirstPaint takes the entry script and Vite's modulepreload links out of the head and puts in
+ * their place, at the end of the body, a small inline module that starts them once the shell has painted:
+ * the shell needs no JavaScript, so its first paint neither waits for the scripts to be compiled nor shares
+ * the network with them, and the preloaded fonts and API answers go first. The inline module also preloads
+ * the modules the server lists for the requested page (<script type="application/json"
+ * id="first-page-modules">, api/spa_firstpage.go), so everything still loads in parallel. The server allows
+ * the inline module by its hash in the CSP.
  */
-export function lowPriorityScripts(html) {
-  const out = html
-    .replace(/<script type="module" crossorigin/g, '<script type="module" fetchpriority="low" crossorigin')
-    .replace(/<link rel="modulepreload" crossorigin/g, '<link rel="modulepreload" fetchpriority="low" crossorigin');
-  if (!out.includes('<script type="module" fetchpriority="low"')) throw new Error("first-page: no entry <script type=module> in index.html");
+export function loadAfterFirstPaint(html) {
+  const entry = /\s*<script type="module" crossorigin src="([^"]+)"><\/script>/.exec(html);
+  if (!entry) throw new Error("first-page: no entry <script type=module> in index.html");
+  const preloads = [...html.matchAll(/\s*<link rel="modulepreload" crossorigin href="([^"]+)">/g)];
+  let out = html.replace(entry[0], "");
+  for (const m of preloads) out = out.replace(m[0], "");
+  const files = JSON.stringify(preloads.map((m) => m[1]));
+  const loader =
+    `const d=document,l=d.getElementById("first-page-modules"),f=${files}.concat(l?JSON.parse(l.textContent):[]);` +
+    `let s=()=>{s=()=>{};for(const h of f){const e=d.createElement("link");e.rel="modulepreload";e.crossOrigin="";e.href=h;d.head.append(e)}import(${JSON.stringify(entry[1])})};` +
+    // after the frame that paints the shell; a background tab paints no frames, so a timer starts it there
+    `requestAnimationFrame(()=>setTimeout(()=>s()));setTimeout(()=>s(),250)`;
+  if (!out.includes("</body>")) throw new Error("first-page: no </body> in index.html");
+  return out.replace("</body>", `<script type="module">${loader}</script>\n  </body>`);
+}
+
+/** mergeTexts merges text bundles as the SPA does (addResourceBundle, deep, overwriting): objects deeply, b's texts win. */
+export function mergeTexts(a, b) {
+  const isObj = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+  const out = { ...a };
+  for (const [k, v] of Object.entries(b)) out[k] = isObj(v) && isObj(out[k]) ? mergeTexts(out[k], v) : v;
   return out;
 }
 
@@ -60,9 +79,15 @@ export function readBundleDeps(source) {
 
 /** firstPage is the plugin (see the file comment). */
 export function firstPage(root = process.cwd()) {
-  // the common texts and the projects feature's (the shell's template of a project page's header uses them)
+  // the common texts and those of the features whose page headers the shell holds as templates
   const read = (file) => JSON.parse(readFileSync(resolve(root, file), "utf8"));
-  const texts = Object.fromEntries(languages.map((l) => [l, { ...read(`src/features/projects/i18n/${l}.json`), ...read(`src/i18n/${l}.json`) }]));
+  const texts = Object.fromEntries(
+    languages.map((l) => [l, [`src/i18n/${l}.json`, ...["home", "projects", "documents"].map((f) => `src/features/${f}/i18n/${l}.json`)].map(read).reduce(mergeTexts)]),
+  );
+  for (const l of languages) {
+    const intro = texts[l].home?.intro;
+    if (!Array.isArray(intro) || intro.length !== 2) throw new Error(`first-page: index.html's first-view-home template shows 2 paragraphs of home.intro, ${l} has ${intro?.length}`);
+  }
   let template = "";
   return {
     name: "digitalrat-first-page",
@@ -94,7 +119,7 @@ export function firstPage(root = process.cwd()) {
     const full = m[0].trim().replace("<link ", '<link media="print" data-full-css ');
     // The critical rules come first: the full stylesheet after them holds the same rules in their own
     // order, so once it applies the cascade is exactly that of the stylesheet alone.
-    const finish = (html) => lowPriorityScripts(html.replace(link, `\n    ${critical}\n    ${full}`));
+    const finish = (html) => loadAfterFirstPaint(html.replace(link, `\n    ${critical}\n    ${full}`));
     index.source = finish(de);
     this.emitFile({ type: "asset", fileName: "index.en.html", source: finish(fillShell(template, texts.en, "en")) });
 

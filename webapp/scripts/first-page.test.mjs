@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { criticalCss } from "./critical-css.mjs";
-import { fillShell, lowPriorityScripts, readBundleDeps } from "./first-page.mjs";
+import { fillShell, loadAfterFirstPaint, mergeTexts, readBundleDeps } from "./first-page.mjs";
 import { keepsSelector } from "./purge-kern.mjs";
 
 test("fillShell puts texts in, escaped, and refuses a missing key", () => {
@@ -13,13 +13,24 @@ test("fillShell puts texts in, escaped, and refuses a missing key", () => {
   assert.throws(() => fillShell("{{app.missing}}", texts, "de"), /no text app.missing in de/);
 });
 
-test("lowPriorityScripts marks the entry and the modulepreloads low, and refuses a page without the entry", () => {
-  const html = '<script type="module" crossorigin src="/assets/index-1.js"></script>\n<link rel="modulepreload" crossorigin href="/assets/a-1.js">\n<link rel="stylesheet" crossorigin href="/assets/index-1.css">';
-  assert.equal(
-    lowPriorityScripts(html),
-    '<script type="module" fetchpriority="low" crossorigin src="/assets/index-1.js"></script>\n<link rel="modulepreload" fetchpriority="low" crossorigin href="/assets/a-1.js">\n<link rel="stylesheet" crossorigin href="/assets/index-1.css">',
-  );
-  assert.throws(() => lowPriorityScripts("<html></html>"), /no entry/);
+test("loadAfterFirstPaint moves the entry and its modulepreloads into an inline module at the end of the body", () => {
+  const html =
+    '<head>\n<script type="module" crossorigin src="/assets/index-1.js"></script>\n<link rel="modulepreload" crossorigin href="/assets/a-1.js">\n' +
+    '<link rel="stylesheet" crossorigin href="/assets/index-1.css">\n</head><body><div id="root"></div></body>';
+  const out = loadAfterFirstPaint(html);
+  assert.doesNotMatch(out, /src="\/assets\/index-1.js"|<link rel="modulepreload"/);
+  assert.match(out, /<link rel="stylesheet" crossorigin href="\/assets\/index-1.css">/);
+  const m = /<div id="root"><\/div><script type="module">(.*)<\/script>\n  <\/body>$/.exec(out);
+  assert.ok(m, out);
+  assert.match(m[1], /\["\/assets\/a-1.js"\]\.concat/);
+  assert.match(m[1], /getElementById\("first-page-modules"\)/);
+  assert.match(m[1], /import\("\/assets\/index-1.js"\)/);
+  assert.throws(() => loadAfterFirstPaint("<html></html>"), /no entry/);
+});
+
+test("mergeTexts merges objects deeply, the later bundle's texts win, arrays whole", () => {
+  assert.deepEqual(mergeTexts({ a: { x: "1", y: "2" }, l: ["a", "b"] }, { a: { y: "3", z: "4" }, l: ["c"] }), { a: { x: "1", y: "3", z: "4" }, l: ["c"] });
+  assert.equal(fillShell("{{home.intro.1}}", { home: { intro: ["a", "b"] } }, "de"), "b");
 });
 
 test("readBundleDeps reads the list of src/i18n/index.ts", () => {
