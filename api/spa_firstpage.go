@@ -47,6 +47,7 @@ var (
 // firstPageRoute is one route's entry of first-page.json: module files for every language, and per language
 // the text bundles.
 type firstPageRoute struct {
+	Src     string   `json:"src"` // the entry script (key "entry" only)
 	Modules []string `json:"modules"`
 	De      []string `json:"de"`
 	En      []string `json:"en"`
@@ -116,13 +117,12 @@ func (s spaHandler) sendIndex(c *gin.Context) {
 		return
 	}
 	page, api := firstPageHints(c.Request.URL.Path, c.Request.URL.Query())
-	var links []string
-	if page != "" {
-		links = s.moduleHints(page, lang)
-		if _, err := c.Request.Cookie(signedInCookie); err != nil {
-			for _, a := range api {
-				links = append(links, `<link rel="preload" as="fetch" crossorigin href="`+html.EscapeString(a)+`">`)
-			}
+	_, err = c.Request.Cookie(signedInCookie)
+	signedIn := err == nil
+	links := s.moduleHints(page, lang, signedIn)
+	if page != "" && !signedIn {
+		for _, a := range api {
+			links = append(links, `<link rel="preload" as="fetch" crossorigin href="`+html.EscapeString(a)+`">`)
 		}
 	}
 	if page != "" {
@@ -212,8 +212,12 @@ func allowInline(h http.Header, directive, hash string) {
 	}
 }
 
-// moduleHints reads the page's files from first-page.json (a missing or broken manifest: no hints).
-func (s spaHandler) moduleHints(page, lang string) []string {
+// moduleHints returns the head's hints for the modules of the page (a key of first-page.json; "" for
+// none) in the language: for an anonymous visitor the list that the shell's inline module preloads after
+// the first paint, for a signed-in visitor — whose page differs from the anonymous shell, so the shell's
+// paint is no reason to wait — modulepreloads of the entry's and the page's modules and the entry script
+// itself (data-entry: the inline module then does nothing). A missing or broken manifest: no hints.
+func (s spaHandler) moduleHints(page, lang string, signedIn bool) []string {
 	raw, err := fs.ReadFile(s.fsys, firstPageManifest)
 	if err != nil {
 		return nil
@@ -222,18 +226,35 @@ func (s spaHandler) moduleHints(page, lang string) []string {
 	if json.Unmarshal(raw, &m) != nil {
 		return nil
 	}
-	r := m[page]
-	files := append([]string{}, r.Modules...)
-	if lang == "en" {
-		files = append(files, r.En...)
-	} else {
-		files = append(files, r.De...)
+	var files []string
+	if signedIn {
+		files = append(files, m["entry"].Modules...)
+	}
+	if r, ok := m[page]; ok && page != "" {
+		files = append(files, r.Modules...)
+		if lang == "en" {
+			files = append(files, r.En...)
+		} else {
+			files = append(files, r.De...)
+		}
 	}
 	list := make([]string, 0, len(files))
 	for _, f := range files {
 		if strings.HasPrefix(f, "/assets/") {
 			list = append(list, f)
 		}
+	}
+	if signedIn {
+		entry := m["entry"].Src
+		if !strings.HasPrefix(entry, "/assets/") {
+			return nil // no entry in the manifest: the shell's inline module loads it
+		}
+		links := make([]string, 0, len(list)+1)
+		links = append(links, `<script type="module" crossorigin data-entry src="`+html.EscapeString(entry)+`"></script>`)
+		for _, f := range list {
+			links = append(links, `<link rel="modulepreload" crossorigin href="`+html.EscapeString(f)+`">`)
+		}
+		return links
 	}
 	if len(list) == 0 {
 		return nil

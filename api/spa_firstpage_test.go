@@ -44,7 +44,8 @@ func firstPageHandler(t *testing.T, e *env) http.Handler {
 		"home": {"modules": ["/assets/HomePage-1.js"], "de": ["/assets/de-home.js"], "en": ["/assets/en-common.js", "/assets/en-home.js"]},
 		"projects": {"modules": ["/assets/ProjectListPage-1.js"], "de": [], "en": []},
 		"project": {"modules": ["/assets/ProjectPage-1.js"], "de": ["/assets/de-projects.js"], "en": ["/assets/en-projects.js"]},
-		"document": {"modules": ["/assets/DocumentPage-1.js"], "de": [], "en": []}
+		"document": {"modules": ["/assets/DocumentPage-1.js"], "de": [], "en": []},
+		"entry": {"src": "/assets/index-1.js", "modules": ["/assets/react-1.js"], "de": [], "en": []}
 	}`)}
 	return api.New(api.Deps{Config: e.cfg, DB: e.db, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Spec: spec,
 		Accounts: e.svc.Accounts, Projects: e.svc.Projects, Now: e.clock.Now, SPA: dist})
@@ -125,14 +126,23 @@ func TestSPAFirstPage(t *testing.T) {
 			fetchHint + `/api/v1/projects/radwege-2030/comment-counts">`,
 			fetchHint + `/api/v1/projects/radwege-2030/comments?document=none&amp;sort=new&amp;limit=50">`,
 		}, nil},
-		{"signed in: no API preloads", "/projekte/radwege-2030", "", "dr_signed_in=1", []string{"/assets/ProjectPage-1.js"}, []string{fetchHint}},
+		{"signed in: the entry in the head, no API preloads", "/projekte/radwege-2030", "", "dr_signed_in=1", []string{
+			`<script type="module" crossorigin data-entry src="/assets/index-1.js"></script>`,
+			`<link rel="modulepreload" crossorigin href="/assets/react-1.js">`,
+			`<link rel="modulepreload" crossorigin href="/assets/ProjectPage-1.js">`,
+			`<link rel="modulepreload" crossorigin href="/assets/de-projects.js">`,
+		}, []string{fetchHint, "first-page-modules"}},
+		{"signed in, other pages: the entry in the head", "/konto", "", "dr_signed_in=1", []string{
+			`<script type="module" crossorigin data-entry src="/assets/index-1.js"></script>`,
+			`<link rel="modulepreload" crossorigin href="/assets/react-1.js">`,
+		}, []string{fetchHint, "first-page-modules", "ProjectPage"}},
 		{"new project form is no project page", "/projekte/neu", "", "", nil, []string{"first-page-modules", fetchHint}},
 		{"odd slug gets nothing", "/projekte/%3Cx%3E", "", "", nil, []string{"first-page-modules", fetchHint}},
 		{"document page", "/dokumente/12", "", "", []string{
 			"/assets/DocumentPage-1.js", fetchHint + `/api/v1/documents/12">`, fetchHint + `/api/v1/documents/12/versions?limit=100">`,
 		}, nil},
 		{"document version", "/dokumente/12?version=3", "", "", []string{fetchHint + `/api/v1/documents/12?version=3">`}, []string{fetchHint + `/api/v1/documents/12">`}},
-		{"other pages: the shell alone", "/impressum", "", "", []string{`<html lang="de">`}, []string{"first-page-modules", fetchHint}},
+		{"other pages: the shell alone", "/impressum", "", "", []string{`<html lang="de">`}, []string{"first-page-modules", fetchHint, "data-entry"}},
 	}
 	for _, tc := range tests {
 		for _, enc := range []string{"", "gzip"} {

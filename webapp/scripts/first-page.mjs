@@ -40,11 +40,14 @@ export function fillShell(html, texts, lang, year = new Date().getFullYear()) {
 /**
  * loadAfterFirstPaint takes the entry script and Vite's modulepreload links out of the head and puts in
  * their place, at the end of the body, a small inline module that starts them once the shell has painted:
- * the shell needs no JavaScript, so its first paint neither waits for the scripts to be compiled nor shares
- * the network with them, and the preloaded fonts and API answers go first. The inline module also preloads
- * the modules the server lists for the requested page (<script type="application/json"
- * id="first-page-modules">, api/spa_firstpage.go), so everything still loads in parallel. The server allows
- * the inline module by its hash in the CSP.
+ * for an anonymous visitor the shell is the page's first view (its header is in it, see
+ * api/spa_firstpage.go), so its first paint neither waits for the scripts to be compiled nor shares the
+ * network with them, and the preloaded fonts and API answers go first. The inline module also preloads the
+ * modules the server lists for the requested page (<script type="application/json"
+ * id="first-page-modules">), so everything still loads in parallel. For a signed-in visitor, whose page
+ * differs from the anonymous shell, the server puts the entry script and all modulepreloads into the head
+ * (with data-entry): then the inline module does nothing. The server allows the inline module by its hash
+ * in the CSP. It returns the page and what it took out: the entry's address and the modules it preloaded.
  */
 export function loadAfterFirstPaint(html) {
   const entry = /\s*<script type="module" crossorigin src="([^"]+)"><\/script>/.exec(html);
@@ -52,14 +55,14 @@ export function loadAfterFirstPaint(html) {
   const preloads = [...html.matchAll(/\s*<link rel="modulepreload" crossorigin href="([^"]+)">/g)];
   let out = html.replace(entry[0], "");
   for (const m of preloads) out = out.replace(m[0], "");
-  const files = JSON.stringify(preloads.map((m) => m[1]));
+  const modules = preloads.map((m) => m[1]);
   const loader =
-    `const d=document,l=d.getElementById("first-page-modules"),f=${files}.concat(l?JSON.parse(l.textContent):[]);` +
+    `const d=document;if(!d.querySelector("script[data-entry]")){const l=d.getElementById("first-page-modules"),f=${JSON.stringify(modules)}.concat(l?JSON.parse(l.textContent):[]);` +
     `let s=()=>{s=()=>{};for(const h of f){const e=d.createElement("link");e.rel="modulepreload";e.crossOrigin="";e.href=h;d.head.append(e)}import(${JSON.stringify(entry[1])})};` +
     // after the frame that paints the shell; a background tab paints no frames, so a timer starts it there
-    `requestAnimationFrame(()=>setTimeout(()=>s()));setTimeout(()=>s(),250)`;
+    `requestAnimationFrame(()=>setTimeout(()=>s()));setTimeout(()=>s(),250)}`;
   if (!out.includes("</body>")) throw new Error("first-page: no </body> in index.html");
-  return out.replace("</body>", `<script type="module">${loader}</script>\n  </body>`);
+  return { html: out.replace("</body>", `<script type="module">${loader}</script>\n  </body>`), entry: entry[1], modules };
 }
 
 /** mergeTexts merges text bundles as the SPA does (addResourceBundle, deep, overwriting): objects deeply, b's texts win. */
@@ -120,8 +123,9 @@ export function firstPage(root = process.cwd()) {
     // The critical rules come first: the full stylesheet after them holds the same rules in their own
     // order, so once it applies the cascade is exactly that of the stylesheet alone.
     const finish = (html) => loadAfterFirstPaint(html.replace(link, `\n    ${critical}\n    ${full}`));
-    index.source = finish(de);
-    this.emitFile({ type: "asset", fileName: "index.en.html", source: finish(fillShell(template, texts.en, "en")) });
+    const shell = finish(de);
+    index.source = shell.html;
+    this.emitFile({ type: "asset", fileName: "index.en.html", source: finish(fillShell(template, texts.en, "en")).html });
 
       const chunks = Object.values(bundle).filter((c) => c.type === "chunk");
       const byFacade = (suffix) => chunks.find((c) => c.facadeModuleId?.replaceAll("\\", "/").endsWith("/" + suffix));
@@ -156,6 +160,8 @@ export function firstPage(root = process.cwd()) {
           ...Object.fromEntries(languages.map((l) => [l, [...new Set(textFiles(l, names))].map((f) => "/" + f)])),
         };
       }
+      // for signed-in visitors: the entry and its modules, which the server puts into the head
+      out.entry = { src: shell.entry, modules: shell.modules, de: [], en: [] };
       this.emitFile({ type: "asset", fileName: "first-page.json", source: JSON.stringify(out, null, 1) + "\n" });
   }
 }

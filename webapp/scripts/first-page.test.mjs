@@ -17,14 +17,18 @@ test("loadAfterFirstPaint moves the entry and its modulepreloads into an inline 
   const html =
     '<head>\n<script type="module" crossorigin src="/assets/index-1.js"></script>\n<link rel="modulepreload" crossorigin href="/assets/a-1.js">\n' +
     '<link rel="stylesheet" crossorigin href="/assets/index-1.css">\n</head><body><div id="root"></div></body>';
-  const out = loadAfterFirstPaint(html);
+  const { html: out, entry, modules } = loadAfterFirstPaint(html);
+  assert.equal(entry, "/assets/index-1.js");
+  assert.deepEqual(modules, ["/assets/a-1.js"]);
   assert.doesNotMatch(out, /src="\/assets\/index-1.js"|<link rel="modulepreload"/);
   assert.match(out, /<link rel="stylesheet" crossorigin href="\/assets\/index-1.css">/);
   const m = /<div id="root"><\/div><script type="module">(.*)<\/script>\n  <\/body>$/.exec(out);
   assert.ok(m, out);
+  assert.match(m[1], /^const d=document;if\(!d.querySelector\("script\[data-entry\]"\)\)/);
   assert.match(m[1], /\["\/assets\/a-1.js"\]\.concat/);
   assert.match(m[1], /getElementById\("first-page-modules"\)/);
   assert.match(m[1], /import\("\/assets\/index-1.js"\)/);
+  assert.match(m[1], /requestAnimationFrame/);
   assert.throws(() => loadAfterFirstPaint("<html></html>"), /no entry/);
 });
 

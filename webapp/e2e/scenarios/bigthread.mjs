@@ -98,7 +98,8 @@ export default (t) => {
   // firstComment navigates a fresh page of context to the project and returns the time from the
   // navigation's start to the first comment visible and clickable, cold (new context) and warm (reload).
   // Each context logs in on its own (through the API, which sets its refresh cookie; the SPA's hint that a
-  // session exists goes into localStorage): refresh tokens rotate, so contexts cannot share one.
+  // session exists goes into localStorage, its dr_signed_in cookie into the jar): refresh tokens rotate, so
+  // contexts cannot share one.
   async function firstComment(voter, project, width) {
     const context = await t.browser.newContext({ locale: t.locales.de, viewport: { width, height: width < 600 ? 780 : 900 } });
     context.setDefaultTimeout(15_000);
@@ -108,6 +109,9 @@ export default (t) => {
         data: { email: voter.email, password: voter.password },
       });
       assert.ok(r.ok(), `login: ${r.status()}`);
+      // what the SPA leaves after a login: the hint in localStorage and the dr_signed_in cookie
+      // (src/app/firstPageCookies.ts), by which the server sends a signed-in visitor's first page
+      await context.addCookies([{ name: "dr_signed_in", value: "1", url: t.server.base }]);
       const page = await context.newPage();
       await page.addInitScript(() => localStorage.setItem("dr_session", "1"));
       await page.addInitScript(probe);
