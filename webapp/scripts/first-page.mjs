@@ -56,11 +56,15 @@ export function loadAfterFirstPaint(html) {
   let out = html.replace(entry[0], "");
   for (const m of preloads) out = out.replace(m[0], "");
   const modules = preloads.map((m) => m[1]);
+  // The main JavaScript's modules and the entry first, then the page's modules, six per task: starting a
+  // fetch costs the main thread a millisecond or more on a slow phone, and a project page has thirty.
   const loader =
-    `const d=document;if(!d.querySelector("script[data-entry]")){const l=d.getElementById("first-page-modules"),f=${JSON.stringify(modules)}.concat(l?JSON.parse(l.textContent):[]);` +
-    `let s=()=>{s=()=>{};for(const h of f){const e=d.createElement("link");e.rel="modulepreload";e.crossOrigin="";e.href=h;d.head.append(e)}import(${JSON.stringify(entry[1])})};` +
+    `const d=document;if(!d.querySelector("script[data-entry]")){const l=d.getElementById("first-page-modules"),p=l?JSON.parse(l.textContent):[],` +
+    `a=h=>{const e=d.createElement("link");e.rel="modulepreload";e.crossOrigin="";e.href=h;d.head.append(e)},` +
+    `b=i=>{p.slice(i,i+6).forEach(a);if(i+6<p.length)setTimeout(()=>b(i+6))};` +
+    `let s=()=>{s=()=>{};${JSON.stringify(modules)}.forEach(a);import(${JSON.stringify(entry[1])});setTimeout(()=>b(0))};` +
     // after the frame that paints the shell; a background tab paints no frames, so a timer starts it there
-    `requestAnimationFrame(()=>setTimeout(()=>s()));setTimeout(()=>s(),250)}`;
+    `requestAnimationFrame(()=>setTimeout(()=>s()));setTimeout(()=>s(),1000)}`;
   if (!out.includes("</body>")) throw new Error("first-page: no </body> in index.html");
   return { html: out.replace("</body>", `<script type="module">${loader}</script>\n  </body>`), entry: entry[1], modules };
 }

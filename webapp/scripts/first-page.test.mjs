@@ -25,7 +25,7 @@ test("loadAfterFirstPaint moves the entry and its modulepreloads into an inline 
   const m = /<div id="root"><\/div><script type="module">(.*)<\/script>\n  <\/body>$/.exec(out);
   assert.ok(m, out);
   assert.match(m[1], /^const d=document;if\(!d.querySelector\("script\[data-entry\]"\)\)/);
-  assert.match(m[1], /\["\/assets\/a-1.js"\]\.concat/);
+  assert.match(m[1], /\["\/assets\/a-1.js"\]\.forEach\(a\);import\("\/assets\/index-1.js"\)/);
   assert.match(m[1], /getElementById\("first-page-modules"\)/);
   assert.match(m[1], /import\("\/assets\/index-1.js"\)/);
   assert.match(m[1], /requestAnimationFrame/);
