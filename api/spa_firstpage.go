@@ -32,6 +32,13 @@ import (
 //     their own answer. The SPA marks a session with the cookie dr_signed_in
 //     (webapp/src/app/firstPageCookies.ts); without it the visitor is anonymous.
 
+// earlyRefresh is the head's script for a signed-in visitor: it posts the token refresh while the page
+// loads, and the SPA's session takes its answer for its first refresh (webapp/src/lib/api/client.ts),
+// instead of sending it once its JavaScript has run — the page's requests wait for the token. Only with
+// the SPA's session hint (a visitor who logged out elsewhere has the cookie but no session).
+const earlyRefresh = `try{if(localStorage.getItem("dr_session")==="1")window.__drRefresh=fetch("/api/v1/auth/refresh",` +
+	`{method:"POST",credentials:"same-origin",headers:{"X-Requested-With":"digitalrat"}})}catch(e){}`
+
 const (
 	firstPageManifest = "first-page.json"
 	signedInCookie    = "dr_signed_in" // set by the SPA while it has a session (holds only "1")
@@ -135,6 +142,7 @@ func (s spaHandler) sendIndex(c *gin.Context) {
 	h := c.Writer.Header()
 	allowInline(h, "style-src 'self'", inlineHash(body, "<style>", "</style>"))
 	allowInline(h, "script-src 'self'", inlineHash(body, `<script type="module">`, "</script>"))
+	allowInline(h, "script-src 'self'", inlineHash(body, "<script>", "</script>"))
 	h.Set("Cache-Control", cacheRevalidate)
 	h.Set("Vary", "Accept-Encoding, Accept-Language, Cookie")
 	if acceptsGzip(c.GetHeader("Accept-Encoding")) {
@@ -249,8 +257,9 @@ func (s spaHandler) moduleHints(page, lang string, signedIn bool) []string {
 		if !strings.HasPrefix(entry, "/assets/") {
 			return nil // no entry in the manifest: the shell's inline module loads it
 		}
-		links := make([]string, 0, len(list)+1)
-		links = append(links, `<script type="module" crossorigin data-entry src="`+html.EscapeString(entry)+`"></script>`)
+		links := make([]string, 0, len(list)+2)
+		links = append(links, `<script>`+earlyRefresh+`</script>`,
+			`<script type="module" crossorigin data-entry src="`+html.EscapeString(entry)+`"></script>`)
 		for _, f := range list {
 			links = append(links, `<link rel="modulepreload" crossorigin href="`+html.EscapeString(f)+`">`)
 		}

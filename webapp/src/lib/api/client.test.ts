@@ -180,4 +180,25 @@ describe("Session", () => {
     void anon.restore();
     expect(anon.isRestoring()).toBe(false);
   });
+  it("uses the refresh the page's head sent for the first refresh, once", async () => {
+    const srv = fakeServer(() => json(200, tokens(2)));
+    const storage = memoryStorage();
+    storage.setItem("dr_session", "1");
+    const g = globalThis as unknown as Record<string, unknown>;
+    g.__drRefresh = Promise.resolve(json(200, tokens(1)));
+    const s = new Session({ fetch: srv.fetch, timers: false, storage });
+    expect(g.__drRefresh).toBeUndefined(); // taken: a second session would not use it again
+    await s.restore();
+    expect(s.user?.display_name).toBe("Ada");
+    expect(srv.seen).toHaveLength(0);
+    await s.fetch(new Request("http://localhost/api/v1/projects/x"));
+    expect(srv.seen[0]).toMatchObject({ path: "/api/v1/projects/x", auth: "Bearer tok-1" });
+    expect(await s.refresh()).toBe(true); // the next refresh asks the server
+    expect(srv.seen.map((r) => r.path)).toEqual(["/api/v1/projects/x", "/api/v1/auth/refresh"]);
+    // a refused early refresh ends the session as a refused refresh does
+    const ended = new Session({ fetch: srv.fetch, timers: false, storage, early: Promise.resolve(json(401, {})) });
+    await ended.restore();
+    expect(ended.user).toBeNull();
+    expect(storage.getItem("dr_session")).toBeNull();
+  });
 });

@@ -25,6 +25,22 @@ export interface SessionOptions {
   /** schedule a timer for the proactive refresh (off in tests) */
   timers?: boolean;
   storage?: Pick<Storage, "getItem" | "setItem" | "removeItem"> | null;
+  /**
+   * early is the answer of a refresh already sent for this page (for the first refresh only): the server
+   * sends a signed-in visitor's page with a script that posts it while the page loads (earlyRefreshKey).
+   */
+  early?: Promise<Response>;
+}
+
+/** earlyRefreshKey names the global of the refresh that the page's head sent (api/spa_firstpage.go). */
+const earlyRefreshKey = "__drRefresh";
+
+/** takeEarlyRefresh returns the refresh the page's head sent, once. */
+function takeEarlyRefresh(): Promise<Response> | undefined {
+  const g = globalThis as unknown as Record<string, Promise<Response> | undefined>;
+  const p = g[earlyRefreshKey];
+  delete g[earlyRefreshKey];
+  return p;
 }
 
 /** Session keeps the access token and the user in memory and refreshes the token. */
@@ -36,6 +52,7 @@ export class Session {
   private restoring = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private listeners = new Set<() => void>();
+  private early: Promise<Response> | undefined;
   private readonly doFetch: (req: Request) => Promise<Response>;
   private readonly now: () => number;
   private readonly marginMs: number;
@@ -50,6 +67,7 @@ export class Session {
     this.marginMs = o.marginMs ?? 60_000;
     this.timers = o.timers ?? true;
     this.storage = o.storage === undefined ? safeLocalStorage() : o.storage;
+    this.early = "early" in o ? o.early : takeEarlyRefresh();
     this.client = createClient<paths>({ baseUrl: origin(), fetch: this.fetch });
   }
 
@@ -104,13 +122,16 @@ export class Session {
     if (!this.inflight) {
       this.inflight = (async () => {
         try {
-          const res = await this.doFetch(
-            new Request(abs(refreshPath), {
-              method: "POST",
-              credentials: "same-origin",
-              headers: { "X-Requested-With": "digitalrat" },
-            }),
-          );
+          const early = this.early;
+          this.early = undefined;
+          const res = await (early ??
+            this.doFetch(
+              new Request(abs(refreshPath), {
+                method: "POST",
+                credentials: "same-origin",
+                headers: { "X-Requested-With": "digitalrat" },
+              }),
+            ));
           if (!res.ok) {
             this.clear();
             return false;
