@@ -3,7 +3,7 @@ import { createRoot } from "react-dom/client";
 import "./app/styles.css";
 import { ready } from "./i18n";
 import { App } from "./app/App";
-import { router } from "./app/router";
+import { getRouter } from "./app/router";
 import { markSession } from "./app/firstPageCookies";
 import { session } from "./lib/api/client";
 
@@ -14,14 +14,18 @@ void session.restore().then(signedIn, signedIn);
 // index.html shows the shell (header, footer) until React renders. The first render waits for the first
 // page's lazy code and the texts (English texts load first when English is the language), so the shell
 // is replaced by the page and not by an empty frame.
-const routerReady = new Promise<void>((resolve) => {
-  if (router.state.initialized) return resolve();
-  const stop = router.subscribe((s) => {
-    if (!s.initialized) return;
-    stop();
-    resolve();
-  });
-});
+// The router (and with it the first page's navigation) starts in the next task: see getRouter.
+const routerReady = new Promise<void>((resolve) =>
+  setTimeout(() => {
+    const router = getRouter();
+    if (router.state.initialized) return resolve();
+    const stop = router.subscribe((s) => {
+      if (!s.initialized) return;
+      stop();
+      resolve();
+    });
+  }),
+);
 // The full stylesheet loads as media="print" (it does not hold back the shell's first paint: the shell has
 // its critical CSS inline, see scripts/first-page.mjs); it applies from here on, before React renders.
 const styles = new Promise<void>((resolve) => {

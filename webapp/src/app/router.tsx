@@ -100,4 +100,13 @@ export const routes: RouteObject[] = [
   },
 ];
 
-export const router = createBrowserRouter(routes);
+let instance: ReturnType<typeof createBrowserRouter> | undefined;
+
+/**
+ * getRouter creates the router on first use: creating it starts the first page's navigation (its loaders
+ * and their requests), which main.tsx does in a task of its own after the modules have been evaluated, so
+ * that a slow phone is not blocked by one long task for both.
+ */
+export function getRouter(): ReturnType<typeof createBrowserRouter> {
+  return (instance ??= createBrowserRouter(routes));
+}
