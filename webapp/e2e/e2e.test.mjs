@@ -562,7 +562,12 @@ function suite(backend) {
       await page.getByRole("searchbox", { name: en.admin.search }).fill("resident@");
       await page.getByRole("main").getByRole("button", { name: en.admin.searchSubmit }).click();
       await page.waitForURL(/q=resident/);
-      await page.getByRole("cell", { name: "resident@example.org" }).waitFor();
+      // the unfiltered list, which has resident@ too, may still show (the router's navigation is a
+      // transition), then "loading": wait for the filtered table itself
+      await page.waitForFunction(() => {
+        const rows = document.querySelectorAll("tbody tr");
+        return rows.length === 1 && rows[0].textContent.includes("resident@example.org");
+      });
       assert.equal(await page.locator("tbody tr").count(), 1);
       await page.locator("tbody tr a").click();
       await page.getByRole("checkbox", { name: en.role.council }).check();
