@@ -186,7 +186,7 @@ func New(d Deps) *Server {
 	if len(d.Config.CORSOrigins) > 0 {
 		r.Use(cors(d.Config.CORSOrigins))
 	}
-	spa := spaHandler{fsys: d.SPA}
+	spa := spaHandler{fsys: d.SPA, manifest: readFirstPageManifest(d.SPA)}
 	if h.projects != nil {
 		spa.projectHeader, spa.documentHeader = h.projectHeader, h.documentHeader
 	}

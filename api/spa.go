@@ -19,6 +19,8 @@ import (
 // answers a 404 problem whose detail says to run `make build`.
 type spaHandler struct {
 	fsys fs.FS
+	// manifest is the build's first-page.json, parsed once (readFirstPageManifest).
+	manifest map[string]firstPageRoute
 	// projectHeader reads a project's title and summary for the shell of its page (false: no such project
 	// or not readable now); nil: the shell stays empty.
 	projectHeader func(ctx context.Context, slug string) (title, summary string, ok bool)

@@ -220,18 +220,31 @@ func allowInline(h http.Header, directive, hash string) {
 	}
 }
 
-// moduleHints returns the head's hints for the modules of the page (a key of first-page.json; "" for
-// none) in the language: for an anonymous visitor the list that the shell's inline module preloads after
-// the first paint, for a signed-in visitor — whose page differs from the anonymous shell, so the shell's
-// paint is no reason to wait — modulepreloads of the entry's and the page's modules and the entry script
-// itself (data-entry: the inline module then does nothing). A missing or broken manifest: no hints.
-func (s spaHandler) moduleHints(page, lang string, signedIn bool) []string {
-	raw, err := fs.ReadFile(s.fsys, firstPageManifest)
+// readFirstPageManifest parses first-page.json of the build once, at start (nil without one or when broken:
+// no hints).
+func readFirstPageManifest(fsys fs.FS) map[string]firstPageRoute {
+	if fsys == nil {
+		return nil
+	}
+	raw, err := fs.ReadFile(fsys, firstPageManifest)
 	if err != nil {
 		return nil
 	}
 	var m map[string]firstPageRoute
 	if json.Unmarshal(raw, &m) != nil {
+		return nil
+	}
+	return m
+}
+
+// moduleHints returns the head's hints for the modules of the page (a key of first-page.json; "" for
+// none) in the language: for an anonymous visitor the list that the shell's inline module preloads after
+// the first paint, for a signed-in visitor — whose page differs from the anonymous shell, so the shell's
+// paint is no reason to wait — modulepreloads of the entry's and the page's modules and the entry script
+// itself (data-entry: the inline module then does nothing).
+func (s spaHandler) moduleHints(page, lang string, signedIn bool) []string {
+	m := s.manifest
+	if m == nil {
 		return nil
 	}
 	var files []string
