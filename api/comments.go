@@ -1,6 +1,7 @@
 package api
 
 import (
+	"encoding/json"
 	"net/http"
 	"time"
 
@@ -123,16 +124,25 @@ func (h *Handler) listComments(c *gin.Context) error {
 }
 
 func (h *Handler) commentCounts(c *gin.Context) error {
-	project, blocks, err := h.comments.Counts(c.Request.Context(), c.Param("slug"))
+	body, err := h.commentCountsBody(c)
 	if err != nil {
 		return err
+	}
+	c.Data(http.StatusOK, "application/json; charset=utf-8", body)
+	return nil
+}
+
+// commentCountsBody is the JSON of the comment counts of the project of c's slug.
+func (h *Handler) commentCountsBody(c *gin.Context) ([]byte, error) {
+	project, blocks, err := h.comments.Counts(c.Request.Context(), c.Param("slug"))
+	if err != nil {
+		return nil, err
 	}
 	r := commentCountsResponse{Project: project, Blocks: make([]blockCountResponse, len(blocks))}
 	for i, b := range blocks {
 		r.Blocks[i] = blockCountResponse{DocumentID: formatID(b.DocumentID), BlockID: b.BlockID, Count: b.Count}
 	}
-	c.JSON(http.StatusOK, r)
-	return nil
+	return json.Marshal(r)
 }
 
 func (h *Handler) createComment(c *gin.Context) error {

@@ -2,7 +2,6 @@ package api
 
 import (
 	"encoding/json"
-	"net/http"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -11,24 +10,33 @@ import (
 	"github.com/digitalrat/digitalrat/internal/paging"
 )
 
-// renderCommentPage answers a comment page from the service's page cache. Anonymous readers get the
-// cached bytes with an ETag naming the version they were built at (304 for a matching If-None-Match);
-// signed-in readers get the page rendered with their votes and permissions, as before.
+// renderCommentPage answers a comment page from the service's page cache (commentPageBody).
 func (h *Handler) renderCommentPage(c *gin.Context, f comments.ListFilter, page paging.Page) error {
-	u := currentUser(c)
-	p, err := h.comments.Page(c.Request.Context(), u, c.Param("slug"), f, page, h.renderAnonymousComments)
+	r, err := h.commentPageBody(c, f, page)
 	if err != nil {
 		return err
 	}
-	if p.Body == nil {
-		items := make([]commentResponse, len(p.Nodes))
-		for i, n := range p.Nodes {
-			items[i] = h.toCommentResponse(c, n)
-		}
-		return writeJSON(c, http.StatusOK, newList(items, p.Next))
-	}
-	writeCachedPage(c, p.Body, p.Gzip, p.ETag)
+	r.write(c)
 	return nil
+}
+
+// commentPageBody is a comment page as the reader of c gets it: anonymous readers the cached bytes with
+// an ETag naming the version they were built at; signed-in readers the page rendered with their votes and
+// permissions.
+func (h *Handler) commentPageBody(c *gin.Context, f comments.ListFilter, page paging.Page) (*renderedPage, error) {
+	p, err := h.comments.Page(c.Request.Context(), currentUser(c), c.Param("slug"), f, page, h.renderAnonymousComments)
+	if err != nil {
+		return nil, err
+	}
+	if p.Body != nil {
+		return &renderedPage{Body: p.Body, Gzip: p.Gzip, ETag: p.ETag, cached: true}, nil
+	}
+	items := make([]commentResponse, len(p.Nodes))
+	for i, n := range p.Nodes {
+		items[i] = h.toCommentResponse(c, n)
+	}
+	body, err := json.Marshal(newList(items, p.Next))
+	return &renderedPage{Body: body}, err
 }
 
 // renderAnonymousComments is the JSON of a comment page as anonymous readers get it.

@@ -124,3 +124,39 @@ func TestGzipLargeJSON(t *testing.T) {
 		t.Errorf("openapi.yaml: Content-Encoding %q", w.Header().Get("Content-Encoding"))
 	}
 }
+
+// TestGzipOnce: the JSON answers of a project page's routes decode by their Content-Encoding — a handler
+// that gzips its own answer (writeBody) must say so, and the middleware must not gzip it again (the
+// browser undoes one Content-Encoding and would get no JSON). The large ones are gzipped.
+func TestGzipOnce(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	_, admin := e.user("Ada Admin", model.RoleAdmin)
+	in := projectInput("gross")
+	in["description"] = strings.Repeat("Ein langer Absatz über das Vorhaben. ", 200)
+	slug := e.createProject(admin, in).Slug
+	for i := range 40 {
+		e.postComment(admin, slug, map[string]any{"body": fmt.Sprintf("Kommentar %d mit etwas mehr Text, damit die Seite groß wird.", i)})
+	}
+	for _, path := range []string{"/api/v1/projects?limit=100", "/api/v1/projects/" + slug, "/api/v1/projects/" + slug + "/overview",
+		"/api/v1/projects/" + slug + "/comments?document=none&sort=new&limit=50", "/api/v1/projects/" + slug + "/comment-counts",
+		"/api/v1/projects/" + slug + "/documents?limit=100"} {
+		for _, token := range []string{"", admin} {
+			h := map[string]string{"Accept-Encoding": "gzip"}
+			if token != "" {
+				h["Authorization"] = "Bearer " + token
+			}
+			w := e.raw(path, h)
+			body := w.Body.Bytes()
+			if w.Header().Get("Content-Encoding") == "gzip" {
+				body = gunzip(t, body)
+			} else if len(body) > 4096 {
+				t.Errorf("%s (signed in %v): %d bytes sent plain", path, token != "", len(body))
+			}
+			if w.Code != http.StatusOK || !json.Valid(body) {
+				t.Errorf("%s (signed in %v): %d, Content-Encoding %q, decoded body is no JSON: %.20q", path, token != "",
+					w.Code, w.Header().Get("Content-Encoding"), body)
+			}
+		}
+	}
+}

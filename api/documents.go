@@ -1,6 +1,7 @@
 package api
 
 import (
+	"encoding/json"
 	"net/http"
 	"strconv"
 	"time"
@@ -10,6 +11,7 @@ import (
 	"github.com/digitalrat/digitalrat/internal/access"
 	"github.com/digitalrat/digitalrat/internal/apperr"
 	"github.com/digitalrat/digitalrat/internal/model"
+	"github.com/digitalrat/digitalrat/internal/paging"
 	"github.com/digitalrat/digitalrat/internal/projects"
 )
 
@@ -95,17 +97,26 @@ func (h *Handler) listDocuments(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	body, err := h.documentsBody(c, page)
+	if err != nil {
+		return err
+	}
+	c.Data(http.StatusOK, "application/json; charset=utf-8", body)
+	return nil
+}
+
+// documentsBody is the JSON of a page of the documents of the project of c's slug.
+func (h *Handler) documentsBody(c *gin.Context, page paging.Page) ([]byte, error) {
 	slug := c.Param("slug")
 	docs, next, err := h.projects.Documents(c.Request.Context(), slug, page)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	items := make([]documentSummaryResponse, len(docs))
 	for i := range docs {
 		items[i] = toDocumentSummary(&docs[i], slug)
 	}
-	c.JSON(http.StatusOK, newList(items, next))
-	return nil
+	return json.Marshal(newList(items, next))
 }
 
 func (h *Handler) createDocument(c *gin.Context) error {

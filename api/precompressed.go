@@ -27,8 +27,14 @@ func precompressed(c *gin.Context) bool {
 // writeBody sends a JSON body: to a client that accepts gzip, gz (body gzipped, kept in a page cache)
 // when there is one, or body gzipped now when it is at least compressMinBytes long (as compress would);
 // otherwise body as it is. The answer varies by Accept-Encoding either way; the ETag stays as it is (as
-// with compress: it names the version, whatever the encoding).
+// with compress: it names the version, whatever the encoding). On a route the compress middleware handles
+// (not in precompressedRoutes), body goes out as it is and the middleware gzips it: gzipping here too
+// would send it gzipped twice.
 func writeBody(c *gin.Context, status int, body, gz []byte) {
+	if !precompressed(c) {
+		c.Data(status, "application/json; charset=utf-8", body)
+		return
+	}
 	c.Writer.Header().Add("Vary", "Accept-Encoding")
 	if acceptsGzip(c.GetHeader("Accept-Encoding")) {
 		if gz == nil && len(body) >= compressMinBytes {

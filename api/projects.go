@@ -240,21 +240,31 @@ func (h *Handler) listOwners(c *gin.Context) error {
 }
 
 func (h *Handler) getProject(c *gin.Context) error {
-	pp, err := h.projects.GetCached(c.Request.Context(), c.Param("slug"), h.renderAnonymousProject)
+	r, err := h.projectBody(c)
 	if err != nil {
 		return err
+	}
+	r.write(c)
+	return nil
+}
+
+// projectBody is a project as the reader of c gets it: an anonymous reader the page kept by the cache of
+// project pages, a signed-in one the project with their support, versioned by the project's version.
+func (h *Handler) projectBody(c *gin.Context) (*renderedPage, error) {
+	pp, err := h.projects.GetCached(c.Request.Context(), c.Param("slug"), h.renderAnonymousProject)
+	if err != nil {
+		return nil, err
 	}
 	u := currentUser(c)
 	if u == nil && pp.Body != nil {
-		writeCachedPage(c, pp.Body, pp.Gzip, pp.ETag)
-		return nil
+		return &renderedPage{Body: pp.Body, Gzip: pp.Gzip, ETag: pp.ETag, cached: true}, nil
 	}
 	supported, err := h.supports.SupportedBy(c.Request.Context(), u, []int64{pp.Project.ID})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	setETag(c, pp.Project.Version)
-	return writeJSON(c, http.StatusOK, toProjectResponse(u, pp.Project, supported[pp.Project.ID]))
+	body, err := json.Marshal(toProjectResponse(u, pp.Project, supported[pp.Project.ID]))
+	return &renderedPage{Body: body, ETag: `"` + strconv.Itoa(pp.Project.Version) + `"`}, err
 }
 
 func (h *Handler) createProject(c *gin.Context) error {

@@ -45,6 +45,25 @@ func (h *Handler) documentHeader(ctx context.Context, id string) (title, project
 	return title, projectSlug, err == nil
 }
 
+// renderedPage is the JSON of a page as one reader gets it, from a page cache or rendered for them.
+type renderedPage struct {
+	Body, Gzip []byte // Gzip: the kept gzip bytes of a cached page (nil: gzipped when sent, if large enough)
+	ETag       string // the version the page was built at (empty: none)
+	cached     bool   // the same bytes for every anonymous reader: 304 for a matching If-None-Match
+}
+
+// write sends the page: a cached one through writeCachedPage, else as it is with its ETag, if any.
+func (r *renderedPage) write(c *gin.Context) {
+	if r.cached {
+		writeCachedPage(c, r.Body, r.Gzip, r.ETag)
+		return
+	}
+	if r.ETag != "" {
+		c.Header("ETag", r.ETag)
+	}
+	writeBody(c, http.StatusOK, r.Body, nil)
+}
+
 // writeCachedPage answers an anonymous reader from a page cache: the kept bytes (gzipped when the client
 // accepts it, see writeBody) with the ETag naming the version they were built at, 304 for a matching
 // If-None-Match. Browsers may keep the answer but must ask again each time; shared caches must not keep

@@ -237,6 +237,7 @@ func New(d Deps) *Server {
 	v1.add("GET", "/projects/:slug", access.Anyone, h.handle(h.getProject))
 	v1.add("PATCH", "/projects/:slug", access.Officials, h.handle(h.updateProject))
 	v1.add("GET", "/projects/:slug/history", access.Anyone, h.handle(h.projectHistory))
+	v1.add("GET", "/projects/:slug/overview", access.Anyone, h.handle(h.projectOverview))
 	v1.add("GET", "/projects/:slug/documents", access.Anyone, h.handle(h.listDocuments))
 	v1.add("POST", "/projects/:slug/documents", access.Officials, h.idempotent, h.handle(h.createDocument))
 	v1.add("GET", "/documents/:id", access.Anyone, h.handle(h.getDocument))

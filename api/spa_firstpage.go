@@ -79,8 +79,7 @@ func firstPageHints(path string, query url.Values) (string, []string) {
 		}
 		return "projects", []string{"/api/v1/projects?sort=priority&limit=20", "/api/v1/project-owners"}
 	case len(parts) == 2 && parts[0] == "projekte" && parts[1] != "neu" && slugPattern.MatchString(parts[1]):
-		p := "/api/v1/projects/" + parts[1]
-		return "project", []string{p, p + "/documents?limit=100", p + "/comment-counts", p + "/comments?document=none&sort=new&limit=50"}
+		return "project", []string{"/api/v1/projects/" + parts[1] + "/overview"}
 	case len(parts) == 2 && parts[0] == "dokumente" && idPattern.MatchString(parts[1]):
 		d := "/api/v1/documents/" + parts[1]
 		first := d

@@ -121,11 +121,8 @@ func TestSPAFirstPage(t *testing.T) {
 		{"project list with filters: code only", "/projekte?status=open", "", "", []string{"/assets/ProjectListPage-1.js"}, []string{fetchHint}},
 		{"project page", "/projekte/radwege-2030", "", "", []string{
 			"/assets/ProjectPage-1.js", "/assets/de-projects.js",
-			fetchHint + `/api/v1/projects/radwege-2030">`,
-			fetchHint + `/api/v1/projects/radwege-2030/documents?limit=100">`,
-			fetchHint + `/api/v1/projects/radwege-2030/comment-counts">`,
-			fetchHint + `/api/v1/projects/radwege-2030/comments?document=none&amp;sort=new&amp;limit=50">`,
-		}, nil},
+			fetchHint + `/api/v1/projects/radwege-2030/overview">`,
+		}, []string{fetchHint + `/api/v1/projects/radwege-2030">`, "/comment-counts", "/documents?"}},
 		{"signed in: the early refresh and the entry in the head, no API preloads", "/projekte/radwege-2030", "", "dr_signed_in=1", []string{
 			`<script>try{if(localStorage.getItem("dr_session")==="1")window.__drRefresh=fetch("/api/v1/auth/refresh",`,
 			`<script type="module" crossorigin data-entry src="/assets/index-1.js"></script>`,

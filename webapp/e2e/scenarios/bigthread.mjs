@@ -127,7 +127,7 @@ export default (t) => {
         // When the comment list arrived (the rest of the time is the page's chain before it, and rendering).
         out.push(
           await page.evaluate(() => {
-            const list = performance.getEntriesByType("resource").find((e) => /\/api\/v1\/projects\/[^/]+\/comments\?/.test(e.name));
+            const list = performance.getEntriesByType("resource").find((e) => /\/api\/v1\/projects\/[^/]+\/(comments\?|overview)/.test(e.name));
             return { first: Math.round(window.__firstComment), list: list ? `${Math.round(list.startTime)}–${Math.round(list.responseEnd)}` : "?" };
           }),
         );

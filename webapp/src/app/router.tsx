@@ -6,6 +6,7 @@ import { prefetchDocumentPage } from "../features/documents/api/prefetch";
 import { prefetchHome, prefetchProjectList, prefetchProjectPage } from "../features/projects/api/prefetch";
 import { withBundles } from "../i18n";
 import { session } from "../lib/api/client";
+import { projectOverview } from "../lib/api/firstView";
 import { Layout } from "./Layout";
 import { queryClient } from "./queryClient";
 
@@ -27,7 +28,7 @@ export const routes: RouteObject[] = [
       { index: true, loader: () => prefetch(() => prefetchHome(queryClient)), lazy: async () => ({ Component: (await withBundles(import("../features/home/components/HomePage"), "home")).HomePage }) },
       { path: "projekte", loader: ({ request }) => prefetch(() => prefetchProjectList(queryClient, new URL(request.url))), lazy: async () => ({ Component: (await withBundles(import("../features/projects/components/ProjectListPage"), "projects")).ProjectListPage }) },
       { path: "projekte/neu", lazy: async () => ({ Component: (await withBundles(import("../features/projects/components/ProjectEditPage"), "projects")).ProjectCreatePage }) },
-      { path: "projekte/:slug", loader: ({ params }) => prefetch(() => { prefetchProjectPage(queryClient, params.slug ?? ""); prefetchProjectThread(queryClient, params.slug ?? ""); }), lazy: async () => ({ Component: (await withBundles(import("../features/projects/components/ProjectPage"), "projects")).ProjectPage }) },
+      { path: "projekte/:slug", loader: ({ params }) => prefetch(() => { const slug = params.slug ?? "", first = projectOverview(slug); prefetchProjectPage(queryClient, slug, first); prefetchProjectThread(queryClient, slug, first); }), lazy: async () => ({ Component: (await withBundles(import("../features/projects/components/ProjectPage"), "projects")).ProjectPage }) },
       {
         path: "projekte/:slug/bearbeiten",
         lazy: async () => ({ Component: (await withBundles(import("../features/projects/components/ProjectEditPage"), "projects")).ProjectEditPage }),

@@ -629,6 +629,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{slug}/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * A project page's first view in one request
+         * @description The project, its documents (first 100), the first page of the comments on the project itself (document=none, sort=new, limit=50) and the comment counts — each part exactly what its own route answers for the same reader (signed in: with their support, votes, pending comments and permissions). The SPA's project page starts with it, so that a phone on a slow network makes one request instead of four.
+         */
+        get: operations["projectOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{slug}/documents": {
         parameters: {
             query?: never;
@@ -3935,6 +3957,13 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        /** @description A project page's first view (GET /projects/{slug}/overview). */
+        ProjectOverview: {
+            project: components["schemas"]["Project"];
+            documents: components["schemas"]["DocumentList"];
+            comments: components["schemas"]["CommentList"];
+            comment_counts: components["schemas"]["CommentCounts"];
+        };
         DocumentList: {
             items: components["schemas"]["DocumentSummary"][];
             next_cursor: string | null;
@@ -6858,6 +6887,31 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    projectOverview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The project's first view */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectOverview"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["Unavailable"];
         };
