@@ -68,6 +68,20 @@ export default defineConfig({
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
     target: "es2022",
+    // Fewer, larger chunks: every module file costs a request (six at a time over HTTP/1.1, where the
+    // signed-in page's token refresh queues behind them) and main-thread time on a slow phone. Everything
+    // the entry loads statically is one chunk with it, and the shared code the lazy pages import (src/lib,
+    // libraries) one more, so a project page loads 9 files of code instead of 25.
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            { name: "app", tags: ["$initial"], priority: 2 },
+            { name: "common", test: /node_modules|src[\\/]lib[\\/]/, minShareCount: 2, priority: 1 },
+          ],
+        },
+      },
+    },
   },
   server: {
     proxy: { "/api": "http://127.0.0.1:8080", "/healthz": "http://127.0.0.1:8080" },

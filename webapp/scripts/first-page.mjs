@@ -57,7 +57,7 @@ export function loadAfterFirstPaint(html) {
   for (const m of preloads) out = out.replace(m[0], "");
   const modules = preloads.map((m) => m[1]);
   // The main JavaScript's modules and the entry first, then the page's modules, six per task: starting a
-  // fetch costs the main thread a millisecond or more on a slow phone, and a project page has thirty.
+  // fetch costs the main thread a millisecond or more on a slow phone, and a project page has fourteen with its texts.
   const loader =
     `const d=document;if(!d.querySelector("script[data-entry]")){const l=d.getElementById("first-page-modules"),p=l?JSON.parse(l.textContent):[],` +
     `a=h=>{const e=d.createElement("link");e.rel="modulepreload";e.crossOrigin="";e.href=h;d.head.append(e)},` +

@@ -1,17 +1,20 @@
-// Prints the gzip size of the JavaScript that index.html loads (entry script and modulepreloads) and
-// fails when it exceeds the budget. Lazy route chunks are not counted: they load per page.
+// Prints the gzip size of the JavaScript every page loads (the entry script and its modules, as
+// first-page.json lists them for the server and index.html's loader) and fails when it exceeds the
+// budget. Lazy route chunks are not counted: they load per page.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 
 const budgetKB = 150;
 const dist = new URL("../dist/", import.meta.url).pathname;
-const html = readFileSync(join(dist, "index.html"), "utf8");
-const files = [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="\/([^"]+\.js)"/g)].map((m) => m[1]);
-if (files.length === 0) {
-  console.error("size: index.html loads no JavaScript — is dist/ built?");
+let entry;
+try {
+  entry = JSON.parse(readFileSync(join(dist, "first-page.json"), "utf8")).entry;
+} catch {
+  console.error("size: no dist/first-page.json — is dist/ built?");
   process.exit(1);
 }
+const files = [entry.src, ...entry.modules].map((f) => f.replace(/^\//, ""));
 let total = 0;
 for (const f of files) {
   const gz = gzipSync(readFileSync(join(dist, f)), { level: 9 }).length;
