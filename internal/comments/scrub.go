@@ -35,11 +35,11 @@ func ScrubEvents(ctx context.Context, tx *store.Store, id int64) error {
 	if row.Status == model.CommentPending {
 		public.Body, public.BodyHTML, public.Stance, public.Author = "", "", nil, nil
 	}
-	pb, err := json.Marshal(public)
+	pb, err := json.Marshal(public.Event())
 	if err != nil {
 		return fmt.Errorf("comments: scrub: %w", err)
 	}
-	rb, err := json.Marshal(restricted)
+	rb, err := json.Marshal(restricted.Event())
 	if err != nil {
 		return fmt.Errorf("comments: scrub: %w", err)
 	}

@@ -50,6 +50,45 @@ type View struct {
 	CreatedAt        time.Time  `json:"created_at"`
 }
 
+// EventView is View as live events carry it: the same members, but those that are null, false, 0 or
+// empty are left out (a typical comment has a dozen of them), so every subscriber receives about 300 bytes
+// less per event. Clients read a missing member as that empty value (openapi.yaml, CommentView). The
+// conversion from View (View.Event) keeps the two field lists identical: Go converts between struct
+// types only when they differ in nothing but their tags.
+type EventView struct {
+	ID               string     `json:"id"`
+	ProjectSlug      string     `json:"project_slug"`
+	DocumentID       *string    `json:"document_id,omitempty"`
+	Version          *int       `json:"version,omitempty"`
+	BlockID          *string    `json:"block_id,omitempty"`
+	ParentID         *string    `json:"parent_id,omitempty"`
+	Depth            int        `json:"depth,omitempty"`
+	Author           *Author    `json:"author,omitempty"`
+	Body             string     `json:"body,omitempty"`
+	BodyHTML         string     `json:"body_html,omitempty"`
+	Stance           *string    `json:"stance,omitempty"`
+	Kind             string     `json:"kind"`
+	Status           string     `json:"status"`
+	Edited           bool       `json:"edited,omitempty"`
+	EditedAt         *time.Time `json:"edited_at,omitempty"`
+	Deleted          bool       `json:"deleted,omitempty"`
+	Up               int        `json:"up,omitempty"`
+	Down             int        `json:"down,omitempty"`
+	ReplyCount       int        `json:"reply_count,omitempty"`
+	OnEarlierVersion bool       `json:"on_earlier_version,omitempty"`
+	HiddenReason     *string    `json:"hidden_reason,omitempty"`
+	Department       *string    `json:"department,omitempty"`
+	QuestionStatus   *string    `json:"question_status,omitempty"`
+	TakenBy          *Author    `json:"taken_by,omitempty"`
+	Channel          string     `json:"channel"`
+	SubmitterName    *string    `json:"submitter_name,omitempty"`
+	ReceivedAt       *string    `json:"received_at,omitempty"`
+	CreatedAt        time.Time  `json:"created_at"`
+}
+
+// Event is v as live events carry it.
+func (v View) Event() EventView { return EventView(v) }
+
 // Node is a comment with the viewer's vote and the replies loaded with it.
 type Node struct {
 	View
@@ -139,13 +178,13 @@ func Topic(c *model.Comment, slug string) string {
 // AppendEvent writes an event about a comment: public, except for a pending comment, which only
 // moderators and its author receive. Its subject lets ScrubEvents rewrite it when the comment changes.
 func AppendEvent(tx *store.Store, c *model.Comment, slug, typ string, v View) error {
-	_, err := events.AppendAbout(tx, Subject(c.ID), Topic(c, slug), typ, eventAudience(c, v), v)
+	_, err := events.AppendAbout(tx, Subject(c.ID), Topic(c, slug), typ, eventAudience(c, v), v.Event())
 	return err
 }
 
 // encodeEvent is the event AppendEvent writes, not yet written (see events.Encode).
 func encodeEvent(c *model.Comment, slug, typ string, v View) (*model.Event, error) {
-	return events.Encode(Subject(c.ID), Topic(c, slug), typ, eventAudience(c, v), v)
+	return events.Encode(Subject(c.ID), Topic(c, slug), typ, eventAudience(c, v), v.Event())
 }
 
 // eventAudience is the audience of an event showing v: everyone, or for a pending comment its own.

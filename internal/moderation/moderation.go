@@ -261,7 +261,7 @@ func (s *Service) announce(ctx context.Context, tx *store.Store, c *model.Commen
 			err = notify.Send(ctx, tx, c.AuthorID, notify.Removed, c.ID, slug, v.HiddenReason, now)
 		}
 	case was == model.CommentPending: // approved: the public sees it for the first time
-		_, err = events.AppendAbout(tx, comments.Subject(c.ID), t, comments.EventCreated, "", v)
+		_, err = events.AppendAbout(tx, comments.Subject(c.ID), t, comments.EventCreated, "", v.Event())
 		if err == nil {
 			err = notify.Send(ctx, tx, c.AuthorID, notify.Approved, c.ID, slug, nil, now)
 		}
@@ -269,7 +269,7 @@ func (s *Service) announce(ctx context.Context, tx *store.Store, c *model.Commen
 			err = comments.NotifyReply(ctx, tx, c, slug)
 		}
 	case was == model.CommentHidden: // approved or restored
-		_, err = events.AppendAbout(tx, comments.Subject(c.ID), t, comments.EventUpdated, "", v)
+		_, err = events.AppendAbout(tx, comments.Subject(c.ID), t, comments.EventUpdated, "", v.Event())
 		if err == nil {
 			err = notify.Send(ctx, tx, c.AuthorID, notify.Approved, c.ID, slug, nil, now)
 		}

@@ -7,6 +7,9 @@ import type { components } from "../../../lib/api/schema.gen";
 
 /** Comment is a comment as lists show it. */
 export type Comment = components["schemas"]["Comment"];
+/** CommentView is a comment as everybody sees it, with every member; CommentEvent as live events carry it. */
+export type CommentView = components["schemas"]["CommentView"];
+export type CommentEvent = components["schemas"]["CommentEvent"];
 /** CommentList is one page of comments. */
 export type CommentList = components["schemas"]["CommentList"];
 /** Pages are the loaded pages of one list. */

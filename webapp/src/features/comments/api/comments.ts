@@ -15,6 +15,8 @@ import {
   insertTop,
   matches,
   type Comment,
+  type CommentEvent,
+  type CommentView,
   type Filter,
   type ModerationEvent,
   type Pages,
@@ -150,12 +152,25 @@ export function mergeModeration(qc: QueryClient, slug: string, f: Filter, type: 
 /** moderationTypes are the comment events that carry only {id, reason}. */
 export const moderationTypes = new Set(["comment.hidden", "comment.removed", "comment.withdrawn"]);
 
-/** commentOf narrows a live event to the comment events of a filter. */
+/**
+ * eventDefaults are the members a comment event leaves out when they are null, false, 0 or empty
+ * (CommentEvent in openapi.yaml): commentOf puts them back, so that a merge replaces every member of a
+ * cached copy (an edit that ends a hide must clear hidden_reason).
+ */
+const eventDefaults = {
+  document_id: null, version: null, block_id: null, parent_id: null, depth: 0, author: null, body: "", body_html: "",
+  stance: null, edited: false, edited_at: null, deleted: false, up: 0, down: 0, reply_count: 0,
+  on_earlier_version: false, hidden_reason: null, department: null, question_status: null, taken_by: null,
+  submitter_name: null, received_at: null,
+} satisfies Omit<CommentView, "id" | "project_slug" | "kind" | "status" | "channel" | "created_at">;
+
+/** commentOf narrows a live event to the comment events of a filter, as a comment with every member. */
 export function commentOf(ev: LiveEvent, f: Filter): Comment | null {
   if (ev.type !== "comment.created" && ev.type !== "comment.updated" && ev.type !== "comment.deleted") return null;
-  // Events carry the comment as everybody sees it (CommentView: no my_vote, no permissions); the merges
+  // Events carry the comment as everybody sees it (CommentEvent: no my_vote, no permissions); the merges
   // keep the viewer's fields of a cached copy, and a new comment has no vote of the viewer yet.
-  const c = ev.data as Comment | null;
-  if (!c || typeof c !== "object" || typeof c.id !== "string" || !matches(c, f)) return null;
-  return c;
+  const data: unknown = ev.data;
+  if (!data || typeof data !== "object" || typeof (data as { id?: unknown }).id !== "string") return null;
+  const c = { ...eventDefaults, ...(data as CommentEvent) } as Comment;
+  return matches(c, f) ? c : null;
 }
