@@ -23,11 +23,25 @@ export function useLinkedComment(idp: string, f: Filter, loaded: Pages | undefin
   const single = useQuery(commentQuery(id, settled && !inList));
   const extra = !inList && single.data && matches(single.data, f) ? single.data : null;
   const done = useRef<string | null>(null);
+  const focused = useRef<HTMLElement | null>(null);
   // After every render until it is there: the element appears when the list or the single comment arrives.
   useEffect(() => {
-    if (id === null || done.current === id) return;
+    if (id === null) return;
     const el = document.getElementById(`${idp}-c-${id}`);
     if (!el) return;
+    if (done.current === id) {
+      // The comment moved: shown by itself above the thread first (on a slow phone its own request can
+      // win), then found in the thread, whose copy replaces it. The focus went with the removed copy;
+      // it follows the comment unless the reader has moved it elsewhere meanwhile.
+      const old = focused.current;
+      const lost = document.activeElement === null || document.activeElement === document.body;
+      if (old && old !== el && !old.isConnected && lost) {
+        focused.current = el;
+        el.scrollIntoView({ block: "center" });
+        el.focus({ preventScroll: true });
+      }
+      return;
+    }
     done.current = id;
     // In a task of its own: when the thread is there with the page's first render (its data was
     // prefetched), the layout's effect of the same commit runs after this one (a parent's) and moves the
@@ -39,6 +53,7 @@ export function useLinkedComment(idp: string, f: Filter, loaded: Pages | undefin
       }
       el.scrollIntoView({ block: "center" });
       el.focus({ preventScroll: true });
+      focused.current = el;
       // Parts of the page above it may still be loading and push it away: bring it back once, while it
       // still has the focus (the reader has not moved on).
       setTimeout(() => {
