@@ -49,7 +49,7 @@ func writeBody(c *gin.Context, status int, body, gz []byte) {
 	c.Data(status, "application/json; charset=utf-8", body)
 }
 
-// writeJSON is c.JSON for the routes of precompressedRoutes.
+// writeJSON is c.JSON through writeBody (which gzips the answer itself on the routes of precompressedRoutes).
 func writeJSON(c *gin.Context, status int, v any) error {
 	body, err := json.Marshal(v)
 	if err != nil {

@@ -264,7 +264,7 @@ func (h *Handler) projectBody(c *gin.Context) (*renderedPage, error) {
 		return nil, err
 	}
 	body, err := json.Marshal(toProjectResponse(u, pp.Project, supported[pp.Project.ID]))
-	return &renderedPage{Body: body, ETag: `"` + strconv.Itoa(pp.Project.Version) + `"`}, err
+	return &renderedPage{Body: body, ETag: versionETag(pp.Project.Version)}, err
 }
 
 func (h *Handler) createProject(c *gin.Context) error {
@@ -321,8 +321,11 @@ func (h *Handler) renderProject(c *gin.Context, status int, p *model.Project) er
 
 // setETag sends the version of a versioned resource, quoted.
 func setETag(c *gin.Context, version int) {
-	c.Header("ETag", `"`+strconv.Itoa(version)+`"`)
+	c.Header("ETag", versionETag(version))
 }
+
+// versionETag is the ETag of a versioned resource: its version, quoted.
+func versionETag(version int) string { return `"` + strconv.Itoa(version) + `"` }
 
 // ifMatch reads the version of If-Match ("3", 3 or W/"3", or the ETag of an anonymous project page,
 // "3.<state>", whose first part is the version): 0 when the header is missing and -1 when it holds no
